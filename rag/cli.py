@@ -1,0 +1,130 @@
+"""`rag` command line: a thin shell. Parse, call one library function, print.
+
+Every RagError becomes `error: <one line>` on stderr and a non-zero exit;
+no stack traces reach the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rag.config import Settings, load_settings
+from rag.errors import RagError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Bilingual document QA with verified citations.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    models = sub.add_parser("models", help="fetch and verify model files")
+    models_sub = models.add_subparsers(dest="models_command", required=True)
+    fetch = models_sub.add_parser("fetch", help="assemble and verify the embedding model and the GGUF LLM")
+    fetch.add_argument("--only", choices=["embedding", "llm"], help="fetch just one model")
+    fetch.set_defaults(handler=cmd_models_fetch)
+
+    index = sub.add_parser("index", help="build the index (only when something changed)")
+    index.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    index.set_defaults(handler=cmd_index)
+
+    search = sub.add_parser("search", help="retrieve passages for a question")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=None, help="number of passages (default 5)")
+    search.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.set_defaults(handler=cmd_search)
+
+    ask = sub.add_parser("ask", help="answer a question with verified citations")
+    ask.add_argument("question")
+    ask.add_argument("--llm", choices=["auto", "ollama", "embedded"], default=None)
+    ask.add_argument("--model", default=None, help="Ollama model name")
+    ask.add_argument("-k", type=int, default=None)
+    ask.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(handler=cmd_ask)
+
+    ev = sub.add_parser("eval", help="run the QA eval set and write a report")
+    ev.add_argument("--questions", default=None, help="eval YAML file (default eval_questions.yaml)")
+    ev.add_argument("--llm", choices=["auto", "ollama", "embedded"], default=None)
+    ev.add_argument("--model", default=None)
+    ev.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    ev.add_argument("-k", type=int, default=None)
+    ev.add_argument("--retrieval-only", action="store_true")
+    ev.add_argument("--compare", action="store_true", help="run the baselines side by side")
+    ev.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    ev.add_argument("--out", default=None, help="output folder (default eval_out/<timestamp>)")
+    ev.set_defaults(handler=cmd_eval)
+
+    serve = sub.add_parser("serve", help="start the chat app")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--share", action="store_true", help="ask Gradio for a public share link")
+    serve.set_defaults(handler=cmd_serve)
+
+    bench = sub.add_parser("bench", help="print speed figures")
+    bench.add_argument("what", choices=["retrieval", "answer"])
+    bench.add_argument("--repeat", type=int, default=3)
+    bench.set_defaults(handler=cmd_bench)
+    return parser
+
+
+def cmd_models_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import models
+
+    return models.run_fetch(settings, only=args.only)
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import index
+
+    return index.run_index_command(settings, force=args.force)
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import retrieval
+
+    settings = settings.with_overrides(top_k=args.k, mode=args.mode)
+    return retrieval.run_search_command(settings, args.query, as_json=args.json)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import pipeline
+
+    settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
+    return pipeline.run_ask_command(settings, args.question, as_json=args.json)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import evaluate
+
+    settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
+    return evaluate.run_eval_command(settings, args)
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import ui
+
+    settings = settings.with_overrides(host=args.host, port=args.port, share=args.share or None)
+    return ui.serve(settings)
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import bench
+
+    return bench.run_bench_command(settings, args.what, repeat=args.repeat)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args, load_settings())
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Typed records passed between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, never loose dicts or
+tuples. Offsets (`start`, `end`) are always character offsets into the
+*cleaned* document text (`Document.text`), so `doc.text[start:end]` is the span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One cleaned source document. `doc_id` is the file stem."""
+
+    doc_id: str
+    path: str
+    text: str  # cleaned article text: page chrome removed, paragraphs joined by "\n\n"
+    sha256: str  # hash of the raw file bytes (drives index rebuilds)
+    title: str = ""  # "" when the page prints none: never guessed
+    outlet: str = ""
+    date: str = ""  # ISO "YYYY-MM-DD" when the page prints a date, else ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrieval unit: a slice of one document."""
+
+    chunk_id: str  # f"{doc_id}#{ordinal}"
+    doc_id: str
+    start: int
+    end: int
+    text: str  # == document.text[start:end]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a chunk: the unit of evidence shown to the LLM."""
+
+    sentence_id: int  # position in the index's sentence table
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str  # == document.text[start:end]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score. rank is 1-based."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    title: str = ""
+    dense_rank: int | None = None  # rank in the dense list, None if absent there
+    bm25_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A numbered evidence sentence as shown to the model ([n], 1-based)."""
+
+    n: int
+    sentence: Sentence
+    score: float
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verified citation: `quote == document.text[start:end]`."""
+
+    n: int
+    doc_id: str
+    chunk_id: str
+    title: str
+    outlet: str
+    date: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Timings:
+    retrieval_ms: float = 0.0
+    first_token_ms: float = 0.0
+    total_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the pipeline returns for one question."""
+
+    question: str
+    language: str  # "ko" or "en"
+    text: str  # final answer with [n] markers that match `citations`
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    passages: tuple[Hit, ...] = ()  # retrieved passages (nearest passages when abstaining)
+    evidence: tuple[Evidence, ...] = ()
+    backend: str = ""
+    model: str = ""
+    timings: Timings = field(default_factory=Timings)
+    retrieval_query: str = ""  # standalone query actually used for retrieval (follow-ups)
+    notes: tuple[str, ...] = ()  # user-facing notices (question truncated, partial stream, ...)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange in a conversation (for follow-up questions)."""
+
+    question: str
+    answer: str
