@@ -1,0 +1,361 @@
+"""Chat models behind one small interface: Ollama, embedded llama.cpp, a scripted fake.
+
+The one required method is `stream(messages, ...) -> Iterator[str]` (text
+deltas); `generate` and `count_tokens` are conveniences built on top.
+`select_chat_model` picks a backend from the settings and says which in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+from rag.config import Settings
+from rag.errors import RagError
+
+# How long auto-selection waits for Ollama before using the embedded model.
+PROBE_TIMEOUT_S = 2.0
+SETUP_HINT = "run `make setup` (or `rag models fetch`)"
+
+
+class LLMUnavailable(RagError):
+    """No usable model: server down, model not pulled, model file missing or broken."""
+
+
+class OllamaUnreachable(LLMUnavailable):
+    """The Ollama server did not answer."""
+
+
+class OllamaModelMissing(LLMUnavailable):
+    """Ollama answered but does not have the model."""
+
+
+class LLMContextOverflow(RagError):
+    """The prompt does not fit the model's context window even after trimming."""
+
+
+class LLMStreamError(RagError):
+    """The model stopped mid-answer; `partial` holds the text received so far."""
+
+    def __init__(self, message: str, partial: str = "") -> None:
+        super().__init__(message)
+        self.partial = partial
+
+
+class ChatModel(Protocol):
+    backend: str  # "ollama" | "embedded" | "fake"
+    model: str
+
+    def stream(
+        self,
+        messages: list[dict],
+        *,
+        json_schema: dict | None = None,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+    ) -> Iterator[str]: ...
+
+
+def generate(chat: ChatModel, messages: list[dict], **kwargs: Any) -> str:
+    """The whole reply as one string."""
+    return "".join(chat.stream(messages, **kwargs))
+
+
+def count_tokens(chat: ChatModel, text: str) -> int:
+    """Exact count where the backend has a tokenizer, else a cautious estimate."""
+    counter = getattr(chat, "count_tokens", None)
+    return counter(text) if callable(counter) else estimate_tokens(text)
+
+
+def estimate_tokens(text: str) -> int:
+    # Qwen's tokenizer: about one token per Hangul syllable, ~4 ASCII chars per token.
+    wide = sum(1 for ch in text if ord(ch) > 127)
+    return math.ceil(wide + (len(text) - wide) / 4)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# --------------------------------------------------------------------- Ollama
+
+
+class OllamaChat:
+    """A model served by Ollama, through the official `ollama` client."""
+
+    backend = "ollama"
+
+    def __init__(self, host: str, model: str, timeout: float = 120.0, num_ctx: int | None = None) -> None:
+        import ollama
+
+        self.host = host
+        self.model = model
+        self.timeout = timeout
+        self.num_ctx = num_ctx
+        self._client = ollama.Client(host=host, timeout=timeout)
+
+    def check(self, timeout: float | None = None) -> None:
+        """Raise OllamaUnreachable / OllamaModelMissing unless the model can answer."""
+        import ollama
+
+        client = ollama.Client(host=self.host, timeout=timeout or self.timeout)
+        try:
+            client.show(self.model)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line fix
+            failure = _ollama_failure(exc, self.host, self.model, partial="")
+            if isinstance(failure, LLMUnavailable):
+                raise failure from None
+            raise LLMUnavailable(f"Ollama at {self.host} answered with an error ({_one_line(exc)})") from None
+
+    def stream(
+        self,
+        messages: list[dict],
+        *,
+        json_schema: dict | None = None,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+    ) -> Iterator[str]:
+        options: dict[str, Any] = {"temperature": temperature, "num_predict": max_tokens}
+        if self.num_ctx:
+            options["num_ctx"] = self.num_ctx
+        received: list[str] = []
+        try:
+            parts = self._client.chat(
+                model=self.model, messages=messages, stream=True, format=json_schema, options=options
+            )
+            for part in parts:
+                delta = part.message.content or ""
+                if delta:
+                    received.append(delta)
+                    yield delta
+        except Exception as exc:  # noqa: BLE001 - network errors come from several libraries
+            raise _ollama_failure(exc, self.host, self.model, "".join(received)) from None
+
+
+def _ollama_failure(exc: Exception, host: str, model: str, partial: str) -> RagError:
+    """Map a client/transport exception to the error the user can act on."""
+    import httpx
+    import ollama
+
+    if partial:
+        return LLMStreamError(
+            f"the Ollama answer broke off after {len(partial)} characters ({_one_line(exc)}); "
+            "the partial answer is shown: ask again",
+            partial,
+        )
+    if isinstance(exc, ollama.ResponseError) and (exc.status_code == 404 or "not found" in str(exc.error)):
+        return OllamaModelMissing(f"model {model} is not available in Ollama: run `ollama pull {model}`")
+    if isinstance(exc, (ConnectionError, httpx.ConnectError, httpx.ConnectTimeout)):
+        return OllamaUnreachable(
+            f"Ollama is not reachable at {host}: start it with `ollama serve`, or use --llm embedded"
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return OllamaUnreachable(
+            f"Ollama at {host} did not answer in time: check `ollama ps`, raise RAG_OLLAMA_TIMEOUT, or use --llm embedded"
+        )
+    return LLMStreamError(f"Ollama at {host} failed before answering ({_one_line(exc)}): ask again", "")
+
+
+def probe_ollama(host: str, model: str, timeout: float = PROBE_TIMEOUT_S) -> str | None:
+    """None when Ollama at `host` answers and has `model`; else what to do about it."""
+    try:
+        OllamaChat(host, model, timeout=timeout).check()
+    except LLMUnavailable as exc:
+        return str(exc)
+    return None
+
+
+# ------------------------------------------------------------ embedded llama.cpp
+
+
+@dataclass
+class _LoadedModel:
+    llama: Any  # llama_cpp.Llama
+    # llama.cpp is not re-entrant; the UI serves several users from one process.
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_LOADED: dict[tuple[str, int, int], _LoadedModel] = {}
+_LOADING = threading.Lock()
+
+
+def _open_gguf(path: Path, n_ctx: int, n_threads: int) -> Any:
+    if not path.is_file():
+        raise LLMUnavailable(f"LLM file missing: {path}; {SETUP_HINT}")
+    try:
+        import llama_cpp
+    except ImportError:
+        raise LLMUnavailable(f"llama-cpp-python is not installed; {SETUP_HINT}") from None
+    try:
+        return llama_cpp.Llama(
+            model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, n_threads_batch=n_threads, verbose=False
+        )
+    except Exception as exc:  # noqa: BLE001 - llama.cpp reports a bad file as ValueError or RuntimeError
+        raise LLMUnavailable(
+            f"LLM file cannot be loaded: {path} ({_one_line(exc)}); delete it and {SETUP_HINT}"
+        ) from None
+
+
+def _load_once(path: Path, n_ctx: int, n_threads: int) -> _LoadedModel:
+    """One llama.cpp instance per (file, context, threads) per process."""
+    key = (str(path.resolve()), n_ctx, n_threads)
+    with _LOADING:
+        if key not in _LOADED:
+            _LOADED[key] = _LoadedModel(_open_gguf(path, n_ctx, n_threads))
+        return _LOADED[key]
+
+
+class LlamaCppChat:
+    """The embedded GGUF model through llama-cpp-python; loads on first use."""
+
+    backend = "embedded"
+
+    def __init__(self, gguf_path: str | Path, n_ctx: int = 4096, n_threads: int = 0) -> None:
+        self.gguf_path = Path(gguf_path)
+        self.model = self.gguf_path.stem
+        self.n_ctx = n_ctx
+        # 0 means every core (see Settings.n_threads).
+        self.n_threads = n_threads or os.cpu_count() or 1
+
+    def load(self) -> _LoadedModel:
+        return _load_once(self.gguf_path, self.n_ctx, self.n_threads)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.load().llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def stream(
+        self,
+        messages: list[dict],
+        *,
+        json_schema: dict | None = None,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+    ) -> Iterator[str]:
+        loaded = self.load()
+        response_format = {"type": "json_object", "schema": json_schema} if json_schema else None
+        with loaded.lock:
+            try:
+                chunks = loaded.llama.create_chat_completion(
+                    messages=messages,
+                    stream=True,
+                    max_tokens=max_tokens,
+                    temperature=temperature,  # 0 means greedy in llama.cpp's sampler
+                    response_format=response_format,
+                )
+                for chunk in chunks:
+                    delta = chunk["choices"][0]["delta"].get("content")
+                    if delta:
+                        yield delta
+            except ValueError as exc:
+                if "context window" not in str(exc):
+                    raise
+                raise LLMContextOverflow(
+                    f"the prompt does not fit the model's {self.n_ctx}-token context ({_one_line(exc)}): "
+                    "ask a shorter question, lower the evidence count, or raise RAG_N_CTX"
+                ) from None
+
+
+# ------------------------------------------------------------------ scripted fake
+
+
+class ScriptedChat:
+    """A deterministic fake: each stream() call plays the next scripted reply.
+
+    Replies come in 3-character deltas. `calls` records every request so a test
+    can check what the prompt contained. `fail_after=n` breaks every stream
+    after n deltas with LLMStreamError, like a server dying mid-answer.
+    """
+
+    backend = "fake"
+    delta_chars = 3
+
+    def __init__(self, replies: list[str], fail_after: int | None = None, model: str = "scripted") -> None:
+        self.replies = list(replies)
+        self.fail_after = fail_after
+        self.model = model
+        self.calls: list[dict[str, Any]] = []
+
+    def stream(
+        self,
+        messages: list[dict],
+        *,
+        json_schema: dict | None = None,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+    ) -> Iterator[str]:
+        if len(self.calls) >= len(self.replies):
+            raise AssertionError(f"ScriptedChat has only {len(self.replies)} replies; a further call came")
+        reply = self.replies[len(self.calls)]
+        self.calls.append(
+            {"messages": json.loads(json.dumps(messages)), "json_schema": json_schema,
+             "max_tokens": max_tokens, "temperature": temperature}
+        )
+        return self._play(reply)
+
+    def _play(self, reply: str) -> Iterator[str]:
+        deltas = [reply[i : i + self.delta_chars] for i in range(0, len(reply), self.delta_chars)]
+        for count, delta in enumerate(deltas):
+            if self.fail_after is not None and count >= self.fail_after:
+                raise LLMStreamError("the scripted answer broke off: ask again", "".join(deltas[:count]))
+            yield delta
+
+    @property
+    def last_prompt(self) -> str:
+        """All message contents of the latest call, joined: handy for `in` checks."""
+        return "\n".join(m.get("content", "") for m in self.calls[-1]["messages"])
+
+
+# ------------------------------------------------------------------- selection
+
+
+def embedded_chat(settings: Settings) -> LlamaCppChat:
+    """The embedded model; refuses at once when its file is missing (no lazy surprise)."""
+    path = settings.resolved_gguf_path()
+    if not path.is_file():
+        raise LLMUnavailable(f"LLM file missing: {path}; {SETUP_HINT}")
+    return LlamaCppChat(path, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+
+
+def ollama_chat(settings: Settings) -> OllamaChat:
+    return OllamaChat(
+        settings.resolved_ollama_host(), settings.ollama_model, timeout=settings.ollama_timeout, num_ctx=settings.n_ctx
+    )
+
+
+def select_chat_model(
+    settings: Settings, *, embedded: Callable[[Settings], ChatModel] = embedded_chat
+) -> tuple[ChatModel, str]:
+    """The backend the settings ask for, and a one-line notice saying which it is."""
+    if settings.llm == "embedded":
+        chat = embedded(settings)
+        return chat, f"using the embedded model {chat.model}"
+    remote = ollama_chat(settings)
+    try:
+        remote.check(timeout=PROBE_TIMEOUT_S)
+        return remote, f"using Ollama model {remote.model} at {remote.host}"
+    except LLMUnavailable as problem:
+        if settings.llm == "ollama":
+            raise
+        return _fall_back(settings, remote, problem, embedded)
+
+
+def _fall_back(
+    settings: Settings, remote: OllamaChat, problem: LLMUnavailable, embedded: Callable[[Settings], ChatModel]
+) -> tuple[ChatModel, str]:
+    try:
+        chat = embedded(settings)
+    except LLMUnavailable as missing:
+        raise LLMUnavailable(f"{problem}; and the embedded model is unusable too: {missing}") from None
+    if isinstance(problem, OllamaModelMissing):
+        why = f"Ollama at {remote.host} has no model {remote.model} (`ollama pull {remote.model}`)"
+    elif isinstance(problem, OllamaUnreachable):
+        why = f"Ollama not reachable at {remote.host}"
+    else:
+        why = f"Ollama at {remote.host} failed ({problem})"
+    return chat, f"{why}: using the embedded model {chat.model}"
