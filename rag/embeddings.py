@@ -1,0 +1,183 @@
+"""Text -> vectors: one small Embedder interface, a real adapter and a fake.
+
+Every embedder returns float32 rows of unit length, so an inner product is a
+cosine similarity (the index uses faiss IndexFlatIP on these rows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, Protocol, Sequence
+
+import numpy as np
+
+from rag.config import Settings
+from rag.errors import RagError
+
+Kind = Literal["query", "document"]
+
+# The model id that selects the deterministic FakeEmbedder (tests, offline demos).
+FAKE_MODEL_ID = "fake"
+
+
+class Embedder(Protocol):
+    model_id: str
+
+    @property
+    def dimension(self) -> int: ...
+
+    def embed_batch(self, texts: Sequence[str], kind: Kind) -> np.ndarray: ...
+
+
+def embed_query(embedder: Embedder, text: str) -> np.ndarray:
+    """One query vector (1-d)."""
+    return embedder.embed_batch([text], "query")[0]
+
+
+def embed_documents(
+    embedder: Embedder, texts: Sequence[str], progress: bool = False, batch_size: int = 16, label: str = "embedding"
+) -> np.ndarray:
+    """Document vectors in batches, with an optional tqdm progress bar."""
+    if not texts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    starts = range(0, len(texts), batch_size)
+    if progress:
+        from tqdm import tqdm
+
+        starts = tqdm(starts, desc=label, unit="batch", total=len(starts))
+    rows = [embedder.embed_batch(texts[i : i + batch_size], "document") for i in starts]
+    return np.vstack(rows).astype(np.float32, copy=False)
+
+
+def normalized(vectors: np.ndarray) -> np.ndarray:
+    """float32 rows of unit length (zero rows stay zero)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag of words and character bigrams.
+
+    Texts that share words or bigrams get close vectors, so tests can check a
+    ranking (not just a call count) without loading a model.
+    """
+
+    def __init__(self, dimension: int = 64) -> None:
+        self.model_id = FAKE_MODEL_ID
+        self._dimension = dimension
+        self.dtype = "fp32"
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    def embed_batch(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
+        rows = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        for row, text in zip(rows, texts):
+            for feature in _fake_features(text):
+                row[_bucket(feature, self._dimension)] += 1.0
+        return normalized(rows)
+
+
+def _fake_features(text: str) -> list[str]:
+    words = re.findall(r"\w+", text.lower())
+    bigrams = [w[i : i + 2] for w in words for i in range(len(w) - 1)]
+    return [f"w:{w}" for w in words] + [f"b:{b}" for b in bigrams]
+
+
+def _bucket(feature: str, dimension: int) -> int:
+    # A stable hash (Python's hash() is salted per process).
+    digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") % dimension
+
+
+def cpu_has_bf16() -> bool:
+    """True when the CPU flags include avx512_bf16 (bf16 matmuls are fast)."""
+    try:
+        return "avx512_bf16" in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+
+
+def resolved_dtype(setting: str) -> str:
+    """"bf16" only where asked for (auto/bf16) and the CPU supports it."""
+    if setting not in ("auto", "bf16", "fp32"):
+        raise RagError(f"embedding_dtype must be auto, bf16 or fp32, not {setting!r}")
+    return "bf16" if setting in ("auto", "bf16") and cpu_has_bf16() else "fp32"
+
+
+def is_local_model(model: str) -> bool:
+    """A folder path (absolute, relative or existing) rather than a hub name."""
+    return os.path.isabs(model) or model.startswith((".", "~")) or Path(model).exists()
+
+
+def require_model_folder(model: str) -> None:
+    folder = Path(model).expanduser()
+    if is_local_model(model) and not folder.is_dir():
+        raise RagError(f"embedding model folder missing: {folder}; run `make setup` (or `rag models fetch`)")
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model, loaded on first use.
+
+    Uses the model's own query/document prompts when it defines them
+    (EmbeddingGemma: retrieval got worse without them), plain encode otherwise.
+    """
+
+    def __init__(self, model: str, dtype: str = "auto", batch_size: int = 16) -> None:
+        self.model_id = model
+        self.dtype = resolved_dtype(dtype)
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    @property
+    def dimension(self) -> int:
+        return int(self._loaded().get_sentence_embedding_dimension())
+
+    def embed_batch(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
+        model = self._loaded()
+        # encode_query/encode_document apply the model's "query"/"document"
+        # prompts when it defines them and behave like encode otherwise.
+        encode = getattr(model, f"encode_{kind}", None) or model.encode
+        vectors = encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True, normalize_embeddings=True)
+        return normalized(vectors)
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            self._model = _load_sentence_transformer(self.model_id, self.dtype)
+        return self._model
+
+
+def _load_sentence_transformer(model: str, dtype: str) -> Any:
+    require_model_folder(model)
+    # Never reach for a hub: the model is a verified local folder (or cached).
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    kwargs = {"torch_dtype": torch.bfloat16} if dtype == "bf16" else {}
+    try:
+        return SentenceTransformer(str(Path(model).expanduser()), device="cpu", model_kwargs=kwargs)
+    except (OSError, ValueError) as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RagError(f"cannot load embedding model {model}: {first_line}; run `make setup` (or `rag models fetch`)") from exc
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name; one instance per model id and dtype."""
+    return _cached_embedder(settings.resolved_embedding_model(), settings.embedding_dtype, settings.embedding_batch_size)
+
+
+@lru_cache(maxsize=4)
+def _cached_embedder(model: str, dtype: str, batch_size: int) -> Embedder:
+    if model == FAKE_MODEL_ID:
+        return FakeEmbedder()
+    require_model_folder(model)
+    return SentenceTransformerEmbedder(model, dtype=dtype, batch_size=batch_size)
