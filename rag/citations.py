@@ -1,0 +1,325 @@
+"""Citations: parse the model's reply, range-check [n], verify claims against the cited text.
+
+The small local model cannot be trusted to cite correctly, to stay on the
+evidence or to abstain, so every claim is checked in code:
+- every cited number must point to an evidence sentence that was shown;
+- every number in a claim must appear, as a value, in the sentence it cites
+  (Korean and English multipliers are read as values: "115만 8천" == "1,158,000");
+- a claim must add something the question did not say (no echo answers);
+- its content words (Korean) or the Korean names it carries in parentheses
+  (English) must appear in the cited sentence, or it must be semantically close;
+- a claim citing the wrong sentence is repaired to the sentence that supports it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rag.language import has_hangul
+
+MARKER = re.compile(r"\[\s*(\d+(?:\s*[,،、]\s*\d+)*)\s*\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|(?<=다\.)\s*|(?<=요\.)\s*")
+_MODEL_ABSTAINS = re.compile(
+    r"찾을 수 없|알 수 없|언급되(?:어 있)?지 않|나와 있지 않|정보가 없|포함되어 있지 않|"
+    r"not contain|does not (?:mention|say|specify|provide|state)|no information|not mentioned|"
+    r"cannot be determined|not (?:provided|specified|available)",
+    re.IGNORECASE,
+)
+
+# Words that carry no fact: a claim made only of these (plus the question's own
+# words) says nothing and is rejected.
+_FILLER = {
+    "the", "a", "an", "is", "are", "was", "were", "be", "been", "of", "in", "on", "at", "to", "and",
+    "or", "for", "with", "by", "as", "it", "its", "this", "that", "these", "those", "he", "she",
+    "they", "his", "her", "their", "from", "about", "has", "have", "had", "did", "do", "does",
+    "which", "what", "who", "when", "where", "how", "answer", "evidence", "according", "document",
+    "documents", "article", "there", "also", "than", "more", "most", "some", "not",
+    "하", "되", "있", "이", "그", "것", "수", "등", "및", "위", "대하", "통하", "답", "증거", "문서", "기사",
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The model's reply, parsed: answer text without markers, and the [n] it cited."""
+
+    answer: str
+    cited: tuple[int, ...]  # in range, in order of first mention, no duplicates
+    out_of_range: tuple[int, ...]
+    structured: bool  # True when the reply was valid JSON
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One answer sentence and the evidence numbers that support it (after verification)."""
+
+    text: str
+    cites: tuple[int, ...]
+    supported: bool
+    reason: str = ""
+    repaired: bool = False
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_reply(raw: str, n_evidence: int) -> Reply:
+    """Read a JSON reply ({"answer", "citations"}), or free text with [n] markers."""
+    data = _json_object(raw)
+    if data is not None and isinstance(data.get("answer"), str):
+        listed = _ints(data.get("citations", []))
+        inline = _markers(data["answer"])
+        numbers, structured, text = listed + inline, True, data["answer"]
+    else:
+        numbers, structured, text = _markers(raw), False, raw
+    return _range_checked(strip_markers(text), numbers, n_evidence, structured)
+
+
+def _range_checked(text: str, numbers: list[int], n_evidence: int, structured: bool) -> Reply:
+    seen: list[int] = []
+    bad: list[int] = []
+    for n in numbers:
+        target = seen if 1 <= n <= n_evidence else bad
+        if n not in target:
+            target.append(n)
+    return Reply(answer=text.strip(), cited=tuple(seen), out_of_range=tuple(bad), structured=structured)
+
+
+def _json_object(raw: str) -> dict | None:
+    start, end = raw.find("{"), raw.rfind("}")
+    if start < 0 or end <= start:
+        return None
+    try:
+        data = json.loads(raw[start : end + 1])
+    except json.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _ints(values: object) -> list[int]:
+    if isinstance(values, (int, str)):
+        values = [values]
+    if not isinstance(values, list):
+        return []
+    out = []
+    for v in values:
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int):
+            out.append(v)
+        elif isinstance(v, str) and v.strip().strip("[]").isdigit():
+            out.append(int(v.strip().strip("[]")))
+    return out
+
+
+def _markers(text: str) -> list[int]:
+    return [int(n) for group in MARKER.findall(text) for n in re.split(r"[,،、]", group)]
+
+
+def strip_markers(text: str) -> str:
+    """Remove [n] markers (they are re-added by code after verification)."""
+    return re.sub(r"\s+([.,!?])", r"\1", MARKER.sub("", text)).strip()
+
+
+def partial_answer(buffer: str) -> str:
+    """The value of "answer" in a JSON reply that is still streaming in."""
+    match = re.search(r'"answer"\s*:\s*"', buffer)
+    if not match:
+        return "" if buffer.lstrip().startswith("{") else buffer
+    chars: list[str] = []
+    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/"}
+    i = match.end()
+    while i < len(buffer):
+        ch = buffer[i]
+        if ch == '"':
+            break
+        if ch == "\\":
+            if i + 1 >= len(buffer):
+                break
+            nxt = buffer[i + 1]
+            if nxt == "u":
+                if i + 6 > len(buffer):
+                    break
+                chars.append(chr(int(buffer[i + 2 : i + 6], 16)))
+                i += 6
+                continue
+            chars.append(escapes.get(nxt, nxt))
+            i += 2
+            continue
+        chars.append(ch)
+        i += 1
+    return "".join(chars)
+
+
+def model_abstained(answer: str) -> bool:
+    return not answer.strip() or bool(_MODEL_ABSTAINS.search(answer))
+
+
+def split_claims(answer: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE_END.split(answer) if p and p.strip()]
+    return [p for p in parts if len(p) > 1]
+
+
+# ---------------------------------------------------------------- numbers
+
+_UNITS = {
+    "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12,
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+_NUMBER = re.compile(
+    r"(?<![\w.])'?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\.\d)\s*"
+    r"(천|만|억|조|thousand\b|million\b|billion\b|trillion\b)?",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Numeric values in text; Korean compounds like "115만 8천" are summed."""
+    text = _DATE.sub(r"\1 \2 \3", strip_markers(text))
+    values: set[float] = set()
+    run: list[tuple[float, float]] = []  # (value, unit) of a compound like 115만 8천
+    last_end = -1
+    for m in _NUMBER.finditer(text):
+        base = float(m.group(1).replace(",", ""))
+        unit = _UNITS.get((m.group(2) or "").lower(), 1.0)
+        adjacent = run and text[last_end : m.start()].strip() == "" and unit < run[-1][1]
+        if not adjacent:
+            _flush(run, values)
+            run = []
+        run.append((base * unit, unit))
+        last_end = m.end()
+        if m.group(0).startswith("'") and unit == 1.0 and base < 100:
+            values.add(2000 + base)  # '14년 is 2014
+    _flush(run, values)
+    return values
+
+
+def _flush(run: list[tuple[float, float]], values: set[float]) -> None:
+    if run:  # rounded: 2.07 * 1e6 must equal 207 * 1e4
+        values.add(round(sum(v for v, _ in run), 6))
+        values.update(round(v, 6) for v, _ in run)
+
+
+def _contains_value(values: set[float], target: float) -> bool:
+    return any(abs(v - target) <= 1e-6 * max(1.0, abs(target)) for v in values)
+
+
+def unsupported_numbers(claim: str, source: str, question: str = "") -> list[float]:
+    """Numbers in the claim that neither the source nor the question holds."""
+    allowed = numbers_in(source) | numbers_in(question)
+    return [v for v in sorted(numbers_in(claim)) if not _contains_value(allowed, v)]
+
+
+# ---------------------------------------------------------------- claim checks
+
+Tokenizer = Callable[[str], list[str]]
+Similarity = Callable[[str, int], float]  # (claim, evidence number) -> cosine
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def korean_names_in_parentheses(claim: str) -> list[str]:
+    """Korean terms an English answer carries in parentheses: "Hu Henghua (후헝화)"."""
+    return [t.strip() for t in re.findall(r"\(([^()]*)\)", claim) if has_hangul(t)]
+
+
+def new_content(claim: str, question: str, tokenize: Tokenizer) -> set[str]:
+    """The claim's content words that the question did not already say."""
+    asked = set(tokenize(question))
+    return {t for t in tokenize(claim) if t not in asked and t not in _FILLER and not t.isdigit()}
+
+
+def check_support(
+    claim: str,
+    source: str,
+    question: str,
+    tokenize: Tokenizer,
+    similarity: float | None = None,
+    context: str = "",
+    vocabulary: frozenset[str] = frozenset(),
+    min_overlap: float = 0.5,
+    min_similarity: float = 0.55,
+) -> str:
+    """'' when `source` supports `claim`, else the reason it does not.
+
+    `context` is the passage around the source sentence (its chunk): a claim that
+    repeats the question's terms must cite a passage that is about them
+    ("Kuala Lumpur's GDP is 19%" citing a sentence about Tashkent fails).
+    `vocabulary` holds the tokens of all evidence shown; terms outside it
+    (English names of Korean-only text) cannot be checked and are let through.
+    """
+    missing = unsupported_numbers(claim, source, question)
+    if missing:
+        return f"number {missing[0]:g} not in the cited text"
+    off_topic = _question_terms_missing(claim, question, context or source, tokenize, vocabulary)
+    if off_topic:
+        return f"the cited passage is not about {off_topic[0]}"
+    claim_numbers = numbers_in(claim) - numbers_in(question)
+    content = new_content(claim, question, tokenize)
+    if not content and not claim_numbers:
+        return "says nothing the question did not"
+    names = korean_names_in_parentheses(claim)
+    absent = [n for n in names if _compact(n) not in _compact(source)]
+    if absent:
+        return f"name {absent[0]} not in the cited text"
+    if claim_numbers or names:
+        return ""
+    return _lexical_or_semantic(claim, source, content, tokenize, similarity, min_overlap, min_similarity)
+
+
+def _question_terms_missing(claim, question, context, tokenize, vocabulary) -> list[str]:
+    repeated = set(tokenize(claim)) & set(tokenize(question))
+    checkable = {t for t in repeated if t not in _FILLER and not t.isdigit() and (has_hangul(t) or t in vocabulary)}
+    present = _compact(context).lower()  # substring test: robust to how the tokenizer cut the context
+    return sorted(t for t in checkable if t not in present)
+
+
+def _lexical_or_semantic(claim, source, content, tokenize, similarity, min_overlap, min_similarity) -> str:
+    if has_hangul(claim):
+        source_tokens = set(tokenize(source))
+        overlap = len(content & source_tokens) / max(1, len(content))
+        if overlap >= min_overlap:
+            return ""
+    if similarity is not None and similarity >= min_similarity:
+        return ""
+    return "content not found in the cited text"
+
+
+def verify_claim(
+    claim: str,
+    cites: Sequence[int],
+    question: str,
+    evidence_texts: dict[int, str],
+    tokenize: Tokenizer,
+    similarity: Similarity | None = None,
+    contexts: dict[int, str] | None = None,
+) -> Claim:
+    """Keep a claim whose cited sentence supports it; else repair the citation; else reject."""
+    contexts = contexts or {}
+    vocabulary = frozenset(t for text in evidence_texts.values() for t in tokenize(text))
+
+    def reason_for(n: int) -> str:
+        sim = similarity(claim, n) if similarity else None
+        return check_support(claim, evidence_texts[n], question, tokenize, sim, contexts.get(n, ""), vocabulary)
+
+    reasons = [(n, reason_for(n)) for n in cites]
+    for n, reason in reasons:
+        if not reason:
+            return Claim(claim, (n,), True)
+    first = reasons[0][1] if reasons else "no citation"
+    for n in _repair_order(claim, cites, evidence_texts, tokenize):
+        if not reason_for(n):
+            return Claim(claim, (n,), True, reason=f"repaired: {first}", repaired=True)
+    return Claim(claim, tuple(cites), False, reason=first)
+
+
+def _repair_order(claim: str, cites: Sequence[int], evidence_texts: dict[int, str], tokenize: Tokenizer) -> list[int]:
+    """Uncited sentences, those sharing most of the claim's words first."""
+    words = set(tokenize(claim))
+    others = [n for n in evidence_texts if n not in cites]
+    return sorted(others, key=lambda n: (-len(words & set(tokenize(evidence_texts[n]))), n))

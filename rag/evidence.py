@@ -1,0 +1,59 @@
+"""Evidence selection: from retrieved chunks to a few numbered sentences.
+
+Short, focused evidence beats whole chunks for a small model: the prototype
+measured a ~3.5x shorter prompt, ~4x faster first token and more correct
+citations. Sentence vectors are precomputed in the index, so this costs no
+extra embedding at question time.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+from rag.types import Evidence, Hit, Sentence
+
+# Weights of the three signals; set by measuring on eval_questions.yaml.
+LEXICAL_WEIGHT = 0.25  # share of the question's tokens found in the sentence
+CHUNK_RANK_WEIGHT = 0.05  # prefer sentences of higher-ranked chunks
+TITLE_CHARS = 40  # a short title tells the model which article a sentence is from
+
+
+def select_evidence(
+    hits: Sequence[Hit],
+    sentences_of: Callable[[str], list[Sentence]],
+    sentence_vectors: np.ndarray,
+    query_vector: np.ndarray,
+    query_tokens: set[str],
+    tokenize: Callable[[str], list[str]],
+    limit: int,
+) -> list[Evidence]:
+    """The `limit` sentences of the hit chunks closest to the question, numbered 1..limit."""
+    scored: list[tuple[float, Sentence, str]] = []
+    for hit in hits:
+        for sentence in sentences_of(hit.chunk.chunk_id):
+            score = _score(sentence, hit.rank, sentence_vectors, query_vector, query_tokens, tokenize)
+            scored.append((score, sentence, hit.title))
+    scored.sort(key=lambda item: -item[0])
+    return [Evidence(n=i + 1, sentence=s, score=score, title=title) for i, (score, s, title) in enumerate(scored[:limit])]
+
+
+def _score(sentence, rank, vectors, query_vector, query_tokens, tokenize) -> float:
+    dense = float(vectors[sentence.sentence_id] @ query_vector)
+    lexical = len(query_tokens & set(tokenize(sentence.text))) / max(1, len(query_tokens))
+    return dense + LEXICAL_WEIGHT * lexical + CHUNK_RANK_WEIGHT / rank
+
+
+def format_evidence(evidence: Sequence[Evidence]) -> str:
+    """One line per sentence: `[n] (title) sentence`."""
+    return "\n".join(f"[{e.n}] ({_short(e.title)}) {_one_line(e.sentence.text)}" for e in evidence)
+
+
+def _short(title: str) -> str:
+    title = _one_line(title)
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,131 @@
+"""Citation parsing, number reading and claim verification (pure functions)."""
+
+import re
+
+import pytest
+
+from rag import citations as cit
+
+
+def words(text: str) -> list[str]:
+    """A tiny stand-in tokenizer: lower-cased words and Hangul runs, particles cut off."""
+    tokens = re.findall(r"[A-Za-z]+|\d+|[\uac00-\ud7a3]+", text.lower())
+    return [re.sub(r"(은|는|이|가|을|를|의|에|에서|과|와|도)$", "", t) or t for t in tokens]
+
+
+EVIDENCE = {
+    1: "3년 만에 열리는 이번 총회에는 110개 도시 시장 등 총 350여명이 참석한다.",
+    2: "취리히주는 넓이는 1,729㎢, 인구는 115만 8천 명이다.",
+    3: "중앙아시아 최대 공업도시인 타슈켄트시는 국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다.",
+    4: "말레이시아의 수도인 쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시다.",
+}
+
+
+def test_parse_json_reply_range_checks_citations():
+    reply = cit.parse_reply('{"answer": "350여 명이 참석했습니다 [1][9].", "citations": [1, 5, 1]}', 4)
+    assert reply.structured
+    assert reply.cited == (1,)
+    assert set(reply.out_of_range) == {5, 9}
+    assert "[" not in reply.answer
+
+
+def test_parse_free_text_reply_reads_markers():
+    reply = cit.parse_reply("About 350 people attended [1, 2]. Also [7].", 4)
+    assert not reply.structured
+    assert reply.cited == (1, 2)
+    assert reply.out_of_range == (7,)
+
+
+def test_malformed_json_falls_back_to_text():
+    reply = cit.parse_reply('{"answer": "350명 [1]", "citations": [1', 4)
+    assert not reply.structured
+    assert reply.cited == (1,)
+
+
+def test_partial_answer_streams_the_json_string_value():
+    assert cit.partial_answer('{"answer": "서울시는 \\"W') == ' 서울시는 "W'.strip()
+    assert cit.partial_answer('{"ans') == ""
+    assert cit.partial_answer('{"answer": "done", "citations": [1]}') == "done"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("인구는 115만 8천 명이다", 1_158_000),
+        ("1,158,000 people", 1_158_000),
+        ("1.158 million", 1_158_000),
+        ("약 207만명", 2_070_000),
+        ("2.07 million", 2_070_000),
+        ("자본금 2조 원", 2e12),
+        ("'14년", 2014),
+        ("350여명", 350),
+        ("19%", 19),
+    ],
+)
+def test_numbers_are_read_as_values(text, value):
+    assert value in cit.numbers_in(text)
+
+
+def test_citation_marker_is_not_a_number():
+    assert cit.numbers_in("350명이 참석했다 [1]") == {350}
+
+
+def test_unit_conversion_error_is_caught():
+    # 207만 read as "207 thousand" is wrong by 10x.
+    assert cit.unsupported_numbers("Kuala Lumpur has 207 thousand people", EVIDENCE[4]) == [207_000]
+    assert cit.unsupported_numbers("Kuala Lumpur has about 2.07 million people", EVIDENCE[4]) == []
+
+
+def test_supported_claim_keeps_its_citation():
+    claim = cit.verify_claim("총회에는 350여 명이 참석했습니다.", (1,), "WeGO 총회에는 몇 명이 참석했나요?", EVIDENCE, words)
+    assert claim.supported and claim.cites == (1,) and not claim.repaired
+
+
+def test_wrong_citation_is_repaired():
+    claim = cit.verify_claim("취리히주의 인구는 115만 8천 명입니다.", (1,), "취리히주의 인구는?", EVIDENCE, words)
+    assert claim.supported and claim.repaired and claim.cites == (2,)
+
+
+def test_invented_number_is_rejected():
+    claim = cit.verify_claim("총회에는 500명이 참석했습니다.", (1,), "총회에는 몇 명이 참석했나요?", EVIDENCE, words)
+    assert not claim.supported
+    assert "500" in claim.reason
+
+
+def test_echo_answer_is_rejected():
+    claim = cit.verify_claim("총회에 참석했습니다.", (1,), "총회에 몇 명이 참석했나요?", EVIDENCE, words)
+    assert not claim.supported
+
+
+def test_claim_about_another_city_is_rejected():
+    # The 19% belongs to Tashkent; a claim about Kuala Lumpur's GDP must not pass.
+    claim = cit.verify_claim("쿠알라룸푸르의 GDP는 국가의 약 19%입니다.", (3,), "쿠알라룸푸르의 GDP는?", EVIDENCE, words,
+                             contexts=EVIDENCE)
+    assert not claim.supported
+
+
+def test_english_claim_with_korean_name_is_checked():
+    good = cit.verify_claim("Kuala Lumpur (쿠알라룸푸르) has about 2.07 million people.", (4,),
+                            "What is the population of Kuala Lumpur?", EVIDENCE, words)
+    bad = cit.verify_claim("Kuala Lumpur (쿠알라룸푸르) produces about 19% of GDP.", (3,),
+                           "What is the GDP of Kuala Lumpur?", EVIDENCE, words)
+    assert good.supported
+    assert not bad.supported
+
+
+def test_semantic_similarity_can_support_an_english_claim():
+    claim = cit.verify_claim("The canton is the largest in Switzerland.", (2,), "Tell me about Zurich canton",
+                             EVIDENCE, words, similarity=lambda text, n: 0.8 if n == 2 else 0.1)
+    assert claim.supported and claim.cites == (2,)
+
+
+def test_model_abstention_is_recognised():
+    assert cit.model_abstained("제공된 문서에서 답을 찾을 수 없습니다.")
+    assert cit.model_abstained("The documents do not contain this.")
+    assert cit.model_abstained("  ")
+    assert not cit.model_abstained("About 350 people attended.")
+
+
+def test_split_claims_on_korean_and_english_sentence_ends():
+    assert cit.split_claims("첫째입니다. 둘째입니다.") == ["첫째입니다.", "둘째입니다."]
+    assert cit.split_claims("One. Two!") == ["One.", "Two!"]
