@@ -1,0 +1,152 @@
+"""The answer pipeline with a fake embedder and a scripted LLM: the checks in code decide."""
+
+import json
+
+import pytest
+
+from rag.config import PROJECT_ROOT, Settings
+from rag.embeddings import FakeEmbedder
+from rag.errors import RagError
+from rag.index import build_index
+from rag.llm import ScriptedChat
+from rag.pipeline import Pipeline, answer_to_json
+from rag.types import Answer, Turn
+
+WEGO = "002_d32cad0dd2ba4f1c"
+
+
+@pytest.fixture(scope="module")
+def fake_index(tmp_path_factory):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"), embedding_model="fake")
+    return build_index(settings, FakeEmbedder(), progress=False)
+
+
+def make(fake_index, *replies, design="grounded", **chat_kwargs):
+    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts")
+    chat = ScriptedChat(list(replies), **chat_kwargs)
+    return Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=chat, design=design), chat
+
+
+def evidence_number(answer_or_chat, needle: str) -> int:
+    """The [n] under which the pipeline showed the sentence containing `needle`."""
+    prompt = answer_or_chat.last_prompt
+    for line in prompt.splitlines():
+        if line.startswith("[") and needle in line:
+            return int(line[1 : line.index("]")])
+    raise AssertionError(f"{needle!r} was not shown to the model:\n{prompt}")
+
+
+def reply(answer: str, *cites: int) -> str:
+    return json.dumps({"answer": answer, "citations": list(cites)}, ensure_ascii=False)
+
+
+def test_supported_answer_keeps_a_verified_citation(fake_index):
+    # First call only to learn the evidence numbering, second to answer with it.
+    probe, chat = make(fake_index, reply("x", 1))
+    probe.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    n = evidence_number(chat, "350")
+    pipeline, _ = make(fake_index, reply("총회에는 350여 명이 참석합니다.", n))
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert not answer.abstained and answer.language == "ko"
+    assert answer.text.endswith("[1]") and len(answer.citations) == 1
+    c = answer.citations[0]
+    assert c.doc_id == WEGO and "350" in c.quote
+    assert c.quote == fake_index.documents[c.doc_id].text[c.start : c.end]
+
+
+def test_out_of_range_citation_is_removed_and_repaired(fake_index):
+    pipeline, _ = make(fake_index, reply("총회에는 350여 명이 참석합니다.", 42))
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert any("[42]" in note for note in answer.notes)
+    assert [c.doc_id for c in answer.citations] == [WEGO]  # repaired to the sentence holding 350
+    assert "[42]" not in answer.text
+
+
+def test_unsupported_sentence_is_dropped(fake_index):
+    pipeline, chat = make(fake_index, reply("총회에는 350여 명이 참석합니다. 총회 예산은 900억 원입니다.", 1))
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert "900억" not in answer.text and "350" in answer.text
+    assert any("900" in note for note in answer.notes)
+
+
+def test_invented_answer_leads_to_abstention(fake_index):
+    pipeline, _ = make(fake_index, reply("Kuala Lumpur's GDP is 500 billion dollars.", 1))
+    answer = pipeline.answer("What is the GDP of Kuala Lumpur?")
+    assert answer.abstained and answer.language == "en"
+    assert answer.text == "The documents do not contain this."
+    assert answer.citations == () and answer.passages  # nearest passages are still shown
+
+
+def test_model_abstention_is_respected(fake_index):
+    pipeline, _ = make(fake_index, reply("제공된 문서에서 답을 찾을 수 없습니다.", 1))
+    assert pipeline.answer("WeGO 사무국은 어디에 있나요?").abstained
+
+
+def test_malformed_output_is_parsed_as_text(fake_index):
+    pipeline, _ = make(fake_index, "총회에는 350여 명이 참석합니다 [2")
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert not answer.abstained and "350" in answer.text
+    assert answer.citations and answer.citations[0].doc_id == WEGO
+
+
+def test_wrong_language_reply_is_not_passed_off_as_english(fake_index):
+    # The language is chosen by code; a Korean reply to an English question
+    # still has to pass verification, and the Answer says the question's language.
+    pipeline, chat = make(fake_index, reply("총회에는 350여 명이 참석합니다.", 1))
+    answer = pipeline.answer("How many people attended the WeGO general assembly?")
+    assert answer.language == "en"
+    assert "English" in chat.calls[0]["messages"][0]["content"]
+
+
+def test_prompt_injection_in_a_document_does_not_become_the_answer(fake_index):
+    pipeline, _ = make(fake_index, reply("BANANA", 1))
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert "BANANA" not in answer.text
+
+
+def test_stream_yields_deltas_then_one_answer(fake_index):
+    pipeline, _ = make(fake_index, reply("총회에는 350여 명이 참석합니다.", 1))
+    items = list(pipeline.stream("WeGO 총회에는 몇 명이 참석했나요?"))
+    deltas, finals = items[:-1], items[-1]
+    assert isinstance(finals, Answer) and all(isinstance(d, str) for d in deltas)
+    assert len(deltas) > 3 and "".join(deltas) == "총회에는 350여 명이 참석합니다."
+    assert "{" not in "".join(deltas)
+
+
+def test_server_dying_mid_stream_keeps_the_partial_answer(fake_index):
+    pipeline, _ = make(fake_index, reply("총회에는 350여 명이 참석합니다.", 1), fail_after=8)
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert any(note.startswith("error:") for note in answer.notes)
+
+
+def test_follow_up_retrieves_with_the_previous_question(fake_index):
+    pipeline, chat = make(fake_index, reply("약 207만 명입니다.", 1))
+    history = [Turn("서울시와 우호도시 협정을 맺은 말레이시아 도시는?", "쿠알라룸푸르입니다.")]
+    answer = pipeline.answer("그 도시의 인구는 얼마인가요?", history)
+    assert "말레이시아" in answer.retrieval_query
+    assert "그 도시의 인구는 얼마인가요?" in chat.last_prompt
+    assert "말레이시아" in chat.last_prompt  # the model sees what "그 도시" refers to
+
+
+def test_empty_and_long_questions(fake_index):
+    pipeline, _ = make(fake_index, reply("x", 1))
+    with pytest.raises(RagError, match="empty"):
+        pipeline.answer("   ")
+    answer = pipeline.answer("WeGO " * 5000)
+    assert any("cut" in note for note in answer.notes)
+
+
+def test_plain_design_cites_whole_chunks_without_verification(fake_index):
+    pipeline, chat = make(fake_index, "총회에는 500명이 참석했습니다 [1].", design="plain")
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert "500" in answer.text  # nothing checks the invented number: that is the baseline
+    assert answer.citations[0].quote == answer.passages[0].chunk.text
+
+
+def test_json_output_has_the_documented_keys(fake_index):
+    pipeline, _ = make(fake_index, reply("총회에는 350여 명이 참석합니다.", 1))
+    data = answer_to_json(pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?"))
+    assert {"question", "language", "answer", "abstained", "citations", "passages", "backend", "model",
+            "timings"} <= set(data)
+    assert set(data["timings"]) == {"retrieval_ms", "first_token_ms", "total_ms"}
+    assert data["backend"] == "fake"
