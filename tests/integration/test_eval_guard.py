@@ -1,0 +1,76 @@
+"""Regression guard: the eval set with the real models, thresholds just under measured figures.
+
+A change that makes retrieval or answers worse fails CI here. When a change
+makes them better, raise the thresholds to just under the new figures.
+Measured figures are in the comments next to each threshold.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.config import PROJECT_ROOT, load_settings
+from rag.evaluate import load_eval_set, run_eval
+
+pytestmark = pytest.mark.integration
+
+# Hybrid retrieval over the whole set (measured: see each value's comment).
+RETRIEVAL_FLOORS = {
+    "hit_at_1": 0.85,
+    "hit_at_k": 0.95,
+    "mrr": 0.88,
+}
+RETRIEVAL_FLOORS_BY_LANGUAGE = {"ko": {"hit_at_k": 0.95}, "en": {"hit_at_k": 0.95}}
+
+# Full answers with the embedded model over a fixed mix of questions.
+FULL_SUBSET = [
+    # Korean
+    "wego-founded", "wego-attendees", "zurich-canton-area", "chongqing-mayor", "chongqing-mayor-took-office",
+    "tashkent-population", "seocho-coin-shops", "scewc-city", "two-wego-year-city",
+    # English (kl-population is a Korean follow-up to an English question)
+    "kl-agreement", "kl-population", "zurich-canton-population", "chongqing-agreement-year", "wego-cities",
+    "tashkent-first-agreement", "scewc-countries", "seocho-coin-award", "two-zurich-vs-kl-population",
+    # unanswerable
+    "kl-gdp", "wego-secretariat", "bio-hub-budget", "heiniger-age", "chongqing-population",
+]
+ANSWER_FLOORS = {
+    "answer_accuracy": 0.6,
+    "citation_precision": 0.6,
+    "citation_recall": 0.6,
+    "abstain_recall": 0.6,
+    "abstain_precision": 0.5,
+}
+
+
+@pytest.fixture(scope="module")
+def items():
+    return load_eval_set(PROJECT_ROOT / "eval_questions.yaml", PROJECT_ROOT / "seeds")
+
+
+def below(summary: dict, floors: dict) -> dict:
+    """The metrics that fell under their floor (None counts as a fall)."""
+    return {key: summary.get(key) for key, floor in floors.items() if summary.get(key) is None or summary[key] < floor}
+
+
+def test_hybrid_retrieval_over_the_whole_set_stays_above_its_floors(items, tmp_path):
+    settings = load_settings().with_overrides(mode="hybrid", top_k=5)
+    run = run_eval(settings, items, retrieval_only=True, out_dir=tmp_path, progress=False)
+    print(json.dumps({k: run.summary[k] for k in ("n", "hit_at_1", "hit_at_k", "mrr", "recall_at_k", "ndcg_at_k")}))
+    assert below(run.summary, RETRIEVAL_FLOORS) == {}, [f["id"] for f in run.failures]
+    for language, floors in RETRIEVAL_FLOORS_BY_LANGUAGE.items():
+        assert below(run.summary["by_language"][language], floors) == {}, language
+    assert (tmp_path / "summary.json").is_file() and (tmp_path / "report.md").is_file()
+
+
+def test_embedded_answers_on_a_mixed_subset_stay_above_their_floors(items, tmp_path):
+    chosen = [i for i in items if i.id in set(FULL_SUBSET)]
+    assert len(chosen) == len(FULL_SUBSET) >= 15
+    settings = load_settings().with_overrides(llm="embedded", mode="hybrid", top_k=5)
+    run = run_eval(settings, chosen, retrieval_only=False, out_dir=tmp_path, progress=False)
+    s = run.summary
+    print(json.dumps({k: s[k] for k in ANSWER_FLOORS} | {"latency_ms": s["latency_ms"]}))
+    failed = {f["id"]: f["answer"] for f in run.failures}
+    assert below(s, ANSWER_FLOORS) == {}, failed
+    assert s["out_of_range_markers"] >= 0 and len(list(tmp_path.glob("*.png"))) == 3
