@@ -1,0 +1,251 @@
+"""Pure rendering helpers for the chat app: records in, HTML strings out.
+
+Everything that comes from a document or from the model is untrusted: it is
+HTML-escaped here, in one place, before Gradio sees it (gr.HTML does not
+sanitize). Highlights are built from the citation's exact `start`/`end`
+offsets into the cleaned document text, never by searching for the quote.
+
+Anchors: every answer gets a key (its ordinal in the conversation), so a chip
+`#cite-<key>-<n>` of an older answer never jumps to the current answer's card.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+
+from rag.types import Answer, Citation, Document, Hit
+
+MARKER = re.compile(r"\[(\d{1,3})\]")
+
+NEAREST_LABEL = {"ko": "가장 가까운 구절 (답을 찾지 못함)", "en": "Nearest passages (no answer found)"}
+SOURCES_LABEL = {"ko": "출처", "en": "Sources"}
+ARTICLE_LABEL = {"ko": "기사 전체 보기", "en": "Whole article"}
+NO_SOURCES = {"ko": "인용된 구절이 없습니다.", "en": "No passages were cited."}
+
+
+def escape(text: str) -> str:
+    """HTML-escape untrusted text, also neutralising Markdown link brackets.
+
+    The chatbot renders Markdown after HTML: escaping `[`/`]` stops model
+    output such as `[x](javascript:...)` from becoming a link.
+    """
+    return html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;")
+
+
+def anchor(kind: str, key: str, n: int) -> str:
+    return f"{kind}-{key}-{n}"
+
+
+def citation_chip(citation: Citation, key: str) -> str:
+    title = escape(citation.title or citation.doc_id)
+    href = "#" + anchor("cite", key, citation.n)
+    return f'<a class="cite-chip" href="{href}" title="{title}">{citation.n}</a>'
+
+
+def answer_html(text: str, citations: Sequence[Citation], key: str) -> str:
+    """Answer text with each valid `[n]` turned into a chip; others stay text."""
+    by_n = {c.n: c for c in citations}
+    parts: list[str] = []
+    last = 0
+    for match in MARKER.finditer(text):
+        cited = by_n.get(int(match.group(1)))
+        if cited is None:
+            continue
+        parts.append(escape(text[last : match.start()]))
+        parts.append(citation_chip(cited, key))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
+
+
+def meta_html(title: str, outlet: str, date: str) -> str:
+    """Title, outlet and date; a field that is "" renders nothing at all."""
+    fields = [("title", title), ("outlet", outlet), ("date", date)]
+    spans = [f'<span class="src-{name}">{escape(value)}</span>' for name, value in fields if value]
+    return f'<span class="src-meta">{"".join(spans)}</span>' if spans else ""
+
+
+def highlighted(text: str, start: int, end: int, window: tuple[int, int], doc_id: str, mark_id: str = "") -> str:
+    """text[window] escaped, with exactly text[start:end] wrapped in <mark>."""
+    lo, hi = min(window[0], start), max(window[1], end)
+    ident = f' id="{mark_id}"' if mark_id else ""
+    mark = (
+        f'<mark class="cited"{ident} data-doc="{escape(doc_id)}" data-start="{start}" data-end="{end}">'
+        f"{escape(text[start:end])}</mark>"
+    )
+    return escape(text[lo:start]) + mark + escape(text[end:hi])
+
+
+def article_html(document: Document, citation: Citation, key: str, language: str) -> str:
+    """The whole cleaned article, the cited span highlighted, in a collapsible box.
+
+    The "show in article" link targets the mark; the browser opens the
+    <details> and scrolls the span into view without any script.
+    """
+    mark_id = anchor("art", key, citation.n)
+    body = highlighted(document.text, citation.start, citation.end, (0, len(document.text)), document.doc_id, mark_id)
+    label = ARTICLE_LABEL.get(language, ARTICLE_LABEL["en"])
+    return (
+        f'<a class="open-article" href="#{mark_id}">{label} ↓</a>'
+        f'<details class="article"><summary>{label}</summary><div class="article-text">{body}</div></details>'
+    )
+
+
+def source_card(citation: Citation, document: Document, window: tuple[int, int], key: str, language: str) -> str:
+    """One cited passage: number, metadata, the passage with its span, the article."""
+    passage = highlighted(document.text, citation.start, citation.end, window, document.doc_id)
+    return (
+        f'<div class="source-card" id="{anchor("cite", key, citation.n)}" data-n="{citation.n}">'
+        f'<div class="src-head"><span class="src-n">{citation.n}</span>'
+        f"{meta_html(citation.title, citation.outlet, citation.date)}</div>"
+        f'<div class="passage">{passage}</div>'
+        f"{article_html(document, citation, key, language)}</div>"
+    )
+
+
+def nearest_card(hit: Hit, document: Document | None) -> str:
+    meta = meta_html(document.title, document.outlet, document.date) if document else ""
+    return (
+        f'<div class="source-card nearest" data-chunk="{escape(hit.chunk.chunk_id)}">'
+        f'<div class="src-head"><span class="src-n">{hit.rank}</span>{meta}</div>'
+        f'<div class="passage">{escape(hit.chunk.text)}</div></div>'
+    )
+
+
+def sources_panel(
+    answer: Answer,
+    documents: Mapping[str, Document],
+    windows: Mapping[str, tuple[int, int]],
+    key: str,
+) -> str:
+    """The panel beside the chat: cited passages, or nearest ones when abstaining.
+
+    `windows` maps chunk_id -> (start, end) of that chunk in its document.
+    """
+    lang = answer.language if answer.language in NEAREST_LABEL else "en"
+    if answer.abstained or not answer.citations:
+        return _nearest_panel(answer, documents, lang)
+    cards = []
+    for citation in answer.citations:
+        document = documents.get(citation.doc_id)
+        if document is None:
+            continue  # index changed under us: show nothing rather than a wrong span
+        window = windows.get(citation.chunk_id, (citation.start, citation.end))
+        cards.append(source_card(citation, document, window, key, lang))
+    return f'<div class="sources"><h3 class="sources-label">{SOURCES_LABEL[lang]}</h3>{"".join(cards)}</div>'
+
+
+def _nearest_panel(answer: Answer, documents: Mapping[str, Document], lang: str) -> str:
+    label = NEAREST_LABEL[lang] if answer.abstained else NO_SOURCES[lang]
+    cards = "".join(nearest_card(hit, documents.get(hit.chunk.doc_id)) for hit in answer.passages)
+    return f'<div class="sources nearest-passages"><h3 class="sources-label">{label}</h3>{cards}</div>'
+
+
+def empty_panel() -> str:
+    return '<div class="sources empty">Sources of the answer appear here. · 답변의 출처가 여기에 표시됩니다.</div>'
+
+
+def timings_text(answer: Answer) -> str:
+    t = answer.timings
+    return f"retrieval {t.retrieval_ms:.0f} ms · first token {t.first_token_ms / 1000:.1f} s · total {t.total_ms / 1000:.1f} s"
+
+
+def index_text(documents: int, chunks: int, built: str) -> str:
+    when = f", built {built}" if built else ""
+    return f"{documents} documents, {chunks} chunks{when}"
+
+
+def status_html(index_line: str, answer: Answer | None = None, notice: str = "") -> str:
+    """One status line: index, then who answered and how fast, then notices."""
+    parts = [f'<span class="st-index">Index: {escape(index_line)}</span>']
+    if answer is not None:
+        model = f"{answer.backend} · {answer.model}" if answer.model else answer.backend
+        parts.append(f'<span class="st-model">Answered by {escape(model)}</span>')
+        parts.append(f'<span class="st-time">{escape(timings_text(answer))}</span>')
+        parts.extend(f'<span class="st-note">{escape(note)}</span>' for note in answer.notes)
+    if notice:
+        parts.append(f'<span class="st-note">{escape(notice)}</span>')
+    return f'<div class="status-line">{" · ".join(parts)}</div>'
+
+
+def error_html(message: str) -> str:
+    return f'<div class="error-line">{escape(message)}</div>'
+
+
+# ---------------------------------------------------------------- eval tab
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], css_class: str) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def eval_summary_html(summary: Mapping) -> str:
+    """Metrics by row; all / ko / en by column (the same rows as the CLI's table)."""
+    from rag.report import LATENCIES, fmt, fmt_ms, metric_rows, summary_columns
+
+    columns = summary_columns(dict(summary))
+    header = ["metric"] + [f"{name} (n={s['n']})" for name, s in columns]
+    rows = [[escape(label)] + [escape(fmt(s.get(key))) for _, s in columns] for key, label in metric_rows(dict(summary))]
+    for name in LATENCIES:
+        if name in summary.get("latency_ms", {}):
+            cells = [s["latency_ms"].get(name, {}) for _, s in columns]
+            rows.append([f"{name} p50 / p95"] + [escape(f"{fmt_ms(c.get('p50'))} / {fmt_ms(c.get('p95'))}") for c in cells])
+    return _table(header, rows, "eval-summary")
+
+
+def _citations_cell(citations: Sequence[Mapping]) -> str:
+    items = [f"<li>[{int(c.get('n', 0))}] {escape(str(c.get('doc_id', '')))}: “{escape(str(c.get('quote', '')))}”</li>" for c in citations]
+    return f"<ul>{''.join(items)}</ul>" if items else "—"
+
+
+def eval_failures_html(failures: Sequence[Mapping], retrieval_only: bool) -> str:
+    """The questions that failed, each with what came back (escaped: model output)."""
+    if not failures:
+        return '<p class="eval-none">No failed questions.</p>'
+    if retrieval_only:
+        header = ["id", "question", "expected sources", "retrieved (top 3)"]
+        rows = [[escape(f["id"]), escape(f["question"]), escape(", ".join(f.get("sources", []))),
+                 escape(", ".join(h["doc_id"] for h in f.get("hits", [])[:3]))] for f in failures]
+    else:
+        header = ["id", "question", "accepted", "answer", "citations"]
+        rows = [[escape(f["id"]), escape(f["question"]),
+                 escape(" / ".join(f.get("accepted", [])) or "(unanswerable)"),
+                 escape(f.get("answer") or ""), _citations_cell(f.get("citations", []))] for f in failures]
+    return f'<p class="eval-count">{len(failures)} failed</p>' + _table(header, rows, "eval-failures")
+
+
+# ---------------------------------------------------------------- styles
+
+APP_CSS = """
+.cite-chip { display:inline-block; min-width:1.4em; padding:0 .35em; margin:0 .1em; border-radius:.7em;
+  background:#dbeafe; color:#1e40af !important; font-size:.8em; font-weight:600; text-align:center;
+  text-decoration:none !important; vertical-align:super; line-height:1.4; }
+.cite-chip:hover { background:#bfdbfe; }
+.sources { font-size:.92em; }
+.sources-label { margin:.2em 0 .6em; font-size:1.05em; }
+.source-card { border:1px solid var(--border-color-primary); border-radius:8px; padding:.6em .8em; margin-bottom:.7em;
+  scroll-margin-top:1em; }
+.source-card:target { border-color:#2563eb; box-shadow:0 0 0 3px #bfdbfe; }
+.src-head { display:flex; gap:.5em; align-items:baseline; flex-wrap:wrap; margin-bottom:.35em; }
+.src-n { background:#1e40af; color:#fff; border-radius:.7em; padding:0 .45em; font-weight:600; font-size:.85em; }
+.src-meta span + span::before { content:" · "; color:var(--body-text-color-subdued); }
+.src-title { font-weight:600; }
+.src-outlet, .src-date { color:var(--body-text-color-subdued); }
+.passage, .article-text { white-space:pre-wrap; line-height:1.55; }
+mark.cited { background:#fde68a; color:inherit; padding:0 .1em; border-radius:2px; }
+.open-article { font-size:.85em; margin-right:.6em; }
+details.article summary { cursor:pointer; font-size:.85em; color:var(--body-text-color-subdued); }
+.article-text { max-height:320px; overflow:auto; border-top:1px dashed var(--border-color-primary); margin-top:.4em;
+  padding-top:.4em; }
+.article-text mark.cited { scroll-margin-top:2em; }
+.status-line { font-size:.85em; color:var(--body-text-color-subdued); }
+.error-line { color:#b91c1c; }
+.eval-summary, .eval-failures { border-collapse:collapse; font-size:.9em; width:100%; }
+.eval-summary td, .eval-summary th, .eval-failures td, .eval-failures th { border:1px solid var(--border-color-primary);
+  padding:.25em .5em; text-align:left; vertical-align:top; }
+.eval-failures ul { margin:0; padding-left:1em; }
+"""

@@ -1,0 +1,302 @@
+"""The chat app: Gradio layout and event wiring only.
+
+HTML comes from the pure helpers in rag/render.py; answers come from
+rag.pipeline.Pipeline. `ChatService` holds what all sessions share (the index
+and one Pipeline per control setting); per-session state is a `Conversation`.
+The app talks to nothing but the configured Ollama server: Gradio analytics
+are off and the theme uses system fonts (no Google Fonts request).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio reads it
+
+import inspect
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+import gradio as gr
+
+from rag import render
+from rag.config import PROJECT_ROOT, Settings
+from rag.errors import RagError
+from rag.types import Answer, Turn
+
+# The embedded model is serialised by its own lock in rag/llm.py; two workers
+# let one request retrieve while another generates. The rest wait in the queue.
+CONCURRENCY = 2
+QUEUE_SIZE = 64
+
+EXAMPLES = [
+    "WeGO 총회에는 몇 명이 참석했나요?",
+    "When did Chongqing's mayor Hu Henghua take office?",
+    "취리히주의 인구는 얼마인가요?",
+    "What is the GDP of Kuala Lumpur?",
+]
+
+SYSTEM_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "sans-serif"]
+MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
+EVAL_OUT = PROJECT_ROOT / "eval_out"
+
+
+@dataclass
+class Conversation:
+    """One browser session: turns for follow-ups, and what the chatbot shows."""
+
+    turns: list[Turn] = field(default_factory=list)
+    messages: list[dict] = field(default_factory=list)
+
+
+class ChatService:
+    """Shared by all sessions: the index, and one Pipeline per control setting."""
+
+    def __init__(self, settings: Settings, pipeline_factory: Callable[..., Any] | None = None):
+        self.settings = settings
+        self._factory = pipeline_factory
+        self._lock = threading.Lock()
+        self._pipelines: dict[tuple, Any] = {}
+        self.index: Any = None
+        self.index_problem = ""
+        self.windows: dict[str, tuple[int, int]] = {}
+
+    def load_index(self) -> None:
+        """Load the index, or remember why it cannot be used (missing, stale)."""
+        from rag.index import load_current_index
+
+        try:
+            index = load_current_index(self.settings)
+        except RagError as exc:
+            self.index, self.index_problem, self.windows = None, str(exc), {}
+            return
+        self.index, self.index_problem = index, ""
+        self.windows = {c.chunk_id: (c.start, c.end) for c in index.chunks}
+
+    def index_line(self) -> str:
+        if self.index is None:
+            return f"unavailable: {self.index_problem}"
+        manifest = self.index.manifest
+        return render.index_text(len(self.index.documents), len(self.index.chunks), manifest.get("built_at", ""))
+
+    @property
+    def documents(self) -> dict:
+        return self.index.documents if self.index is not None else {}
+
+    def pipeline(self, llm: str, model: str, k: int, mode: str) -> Any:
+        """The Pipeline for these controls; built once, then shared by every session."""
+        if self.index is None:
+            raise RagError(f"the index cannot be used ({self.index_problem}); press “Rebuild index”")
+        settings = self.settings.with_overrides(llm=llm, ollama_model=model.strip() or None, top_k=int(k), mode=mode)
+        key = (settings.llm, settings.ollama_model, settings.top_k, settings.mode)
+        with self._lock:
+            if key not in self._pipelines:
+                self._pipelines[key] = self._make_pipeline(settings)
+            return self._pipelines[key]
+
+    def _make_pipeline(self, settings: Settings) -> Any:
+        if self._factory is not None:
+            return self._factory(settings, index=self.index)
+        from rag.pipeline import Pipeline
+
+        return Pipeline(settings, index=self.index)
+
+    def rebuild(self) -> None:
+        """Rebuild the index when seeds or settings changed, then reload it."""
+        from rag.index import ensure_index
+
+        ensure_index(self.settings)
+        with self._lock:
+            self._pipelines.clear()  # they hold the old index
+        self.load_index()
+
+
+# ---------------------------------------------------------------- chat handlers
+
+
+def _assistant(content: str) -> dict:
+    return {"role": "assistant", "content": content}
+
+
+def _user(question: str) -> dict:
+    return {"role": "user", "content": render.escape(question)}
+
+
+def respond(service: ChatService, question: str, convo: Conversation, llm: str, model: str, k: float, mode: str):
+    """Stream one answer: (chatbot, sources, status, conversation, textbox) per update."""
+    question = (question or "").strip()
+    if not question:
+        yield convo.messages, gr.skip(), gr.skip(), convo, ""
+        return
+    key = str(len(convo.turns) + 1)
+    messages = convo.messages + [_user(question), _assistant("…")]
+    yield messages, render.empty_panel(), gr.skip(), convo, ""
+    try:
+        pipeline = service.pipeline(llm, model, int(k), mode)
+        answer = yield from _stream_answer(pipeline, question, convo.turns, messages)
+    except RagError as exc:
+        messages = messages[:-1] + [_assistant(render.escape(f"⚠ {exc}"))]
+        yield messages, gr.skip(), render.status_html(service.index_line(), notice=str(exc)), convo, ""
+        return
+    messages = messages[:-1] + [_assistant(render.answer_html(answer.text, answer.citations, key))]
+    convo = Conversation(convo.turns + [Turn(question, answer.text)], messages)
+    sources = render.sources_panel(answer, service.documents, service.windows, key)
+    status = render.status_html(service.index_line(), answer, getattr(pipeline, "backend_notice", ""))
+    yield messages, sources, status, convo, ""
+
+
+def _stream_answer(pipeline: Any, question: str, turns: list[Turn], messages: list[dict]) -> Iterator:
+    """Yield chatbot updates while text streams; return the final Answer."""
+    text = ""
+    for item in pipeline.stream(question, tuple(turns)):
+        if isinstance(item, Answer):
+            return item
+        text += item
+        yield messages[:-1] + [_assistant(render.escape(text))], gr.skip(), gr.skip(), gr.skip(), ""
+    raise RagError("the answer stream ended without an answer; try again")
+
+
+def clear_chat() -> tuple:
+    return [], render.empty_panel(), Conversation()
+
+
+def rebuild_index(service: ChatService):
+    yield gr.update(value="Rebuilding the index… (this takes a few minutes on a small CPU)"), gr.skip(), gr.skip()
+    try:
+        service.rebuild()
+    except RagError as exc:
+        yield gr.update(value=render.error_html(f"rebuild failed: {exc}")), gr.skip(), gr.skip()
+        return
+    yield _index_notice(service), gr.update(visible=service.index is None), render.status_html(service.index_line())
+
+
+def _index_notice(service: ChatService) -> str:
+    if service.index is None:
+        return render.error_html(f"The index cannot be used: {service.index_problem}")
+    return render.status_html(service.index_line(), notice="index ready")
+
+
+# ---------------------------------------------------------------- layout
+
+
+def build_app(settings: Settings, service: ChatService | None = None) -> gr.Blocks:
+    """The whole app: chat + sources tab, and the eval tab."""
+    if service is None:
+        service = ChatService(settings)
+        service.load_index()
+    with gr.Blocks(title="Seoul RAG · 문서 질의응답", analytics_enabled=False) as demo:
+        gr.Markdown("## 문서 질의응답 · Document Q&A\nAsk in Korean or English; every answer cites the passages it rests on.")
+        status = gr.HTML(render.status_html(service.index_line()), elem_id="status")
+        with gr.Row(visible=service.index is None, elem_id="index-problem") as problem_row:
+            notice = gr.HTML(_index_notice(service))
+            rebuild = gr.Button("Rebuild index", variant="secondary", elem_id="rebuild")
+        rebuild.click(_bind(rebuild_index, service), None, [notice, problem_row, status], api_visibility="private")
+        with gr.Tab("Chat · 대화", elem_id="chat-tab"):
+            _chat_tab(settings, service, status)
+        with gr.Tab("Evaluation · 평가", elem_id="eval-tab"):
+            _eval_tab(service)
+    return demo
+
+
+def _bind(handler: Callable, service: ChatService) -> Callable:
+    """A handler with the shared service bound, keeping it a generator for Gradio."""
+
+    def bound(*args: Any) -> Iterator:
+        yield from handler(service, *args)
+
+    bound.__name__ = handler.__name__
+    params = list(inspect.signature(handler).parameters.values())[1:]
+    bound.__signature__ = inspect.Signature(params)  # Gradio reads it (e.g. for gr.Progress)
+    return bound
+
+
+def _chat_tab(settings: Settings, service: ChatService, status: gr.HTML) -> None:
+    convo = gr.State(Conversation())
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label="Chat", height=460, elem_id="chatbot", buttons=["copy"])
+            question = gr.Textbox(
+                placeholder="질문을 입력하세요 · Ask a question", show_label=False, elem_id="question", lines=1
+            )
+            with gr.Row():
+                send = gr.Button("Ask · 질문", variant="primary", elem_id="send")
+                clear = gr.Button("Clear chat · 대화 지우기", elem_id="clear")
+            gr.Examples(EXAMPLES, inputs=[question], label="Examples · 예시")
+        with gr.Column(scale=2):
+            sources = gr.HTML(render.empty_panel(), elem_id="sources")
+    with gr.Accordion("Settings · 설정", open=False):
+        with gr.Row():
+            llm = gr.Radio(["auto", "ollama", "embedded"], value=settings.llm, label="Backend", elem_id="backend")
+            model = gr.Textbox(value=settings.ollama_model, label="Ollama model", elem_id="ollama-model")
+            k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (k)", elem_id="top-k")
+            mode = gr.Radio(["hybrid", "dense", "bm25"], value=settings.mode, label="Retrieval", elem_id="mode")
+    inputs = [question, convo, llm, model, k, mode]
+    outputs = [chatbot, sources, status, convo, question]
+    handler = _bind(respond, service)
+    question.submit(handler, inputs, outputs, api_name="ask")
+    send.click(handler, inputs, outputs, api_visibility="private")
+    clear.click(clear_chat, None, [chatbot, sources, convo], api_visibility="private")
+
+
+def _eval_tab(service: ChatService) -> None:
+    with gr.Row():
+        kind = gr.Radio(["retrieval only", "full (answers)"], value="retrieval only", label="Run", elem_id="eval-kind")
+        limit = gr.Number(0, precision=0, minimum=0, label="Questions (0 = all)", elem_id="eval-limit")
+        run = gr.Button("Run eval", variant="primary", elem_id="eval-run")
+    note = gr.HTML("", elem_id="eval-note")
+    summary = gr.HTML("", elem_id="eval-summary")
+    charts = gr.Gallery(label="Charts", columns=3, height="auto", elem_id="eval-charts")
+    failures = gr.HTML("", elem_id="eval-failures")
+    run.click(_bind(run_eval_tab, service), [kind, limit], [note, summary, charts, failures], api_name="eval")
+
+
+def run_eval_tab(service: ChatService, kind: str, limit: float, progress=gr.Progress(track_tqdm=True)):
+    """Run the eval set from the app; show summary, charts and failed questions."""
+    from rag.evaluate import ModeRetriever, load_eval_set, run_eval
+
+    retrieval_only = kind != "full (answers)"
+    yield "Running…", gr.skip(), gr.skip(), gr.skip()
+    try:
+        items = load_eval_set(PROJECT_ROOT / "eval_questions.yaml", service.settings.seeds_dir)
+        items = items[: int(limit)] if limit and int(limit) > 0 else items
+        s = service.settings
+        pipeline = service.pipeline(s.llm, s.ollama_model, s.top_k, s.mode)
+        out_dir = EVAL_OUT / ("app-" + time.strftime("%Y%m%d-%H%M%S"))
+        done = run_eval(
+            s, items, retrieval_only=retrieval_only, answer_fn=pipeline.answer,
+            retriever=ModeRetriever(pipeline.retriever, s.mode), out_dir=out_dir, progress=True, title="app",
+        )
+    except RagError as exc:
+        yield render.error_html(f"eval failed: {exc}"), "", [], ""
+        return
+    note = f"Finished: {len(items)} questions, {kind}. Report: {done.report_path}"
+    yield (
+        render.status_html(service.index_line(), notice=note),
+        render.eval_summary_html(done.summary),
+        [str(p) for p in done.chart_paths],
+        render.eval_failures_html(done.failures, retrieval_only),
+    )
+
+
+def launch_options(settings: Settings) -> dict:
+    theme = gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS)
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "share": settings.share,
+        "theme": theme,
+        "css": render.APP_CSS,
+        "allowed_paths": [str(EVAL_OUT)],  # eval charts are served from here
+        "ssr_mode": False,  # no Node server
+        "footer_links": ["api", "settings"],
+    }
+
+
+def serve(settings: Settings) -> int:
+    """`rag serve` and app.py: build, queue, launch; blocks until stopped."""
+    demo = build_app(settings)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    demo.launch(**launch_options(settings))
+    return 0

@@ -1,0 +1,159 @@
+"""Rendering helpers: chips, exact highlights, escaping of untrusted text."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from rag import render
+from rag.types import Answer, Chunk, Citation, Document, Hit, Timings
+
+EVIL = '<script>alert(1)</script> and <img src=x onerror="alert(2)">'
+TEXT = "서울시는 2010년 WeGO를 창립했다. 총회에는 350여명이 참석한다.\n\n" + EVIL + " 끝."
+
+
+class Tags(HTMLParser):
+    """Collects start tags, and the text and attributes of every <mark>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.marks: list[dict] = []
+        self._in_mark = 0
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "mark":
+            self.marks.append({**dict(attrs), "text": ""})
+            self._in_mark += 1
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self._in_mark -= 1
+
+    def handle_data(self, data):
+        self.text += data
+        if self._in_mark:
+            self.marks[-1]["text"] += data
+
+
+def parse(html: str) -> Tags:
+    tags = Tags()
+    tags.feed(html)
+    return tags
+
+
+def doc(text: str = TEXT, **meta: str) -> Document:
+    return Document("002_x", "seeds/002_x.txt", text, "0" * 64, **meta)
+
+
+def cite(n: int, document: Document, needle: str, **meta: str) -> Citation:
+    start = document.text.index(needle)
+    end = start + len(needle)
+    return Citation(n, document.doc_id, f"{document.doc_id}#0", meta.get("title", ""), meta.get("outlet", ""),
+                    meta.get("date", ""), start, end, document.text[start:end])
+
+
+def test_valid_markers_become_chips_and_out_of_range_markers_stay_text():
+    d = doc()
+    html = render.answer_html("350명이 참석했습니다 [1]. 또 [7].", [cite(1, d, "350여명")], key="3")
+    chips = [a for tag, a in parse(html).tags if tag == "a"]
+    assert chips == [{"class": "cite-chip", "href": "#cite-3-1", "title": "002_x"}]
+    assert "[7]" in parse(html).text  # shown as plain text, not a chip
+    assert "#cite-3-7" not in html
+
+
+def test_answer_text_is_escaped_and_cannot_form_markdown_links():
+    html = render.answer_html(EVIL + " [click](javascript:alert(3))", [], key="1")
+    tags = parse(html)
+    assert tags.tags == []  # no element at all: every "<" became text
+    assert tags.text.startswith("<script>alert(1)</script>")
+    assert "[click]" not in html  # brackets are entities, so Markdown sees no link
+
+
+def test_highlight_wraps_exactly_the_cited_span():
+    d = doc()
+    c = cite(2, d, "350여명이 참석한다")
+    html = render.highlighted(d.text, c.start, c.end, (0, 40), d.doc_id)
+    (mark,) = parse(html).marks
+    assert mark["text"] == d.text[c.start : c.end] == c.quote
+    assert (int(mark["data-start"]), int(mark["data-end"]), mark["data-doc"]) == (c.start, c.end, d.doc_id)
+    assert parse(html).text == d.text[0 : max(40, c.end)]  # the window, nothing lost or added
+
+
+def test_highlight_widens_a_window_that_does_not_hold_the_span():
+    d = doc()
+    c = cite(1, d, "350여명")
+    html = render.highlighted(d.text, c.start, c.end, (0, 5), d.doc_id)
+    assert parse(html).text == d.text[0 : c.end]
+
+
+def test_untrusted_document_text_renders_as_text_inside_the_highlight():
+    d = doc()
+    c = cite(1, d, EVIL)
+    html = render.source_card(c, d, (c.start - 5, len(d.text)), key="1", language="en")
+    tags = parse(html)
+    assert not {"script", "img"} & {tag for tag, _ in tags.tags}
+    assert [m["text"] for m in tags.marks] == [EVIL, EVIL]  # passage and whole article
+    assert "onerror=" not in html.replace("onerror=&quot;", "")  # only as escaped text
+
+
+def test_empty_metadata_fields_render_nothing():
+    assert render.meta_html("", "", "") == ""
+    html = render.meta_html("박원순, 세계 110개市", "", "2019-06-28")
+    assert [a.get("class") for tag, a in parse(html).tags] == ["src-meta", "src-title", "src-date"]
+    assert "src-outlet" not in html
+
+
+def test_source_card_has_anchor_metadata_and_article_view():
+    d = doc(title="WeGO 총회", outlet="뉴시스", date="2019-06-28")
+    c = cite(1, d, "350여명", title=d.title, outlet=d.outlet, date=d.date)
+    html = render.sources_panel(answer_with([c]), {d.doc_id: d}, {c.chunk_id: (0, 40)}, key="2")
+    tags = parse(html)
+    ids = [a["id"] for _, a in tags.tags if "id" in a]
+    assert ids == ["cite-2-1", "art-2-1"]
+    assert ("a", {"class": "open-article", "href": "#art-2-1"}) in tags.tags
+    assert "WeGO 총회" in tags.text and "뉴시스" in tags.text and "2019-06-28" in tags.text
+    article_mark = next(m for m in tags.marks if m.get("id") == "art-2-1")
+    assert article_mark["text"] == c.quote
+
+
+def answer_with(citations, abstained=False, language="ko", passages=()):
+    return Answer("q", language, "답 [1]", abstained, tuple(citations), tuple(passages), timings=Timings(12, 2400, 4100),
+                  backend="embedded", model="qwen2.5-coder-1.5b-instruct-q4_k_m")
+
+
+def test_abstention_shows_nearest_passages_labelled_in_the_question_language():
+    d = doc()
+    hit = Hit(Chunk("002_x#0", d.doc_id, 0, 20, d.text[0:20]), 0.5, 1)
+    for language, label in (("ko", "가장 가까운 구절"), ("en", "Nearest passages (no answer found)")):
+        html = render.sources_panel(answer_with([], True, language, [hit]), {d.doc_id: d}, {}, key="1")
+        assert label in parse(html).text
+        assert d.text[0:20] in parse(html).text
+        assert parse(html).marks == []  # nothing is claimed, so nothing is highlighted
+
+
+def test_citation_of_an_unknown_document_is_not_shown():
+    d = doc()
+    html = render.sources_panel(answer_with([cite(1, d, "350여명")]), {}, {}, key="1")
+    assert "source-card" not in html
+
+
+def test_status_line_names_backend_model_index_and_timings():
+    html = render.status_html("5 documents, 120 chunks", answer_with([]), notice="<b>x</b>")
+    text = parse(html).text
+    assert "embedded · qwen2.5-coder-1.5b-instruct-q4_k_m" in text
+    assert "5 documents, 120 chunks" in text and "first token 2.4 s" in text and "total 4.1 s" in text
+    assert "<b>x</b>" in text and ("b", {}) not in parse(html).tags
+
+
+def test_eval_tables_escape_questions_and_answers():
+    summary = {"n": 2, "k": 5, "hit_at_1": 0.5, "hit_at_k": 1.0, "recall_at_k": 1.0, "mrr": 0.75, "ndcg_at_k": 0.8,
+               "latency_ms": {"retrieval": {"p50": 30.0, "p95": 41.0}}, "by_language": {}}
+    html = render.eval_summary_html(summary)
+    assert "hit@5" in html and "0.750" in html and "30 ms / 41 ms" in html
+    failure = {"id": "x", "question": EVIL, "accepted": ["350"], "answer": EVIL,
+               "citations": [{"n": 1, "doc_id": "002_x", "quote": EVIL}]}
+    html = render.eval_failures_html([failure], retrieval_only=False)
+    assert not {"script", "img"} & {tag for tag, _ in parse(html).tags}
+    assert parse(html).text.count("<script>alert(1)</script>") == 3

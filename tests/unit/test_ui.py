@@ -1,0 +1,96 @@
+"""Chat handlers with a scripted pipeline: streaming, follow-ups, errors (no models)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from rag import ui
+from rag.config import Settings
+from rag.errors import RagError
+from rag.types import Answer, Citation, Document, Turn
+
+DOC = Document("002_x", "seeds/002_x.txt", "총회에는 350여명이 참석한다.", "0" * 64, "WeGO 총회", "뉴시스", "")
+
+
+class ScriptedPipeline:
+    """Streams fixed deltas, then an Answer citing DOC; records what it was asked."""
+
+    backend_notice = "using the embedded model test"
+
+    def __init__(self, settings, index=None):
+        self.settings, self.index, self.asked = settings, index, []
+
+    def stream(self, question, history=()):
+        self.asked.append((question, tuple(history)))
+        yield "350여명"
+        yield "이 참석 [1]"
+        start = DOC.text.index("350여명")
+        c = Citation(1, DOC.doc_id, "002_x#0", DOC.title, DOC.outlet, "", start, start + 5, "350여명")
+        yield Answer(question, "ko", "350여명이 참석 [1]", False, (c,), backend="embedded", model="test")
+
+
+def service(tmp_path) -> ui.ChatService:
+    made = []
+    svc = ui.ChatService(Settings(index_dir=tmp_path), pipeline_factory=lambda s, index: made.append(ScriptedPipeline(s, index)) or made[-1])
+    svc.index = SimpleNamespace(documents={DOC.doc_id: DOC}, chunks=[], manifest={"built_at": "2025-01-01T00:00:00+00:00"})
+    svc.windows = {"002_x#0": (0, len(DOC.text))}
+    svc.made = made
+    return svc
+
+
+def test_answer_streams_then_renders_chips_sources_and_status(tmp_path):
+    svc = service(tmp_path)
+    updates = list(ui.respond(svc, "WeGO 총회에는 몇 명이 참석했나요?", ui.Conversation(), "embedded", "m", 5, "hybrid"))
+    streamed = [u[0][-1]["content"] for u in updates[1:-1]]
+    assert streamed == ["350여명", "350여명이 참석 &#91;1&#93;"]  # deltas arrive before the final answer
+    messages, sources, status, convo, box = updates[-1]
+    assert '<a class="cite-chip" href="#cite-1-1"' in messages[-1]["content"]
+    assert 'id="cite-1-1"' in sources and ">350여명</mark>" in sources
+    assert "embedded · test" in status and "2025-01-01" in status
+    assert convo.turns == [Turn("WeGO 총회에는 몇 명이 참석했나요?", "350여명이 참석 [1]")]
+    assert box == ""
+
+
+def test_follow_up_passes_history_and_uses_new_anchor_key(tmp_path):
+    svc = service(tmp_path)
+    first = list(ui.respond(svc, "첫 질문", ui.Conversation(), "embedded", "m", 5, "hybrid"))[-1][3]
+    last = list(ui.respond(svc, "그 도시는?", first, "embedded", "m", 5, "hybrid"))[-1]
+    assert svc.made[0].asked[1] == ("그 도시는?", (Turn("첫 질문", "350여명이 참석 [1]"),))
+    assert 'href="#cite-2-1"' in last[0][-1]["content"] and 'id="cite-2-1"' in last[1]
+    assert len(last[0]) == 4  # two questions, two answers
+
+
+def test_one_pipeline_per_control_setting(tmp_path):
+    svc = service(tmp_path)
+    assert svc.pipeline("embedded", "m", 5, "hybrid") is svc.pipeline("embedded", "m", 5.0, "hybrid")
+    other = svc.pipeline("embedded", "m", 3, "bm25")
+    assert (other.settings.top_k, other.settings.mode) == (3, "bm25")
+    assert len(svc.made) == 2
+
+
+def test_missing_index_is_reported_in_the_chat_not_raised(tmp_path):
+    svc = ui.ChatService(Settings(index_dir=tmp_path / "none"))
+    svc.load_index()
+    assert "rag index" in svc.index_problem
+    *_, (messages, _, status, convo, _) = ui.respond(svc, "질문", ui.Conversation(), "embedded", "m", 5, "hybrid")
+    assert messages[-1]["content"].startswith("⚠") and "Rebuild index" in messages[-1]["content"]
+    assert "unavailable" in status and convo.turns == []
+
+
+def test_pipeline_error_mid_answer_keeps_the_app_alive(tmp_path):
+    svc = service(tmp_path)
+
+    class Failing(ScriptedPipeline):
+        def stream(self, question, history=()):
+            yield "partial"
+            raise RagError("Ollama stopped mid-answer; start it again")
+
+    svc._factory = lambda s, index: Failing(s, index)
+    *_, (messages, _, status, _, _) = ui.respond(svc, "q", ui.Conversation(), "ollama", "m", 5, "hybrid")
+    assert "Ollama stopped mid-answer" in messages[-1]["content"] and "Ollama stopped" in status
+
+
+def test_blank_question_changes_nothing(tmp_path):
+    svc = service(tmp_path)
+    (update,) = list(ui.respond(svc, "   ", ui.Conversation(), "embedded", "m", 5, "hybrid"))
+    assert update[0] == [] and svc.made == []
