@@ -80,7 +80,8 @@ class FakeEmbedder:
         rows = np.zeros((len(texts), self._dimension), dtype=np.float32)
         for row, text in zip(rows, texts):
             for feature in _fake_features(text):
-                row[_bucket(feature, self._dimension)] += 1.0
+                bucket, sign = _bucket(feature, self._dimension)
+                row[bucket] += sign
         return normalized(rows)
 
 
@@ -90,10 +91,13 @@ def _fake_features(text: str) -> list[str]:
     return [f"w:{w}" for w in words] + [f"b:{b}" for b in bigrams]
 
 
-def _bucket(feature: str, dimension: int) -> int:
-    # A stable hash (Python's hash() is salted per process).
-    digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little") % dimension
+def _bucket(feature: str, dimension: int) -> tuple[int, float]:
+    """A stable bucket and sign per feature (Python's hash() is salted per process).
+
+    Signed hashing keeps unrelated texts near zero similarity despite collisions.
+    """
+    value = int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
+    return (value >> 1) % dimension, 1.0 if value & 1 else -1.0
 
 
 def cpu_has_bf16() -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from rag.config import Settings
@@ -45,3 +47,54 @@ def test_long_query_is_truncated_with_a_notice():
     assert len(query) == 1000
     assert notes and "truncated" in notes[0] and "20000" in notes[0]
     assert prepare_query("  짧은 질문 ", Settings()) == ("짧은 질문", [])
+
+
+# ---------------------------------------------------------------- Retriever over a fake index
+
+WEGO = "002_d32cad0dd2ba4f1c"
+ZURICH = "000_522c43292490633e"
+SEOCHO = "004_1863467b96dbbb65"
+
+
+@pytest.fixture
+def retriever(fake_index, fake_settings):
+    from rag.embeddings import FakeEmbedder
+    from rag.retrieval import Retriever
+
+    return Retriever(fake_index, FakeEmbedder(), fake_settings)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_search_ranks_the_source_article_first(retriever, mode):
+    for query, doc_id in [("WeGO 총회 참석 인원 350여명", WEGO), ("착한 서초코인 탄소제로샵", SEOCHO)]:
+        hits = retriever.search(query, k=3, mode=mode)
+        assert hits[0].chunk.doc_id == doc_id, (mode, query, [h.chunk.chunk_id for h in hits])
+
+
+def test_hits_are_ranked_titled_and_carry_both_ranks(retriever):
+    hits = retriever.search("WeGO 총회 350여명", k=4, mode="hybrid")
+    assert [h.rank for h in hits] == [1, 2, 3, 4]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert hits[0].title == retriever.index.document(hits[0].chunk.doc_id).title != ""
+    assert hits[0].dense_rank is not None and hits[0].bm25_rank is not None
+
+
+def test_bm25_mode_ignores_chunks_sharing_no_term(retriever):
+    assert retriever.search("zzzqqq", mode="bm25") == []
+    assert all(h.bm25_rank is None for h in retriever.search("zzzqqq", mode="hybrid"))
+
+
+def test_query_vector_is_cached(retriever):
+    assert retriever.query_vector("서초코인") is retriever.query_vector("서초코인")
+
+
+def test_a_20000_character_query_is_truncated_not_fatal(retriever, fake_settings):
+    started = time.perf_counter()
+    hits = retriever.search("서초코인 " * 4000)
+    assert hits and hits[0].chunk.doc_id == SEOCHO
+    assert time.perf_counter() - started < 10
+
+
+def test_search_refuses_an_empty_query(retriever):
+    with pytest.raises(RagError, match="the question is empty"):
+        retriever.search("  ")

@@ -1,0 +1,432 @@
+"""Documents -> a saved, self-describing index (faiss + BM25 + sentence vectors).
+
+The index folder carries a manifest (model, settings, tokenizer, seed hashes,
+versions) so a stale or mismatched index is detected without loading the
+embedding model, and is written atomically so an interrupted build leaves the
+previous index usable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from rag.config import Settings
+from rag.embeddings import FAKE_MODEL_ID, Embedder, embed_documents, is_local_model, load_embedder, resolved_dtype
+from rag.errors import RagError
+from rag.retrieval import TOKENIZER_NAME, tokenize, tokenizer_version
+from rag.types import Chunk, Document, Sentence
+
+# Bumped whenever the files below change shape; an older index is rebuilt.
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents.json"
+CHUNKS = "chunks.json"
+SENTENCES = "sentences.json"
+CHUNK_VECTORS = "chunk_vectors.npy"
+SENTENCE_VECTORS = "sentence_vectors.npy"
+BM25_DIR = "bm25"
+
+
+@dataclass
+class Index:
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    sentences: list[Sentence]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    bm25: Any  # bm25s.BM25 over the chunks' tokens, rows aligned with `chunks`
+    manifest: dict
+    faiss: Any = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        import faiss
+
+        self.faiss = faiss.IndexFlatIP(self.chunk_vectors.shape[1])
+        self.faiss.add(np.ascontiguousarray(self.chunk_vectors, dtype=np.float32))
+        self._chunks_by_id = {c.chunk_id: c for c in self.chunks}
+        self._sentences_by_chunk: dict[str, list[Sentence]] = {}
+        for s in self.sentences:
+            self._sentences_by_chunk.setdefault(s.chunk_id, []).append(s)
+
+    def document(self, doc_id: str) -> Document:
+        return self.documents[doc_id]
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        return self._chunks_by_id[chunk_id]
+
+    def sentences_of(self, chunk_id: str) -> list[Sentence]:
+        return self._sentences_by_chunk.get(chunk_id, [])
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    rebuilt: bool
+    reasons: list[str]
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: tuple = ()  # the loader's SkippedFile records
+
+
+# ---------------------------------------------------------------- identity
+
+
+def embedding_identity(settings: Settings) -> dict:
+    """Which embedding model the settings name, without loading it."""
+    model = settings.resolved_embedding_model()
+    if model == FAKE_MODEL_ID:
+        return {"model": FAKE_MODEL_ID, "fingerprint": {}}
+    from rag.embeddings import require_model_folder
+    from rag.models import embedding_fingerprint
+
+    require_model_folder(model)
+    name = Path(model).name if is_local_model(model) else model
+    return {"model": name, "fingerprint": embedding_fingerprint(Path(model).expanduser())}
+
+
+def document_signature(doc: Document) -> dict:
+    """Raw-file hash plus a hash of the cleaned text and metadata (catches loader changes)."""
+    content = json.dumps([doc.text, doc.title, doc.outlet, doc.date], ensure_ascii=False)
+    return {"sha256": doc.sha256, "content_sha256": hashlib.sha256(content.encode("utf-8")).hexdigest()}
+
+
+def expected_manifest(settings: Settings, documents: tuple[Document, ...] | list[Document]) -> dict:
+    """The manifest fields an index built now from these settings would carry."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "embedding": embedding_identity(settings),
+        "chunking": {"chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap},
+        "tokenizer": {"name": TOKENIZER_NAME, "version": tokenizer_version()},
+        "seeds": {d.doc_id: document_signature(d) for d in documents},
+    }
+
+
+def setting_mismatches(manifest: dict, expected: dict) -> list[str]:
+    """Differences in model, chunking, tokenizer and format (each one line)."""
+    problems = []
+    if manifest.get("format_version") != expected["format_version"]:
+        problems.append(f"index format {manifest.get('format_version')} but this version uses {expected['format_version']}")
+    built, wanted = manifest.get("embedding", {}), expected["embedding"]
+    if built.get("model") != wanted["model"] or built.get("fingerprint") != wanted["fingerprint"]:
+        problems.append(f"embedding model {_model_label(built)} but settings say {_model_label(wanted)}")
+    for key, value in expected["chunking"].items():
+        if manifest.get("chunking", {}).get(key) != value:
+            problems.append(f"{key.replace('_', ' ')} {manifest.get('chunking', {}).get(key)} but settings say {value}")
+    if manifest.get("tokenizer") != expected["tokenizer"]:
+        problems.append(f"tokenizer {_tokenizer_label(manifest.get('tokenizer'))} but this install has {_tokenizer_label(expected['tokenizer'])}")
+    return problems
+
+
+def seed_changes(manifest: dict, expected: dict) -> list[str]:
+    built, current = manifest.get("seeds", {}), expected["seeds"]
+    changes = [f"seed {d} added" for d in current if d not in built]
+    changes += [f"seed {d} removed" for d in built if d not in current]
+    changes += [f"seed {d} changed" for d in current if d in built and built[d] != current[d]]
+    return changes
+
+
+def _model_label(identity: dict) -> str:
+    files = identity.get("fingerprint", {}).get("files")
+    if not files:
+        return str(identity.get("model"))
+    digest = hashlib.sha256(json.dumps(identity["fingerprint"], sort_keys=True).encode()).hexdigest()[:8]
+    return f"{identity.get('model')} ({digest})"
+
+
+def _tokenizer_label(tokenizer: dict | None) -> str:
+    tokenizer = tokenizer or {}
+    return f"{tokenizer.get('name')} {tokenizer.get('version')}"
+
+
+# ---------------------------------------------------------------- build
+
+
+def build_index(settings: Settings, embedder: Embedder, progress: bool = True, documents=None, sentences: bool = True) -> Index:
+    """Load (unless given), chunk, embed chunks and sentences, index BM25."""
+    from rag.chunking import chunk_documents
+    from rag.loaders import load_documents
+
+    documents = tuple(documents) if documents is not None else load_documents(settings.seeds_dir).documents
+    chunks, sentence_list = chunk_documents(documents, settings)
+    sentence_list = sentence_list if sentences else []
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    chunk_vectors = embed_documents(embedder, [c.text for c in chunks], progress, settings.embedding_batch_size, "embedding chunks")
+    timings["embed_chunks_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    sentence_vectors = embed_documents(embedder, [s.text for s in sentence_list], progress, settings.embedding_batch_size, "embedding sentences")
+    timings["embed_sentences_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    bm25 = build_bm25([c.text for c in chunks])
+    timings["bm25_s"] = time.perf_counter() - started
+    if len(sentence_vectors) == 0:
+        sentence_vectors = np.zeros((0, chunk_vectors.shape[1]), dtype=np.float32)
+    manifest = _manifest(settings, embedder, documents, chunks, sentence_list, chunk_vectors, timings)
+    return Index({d.doc_id: d for d in documents}, list(chunks), list(sentence_list), chunk_vectors, sentence_vectors, bm25, manifest)
+
+
+def build_bm25(texts: list[str]) -> Any:
+    import bm25s
+
+    bm25 = bm25s.BM25()
+    bm25.index([tokenize(t) for t in texts], show_progress=False)
+    return bm25
+
+
+def _manifest(settings, embedder, documents, chunks, sentences, chunk_vectors, timings) -> dict:
+    manifest = expected_manifest(settings, documents)
+    manifest["embedding"]["dimension"] = int(chunk_vectors.shape[1])
+    manifest["embedding"]["dtype"] = getattr(embedder, "dtype", resolved_dtype(settings.embedding_dtype))
+    manifest["seed_files"] = {d.doc_id: Path(d.path).name for d in documents}
+    manifest["counts"] = {"documents": len(documents), "chunks": len(chunks), "sentences": len(sentences)}
+    manifest["versions"] = library_versions()
+    manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    manifest["timings"] = {k: round(v, 3) for k, v in timings.items()}
+    return manifest
+
+
+def library_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for package in ("faiss-cpu", "bm25s", "kiwipiepy", "sentence-transformers", "torch", "numpy"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+# ---------------------------------------------------------------- save (atomic)
+
+
+def save_index(index: Index, directory: Path) -> None:
+    """Write into a temp folder beside `directory`, then swap it in by renames."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    _recover_interrupted_swap(directory)
+    _remove_abandoned_builds(directory)
+    temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.building-{os.getpid()}-", dir=directory.parent))
+    try:
+        _write_files(index, temp)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    _swap_in(temp, directory)
+
+
+def _write_files(index: Index, folder: Path) -> None:
+    _write_json(folder / DOCUMENTS, [dataclasses.asdict(d) for d in index.documents.values()])
+    _write_json(folder / CHUNKS, [[c.chunk_id, c.doc_id, c.start, c.end] for c in index.chunks])
+    _write_json(folder / SENTENCES, [[s.sentence_id, s.chunk_id, s.doc_id, s.start, s.end] for s in index.sentences])
+    np.save(folder / CHUNK_VECTORS, index.chunk_vectors.astype(np.float32))
+    np.save(folder / SENTENCE_VECTORS, index.sentence_vectors.astype(np.float32))
+    index.bm25.save(str(folder / BM25_DIR), show_progress=False)
+    # The manifest goes last: a folder without one is never a finished index.
+    _write_json(folder / MANIFEST, index.manifest)
+
+
+def _write_json(path: Path, value: object) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(value, handle, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _swap_in(temp: Path, directory: Path) -> None:
+    old = directory.parent / f".{directory.name}.old-{uuid.uuid4().hex[:8]}"
+    if directory.exists():
+        os.rename(directory, old)
+    os.rename(temp, directory)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_interrupted_swap(directory: Path) -> None:
+    """A kill between the two renames leaves only the old copy: put it back."""
+    if directory.exists():
+        return
+    olds = sorted(directory.parent.glob(f".{directory.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds:
+        os.rename(olds[-1], directory)
+
+
+def _remove_abandoned_builds(directory: Path) -> None:
+    for temp in directory.parent.glob(f".{directory.name}.building-*"):
+        pid = temp.name.split("-")[1] if temp.name.count("-") >= 2 else ""
+        if not (pid.isdigit() and _process_alive(int(pid))):
+            shutil.rmtree(temp, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# ---------------------------------------------------------------- load
+
+
+def read_manifest(directory: Path) -> dict:
+    """The manifest of a finished index; RagError when missing or unreadable."""
+    path = Path(directory) / MANIFEST
+    _recover_interrupted_swap(Path(directory))
+    if not path.is_file():
+        raise RagError(f"no index at {directory}; run `rag index`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RagError(f"index at {directory} is corrupt ({MANIFEST}: {type(exc).__name__}); run `rag index`") from None
+    if not isinstance(manifest, dict):
+        raise RagError(f"index at {directory} is corrupt ({MANIFEST} is not an object); run `rag index`")
+    return manifest
+
+
+def load_index(settings: Settings, embedder_id: str | None = None) -> Index:
+    """Load the saved index; refuse one built with other model/chunking/tokenizer."""
+    manifest = read_manifest(settings.index_dir)
+    wanted = expected_manifest(settings, [])
+    problems = setting_mismatches(manifest, wanted)
+    if embedder_id is not None and embedder_id not in (manifest.get("embedding", {}).get("model"), settings.resolved_embedding_model()):
+        problems.append(f"embedding model {manifest.get('embedding', {}).get('model')} but the embedder is {embedder_id}")
+    if problems:
+        raise RagError(f"index was built with {problems[0]}; run `rag index`")
+    return _read_files(Path(settings.index_dir), manifest)
+
+
+def load_current_index(settings: Settings) -> Index:
+    """load_index, also refusing an index older than the seeds."""
+    from rag.loaders import load_documents
+
+    index = load_index(settings)
+    changes = seed_changes(index.manifest, expected_manifest(settings, load_documents(settings.seeds_dir).documents))
+    if changes:
+        raise RagError(f"the index is out of date ({'; '.join(changes)}); run `rag index`")
+    return index
+
+
+def _read_files(folder: Path, manifest: dict) -> Index:
+    try:
+        documents = {d["doc_id"]: Document(**d) for d in _read_json(folder / DOCUMENTS)}
+        chunks = [_chunk(documents, *row) for row in _read_json(folder / CHUNKS)]
+        sentences = [_sentence(documents, *row) for row in _read_json(folder / SENTENCES)]
+        chunk_vectors = np.load(folder / CHUNK_VECTORS, allow_pickle=False)
+        sentence_vectors = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
+        bm25 = _load_bm25(folder / BM25_DIR)
+    except (OSError, ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
+        raise RagError(f"index at {folder} is corrupt ({type(exc).__name__}: {_first_line(exc)}); run `rag index`") from None
+    _check_shapes(folder, manifest, chunks, sentences, chunk_vectors, sentence_vectors, bm25)
+    return Index(documents, chunks, sentences, chunk_vectors, sentence_vectors, bm25, manifest)
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _chunk(documents: dict[str, Document], chunk_id: str, doc_id: str, start: int, end: int) -> Chunk:
+    text = documents[doc_id].text
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"chunk {chunk_id} lies outside its document")
+    return Chunk(chunk_id, doc_id, start, end, text[start:end])
+
+
+def _sentence(documents, sentence_id: int, chunk_id: str, doc_id: str, start: int, end: int) -> Sentence:
+    text = documents[doc_id].text
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"sentence {sentence_id} lies outside its document")
+    return Sentence(sentence_id, chunk_id, doc_id, start, end, text[start:end])
+
+
+def _load_bm25(folder: Path) -> Any:
+    import bm25s
+
+    return bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+
+
+def _check_shapes(folder, manifest, chunks, sentences, chunk_vectors, sentence_vectors, bm25) -> None:
+    dimension = manifest.get("embedding", {}).get("dimension")
+    problems = []
+    if chunk_vectors.ndim != 2 or chunk_vectors.shape != (len(chunks), dimension):
+        problems.append(f"{chunk_vectors.shape} chunk vectors for {len(chunks)} chunks of dimension {dimension}")
+    if sentence_vectors.ndim != 2 or sentence_vectors.shape[0] != len(sentences):
+        problems.append(f"{sentence_vectors.shape[0]} sentence vectors for {len(sentences)} sentences")
+    if bm25.scores.get("num_docs") != len(chunks):
+        problems.append(f"BM25 over {bm25.scores.get('num_docs')} chunks, not {len(chunks)}")
+    if problems:
+        raise RagError(f"index at {folder} is corrupt ({problems[0]}); run `rag index`")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:160] if text else ""
+
+
+# ---------------------------------------------------------------- ensure / CLI
+
+
+def rebuild_reasons(settings: Settings, documents) -> list[str]:
+    """Why the saved index does not match the seeds and settings ([] if it does)."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except RagError as exc:
+        return ["no index yet"] if "no index" in str(exc) else [str(exc).removesuffix("; run `rag index`")]
+    expected = expected_manifest(settings, documents)
+    return setting_mismatches(manifest, expected) + seed_changes(manifest, expected)
+
+
+def ensure_index(
+    settings: Settings,
+    embedder: Embedder | None = None,
+    force: bool = False,
+    progress: bool = False,
+    announce: Callable[[list[str]], None] | None = None,
+) -> IndexStatus:
+    """Rebuild only when seeds or settings changed; the model loads only then."""
+    from rag.loaders import load_documents
+
+    loaded = load_documents(settings.seeds_dir)
+    reasons = ["forced"] if force else rebuild_reasons(settings, loaded.documents)
+    if not reasons:
+        counts = read_manifest(settings.index_dir).get("counts", {})
+        return IndexStatus(False, [], counts, tuple(loaded.skipped))
+    if announce:
+        announce(reasons)
+    index = build_index(settings, embedder or load_embedder(settings), progress, loaded.documents)
+    save_index(index, settings.index_dir)
+    return IndexStatus(True, reasons, index.manifest["counts"], tuple(loaded.skipped))
+
+
+def run_index_command(settings: Settings, force: bool) -> int:
+    """`rag index`: one status line; skipped seed files on stderr."""
+    started = time.perf_counter()
+
+    def announce(reasons: list[str]) -> None:
+        print(f"rebuilding: {'; '.join(reasons)}", flush=True)
+
+    status = ensure_index(settings, force=force, progress=sys.stderr.isatty(), announce=announce)
+    for skipped in status.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if status.rebuilt:
+        print(f"built {_counts_text(status.counts)} in {time.perf_counter() - started:.1f} s -> {settings.index_dir}")
+    else:
+        print(f"index up to date ({_counts_text(status.counts)})")
+    return 0
+
+
+def _counts_text(counts: dict) -> str:
+    return f"{counts.get('documents', 0)} documents, {counts.get('chunks', 0)} chunks, {counts.get('sentences', 0)} sentences"
