@@ -75,7 +75,7 @@ def load_documents(seeds_dir: Path) -> LoadResult:
 
 def _seed_paths(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.is_dir():
-        raise RagError(f"seeds folder {seeds_dir} does not exist: create it and put .txt or .md documents in it")
+        raise RagError(f"seeds folder {seeds_dir} does not exist: create it and put .txt or .md documents in it (or set RAG_SEEDS_DIR)")
     paths = sorted(
         p for p in seeds_dir.iterdir()
         if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".")
