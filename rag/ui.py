@@ -38,7 +38,10 @@ EXAMPLES = [
     "What is the GDP of Kuala Lumpur?",
 ]
 
-SYSTEM_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "sans-serif"]
+SYSTEM_FONTS = [
+    "system-ui", "-apple-system", "Segoe UI", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic",
+    "sans-serif",
+]
 MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
 EVAL_OUT = PROJECT_ROOT / "eval_out"
 
@@ -138,7 +141,8 @@ def respond(service: ChatService, question: str, convo: Conversation, llm: str, 
         answer = yield from _stream_answer(pipeline, question, convo.turns, messages)
     except RagError as exc:
         messages = messages[:-1] + [_assistant(render.escape(f"⚠ {exc}"))]
-        yield messages, gr.skip(), render.status_html(service.index_line(), notice=str(exc)), convo, ""
+        notice = str(exc) if service.index is not None else ""  # else the index line already says it
+        yield messages, gr.skip(), render.status_html(service.index_line(), notice=notice), convo, ""
         return
     messages = messages[:-1] + [_assistant(render.answer_html(answer.text, answer.citations, key))]
     convo = Conversation(convo.turns + [Turn(question, answer.text)], messages)
@@ -188,10 +192,10 @@ def build_app(settings: Settings, service: ChatService | None = None) -> gr.Bloc
         service.load_index()
     with gr.Blocks(title="Seoul RAG · 문서 질의응답", analytics_enabled=False) as demo:
         gr.Markdown("## 문서 질의응답 · Document Q&A\nAsk in Korean or English; every answer cites the passages it rests on.")
-        status = gr.HTML(render.status_html(service.index_line()), elem_id="status")
+        status = gr.HTML(render.status_html(service.index_line()), label="status", elem_id="status")
         with gr.Row(visible=service.index is None, elem_id="index-problem") as problem_row:
-            notice = gr.HTML(_index_notice(service))
-            rebuild = gr.Button("Rebuild index", variant="secondary", elem_id="rebuild")
+            notice = gr.HTML(_index_notice(service), scale=4)
+            rebuild = gr.Button("Rebuild index", variant="secondary", elem_id="rebuild", scale=1, size="sm")
         rebuild.click(_bind(rebuild_index, service), None, [notice, problem_row, status], api_visibility="private")
         with gr.Tab("Chat · 대화", elem_id="chat-tab"):
             _chat_tab(settings, service, status)
@@ -225,7 +229,7 @@ def _chat_tab(settings: Settings, service: ChatService, status: gr.HTML) -> None
                 clear = gr.Button("Clear chat · 대화 지우기", elem_id="clear")
             gr.Examples(EXAMPLES, inputs=[question], label="Examples · 예시")
         with gr.Column(scale=2):
-            sources = gr.HTML(render.empty_panel(), elem_id="sources")
+            sources = gr.HTML(render.empty_panel(), label="sources", elem_id="sources")
     with gr.Accordion("Settings · 설정", open=False):
         with gr.Row():
             llm = gr.Radio(["auto", "ollama", "embedded"], value=settings.llm, label="Backend", elem_id="backend")
