@@ -41,16 +41,22 @@ def embed_query(embedder: Embedder, text: str) -> np.ndarray:
 def embed_documents(
     embedder: Embedder, texts: Sequence[str], progress: bool = False, batch_size: int = 16, label: str = "embedding"
 ) -> np.ndarray:
-    """Document vectors in batches, with an optional tqdm progress bar."""
+    """Document vectors in input order, with an optional tqdm progress bar.
+
+    Batches are formed from length-sorted texts: less padding, same vectors.
+    """
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     starts = range(0, len(texts), batch_size)
     if progress:
         from tqdm import tqdm
 
         starts = tqdm(starts, desc=label, unit="batch", total=len(starts))
-    rows = [embedder.embed_batch(texts[i : i + batch_size], "document") for i in starts]
-    return np.vstack(rows).astype(np.float32, copy=False)
+    batches = [embedder.embed_batch([texts[i] for i in order[s : s + batch_size]], "document") for s in starts]
+    vectors = np.empty((len(texts), batches[0].shape[1]), dtype=np.float32)
+    vectors[order] = np.vstack(batches)
+    return vectors
 
 
 def normalized(vectors: np.ndarray) -> np.ndarray:
@@ -163,7 +169,11 @@ def _load_sentence_transformer(model: str, dtype: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
+    import transformers
     from sentence_transformers import SentenceTransformer
+
+    # A "Loading weights" bar on every CLI call is noise, not progress.
+    transformers.utils.logging.disable_progress_bar()
 
     torch.set_num_threads(os.cpu_count() or 1)
     kwargs = {"torch_dtype": torch.bfloat16} if dtype == "bf16" else {}

@@ -132,3 +132,23 @@ def test_search_refuses_an_index_built_with_another_model(fake_env, capsys, monk
     assert_one_error_line(
         *run(capsys, "search", "서초코인")[::2], r"index was built with embedding model fake but settings say other-model.*run `rag index`"
     )
+
+
+def test_bench_retrieval_prints_a_row_per_mode(fake_env, capsys):
+    code, out, _ = run(capsys, "bench", "retrieval", "--repeat", "1")
+    assert code == 0
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[3:]}
+    assert set(rows) == {"bm25", "dense", "hybrid"}
+    assert rows["bm25"][5] == "1.0x" and rows["dense"][6] == "1.00x"
+
+
+def test_bench_answer_is_not_there_yet(fake_env, capsys):
+    assert_one_error_line(*run(capsys, "bench", "answer")[::2], r"not implemented yet")
+
+
+def test_percentile_is_an_observed_value():
+    from rag.bench import percentile
+
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 95) == 95.0 and percentile(values, 50) == 50.0
+    assert percentile([7.0], 95) == 7.0
