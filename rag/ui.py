@@ -251,7 +251,7 @@ def _eval_tab(service: ChatService) -> None:
         run = gr.Button("Run eval", variant="primary", elem_id="eval-run")
     note = gr.HTML("", elem_id="eval-note")
     summary = gr.HTML("", elem_id="eval-summary")
-    charts = gr.Gallery(label="Charts", columns=3, height="auto", elem_id="eval-charts")
+    charts = gr.Gallery(label="Charts", columns=3, height="auto", object_fit="contain", elem_id="eval-charts")
     failures = gr.HTML("", elem_id="eval-failures")
     run.click(_bind(run_eval_tab, service), [kind, limit], [note, summary, charts, failures], api_name="eval")
 

@@ -42,8 +42,15 @@ def ask(url: str, question: str) -> tuple[str, str]:
 
     client = Client(url, verbose=False)
     job = client.submit(question, "auto", "qwen2.5:7b-instruct", 5, "hybrid", api_name="/ask")
-    chat, sources, status, _box = job.result(timeout=PER_ANSWER_S)
-    return chat[-1]["content"], status
+    chat, _sources, status, _box = job.result(timeout=PER_ANSWER_S)
+    return message_text(chat[-1]["content"]), status
+
+
+def message_text(content) -> str:
+    """Gradio 6 sends message content as a list of typed parts."""
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content if isinstance(part, dict))
 
 
 def test_ten_concurrent_questions_all_get_answers(app):
