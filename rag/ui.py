@@ -78,6 +78,21 @@ class ChatService:
         self.index, self.index_problem = index, ""
         self.windows = {c.chunk_id: (c.start, c.end) for c in index.chunks}
 
+    def recheck_index(self) -> None:
+        """On each page load: notice seeds edited since the index was loaded."""
+        from rag.index import rebuild_reasons
+        from rag.loaders import load_documents
+
+        if self.index is None:
+            return self.load_index()  # perhaps rebuilt from the command line meanwhile
+        try:
+            reasons = rebuild_reasons(self.settings, load_documents(self.settings.seeds_dir).documents)
+        except RagError as exc:
+            reasons = [str(exc)]
+        if reasons:
+            self.index, self.windows = None, {}
+            self.index_problem = f"the index is out of date ({'; '.join(reasons)}); run `rag index`"
+
     def index_line(self) -> str:
         if self.index is None:
             return f"unavailable: {self.index_problem}"
@@ -176,6 +191,11 @@ def rebuild_index(service: ChatService):
     yield _index_notice(service), gr.update(visible=service.index is None), render.status_html(service.index_line())
 
 
+def page_loaded(service: ChatService) -> tuple:
+    service.recheck_index()
+    return _index_notice(service), gr.update(visible=service.index is None), render.status_html(service.index_line())
+
+
 def _index_notice(service: ChatService) -> str:
     if service.index is None:
         return render.error_html(f"The index cannot be used: {service.index_problem}")
@@ -201,6 +221,7 @@ def build_app(settings: Settings, service: ChatService | None = None) -> gr.Bloc
             _chat_tab(settings, service, status)
         with gr.Tab("Evaluation · 평가", elem_id="eval-tab"):
             _eval_tab(service)
+        demo.load(lambda: page_loaded(service), None, [notice, problem_row, status], api_visibility="private")
     return demo
 
 

@@ -94,3 +94,14 @@ def test_blank_question_changes_nothing(tmp_path):
     svc = service(tmp_path)
     (update,) = list(ui.respond(svc, "   ", ui.Conversation(), "embedded", "m", 5, "hybrid"))
     assert update[0] == [] and svc.made == []
+
+
+def test_seeds_edited_after_start_mark_the_index_stale(fake_index, fake_settings):
+    svc = ui.ChatService(fake_settings)
+    svc.load_index()
+    assert svc.index is not None and svc.index_problem == ""
+    seed = sorted(fake_settings.seeds_dir.glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\n새 문단이 추가되었습니다.\n", encoding="utf-8")
+    notice, row, status = ui.page_loaded(svc)
+    assert svc.index is None and "out of date" in svc.index_problem
+    assert row["visible"] is True and "out of date" in notice and "unavailable" in status
