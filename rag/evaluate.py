@@ -179,6 +179,8 @@ class ItemResult:
     citations: tuple[dict, ...] = ()  # {n, doc_id, chunk_id, quote}
     out_of_range: int = 0
     verdicts: dict[str, Any] = field(default_factory=dict)
+    backend: str = ""  # which LLM answered ("embedded", "ollama", ...)
+    model: str = ""
 
     def to_json(self) -> dict:
         i = self.item
@@ -187,7 +189,7 @@ class ItemResult:
             "follows": i.follows, "sources": list(i.sources), "accepted": list(i.answers),
             "answer": self.answer, "abstained": self.abstained, "citations": list(self.citations),
             "out_of_range_markers": self.out_of_range, "hits": list(self.hits),
-            "verdicts": self.verdicts, "timings": self.timings,
+            "verdicts": self.verdicts, "timings": self.timings, "backend": self.backend, "model": self.model,
         }
 
     @property
@@ -233,7 +235,7 @@ def result_from_answer(item: EvalItem, answer: Answer, k: int) -> ItemResult:
         timings={"retrieval_ms": t.retrieval_ms, "first_token_ms": t.first_token_ms, "total_ms": t.total_ms},
         answer=answer.text, abstained=answer.abstained,
         citations=tuple({"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "quote": c.quote} for c in answer.citations),
-        out_of_range=out_of_range_count(answer),
+        out_of_range=out_of_range_count(answer), backend=answer.backend, model=answer.model,
         verdicts={**retrieval_verdicts(item, hits, k), **answer_verdicts(item, answer)},
     )
 
@@ -334,7 +336,7 @@ def run_eval(
     else:
         results = _answer_all(items, answer_fn or default_answer_fn(settings), k, progress)
     summary = summarize(results, k, retrieval_only)
-    summary["settings"] = settings_record(settings, retrieval_only)
+    summary["settings"] = settings_record(settings, retrieval_only) | _answered_by(results)
     written = report.write_run(Path(out_dir), results, summary, retrieval_only, title)
     return EvalRun(summary, results, Path(out_dir), written.report, written.charts)
 
@@ -383,6 +385,11 @@ def settings_record(settings: Settings, retrieval_only: bool) -> dict[str, Any]:
     if not retrieval_only:
         record["llm"] = settings.llm
     return record
+
+
+def _answered_by(results: Sequence[ItemResult]) -> dict[str, str]:
+    answered = next((r for r in results if r.backend), None)
+    return {"backend": answered.backend, "model": answered.model} if answered else {}
 
 
 # ---------------------------------------------------------------- real parts (lazy: heavy)

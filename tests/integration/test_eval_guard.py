@@ -16,13 +16,21 @@ from rag.evaluate import load_eval_set, run_eval
 
 pytestmark = pytest.mark.integration
 
-# Hybrid retrieval over the whole set (measured: see each value's comment).
+# Hybrid retrieval (top 5) over the whole set: 89 questions, 76 answerable.
+# Measured 2026-11-25 (EmbeddingGemma bf16, chunk 400): hit@1 0.987, hit@5 1.000,
+# MRR 0.993, recall@5 1.000, nDCG@5 0.991; ko hit@1 0.974 (38/39), en hit@1 1.000 (37/37).
+# Each floor allows about one more miss than measured.
 RETRIEVAL_FLOORS = {
-    "hit_at_1": 0.85,
-    "hit_at_k": 0.95,
-    "mrr": 0.88,
+    "hit_at_1": 0.97,
+    "hit_at_k": 0.98,
+    "mrr": 0.98,
+    "recall_at_k": 0.98,
+    "ndcg_at_k": 0.97,
 }
-RETRIEVAL_FLOORS_BY_LANGUAGE = {"ko": {"hit_at_k": 0.95}, "en": {"hit_at_k": 0.95}}
+RETRIEVAL_FLOORS_BY_LANGUAGE = {
+    "ko": {"hit_at_1": 0.95, "hit_at_k": 0.97},
+    "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
+}
 
 # Full answers with the embedded model over a fixed mix of questions.
 FULL_SUBSET = [
