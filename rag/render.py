@@ -21,7 +21,8 @@ MARKER = re.compile(r"\[(\d{1,3})\]")
 
 NEAREST_LABEL = {"ko": "가장 가까운 구절 (답을 찾지 못함)", "en": "Nearest passages (no answer found)"}
 SOURCES_LABEL = {"ko": "출처", "en": "Sources"}
-ARTICLE_LABEL = {"ko": "기사 전체 보기", "en": "Whole article"}
+ARTICLE_LABEL = {"ko": "기사 전체", "en": "Whole article"}
+SHOW_IN_ARTICLE = {"ko": "기사에서 위치 보기 ↓", "en": "Show in the whole article ↓"}
 NO_SOURCES = {"ko": "인용된 구절이 없습니다.", "en": "No passages were cited."}
 
 
@@ -88,7 +89,7 @@ def article_html(document: Document, citation: Citation, key: str, language: str
     body = highlighted(document.text, citation.start, citation.end, (0, len(document.text)), document.doc_id, mark_id)
     label = ARTICLE_LABEL.get(language, ARTICLE_LABEL["en"])
     return (
-        f'<a class="open-article" href="#{mark_id}">{label} ↓</a>'
+        f'<a class="open-article" href="#{mark_id}">{SHOW_IN_ARTICLE.get(language, SHOW_IN_ARTICLE["en"])}</a>'
         f'<details class="article"><summary>{label}</summary><div class="article-text">{body}</div></details>'
     )
 
@@ -229,7 +230,7 @@ APP_CSS = """
 .sources-label { margin:.2em 0 .6em; font-size:1.05em; }
 .source-card { border:1px solid var(--border-color-primary); border-radius:8px; padding:.6em .8em; margin-bottom:.7em;
   scroll-margin-top:1em; }
-.source-card:target { border-color:#2563eb; box-shadow:0 0 0 3px #bfdbfe; }
+.source-card:target, .source-card:has(:target) { border-color:#2563eb; box-shadow:0 0 0 3px #bfdbfe; }
 .src-head { display:flex; gap:.5em; align-items:baseline; flex-wrap:wrap; margin-bottom:.35em; }
 .src-n { background:#1e40af; color:#fff; border-radius:.7em; padding:0 .45em; font-weight:600; font-size:.85em; }
 .src-meta span + span::before { content:" · "; color:var(--body-text-color-subdued); }
