@@ -174,7 +174,7 @@ def _bar_chart(plt, path: Path, title: str, groups: dict[str, dict], keys: list[
     ax.set_xticklabels([f"{g[:12]}\n(n={groups[g]['n']})" for g in groups], fontsize=8)
     ax.set_ylim(0, 1.05)
     ax.set_title(title)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))  # outside: never hides a bar
     return _save(plt, fig, path)
 
 
