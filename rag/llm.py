@@ -74,9 +74,11 @@ def count_tokens(chat: ChatModel, text: str) -> int:
 
 
 def estimate_tokens(text: str) -> int:
-    # Qwen's tokenizer: about one token per Hangul syllable, ~4 ASCII chars per token.
+    # Measured on the seeds with Qwen's tokenizer: ~1 token per Hangul syllable,
+    # one per digit, ~4 other ASCII chars per token; 10% margin so trimming is safe.
     wide = sum(1 for ch in text if ord(ch) > 127)
-    return math.ceil(wide + (len(text) - wide) / 4)
+    digits = sum(1 for ch in text if ch.isascii() and ch.isdigit())
+    return math.ceil(1.1 * (wide + digits + (len(text) - wide - digits) / 4))
 
 
 def _one_line(exc: BaseException) -> str:

@@ -64,10 +64,11 @@ def test_scripted_chat_refuses_a_call_it_has_no_reply_for():
         generate(chat, QUESTION)
 
 
-def test_token_estimate_counts_hangul_per_syllable_and_ascii_per_four_chars():
-    assert estimate_tokens("서울") == 2
-    assert estimate_tokens("abcdefgh") == 2
-    assert count_tokens(ScriptedChat([]), "서울 abcd") == estimate_tokens("서울 abcd") == 4
+def test_token_estimate_counts_hangul_and_digits_one_each_other_ascii_per_four_chars():
+    assert estimate_tokens("서울시") == 4  # 3 * 1.1, rounded up
+    assert estimate_tokens("abcdefghijklmnopqrst") == 6  # 5 * 1.1
+    assert estimate_tokens("2024") == 5  # 4 * 1.1
+    assert count_tokens(ScriptedChat([]), "서울 abc") == estimate_tokens("서울 abc") == 4  # 3.3 up
 
 
 # ---------------------------------------------------------------- OllamaChat
