@@ -147,7 +147,10 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        return int(self._loaded().get_sentence_embedding_dimension())
+        model = self._loaded()
+        # sentence-transformers 6 renamed the method; 3.x-5.x only have the old name.
+        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(get())
 
     def embed_batch(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
         model = self._loaded()

@@ -61,6 +61,9 @@ class Index:
         self._sentences_by_chunk: dict[str, list[Sentence]] = {}
         for s in self.sentences:
             self._sentences_by_chunk.setdefault(s.chunk_id, []).append(s)
+        row_of = {c.chunk_id: row for row, c in enumerate(self.chunks)}
+        # The chunk row each sentence belongs to (for sentence-level dense scores).
+        self.sentence_chunk_rows = np.array([row_of[s.chunk_id] for s in self.sentences], dtype=np.int64)
 
     def document(self, doc_id: str) -> Document:
         return self.documents[doc_id]
@@ -328,10 +331,10 @@ def _read_files(folder: Path, manifest: dict) -> Index:
         chunk_vectors = np.load(folder / CHUNK_VECTORS, allow_pickle=False)
         sentence_vectors = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
         bm25 = _load_bm25(folder / BM25_DIR)
-    except (OSError, ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
+        _check_shapes(folder, manifest, chunks, sentences, chunk_vectors, sentence_vectors, bm25)
+        return Index(documents, chunks, sentences, chunk_vectors, sentence_vectors, bm25, manifest)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, json.JSONDecodeError) as exc:
         raise RagError(f"index at {folder} is corrupt ({type(exc).__name__}: {_first_line(exc)}); run `rag index`") from None
-    _check_shapes(folder, manifest, chunks, sentences, chunk_vectors, sentence_vectors, bm25)
-    return Index(documents, chunks, sentences, chunk_vectors, sentence_vectors, bm25, manifest)
 
 
 def _read_json(path: Path) -> Any:

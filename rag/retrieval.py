@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
@@ -57,17 +57,35 @@ def tokenizer_version() -> str:
     return kiwipiepy.__version__
 
 
-def rrf_fuse(rankings: Sequence[Sequence[str]], k: int) -> list[tuple[str, float]]:
+def rrf_fuse(
+    rankings: Sequence[Sequence[str]], k: int, tiebreak: Mapping[str, float] | None = None
+) -> list[tuple[str, float]]:
     """Reciprocal rank fusion: score(id) = sum over rankings of 1 / (k + rank).
 
-    Ties keep the order in which ids were first seen (dense list first).
+    Equal scores are ordered by `tiebreak` (higher first), then by the order in
+    which ids were first seen (first ranking first).
     """
     scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     order = {item: i for i, item in enumerate(scores)}
-    return sorted(scores.items(), key=lambda pair: (-pair[1], order[pair[0]]))
+    tiebreak = tiebreak or {}
+    return sorted(scores.items(), key=lambda pair: (-round(pair[1], 12), -tiebreak.get(pair[0], 0.0), order[pair[0]]))
+
+
+def relative_score_sum(scored_lists: Sequence[Sequence[tuple[str, float]]]) -> dict[str, float]:
+    """Each list's scores divided by its best score, summed per id.
+
+    RRF throws the raw scores away; when two chunks swap ranks 1 and 2 between
+    the lists they tie exactly, and this breaks the tie by how far ahead each was.
+    """
+    total: dict[str, float] = {}
+    for scored in scored_lists:
+        best = max((score for _, score in scored), default=0.0)
+        for item, score in scored:
+            total[item] = total.get(item, 0.0) + (score / best if best > 0 else 0.0)
+    return total
 
 
 def prepare_query(query: str, settings: Settings) -> tuple[str, list[str]]:
@@ -101,7 +119,8 @@ class Retriever:
         dense = self.dense_ranking(query, depth) if mode != "bm25" else []
         bm25 = self.bm25_ranking(query, depth) if mode != "dense" else []
         if mode == "hybrid":
-            fused = rrf_fuse([[c for c, _ in dense], [c for c, _ in bm25]], self.settings.rrf_k)
+            rankings = [[c for c, _ in dense], [c for c, _ in bm25]]
+            fused = rrf_fuse(rankings, self.settings.rrf_k, relative_score_sum([dense, bm25]))
         else:
             fused = dense or bm25
         return self._hits(fused[:k], dense, bm25)

@@ -112,8 +112,10 @@ def test_missing_index_says_to_run_rag_index(fake_settings):
         lambda d: (d / "chunk_vectors.npy").unlink(),
         lambda d: np.save(d / "chunk_vectors.npy", np.zeros((2, 64), dtype=np.float32)),
         lambda d: (d / "chunks.json").write_text('[["x#0", "nope", 0, 5]]', encoding="utf-8"),
+        lambda d: (d / "sentences.json").write_text('[[0, "nope#0", "002_d32cad0dd2ba4f1c", 0, 5]]', encoding="utf-8"),
+        lambda d: (d / "documents.json").write_text("[1, 2]", encoding="utf-8"),
     ],
-    ids=["bad-json", "missing-vectors", "vector-count", "unknown-document"],
+    ids=["bad-json", "missing-vectors", "vector-count", "unknown-document", "unknown-chunk", "bad-documents"],
 )
 def test_corrupt_index_is_refused_and_rebuilt(fake_settings, damage):
     ensure_index(fake_settings, FakeEmbedder())

@@ -98,3 +98,15 @@ def test_a_20000_character_query_is_truncated_not_fatal(retriever, fake_settings
 def test_search_refuses_an_empty_query(retriever):
     with pytest.raises(RagError, match="the question is empty"):
         retriever.search("  ")
+
+
+def test_rrf_tie_is_broken_by_how_far_ahead_each_item_was():
+    from rag.retrieval import relative_score_sum
+
+    dense = [("a", 0.56), ("b", 0.42)]  # a barely ahead
+    bm25 = [("b", 3.4), ("a", 1.9)]  # b far ahead
+    rankings = [[c for c, _ in dense], [c for c, _ in bm25]]
+    assert [c for c, _ in rrf_fuse(rankings, 60)] == ["a", "b"]
+    tiebreak = relative_score_sum([dense, bm25])
+    assert tiebreak["b"] > tiebreak["a"]
+    assert [c for c, _ in rrf_fuse(rankings, 60, tiebreak)] == ["b", "a"]
