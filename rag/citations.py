@@ -318,6 +318,24 @@ def verify_claim(
     return Claim(claim, tuple(cites), False, reason=first)
 
 
+def question_coverage(question: str, text: str, tokenize: Tokenizer) -> float:
+    """Share of the question's content words that `text` holds."""
+    asked = {t for t in tokenize(question) if t not in _FILLER}
+    return len(asked & set(tokenize(text))) / max(1, len(asked))
+
+
+def on_topic(question: str, evidence_texts: dict[int, str], tokenize: Tokenizer, share: float) -> set[int]:
+    """Evidence numbers whose sentence holds at least `share` of the best sentence's question words.
+
+    The small model often copies a number from a sentence that merely mentions
+    the topic ("WeGO ... 120여개 도시" for "how many attended the assembly?");
+    such a sentence cannot support the answer.
+    """
+    coverage = {n: question_coverage(question, text, tokenize) for n, text in evidence_texts.items()}
+    best = max(coverage.values(), default=0.0)
+    return {n for n, c in coverage.items() if best == 0 or c >= share * best}
+
+
 def _repair_order(claim: str, cites: Sequence[int], evidence_texts: dict[int, str], tokenize: Tokenizer) -> list[int]:
     """Uncited sentences, those sharing most of the claim's words first."""
     words = set(tokenize(claim))

@@ -36,6 +36,9 @@ ANSWER_SCHEMA = {
 }
 # Extractive fallback only when the best sentence holds most of the question's words.
 EXTRACTIVE_MIN_COVERAGE = 0.6
+# A cited sentence must hold at least this share of the best sentence's question words
+# (Korean questions; see citations.on_topic).
+ON_TOPIC_SHARE = 0.5
 PLAIN_CHUNKS = 4  # the baseline prompt: top-4 whole chunks, as popular RAG apps do
 
 
@@ -154,12 +157,7 @@ class Pipeline:
             evidence=format_evidence(evidence),
             previous=previous_question(question, history),
         )
-        deltas = self.chat.stream(
-            messages,
-            json_schema=ANSWER_SCHEMA,
-            max_tokens=self.settings.max_tokens,
-            temperature=self.settings.temperature,
-        )
+        deltas = _with_schema_fallback(self.chat, messages, self.settings)
         verifier = _Verifier(self, question, language, hits, evidence)
         return _Run(deltas=deltas, finish=verifier.finish, streams_json=True)
 
@@ -193,6 +191,27 @@ class Pipeline:
 
         vector = embed_query(self.embedder, text)
         return float(np.asarray(self.index.sentence_vectors[sentence_id]) @ vector)
+
+
+def _with_schema_fallback(chat, messages, settings: Settings) -> Iterator[str]:
+    """Stream with the JSON schema; if the server refuses schemas before any text, stream without.
+
+    Real Ollama and llama.cpp take a schema; some Ollama-compatible servers reject
+    it. Free text with [n] markers is parsed and verified the same way.
+    """
+    from rag.llm import LLMStreamError
+
+    options = {"max_tokens": settings.max_tokens, "temperature": settings.temperature}
+    sent = False
+    try:
+        for delta in chat.stream(messages, json_schema=ANSWER_SCHEMA, **options):
+            sent = True
+            yield delta
+        return
+    except LLMStreamError as exc:
+        if sent or exc.partial:
+            raise
+    yield from chat.stream(messages, **options)
 
 
 class _Run:
@@ -238,7 +257,15 @@ class _Verifier:
 
     def _verify(self, claim: str, cited: tuple[int, ...]) -> cit.Claim:
         similarity = lambda text, n: self.p.similarity(text, self.evidence[n - 1].sentence.sentence_id)
-        return cit.verify_claim(claim, cited, self.question, self.texts, self.tokenize, similarity, self.contexts)
+        eligible = self._on_topic()
+        texts = {n: t for n, t in self.texts.items() if n in eligible}
+        cited = tuple(n for n in cited if n in eligible)
+        return cit.verify_claim(claim, cited, self.question, texts, self.tokenize, similarity, self.contexts)
+
+    def _on_topic(self) -> set[int]:
+        if self.language != "ko":  # English questions share no words with Korean text
+            return set(self.texts)
+        return cit.on_topic(self.question, self.texts, self.tokenize, ON_TOPIC_SHARE)
 
     def _answer(self, claims: list[cit.Claim], notes: tuple[str, ...]) -> Answer:
         order: list[int] = []
@@ -260,8 +287,7 @@ class _Verifier:
         return self._abstain(notes)
 
     def _coverage(self, sentence: str) -> float:
-        asked = {t for t in self.tokenize(self.question) if t not in cit._FILLER}
-        return len(asked & set(self.tokenize(sentence))) / max(1, len(asked))
+        return cit.question_coverage(self.question, sentence, self.tokenize)
 
     def _abstain(self, notes: tuple[str, ...]) -> Answer:
         return self._make(ABSTAIN_TEXT[self.language], True, (), notes)

@@ -129,3 +129,12 @@ def test_model_abstention_is_recognised():
 def test_split_claims_on_korean_and_english_sentence_ends():
     assert cit.split_claims("첫째입니다. 둘째입니다.") == ["첫째입니다.", "둘째입니다."]
     assert cit.split_claims("One. Two!") == ["One.", "Two!"]
+
+
+def test_off_topic_sentence_cannot_support_an_answer():
+    evidence = {1: EVIDENCE[1], 2: "WeGO는 2010년 창립 당시 50여개 회원도시에서 출발해 120여개 도시와 기관이 회원으로 참여한다."}
+    from rag.retrieval import tokenize  # Kiwi morphemes, as the pipeline uses
+
+    assert cit.on_topic("WeGO 총회에는 몇 명이 참석했나요?", evidence, tokenize, 0.5) == {1}
+    # With no shared words anywhere (an English question over Korean text) nothing is excluded.
+    assert cit.on_topic("How many attended?", evidence, tokenize, 0.5) == {1, 2}

@@ -150,3 +150,27 @@ def test_json_output_has_the_documented_keys(fake_index):
             "timings"} <= set(data)
     assert set(data["timings"]) == {"retrieval_ms", "first_token_ms", "total_ms"}
     assert data["backend"] == "fake"
+
+
+class SchemaRefusingChat(ScriptedChat):
+    """Like an Ollama-compatible server that rejects JSON schemas before any text."""
+
+    def stream(self, messages, *, json_schema=None, **kwargs):
+        if json_schema is not None:
+            from rag.llm import LLMStreamError
+
+            def refuse():
+                raise LLMStreamError("server rejected the schema", "")
+                yield  # pragma: no cover
+
+            return refuse()
+        return super().stream(messages, json_schema=None, **kwargs)
+
+
+def test_schema_refused_by_the_server_falls_back_to_free_text(fake_index):
+    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts")
+    chat = SchemaRefusingChat(["총회에는 350여 명이 참석합니다 [1]."])
+    answer = Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=chat).answer(
+        "WeGO 총회에는 몇 명이 참석했나요?")
+    assert "350" in answer.text and not any(n.startswith("error") for n in answer.notes)
+    assert chat.calls[0]["json_schema"] is None
