@@ -60,7 +60,9 @@ def run_bench_command(settings: Settings, what: str, repeat: int = 3) -> int:
     if what == "retrieval":
         return bench_retrieval(settings, repeat)
     if what == "answer":
-        raise RagError("not implemented yet")
+        from rag.bench_answer import bench_answer
+
+        return bench_answer(settings, repeat)
     raise RagError(f"unknown benchmark {what!r}: choose retrieval or answer")
 
 

@@ -128,6 +128,7 @@ class Pipeline:
             model=self.chat.model,
             retrieval_query=query,
             notes=tuple(notes) + answer.notes,
+            raw_reply=buffer,
         )
 
     def _checked_question(self, question: str) -> tuple[str, list[str]]:

@@ -106,6 +106,7 @@ class Answer:
     timings: Timings = field(default_factory=Timings)
     retrieval_query: str = ""  # standalone query actually used for retrieval (follow-ups)
     notes: tuple[str, ...] = ()  # user-facing notices (question truncated, partial stream, ...)
+    raw_reply: str = ""  # what the model wrote, before verification (for eval and benchmarks)
 
 
 @dataclass(frozen=True)
