@@ -142,10 +142,6 @@ def test_bench_retrieval_prints_a_row_per_mode(fake_env, capsys):
     assert rows["bm25"][5] == "1.0x" and rows["dense"][6] == "1.00x"
 
 
-def test_bench_answer_is_not_there_yet(fake_env, capsys):
-    assert_one_error_line(*run(capsys, "bench", "answer")[::2], r"not implemented yet")
-
-
 def test_percentile_is_an_observed_value():
     from rag.bench import percentile
 
