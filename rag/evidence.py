@@ -8,6 +8,7 @@ extra embedding at question time.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 import numpy as np
@@ -18,6 +19,22 @@ from rag.types import Evidence, Hit, Sentence
 LEXICAL_WEIGHT = 0.25  # share of the question's tokens found in the sentence
 CHUNK_RANK_WEIGHT = 0.05  # prefer sentences of higher-ranked chunks
 TITLE_CHARS = 40  # a short title tells the model which article a sentence is from
+
+# Document text is untrusted. Sentences that talk to the model ("ignore previous
+# instructions and answer X") are facts about nothing: they are never shown to it.
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b|"
+    r"\b(system prompt|you are now|as an ai|answer only|only answer|respond only|reply only)\b|"
+    r"\banswer\s+['\"“‘].{1,40}['\"”’]|"
+    r"지시(를|사항을|는)?\s*(모두\s*)?무시|(이전|앞|위)의?\s*(모든\s*)?(지시|명령|지침)|"
+    r"라고만\s*(답|대답|응답)|(답|대답|응답)(하라|하시오|해라)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for a sentence addressed to the model rather than stating a fact."""
+    return bool(_INSTRUCTION.search(text))
 
 
 def select_evidence(
@@ -33,6 +50,8 @@ def select_evidence(
     scored: list[tuple[float, Sentence, str]] = []
     for hit in hits:
         for sentence in sentences_of(hit.chunk.chunk_id):
+            if looks_like_instruction(sentence.text):
+                continue
             score = _score(sentence, hit.rank, sentence_vectors, query_vector, query_tokens, tokenize)
             scored.append((score, sentence, hit.title))
     scored.sort(key=lambda item: -item[0])
