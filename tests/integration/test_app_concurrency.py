@@ -23,7 +23,7 @@ QUESTIONS = [
     "쿠알라룸푸르의 인구는 얼마인가요?",
     "What is the population of the canton of Zurich?",
 ]
-PER_ANSWER_S = 600  # ten answers queue behind one embedded model on 2 cores
+PER_ANSWER_S = 1200  # ten answers queue behind one embedded model on 2 cores (took ~10 min on a loaded box)
 
 
 @pytest.fixture(scope="module")
