@@ -231,7 +231,12 @@ def korean_names_in_parentheses(claim: str) -> list[str]:
 def new_content(claim: str, question: str, tokenize: Tokenizer) -> set[str]:
     """The claim's content words that the question did not already say."""
     asked = set(tokenize(question))
-    return {t for t in tokenize(claim) if t not in asked and t not in _FILLER and not t.isdigit()}
+    return {t for t in tokenize(claim) if t not in asked and t not in _FILLER and not t.isdigit() and not _bound(t)}
+
+
+def _bound(token: str) -> bool:
+    """One Hangul syllable (시, 명, 개, 년): a suffix or counter, not a fact ("충칭시" for a name)."""
+    return len(token) == 1 and has_hangul(token)
 
 
 def check_support(
@@ -334,6 +339,30 @@ def on_topic(question: str, evidence_texts: dict[int, str], tokenize: Tokenizer,
     coverage = {n: question_coverage(question, text, tokenize) for n, text in evidence_texts.items()}
     best = max(coverage.values(), default=0.0)
     return {n for n, c in coverage.items() if best == 0 or c >= share * best}
+
+
+_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+_NOT_NAMES = {
+    "what", "when", "which", "who", "whom", "whose", "where", "why", "how", "did", "does", "do", "is",
+    "are", "was", "were", "the", "a", "an", "in", "on", "at", "of", "for", "according", "can", "could",
+    "will", "would", "has", "have", "had", "and", "or", "tell", "name", "list", "give",
+}
+
+
+def names_in_question(question: str) -> list[str]:
+    """Proper names in an English question ("Kuala Lumpur", "Hu Henghua"), possessives cut."""
+    names = []
+    for match in _NAME.finditer(question):
+        words = [w for w in re.sub(r"['’]s\b", "", match.group(0)).split()
+                 if w.lower() not in _NOT_NAMES and not _concept(w)]
+        if words and len(" ".join(words)) > 1:
+            names.append(" ".join(words))
+    return names
+
+
+def _concept(word: str) -> bool:
+    """Short all-capital words (GDP, AI, IT, MOU) name concepts, not the entity asked about."""
+    return word.isupper() and len(word) <= 4
 
 
 def _repair_order(claim: str, cites: Sequence[int], evidence_texts: dict[int, str], tokenize: Tokenizer) -> list[int]:

@@ -21,7 +21,7 @@ from rag.config import Settings
 from rag.conversation import previous_question, standalone_query
 from rag.errors import RagError
 from rag.evidence import format_evidence, select_evidence
-from rag.language import ABSTAIN_TEXT, EXTRACTIVE_PREFIX, detect_language
+from rag.language import ABSTAIN_TEXT, EXTRACTIVE_PREFIX, detect_language, has_hangul
 from rag.prompts import load_prompt
 from rag.types import Answer, Citation, Evidence, Hit, Timings, Turn
 
@@ -38,7 +38,12 @@ ANSWER_SCHEMA = {
 EXTRACTIVE_MIN_COVERAGE = 0.6
 # A cited sentence must hold at least this share of the best sentence's question words
 # (Korean questions; see citations.on_topic).
-ON_TOPIC_SHARE = 0.5
+ON_TOPIC_SHARE = 0.6
+# English questions: a sentence mentions a name when one of its Korean words is this
+# close to it (query embeddings; 쿠알라룸푸르~"Kuala Lumpur" 0.85, 취리히~"Zurich" 0.59,
+# unrelated words 0.3-0.5), and within NAME_MARGIN of the name's best match in the evidence.
+NAME_MIN_SIMILARITY = 0.5
+NAME_MARGIN = 0.1
 PLAIN_CHUNKS = 4  # the baseline prompt: top-4 whole chunks, as popular RAG apps do
 
 
@@ -241,6 +246,7 @@ class _Verifier:
         self.texts = {e.n: e.sentence.text for e in evidence}
         chunk_text = {h.chunk.chunk_id: h.chunk.text for h in hits}
         self.contexts = {e.n: chunk_text.get(e.sentence.chunk_id, e.sentence.text) for e in evidence}
+        self._eligible: set[int] | None = None
 
     def finish(self, buffer: str, error: str) -> Answer:
         reply = cit.parse_reply(buffer, len(self.evidence))
@@ -264,9 +270,51 @@ class _Verifier:
         return cit.verify_claim(claim, cited, self.question, texts, self.tokenize, similarity, self.contexts)
 
     def _on_topic(self) -> set[int]:
-        if self.language != "ko":  # English questions share no words with Korean text
-            return set(self.texts)
-        return cit.on_topic(self.question, self.texts, self.tokenize, ON_TOPIC_SHARE)
+        """Evidence that can support an answer to this question at all.
+
+        Korean questions: the sentence (with the one before it) must share enough
+        of the question's words. English questions share no words with Korean
+        text: the sentence must mention one of the names the question asks about
+        ("Kuala Lumpur" ~ 쿠알라룸푸르), compared by the multilingual embedder.
+        """
+        if self._eligible is None:
+            windows = self._windows()
+            if self.language == "ko":
+                self._eligible = cit.on_topic(self.question, windows, self.tokenize, ON_TOPIC_SHARE)
+            else:
+                self._eligible = self._mentioning_names(windows)
+        return self._eligible
+
+    def _mentioning_names(self, windows: dict[int, str]) -> set[int]:
+        names = cit.names_in_question(self.question)
+        if not names:
+            return set(windows)
+        words = {n: [t for t in set(self.tokenize(w)) if has_hangul(t) and len(t) > 1] for n, w in windows.items()}
+        vocabulary = sorted({t for ts in words.values() for t in ts})
+        if not vocabulary:
+            return set(windows)
+        scores = self.p.embedder.embed_batch(names, "query") @ self.p.embedder.embed_batch(vocabulary, "query").T
+        best_of = {t: scores[:, i] for i, t in enumerate(vocabulary)}
+        eligible = set()
+        for i, name in enumerate(names):
+            overall = max(float(best_of[t][i]) for t in vocabulary)
+            needed = max(NAME_MIN_SIMILARITY, overall - NAME_MARGIN)
+            for n, w in windows.items():
+                latin = name.lower() in w.lower()
+                if latin or any(float(best_of[t][i]) >= needed for t in words[n]):
+                    eligible.add(n)
+        return eligible
+
+    def _windows(self) -> dict[int, str]:
+        """Each evidence sentence with the one before it: "넓이는 1,729㎢" is about the
+        canton named in the previous sentence."""
+        sentences = self.p.index.sentences
+        windows = {}
+        for e in self.evidence:
+            s = e.sentence
+            before = sentences[s.sentence_id - 1] if s.sentence_id > 0 else None
+            windows[e.n] = (before.text + " " if before and before.doc_id == s.doc_id else "") + s.text
+        return windows
 
     def _answer(self, claims: list[cit.Claim], notes: tuple[str, ...]) -> Answer:
         order: list[int] = []

@@ -138,3 +138,22 @@ def test_off_topic_sentence_cannot_support_an_answer():
     assert cit.on_topic("WeGO 총회에는 몇 명이 참석했나요?", evidence, tokenize, 0.5) == {1}
     # With no shared words anywhere (an English question over Korean text) nothing is excluded.
     assert cit.on_topic("How many attended?", evidence, tokenize, 0.5) == {1, 2}
+
+
+def test_answer_made_of_the_question_words_and_a_suffix_says_nothing():
+    from rag.retrieval import tokenize
+
+    evidence = {1: "후헝화 시장은 기업인 출신으로 2022년 취임했다.", 2: "충칭시는 중국 4개 직할시 중 하나다."}
+    claim = cit.verify_claim("충칭시", (2,), "충칭시장의 이름은 무엇인가요?", evidence, tokenize)
+    assert not claim.supported
+
+
+@pytest.mark.parametrize("question, names", [
+    ("What is the GDP of Kuala Lumpur?", ["Kuala Lumpur"]),
+    ("When did Chongqing's mayor Hu Henghua take office?", ["Chongqing", "Hu Henghua"]),
+    ("How many people attended the WeGO general assembly?", ["WeGO"]),
+    ("How many countries took part in the Smart City Expo World Congress?", ["Smart City Expo World Congress"]),
+    ("What did the mayor say?", []),
+])
+def test_names_in_an_english_question(question, names):
+    assert cit.names_in_question(question) == names
