@@ -88,10 +88,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from rag import pipeline
+    from rag import ask
 
     settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
-    return pipeline.run_ask_command(settings, args.question, as_json=args.json)
+    return ask.run_ask_command(settings, args.question, as_json=args.json)
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:

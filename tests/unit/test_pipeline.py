@@ -9,7 +9,8 @@ from rag.embeddings import FakeEmbedder
 from rag.errors import RagError
 from rag.index import build_index
 from rag.llm import ScriptedChat
-from rag.pipeline import Pipeline, answer_to_json
+from rag.ask import answer_to_json
+from rag.pipeline import Pipeline
 from rag.types import Answer, Turn
 
 WEGO = "002_d32cad0dd2ba4f1c"

@@ -1,0 +1,70 @@
+"""`rag ask`: a thin shell that streams an answer and prints it (or its JSON)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from rag.config import Settings
+from rag.pipeline import Pipeline
+from rag.types import Answer
+
+
+def answer_to_json(answer: Answer) -> dict:
+    return {
+        "question": answer.question,
+        "language": answer.language,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "citations": [
+            {"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "title": c.title, "outlet": c.outlet,
+             "date": c.date, "start": c.start, "end": c.end, "quote": c.quote}
+            for c in answer.citations
+        ],
+        "passages": [
+            {"rank": h.rank, "score": round(h.score, 6), "doc_id": h.chunk.doc_id, "chunk_id": h.chunk.chunk_id,
+             "title": h.title, "start": h.chunk.start, "end": h.chunk.end, "text": h.chunk.text}
+            for h in answer.passages
+        ],
+        "backend": answer.backend,
+        "model": answer.model,
+        "timings": {"retrieval_ms": answer.timings.retrieval_ms, "first_token_ms": answer.timings.first_token_ms,
+                    "total_ms": answer.timings.total_ms},
+        "retrieval_query": answer.retrieval_query,
+        "notes": list(answer.notes),
+    }
+
+
+def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
+    pipeline = Pipeline(settings)
+    _ = pipeline.chat  # choose the backend before streaming, and say which
+    print(pipeline.backend_notice, file=sys.stderr)
+    final = None
+    for item in pipeline.stream(question):
+        if isinstance(item, Answer):
+            final = item
+        elif not as_json:
+            print(item, end="", flush=True)
+    if as_json:
+        print(json.dumps(answer_to_json(final), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(final)
+    return 0
+
+
+def _print_answer(answer: Answer) -> None:
+    print("\n")
+    print(("Answer: " if answer.language == "en" else "답변: ") + answer.text)
+    for note in answer.notes:
+        print(f"  note: {note}", file=sys.stderr)
+    if answer.citations:
+        print("\nSources:")
+    for c in answer.citations:
+        meta = ", ".join(x for x in (c.title, c.outlet, c.date) if x)
+        print(f"  [{c.n}] {meta} ({c.doc_id} {c.start}-{c.end})\n      “{c.quote}”")
+    if answer.abstained and answer.passages:
+        print("\nNearest passages:")
+        for h in answer.passages[:3]:
+            print(f"  {h.rank}. {h.title} ({h.chunk.doc_id}): {' '.join(h.chunk.text.split())[:160]}")
+    t = answer.timings
+    print(f"\n[{answer.backend} {answer.model} | retrieval {t.retrieval_ms:.0f} ms, first token {t.first_token_ms:.0f} ms, total {t.total_ms:.0f} ms]", file=sys.stderr)
