@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rag.pipeline import Pipeline
 
 # Extractive fallback only when the best sentence holds most of the question's words.
-EXTRACTIVE_MIN_COVERAGE = 0.6
+EXTRACTIVE_MIN_COVERAGE = 0.75
 # A cited sentence must hold at least this share of the best sentence's question words
 # (Korean questions; see citations.on_topic).
 ON_TOPIC_SHARE = 0.6
@@ -28,6 +28,9 @@ ON_TOPIC_SHARE = 0.6
 # unrelated words 0.3-0.5), and within NAME_MARGIN of the name's best match in the evidence.
 NAME_MIN_SIMILARITY = 0.5
 NAME_MARGIN = 0.1
+# A name an English answer adds must match a word of the cited sentence this closely
+# (Barcelona~바르셀로나 0.93, Kuala Lumpur~쿠알라룸푸르 0.85; other cities 0.45-0.6).
+CLAIM_NAME_SIMILARITY = 0.75
 
 class AnswerVerifier:
     """Turns the raw reply into a verified Answer for one question."""
@@ -57,7 +60,10 @@ class AnswerVerifier:
         return self._fallback(notes + dropped)
 
     def _verify(self, claim: str, cited: tuple[int, ...]) -> cit.Claim:
-        similarity = lambda text, n: self.p.similarity(text, self.evidence[n - 1].sentence.sentence_id)
+        def similarity(text: str, n: int) -> float:
+            sentence = self.p.similarity(text, self.evidence[n - 1].sentence.sentence_id)
+            return max(sentence, self._names_found(text, n))
+
         eligible = self._on_topic()
         texts = {n: t for n, t in self.texts.items() if n in eligible}
         cited = tuple(n for n in cited if n in eligible)
@@ -98,6 +104,19 @@ class AnswerVerifier:
                 if latin or any(float(best_of[t][i]) >= needed for t in words[n]):
                     eligible.add(n)
         return eligible
+
+    def _names_found(self, claim: str, n: int) -> float:
+        """1.0 when every name an English claim adds ("Barcelona") matches a Korean word
+        of the cited sentence (바르셀로나) closely; 0.0 otherwise."""
+        if self.language == "ko":
+            return 0.0
+        asked = {name.lower() for name in cit.names_in_question(self.question)}
+        names = [name for name in cit.names_in_question(claim) if name.lower() not in asked]
+        words = [t for t in set(self.tokenize(self._windows()[n])) if has_hangul(t) and len(t) > 1]
+        if not names or not words:
+            return 0.0
+        scores = self.p.embedder.embed_batch(names, "query") @ self.p.embedder.embed_batch(words, "query").T
+        return 1.0 if float(scores.max(axis=1).min()) >= CLAIM_NAME_SIMILARITY else 0.0
 
     def _windows(self) -> dict[int, str]:
         """Each evidence sentence with the one before it: "넓이는 1,729㎢" is about the
