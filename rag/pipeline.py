@@ -16,7 +16,7 @@ import numpy as np
 
 from rag import citations as cit
 from rag.config import Settings
-from rag.conversation import previous_question, standalone_query
+from rag.conversation import standalone_query
 from rag.errors import RagError
 from rag.evidence import format_evidence, select_evidence
 from rag.language import detect_language
@@ -150,7 +150,6 @@ class Pipeline:
             language,
             question=question,
             evidence=format_evidence(evidence),
-            previous=previous_question(question, history),
         )
         deltas = _with_schema_fallback(self.chat, messages, self.settings)
         verifier = AnswerVerifier(self, question, language, hits, evidence)
