@@ -181,10 +181,17 @@ class Pipeline:
                         hit.chunk.start, hit.chunk.end, doc.text[hit.chunk.start : hit.chunk.end])
 
     def similarity(self, text: str, sentence_id: int) -> float:
-        from rag.embeddings import embed_query
+        return float(np.asarray(self.index.sentence_vectors[sentence_id]) @ self._text_vector(text))
 
-        vector = embed_query(self.embedder, text)
-        return float(np.asarray(self.index.sentence_vectors[sentence_id]) @ vector)
+    def _text_vector(self, text: str) -> np.ndarray:
+        """One embedding per claim: verification compares it with several sentences."""
+        last = getattr(self, "_last_claim", None)  # one tuple: safe when users share a Pipeline
+        if last is None or last[0] != text:
+            from rag.embeddings import embed_query
+
+            last = (text, embed_query(self.embedder, text))
+            self._last_claim = last
+        return last[1]
 
 
 def _with_schema_fallback(chat, messages, settings: Settings) -> Iterator[str]:

@@ -44,6 +44,7 @@ class AnswerVerifier:
         chunk_text = {h.chunk.chunk_id: h.chunk.text for h in hits}
         self.contexts = {e.n: chunk_text.get(e.sentence.chunk_id, e.sentence.text) for e in evidence}
         self._eligible: set[int] | None = None
+        self._window_cache: dict[int, str] | None = None
 
     def finish(self, buffer: str, error: str) -> Answer:
         reply = cit.parse_reply(buffer, len(self.evidence))
@@ -119,6 +120,11 @@ class AnswerVerifier:
         return 1.0 if float(scores.max(axis=1).min()) >= CLAIM_NAME_SIMILARITY else 0.0
 
     def _windows(self) -> dict[int, str]:
+        if self._window_cache is None:
+            self._window_cache = self._build_windows()
+        return self._window_cache
+
+    def _build_windows(self) -> dict[int, str]:
         """Each evidence sentence with the one before it: "넓이는 1,729㎢" is about the
         canton named in the previous sentence."""
         sentences = self.p.index.sentences
