@@ -51,7 +51,7 @@ def _questions(items) -> list[str]:
 
 def _prompt_text(settings: Settings, answer) -> str:
     messages = load_prompt(settings.prompts_dir, "answer").render(
-        answer.language, question=answer.question, evidence=format_evidence(answer.evidence))
+        answer.language, question=answer.question, evidence=format_evidence(answer.evidence, answer.language))
     return "\n".join(m["content"] for m in messages)
 
 

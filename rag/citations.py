@@ -165,42 +165,76 @@ def split_claims(answer: str) -> list[str]:
 # ---------------------------------------------------------------- numbers
 
 _UNITS = {
-    "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12,
+    "천": 1e3, "만": 1e4, "천만": 1e7, "억": 1e8, "천억": 1e11, "조": 1e12,
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }
 _NUMBER = re.compile(
     r"(?<![\w.])'?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\.\d)\s*"
-    r"(천|만|억|조|thousand\b|million\b|billion\b|trillion\b)?",
+    r"(천억|천만|천|만|억|조|thousand\b|million\b|billion\b|trillion\b)?",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")
 
 
-def numbers_in(text: str) -> set[float]:
-    """Numeric values in text; Korean compounds like "115만 8천" are summed."""
-    text = _DATE.sub(r"\1 \2 \3", strip_markers(text))
-    values: set[float] = set()
-    run: list[tuple[float, float]] = []  # (value, unit) of a compound like 115만 8천
-    last_end = -1
+@dataclass(frozen=True)
+class _Amount:
+    """One written amount; Korean compounds like "115만 8천" are one amount of parts."""
+
+    start: int
+    end: int
+    parts: tuple[tuple[float, float], ...]  # (value, unit) of each part
+    year_shorthand: bool = False  # '14 for 2014
+
+    @property
+    def value(self) -> float:
+        return round(sum(v for v, _ in self.parts), 6)  # rounded: 2.07 * 1e6 must equal 207 * 1e4
+
+
+def _amounts(text: str) -> list[_Amount]:
+    amounts: list[_Amount] = []
     for m in _NUMBER.finditer(text):
         base = float(m.group(1).replace(",", ""))
         unit = _UNITS.get((m.group(2) or "").lower(), 1.0)
-        adjacent = run and text[last_end : m.start()].strip() == "" and unit < run[-1][1]
-        if not adjacent:
-            _flush(run, values)
-            run = []
-        run.append((base * unit, unit))
-        last_end = m.end()
-        if m.group(0).startswith("'") and unit == 1.0 and base < 100:
-            values.add(2000 + base)  # '14년 is 2014
-    _flush(run, values)
+        last = amounts[-1] if amounts else None
+        if last and text[last.end : m.start()].strip() == "" and unit < last.parts[-1][1]:
+            amounts[-1] = _Amount(last.start, m.end(), last.parts + ((base * unit, unit),))
+            continue
+        shorthand = m.group(0).startswith("'") and unit == 1.0 and base < 100
+        amounts.append(_Amount(m.start(), m.end(), ((base * unit, unit),), shorthand))
+    return amounts
+
+
+def numbers_in(text: str) -> set[float]:
+    """Numeric values in text: each amount, and each part of a compound amount."""
+    values: set[float] = set()
+    for amount in _amounts(_DATE.sub(r"\1 \2 \3", strip_markers(text))):
+        values.add(amount.value)
+        values.update(round(v, 6) for v, _ in amount.parts)
+        if amount.year_shorthand:
+            values.add(2000 + amount.parts[0][0])  # '14년 is 2014
     return values
 
 
-def _flush(run: list[tuple[float, float]], values: set[float]) -> None:
-    if run:  # rounded: 2.07 * 1e6 must equal 207 * 1e4
-        values.add(round(sum(v for v, _ in run), 6))
-        values.update(round(v, 6) for v, _ in run)
+def gloss_korean_amounts(text: str) -> str:
+    """Append the English value to amounts written with 만/억/조: "247만" -> "247만(2.47 million)".
+
+    The small model turned 247만 into "247,000" for English answers; the number
+    check then rightly rejected the claim and the answer was lost. Doing the
+    arithmetic in code lets it copy a correct figure.
+    """
+    out, pos = [], 0
+    for amount in _amounts(text):
+        if amount.parts[0][1] >= 1e4 and has_hangul(text[amount.start : amount.end]):  # 만/억/조 leads
+            out += [text[pos : amount.end].rstrip(), f"({english_amount(amount.value)})"]
+            pos = len(text[: amount.end].rstrip())
+    return "".join(out) + text[pos:]
+
+
+def english_amount(value: float) -> str:
+    for unit, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= unit:
+            return f"{value / unit:.3f}".rstrip("0").rstrip(".") + f" {name}"
+    return f"{value:,.0f}"
 
 
 def _contains_value(values: set[float], target: float) -> bool:

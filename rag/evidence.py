@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from rag.citations import gloss_korean_amounts
 from rag.types import Evidence, Hit, Sentence
 
 # Weights of the three signals; set by measuring on eval_questions.yaml.
@@ -55,7 +56,22 @@ def select_evidence(
             score = _score(sentence, hit.rank, sentence_vectors, query_vector, query_tokens, tokenize)
             scored.append((score, sentence, hit.title))
     scored.sort(key=lambda item: -item[0])
-    return [Evidence(n=i + 1, sentence=s, score=score, title=title) for i, (score, s, title) in enumerate(scored[:limit])]
+    chosen = _reading_order(scored[:limit])
+    return [Evidence(n=i + 1, sentence=s, score=score, title=title) for i, (score, s, title) in enumerate(chosen)]
+
+
+def _reading_order(chosen: list[tuple[float, Sentence, str]]) -> list[tuple[float, Sentence, str]]:
+    """Group the chosen sentences by article (best article first), in document order.
+
+    In document order a sentence keeps its context: "the city's population"
+    after "the canton's population" reads as a different number, where score
+    order shuffled them. Grouping also shows each title once, which cut the
+    prompt by about a fifth (titles are long in Korean tokens).
+    """
+    article_rank: dict[str, int] = {}
+    for _, sentence, _ in chosen:
+        article_rank.setdefault(sentence.doc_id, len(article_rank))
+    return sorted(chosen, key=lambda item: (article_rank[item[1].doc_id], item[1].start))
 
 
 def _score(sentence, rank, vectors, query_vector, query_tokens, tokenize) -> float:
@@ -64,9 +80,20 @@ def _score(sentence, rank, vectors, query_vector, query_tokens, tokenize) -> flo
     return dense + LEXICAL_WEIGHT * lexical + CHUNK_RANK_WEIGHT / rank
 
 
-def format_evidence(evidence: Sequence[Evidence]) -> str:
-    """One line per sentence: `[n] (title) sentence`."""
-    return "\n".join(f"[{e.n}] ({_short(e.title)}) {_one_line(e.sentence.text)}" for e in evidence)
+def format_evidence(evidence: Sequence[Evidence], language: str = "ko") -> str:
+    """A `# title` line per article, then one `[n] sentence` line per sentence.
+
+    For English answers, Korean amounts carry their English value (see
+    gloss_korean_amounts); citations still quote the untouched source text.
+    """
+    lines, doc_id = [], None
+    for e in evidence:
+        if e.sentence.doc_id != doc_id:
+            doc_id = e.sentence.doc_id
+            lines.append(f"# {_short(e.title)}")
+        text = _one_line(e.sentence.text)
+        lines.append(f"[{e.n}] {gloss_korean_amounts(text) if language == 'en' else text}")
+    return "\n".join(lines)
 
 
 def _short(title: str) -> str:

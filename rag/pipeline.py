@@ -149,7 +149,7 @@ class Pipeline:
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,
             question=question,
-            evidence=format_evidence(evidence),
+            evidence=format_evidence(evidence, language),
         )
         deltas = _with_schema_fallback(self.chat, messages, self.settings)
         verifier = AnswerVerifier(self, question, language, hits, evidence)

@@ -148,7 +148,7 @@ class AnswerVerifier:
         return self._make(" ".join(parts), False, cites, notes)
 
     def _fallback(self, notes: tuple[str, ...]) -> Answer:
-        best = self.evidence[0]
+        best = max(self.evidence, key=lambda e: e.score)
         if self._coverage(best.sentence.text) >= EXTRACTIVE_MIN_COVERAGE:
             text = f"{EXTRACTIVE_PREFIX[self.language]} “{best.sentence.text}” [1]"
             return self._make(text, False, (self._citation(1, best),), notes + ("extractive fallback",))

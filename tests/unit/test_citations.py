@@ -157,3 +157,20 @@ def test_answer_made_of_the_question_words_and_a_suffix_says_nothing():
 ])
 def test_names_in_an_english_question(question, names):
     assert cit.names_in_question(question) == names
+
+
+@pytest.mark.parametrize("text, glossed", [
+    ("인구는 247만명이다", "인구는 247만(2.47 million)명이다"),
+    ("인구는 115만 8천 명이", "인구는 115만 8천(1.158 million) 명이"),
+    ("GDP 1조 2천억원", "GDP 1조 2천억(1.2 trillion)원"),
+    ("2만여명이 찾았다", "2만(20,000)여명이 찾았다"),
+    ("350여명, 2014년 3월", "350여명, 2014년 3월"),
+    ("2 trillion won and 2.47 million people", "2 trillion won and 2.47 million people"),
+])
+def test_korean_amounts_get_their_english_value(text, glossed):
+    assert cit.gloss_korean_amounts(text) == glossed
+
+
+def test_glossed_value_is_the_value_the_number_check_reads():
+    assert cit.numbers_in("2.47 million") <= cit.numbers_in(cit.gloss_korean_amounts("247만명"))
+    assert 1.2e12 in cit.numbers_in("1조 2천억원")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from rag.evidence import format_evidence, looks_like_instruction, select_evidence
-from rag.types import Chunk, Hit, Sentence
+from rag.types import Chunk, Evidence, Hit, Sentence
 
 
 @pytest.mark.parametrize("text", [
@@ -40,4 +40,26 @@ def test_selects_closest_sentences_and_skips_instructions():
                                {"총회"}, lambda t: t.split(), limit=5)
     assert [e.sentence.sentence_id for e in evidence] == [0, 1]
     assert [e.n for e in evidence] == [1, 2]
-    assert format_evidence(evidence).splitlines()[0] == "[1] (제목) 총회에는 350여명이 참석한다."
+    assert format_evidence(evidence).splitlines()[:2] == ["# 제목", "[1] 총회에는 350여명이 참석한다."]
+
+
+def test_evidence_is_grouped_by_article_in_reading_order():
+    # Scores rank a late sentence of article b first; the output keeps b first
+    # (its best sentence scored highest) but reads each article top to bottom.
+    sentences = {"a#0": [Sentence(0, "a#0", "a", 0, 10, "에이 첫 문장."), Sentence(1, "a#0", "a", 20, 30, "에이 둘째 문장.")],
+                 "b#0": [Sentence(2, "b#0", "b", 0, 10, "비 첫 문장."), Sentence(3, "b#0", "b", 50, 60, "비 셋째 문장.")]}
+    vectors = np.array([[0.5, 0.0], [0.7, 0.0], [0.6, 0.0], [0.9, 0.0]], dtype=np.float32)
+    hits = [Hit(Chunk("a#0", "a", 0, 30, "..."), score=1.0, rank=1, title="기사 A"),
+            Hit(Chunk("b#0", "b", 0, 60, "..."), score=0.9, rank=2, title="기사 B")]
+    evidence = select_evidence(hits, lambda cid: sentences[cid], vectors, np.array([1.0, 0.0], dtype=np.float32),
+                               set(), lambda t: t.split(), limit=3)
+    assert [e.sentence.sentence_id for e in evidence] == [2, 3, 1]
+    assert [e.n for e in evidence] == [1, 2, 3]
+    assert format_evidence(evidence).splitlines() == ["# 기사 B", "[1] 비 첫 문장.", "[2] 비 셋째 문장.", "# 기사 A", "[3] 에이 둘째 문장."]
+
+
+def test_english_evidence_carries_english_amounts_and_korean_stays_as_written():
+    sentence = Sentence(0, "d#0", "d", 0, 20, "인구 약 247만명의 도시다.")
+    evidence = [Evidence(1, sentence, 1.0, "제목")]
+    assert format_evidence(evidence, "en").splitlines()[1] == "[1] 인구 약 247만(2.47 million)명의 도시다."
+    assert format_evidence(evidence, "ko").splitlines()[1] == "[1] 인구 약 247만명의 도시다."
