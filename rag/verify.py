@@ -74,14 +74,15 @@ class AnswerVerifier:
         """Evidence that can support an answer to this question at all.
 
         Korean questions: the sentence (with the one before it) must share enough
-        of the question's words. English questions share no words with Korean
+        of the question's words, and name the X of an "X의 Y" question. English questions share no words with Korean
         text: the sentence must mention one of the names the question asks about
         ("Kuala Lumpur" ~ 쿠알라룸푸르), compared by the multilingual embedder.
         """
         if self._eligible is None:
             windows = self._windows()
             if self.language == "ko":
-                self._eligible = cit.on_topic(self.question, windows, self.tokenize, ON_TOPIC_SHARE)
+                self._eligible = (cit.on_topic(self.question, windows, self.tokenize, ON_TOPIC_SHARE)
+                                  & cit.about_the_possessor(self.question, windows))
             else:
                 self._eligible = self._mentioning_names(windows)
         return self._eligible
@@ -149,7 +150,8 @@ class AnswerVerifier:
 
     def _fallback(self, notes: tuple[str, ...]) -> Answer:
         best = max(self.evidence, key=lambda e: e.score)
-        if self._coverage(best.sentence.text) >= EXTRACTIVE_MIN_COVERAGE:
+        if self._coverage(best.sentence.text) >= EXTRACTIVE_MIN_COVERAGE and not cit.answer_kind_mismatch(
+                self.question, best.sentence.text):
             text = f"{EXTRACTIVE_PREFIX[self.language]} “{best.sentence.text}” [1]"
             return self._make(text, False, (self._citation(1, best),), notes + ("extractive fallback",))
         return self._abstain(notes)

@@ -91,3 +91,21 @@ def real_index(real_index_settings: Settings):
     from rag.index import load_index
 
     return load_index(real_index_settings)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The real app (`python app.py`) over the real seeds and index, started once per run.
+
+    It runs as a subprocess on a free port; Ollama's host points at a closed
+    port, so `auto` must fall back to the embedded model, as `make run` does
+    on a machine without Ollama.
+    """
+    from tests.e2e.app_server import app_env, build_index, start_app, stop_app
+
+    log = tmp_path_factory.mktemp("app") / "app.log"
+    env = app_env()
+    build_index(env, log)
+    running = start_app(env, log)
+    yield running
+    stop_app(running)

@@ -1,29 +1,16 @@
 """Fixtures: the real app (real models, embedded LLM, no Ollama) and Debian's Chromium.
 
-The app runs as a subprocess on a free port; Ollama's host points at a closed
-port, so `auto` must fall back to the embedded model. Chromium is launched
+The `app` fixture is in tests/conftest.py (shared with the concurrency test). Chromium is launched
 through Playwright's `executable_path`: no browser is downloaded at test time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_server import CHROMIUM, CHROMIUM_ARGS, RunningApp, app_env, build_index, start_app, stop_app
-
-
-@pytest.fixture(scope="session")
-def app(tmp_path_factory) -> Iterator[RunningApp]:
-    """The app over the real seeds and index."""
-    log = tmp_path_factory.mktemp("app") / "app.log"
-    env = app_env()
-    build_index(env, log)
-    running = start_app(env, log)
-    yield running
-    stop_app(running)
+from tests.e2e.app_server import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

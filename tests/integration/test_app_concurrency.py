@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.e2e.app_server import app_env, build_index, start_app, stop_app
 
 pytestmark = pytest.mark.integration
 
@@ -24,16 +23,6 @@ QUESTIONS = [
     "What is the population of the canton of Zurich?",
 ]
 PER_ANSWER_S = 1200  # ten answers queue behind one embedded model on 2 cores (took ~10 min on a loaded box)
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    log = tmp_path_factory.mktemp("app") / "app.log"
-    env = app_env()
-    build_index(env, log)
-    running = start_app(env, log)
-    yield running
-    stop_app(running)
 
 
 def ask(url: str, question: str) -> tuple[str, str]:

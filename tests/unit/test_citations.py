@@ -154,6 +154,7 @@ def test_answer_made_of_the_question_words_and_a_suffix_says_nothing():
     ("How many people attended the WeGO general assembly?", ["WeGO"]),
     ("How many countries took part in the Smart City Expo World Congress?", ["Smart City Expo World Congress"]),
     ("What did the mayor say?", []),
+    ("Which city signed a friendship agreement with Seoul in July?", ["Seoul"]),
 ])
 def test_names_in_an_english_question(question, names):
     assert cit.names_in_question(question) == names
@@ -174,3 +175,39 @@ def test_korean_amounts_get_their_english_value(text, glossed):
 def test_glossed_value_is_the_value_the_number_check_reads():
     assert cit.numbers_in("2.47 million") <= cit.numbers_in(cit.gloss_korean_amounts("247만명"))
     assert 1.2e12 in cit.numbers_in("1조 2천억원")
+
+
+@pytest.mark.parametrize("question, possessors", [
+    ("취리히시의 인구는 몇 명인가요?", ["취리히시"]),
+    ("충칭시장의 이름은 무엇인가요?", ["충칭시장"]),
+    ("WeGO의 사무총장은 누구인가요?", ["WeGO"]),
+    ("WeGO 총회에는 몇 명이 참석했나요?", []),
+])
+def test_possessors_in_a_korean_question(question, possessors):
+    assert cit.possessors_in_question(question) == possessors
+
+
+def test_the_city_population_is_not_answered_from_the_canton_sentence():
+    windows = {1: "취리히주는 스위스 최대의 주다. 넓이는 1,729㎢, 인구는 115만 8천 명이다.",
+               2: "취리히시는 취리히주의 가장 큰 도시다. 넓이는 87.88㎢, 인구는 39만 7천 명이다."}
+    assert cit.about_the_possessor("취리히시의 인구는 몇 명인가요?", windows) == {2}
+    assert cit.about_the_possessor("취리히주의 인구는 몇 명인가요?", windows) == {1, 2}  # 2 names 취리히주 too
+    assert cit.about_the_possessor("바젤의 인구는?", windows) == {1, 2}  # named nowhere: not required
+
+
+@pytest.mark.parametrize("question, claim, fits", [
+    ("How old is Mayor Hu Henghua?", "2003", False),
+    ("How old is Mayor Hu Henghua?", "He is 58 years old.", True),
+    ("토마스 하이니거 주지사의 나이는 몇 살인가요?", "63세입니다.", True),
+    ("서초코인의 발행 총량은 얼마인가요?", "착한 서초코인은 블록체인 기술을 기반으로 한다.", False),
+    ("서울시는 몇 회 연속 WeGO 의장도시를 맡고 있나요?", "세 번 연속 맡고 있다.", True),
+    ("How many times in a row has Seoul chaired WeGO?", "Three consecutive times [1].", True),
+    ("When was WeGO founded?", "In 2010 [1].", True),
+    ("When was WeGO founded?", "WeGO was founded in Seoul [1].", False),
+    ("WeGO 총회는 어느 도시에서 열렸나요?", "울랴놉스크", True),
+])
+def test_a_claim_must_fit_the_kind_of_question(question, claim, fits):
+    assert (cit.answer_kind_mismatch(question, claim) == "") is fits
+    if not fits:
+        evidence = {1: "후헝화 시장은 2003년 후난성 10대 경제인으로 선정됐다. 착한 서초코인은 블록체인 기술을 기반으로 한다."}
+        assert not cit.verify_claim(claim, (1,), question, evidence, words).supported
