@@ -230,6 +230,33 @@ def gloss_korean_amounts(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
+def correct_misread_amounts(claim: str, sources: Sequence[str]) -> tuple[str, list[str]]:
+    """Rewrite amounts the model misread from a Korean unit: 247만 written as "247,000".
+
+    Only a figure that no source holds, and that is exactly one source amount's
+    leading number times a thousand or a million (만 read as thousand or
+    million), is rewritten, to that amount's English value. Returns the claim
+    and a note per correction. Anything else is left for the number check.
+    """
+    held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
+    korean = [a for text in sources for a in _amounts(text)
+              if a.parts[0][1] >= 1e4 and has_hangul(text[a.start : a.end])]
+    notes, out, pos = [], [], 0
+    for amount in _amounts(claim):
+        if _contains_value(held, amount.value) or len(amount.parts) > 1:
+            continue
+        meant = {a.value for a in korean
+                 if any(abs(a.parts[0][0] / a.parts[0][1] * scale - amount.value) < 1e-6 for scale in (1e3, 1e6))}
+        if len(meant) != 1:
+            continue
+        value = meant.pop()
+        written = claim[amount.start : amount.end].strip()
+        out += [claim[pos : amount.start], english_amount(value)]
+        pos = amount.start + len(written)
+        notes.append(f"corrected {written} to {english_amount(value)} (the source's amount)")
+    return "".join(out) + claim[pos:], notes
+
+
 def english_amount(value: float) -> str:
     for unit, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if value >= unit:

@@ -18,6 +18,9 @@ from rag.types import Evidence, Hit, Sentence
 
 # Weights of the three signals; set by measuring on eval_questions.yaml.
 LEXICAL_WEIGHT = 0.25  # share of the question's tokens found in the sentence
+# Question words found only in the sentence before count this much: "넓이는 87.88㎢,
+# 인구는 39만 7천 명이다" is about 취리히시 because the sentence before names it.
+CONTEXT_WEIGHT = 0.5
 CHUNK_RANK_WEIGHT = 0.05  # prefer sentences of higher-ranked chunks
 TITLE_CHARS = 40  # a short title tells the model which article a sentence is from
 
@@ -46,14 +49,19 @@ def select_evidence(
     query_tokens: set[str],
     tokenize: Callable[[str], list[str]],
     limit: int,
+    previous_text: Callable[[Sentence], str] = lambda sentence: "",
 ) -> list[Evidence]:
-    """The `limit` sentences of the hit chunks closest to the question, numbered 1..limit."""
+    """The `limit` sentences of the hit chunks closest to the question, numbered 1..limit.
+
+    `previous_text` gives the sentence before one in its document ("" for the first).
+    """
     scored: list[tuple[float, Sentence, str]] = []
     for hit in hits:
         for sentence in sentences_of(hit.chunk.chunk_id):
             if looks_like_instruction(sentence.text):
                 continue
-            score = _score(sentence, hit.rank, sentence_vectors, query_vector, query_tokens, tokenize)
+            lexical = _lexical(query_tokens, tokenize(sentence.text), tokenize(previous_text(sentence)))
+            score = float(sentence_vectors[sentence.sentence_id] @ query_vector) + LEXICAL_WEIGHT * lexical + CHUNK_RANK_WEIGHT / hit.rank
             scored.append((score, sentence, hit.title))
     scored.sort(key=lambda item: -item[0])
     chosen = _reading_order(scored[:limit])
@@ -74,10 +82,11 @@ def _reading_order(chosen: list[tuple[float, Sentence, str]]) -> list[tuple[floa
     return sorted(chosen, key=lambda item: (article_rank[item[1].doc_id], item[1].start))
 
 
-def _score(sentence, rank, vectors, query_vector, query_tokens, tokenize) -> float:
-    dense = float(vectors[sentence.sentence_id] @ query_vector)
-    lexical = len(query_tokens & set(tokenize(sentence.text))) / max(1, len(query_tokens))
-    return dense + LEXICAL_WEIGHT * lexical + CHUNK_RANK_WEIGHT / rank
+def _lexical(query_tokens: set[str], own: list[str], before: list[str]) -> float:
+    """Share of the question's tokens in the sentence, those only in the one before at CONTEXT_WEIGHT."""
+    found = query_tokens & set(own)
+    context_only = (query_tokens & set(before)) - found
+    return (len(found) + CONTEXT_WEIGHT * len(context_only)) / max(1, len(query_tokens))
 
 
 def format_evidence(evidence: Sequence[Evidence], language: str = "ko") -> str:

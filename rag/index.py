@@ -74,6 +74,13 @@ class Index:
     def sentences_of(self, chunk_id: str) -> list[Sentence]:
         return self._sentences_by_chunk.get(chunk_id, [])
 
+    def previous_text(self, sentence: Sentence) -> str:
+        """The sentence before this one in its document, across chunk borders; "" for the first."""
+        if sentence.sentence_id == 0:
+            return ""
+        before = self.sentences[sentence.sentence_id - 1]
+        return before.text if before.doc_id == sentence.doc_id else ""
+
 
 @dataclass(frozen=True)
 class IndexStatus:

@@ -145,6 +145,7 @@ class Pipeline:
             set(tokenize(query)),
             tokenize,
             self.settings.evidence_sentences,
+            self.index.previous_text,
         )
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,

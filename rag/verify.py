@@ -56,8 +56,9 @@ class AnswerVerifier:
         claims = [self._verify(text, reply.cited) for text in cit.split_claims(reply.answer)]
         kept = [c for c in claims if c.supported]
         dropped = tuple(f"dropped unsupported claim: {c.text} ({c.reason})" for c in claims if not c.supported)
+        repaired = tuple(f"{c.reason}: {c.text}" for c in kept if c.repaired)
         if kept:
-            return self._answer(kept, notes + dropped)
+            return self._answer(kept, notes + repaired + dropped)
         return self._fallback(notes + dropped)
 
     def _verify(self, claim: str, cited: tuple[int, ...]) -> cit.Claim:
@@ -68,7 +69,11 @@ class AnswerVerifier:
         eligible = self._on_topic()
         texts = {n: t for n, t in self.texts.items() if n in eligible}
         cited = tuple(n for n in cited if n in eligible)
-        return cit.verify_claim(claim, cited, self.question, texts, self.tokenize, similarity, self.contexts)
+        claim, corrections = cit.correct_misread_amounts(claim, list(texts.values()))
+        checked = cit.verify_claim(claim, cited, self.question, texts, self.tokenize, similarity, self.contexts)
+        if corrections and checked.supported:
+            return replace(checked, reason="; ".join(filter(None, [*corrections, checked.reason])), repaired=True)
+        return checked
 
     def _on_topic(self) -> set[int]:
         """Evidence that can support an answer to this question at all.
@@ -128,13 +133,8 @@ class AnswerVerifier:
     def _build_windows(self) -> dict[int, str]:
         """Each evidence sentence with the one before it: "넓이는 1,729㎢" is about the
         canton named in the previous sentence."""
-        sentences = self.p.index.sentences
-        windows = {}
-        for e in self.evidence:
-            s = e.sentence
-            before = sentences[s.sentence_id - 1] if s.sentence_id > 0 else None
-            windows[e.n] = (before.text + " " if before and before.doc_id == s.doc_id else "") + s.text
-        return windows
+        previous = self.p.index.previous_text
+        return {e.n: " ".join(filter(None, (previous(e.sentence), e.sentence.text))) for e in self.evidence}
 
     def _answer(self, claims: list[cit.Claim], notes: tuple[str, ...]) -> Answer:
         order: list[int] = []

@@ -211,3 +211,27 @@ def test_a_claim_must_fit_the_kind_of_question(question, claim, fits):
     if not fits:
         evidence = {1: "후헝화 시장은 2003년 후난성 10대 경제인으로 선정됐다. 착한 서초코인은 블록체인 기술을 기반으로 한다."}
         assert not cit.verify_claim(claim, (1,), question, evidence, words).supported
+
+
+SOURCE_247 = "타슈켄트시는 국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다."
+
+
+@pytest.mark.parametrize("claim, corrected", [
+    ("The population of Tashkent is about 247,000 [1].", "The population of Tashkent is about 2.47 million [1]."),
+    ("about 247 thousand people", "about 2.47 million people"),
+    ("about 2.47 million people", "about 2.47 million people"),  # right already
+    ("It creates 19% of GDP.", "It creates 19% of GDP."),
+    ("about 2,470 people", "about 2,470 people"),  # not a misread unit: left to the number check
+])
+def test_an_amount_misread_from_a_korean_unit_is_corrected(claim, corrected):
+    fixed, notes = cit.correct_misread_amounts(claim, [SOURCE_247])
+    assert fixed == corrected
+    assert bool(notes) is (fixed != claim)
+    if notes:
+        assert cit.verify_claim(fixed, (1,), "What is the population of Tashkent?", {1: SOURCE_247}, words).supported
+
+
+def test_an_ambiguous_misread_is_not_guessed():
+    # 247,000 could be 247만 or 247억 read wrong: leave it to the number check
+    fixed, notes = cit.correct_misread_amounts("247,000", [SOURCE_247, "예산은 247억원이다."])
+    assert (fixed, notes) == ("247,000", [])

@@ -63,3 +63,22 @@ def test_english_evidence_carries_english_amounts_and_korean_stays_as_written():
     evidence = [Evidence(1, sentence, 1.0, "제목")]
     assert format_evidence(evidence, "en").splitlines()[1] == "[1] 인구 약 247만(2.47 million)명의 도시다."
     assert format_evidence(evidence, "ko").splitlines()[1] == "[1] 인구 약 247만명의 도시다."
+
+
+def test_a_sentence_is_helped_by_the_question_words_of_the_sentence_before_it():
+    # "인구는 39만 7천 명이다" is about 취리히시 only through the sentence before it.
+    sentences = [Sentence(0, "d#0", "d", 0, 10, "취리히주는 스위스 최대의 주다."), Sentence(1, "d#0", "d", 11, 20, "인구는 115만 명이다."),
+                 Sentence(2, "d#0", "d", 21, 30, "취리히시는 가장 큰 도시다."), Sentence(3, "d#0", "d", 31, 40, "인구는 39만 명이다.")]
+    vectors = np.array([[0.5, 0.0], [0.6, 0.0], [0.5, 0.0], [0.6, 0.0]], dtype=np.float32)
+    hit = Hit(Chunk("d#0", "d", 0, 40, "..."), score=1.0, rank=1, title="제목")
+
+    def previous_text(s):
+        return sentences[s.sentence_id - 1].text if s.sentence_id else ""
+
+    def chosen(previous):
+        evidence = select_evidence([hit], lambda cid: sentences, vectors, np.array([1.0, 0.0], dtype=np.float32),
+                                   {"취리히시는", "인구는"}, lambda t: t.strip(".").split(), 1, previous)
+        return [e.sentence.sentence_id for e in evidence]
+
+    assert chosen(previous_text) == [3]
+    assert chosen(lambda s: "") == [1]  # a tie on its own words; the earlier sentence wins
