@@ -387,8 +387,16 @@ def verify_claim(
     return Claim(claim, tuple(cites), False, reason=first)
 
 
-_ASKS_AGE = re.compile(r"\bhow old\b|\bage\b|나이|몇\s*살", re.IGNORECASE)
-_STATES_AGE = re.compile(r"\d+\s*(세|살)|\d+\s*years?\s*old|\baged?\s*\d+", re.IGNORECASE)
+# (what the question asks, what the claim must then state): a year is not an age,
+# a population is not an area.
+_KINDS = [
+    ("an age", re.compile(r"\bhow old\b|\bage\b|나이|몇\s*살", re.IGNORECASE),
+     re.compile(r"\d+\s*(세|살)|\d+\s*years?\s*old|\baged?\s*\d+", re.IGNORECASE)),
+    ("a birth year", re.compile(r"년생|\bborn\b|출생|태어", re.IGNORECASE),
+     re.compile(r"년생|\bborn\b|출생|태어", re.IGNORECASE)),
+    ("an area", re.compile(r"면적|넓이|\barea\b", re.IGNORECASE),
+     re.compile(r"㎢|㎡|km2|km²|m2|m²|제곱|square|헥타르|hectare|\bha\b|평\b", re.IGNORECASE)),
+]
 _ASKS_QUANTITY = re.compile(
     r"얼마|몇|언제|\bhow (many|much|long|old)\b|\bwhen\b|\b(what|which) year\b|\bwhat percentage\b", re.IGNORECASE)
 _STATES_QUANTITY = re.compile(
@@ -402,12 +410,14 @@ _STATES_QUANTITY = re.compile(
 def answer_kind_mismatch(question: str, claim: str) -> str:
     """Why the claim cannot answer this kind of question ("how old", "몇 명"), or "".
 
-    A quantity or date question answered without any number, or an age
-    question answered with a year, copies a sentence instead of answering:
-    "How old is Hu Henghua?" -> "2003" (the year he won an award).
+    A quantity or date question answered without any number, an age question
+    answered with a year, an area answered with a population: the model copied
+    a nearby figure instead of answering. "How old is Hu Henghua?" -> "2003"
+    (the year he won an award); "쿠알라룸푸르의 면적은?" -> "207만명".
     """
-    if _ASKS_AGE.search(question) and not _STATES_AGE.search(claim):
-        return "the question asks for an age; the claim states none"
+    for kind, asks, states in _KINDS:
+        if asks.search(question) and not states.search(claim):
+            return f"the question asks for {kind}; the claim states none"
     if _ASKS_QUANTITY.search(question) and not _STATES_QUANTITY.search(strip_markers(claim)):
         return "the question asks for a number or date; the claim states none"
     return ""

@@ -181,6 +181,7 @@ class ItemResult:
     verdicts: dict[str, Any] = field(default_factory=dict)
     backend: str = ""  # which LLM answered ("embedded", "ollama", ...)
     model: str = ""
+    notes: tuple[str, ...] = ()  # why claims were dropped or repaired: why it abstained
 
     def to_json(self) -> dict:
         i = self.item
@@ -190,6 +191,7 @@ class ItemResult:
             "answer": self.answer, "abstained": self.abstained, "citations": list(self.citations),
             "out_of_range_markers": self.out_of_range, "hits": list(self.hits),
             "verdicts": self.verdicts, "timings": self.timings, "backend": self.backend, "model": self.model,
+            "notes": list(self.notes),
         }
 
     @property
@@ -235,7 +237,7 @@ def result_from_answer(item: EvalItem, answer: Answer, k: int) -> ItemResult:
         timings={"retrieval_ms": t.retrieval_ms, "first_token_ms": t.first_token_ms, "total_ms": t.total_ms},
         answer=answer.text, abstained=answer.abstained,
         citations=tuple({"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "quote": c.quote} for c in answer.citations),
-        out_of_range=out_of_range_count(answer), backend=answer.backend, model=answer.model,
+        out_of_range=out_of_range_count(answer), backend=answer.backend, model=answer.model, notes=answer.notes,
         verdicts={**retrieval_verdicts(item, hits, k), **answer_verdicts(item, answer)},
     )
 

@@ -134,6 +134,7 @@ def _failure_block(r: "ItemResult", retrieval_only: bool) -> str:
     if not retrieval_only:
         lines.append(f"- answer{' (abstained)' if r.abstained else ''}: {_one_line(r.answer or '')}")
         lines += [f"  - [{c['n']}] {c['doc_id']}: {_one_line(c['quote'])}" for c in r.citations] or ["  - no citations"]
+        lines += [f"- verification: {_one_line(note)}" for note in r.notes]
     return "\n".join(lines)
 
 

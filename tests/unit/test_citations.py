@@ -205,6 +205,11 @@ def test_the_city_population_is_not_answered_from_the_canton_sentence():
     ("When was WeGO founded?", "In 2010 [1].", True),
     ("When was WeGO founded?", "WeGO was founded in Seoul [1].", False),
     ("WeGO 총회는 어느 도시에서 열렸나요?", "울랴놉스크", True),
+    ("쿠알라룸푸르의 면적은 얼마인가요?", "207만명", False),
+    ("취리히주의 면적은 얼마인가요?", "1,729㎢", True),
+    ("What is the area of the canton of Zurich?", "1,729 km2", True),
+    ("코린 마우흐 시장은 몇 년생인가요?", "2009년 스위스 첫 여성 시장으로 당선된 인물", False),
+    ("코린 마우흐 시장은 몇 년생인가요?", "1960년생입니다.", True),
 ])
 def test_a_claim_must_fit_the_kind_of_question(question, claim, fits):
     assert (cit.answer_kind_mismatch(question, claim) == "") is fits

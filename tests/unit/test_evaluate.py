@@ -273,6 +273,7 @@ def test_full_run_writes_every_file_with_the_summary_keys(tmp_path, seeds):
     records = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
     assert records[0]["citations"][0]["doc_id"] == DOC_A and records[0]["hits"][0]["rank"] == 1
     assert records[2]["verdicts"]["correct"] is False
+    assert records[1]["notes"] == ["out-of-range citation [4] removed"] and records[0]["notes"] == []
     assert "size-follow" in run.report_path.read_text(encoding="utf-8")
 
 
