@@ -17,18 +17,18 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # Hybrid retrieval (top 5) over the whole set: 89 questions, 76 answerable.
-# Measured 2026-11-25 (EmbeddingGemma bf16, chunk 400): hit@1 0.987, hit@5 1.000,
-# MRR 0.993, recall@5 1.000, nDCG@5 0.991; ko hit@1 0.974 (38/39), en hit@1 1.000 (37/37).
+# Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
+# hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
 RETRIEVAL_FLOORS = {
-    "hit_at_1": 0.97,
+    "hit_at_1": 0.98,
     "hit_at_k": 0.98,
     "mrr": 0.98,
     "recall_at_k": 0.98,
-    "ndcg_at_k": 0.97,
+    "ndcg_at_k": 0.98,
 }
 RETRIEVAL_FLOORS_BY_LANGUAGE = {
-    "ko": {"hit_at_1": 0.95, "hit_at_k": 0.97},
+    "ko": {"hit_at_1": 0.97, "hit_at_k": 0.97},
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
@@ -43,15 +43,16 @@ FULL_SUBSET = [
     # unanswerable
     "kl-gdp", "wego-secretariat", "bio-hub-budget", "heiniger-age", "chongqing-population",
 ]
-# Measured 2026-11-25 on this subset (embedded Qwen 1.5B, greedy): accuracy 0.667 (12/18),
-# citation precision 1.000, citation recall 0.722, abstain recall 0.800 (4/5),
-# abstain precision 0.444. Each floor allows about one more miss than measured.
+# Measured 2026-11-25 on this subset (embedded Qwen 1.5B, greedy; the whole-set run of commit f5470c8 gave
+# these same subset figures): accuracy 0.667 (12/18), citation precision 1.000, citation recall
+# 0.778, abstain recall 1.000 (5/5), abstain precision 0.556 (5/9).
+# Each floor allows about one more miss than measured.
 ANSWER_FLOORS = {
     "answer_accuracy": 0.6,
     "citation_precision": 0.9,
-    "citation_recall": 0.65,
-    "abstain_recall": 0.6,
-    "abstain_precision": 0.4,
+    "citation_recall": 0.7,
+    "abstain_recall": 0.8,
+    "abstain_precision": 0.5,
 }
 
 
