@@ -394,7 +394,8 @@ _KINDS = [
      re.compile(r"\d+\s*(세|살)|\d+\s*years?\s*old|\baged?\s*\d+", re.IGNORECASE)),
     ("a birth year", re.compile(r"년생|\bborn\b|출생|태어", re.IGNORECASE),
      re.compile(r"년생|\bborn\b|출생|태어", re.IGNORECASE)),
-    ("an area", re.compile(r"면적|넓이|\barea\b", re.IGNORECASE),
+    # "the area of X" is a size; "which area of Seoul" is a place
+    ("an area", re.compile(r"면적|넓이|\bthe (land |total |surface )?area of\b", re.IGNORECASE),
      re.compile(r"㎢|㎡|km2|km²|m2|m²|제곱|square|헥타르|hectare|\bha\b|평\b", re.IGNORECASE)),
 ]
 _ASKS_QUANTITY = re.compile(

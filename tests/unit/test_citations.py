@@ -208,6 +208,8 @@ def test_the_city_population_is_not_answered_from_the_canton_sentence():
     ("쿠알라룸푸르의 면적은 얼마인가요?", "207만명", False),
     ("취리히주의 면적은 얼마인가요?", "1,729㎢", True),
     ("What is the area of the canton of Zurich?", "1,729 km2", True),
+    ("What is the area of the canton of Zurich?", "397,000 people", False),
+    ("Which area of Chongqing did the mayor visit?", "Liziba station", True),
     ("코린 마우흐 시장은 몇 년생인가요?", "2009년 스위스 첫 여성 시장으로 당선된 인물", False),
     ("코린 마우흐 시장은 몇 년생인가요?", "1960년생입니다.", True),
 ])
