@@ -223,11 +223,15 @@ def gloss_korean_amounts(text: str) -> str:
     arithmetic in code lets it copy a correct figure.
     """
     out, pos = [], 0
-    for amount in _amounts(text):
-        if amount.parts[0][1] >= 1e4 and has_hangul(text[amount.start : amount.end]):  # 만/억/조 leads
-            out += [text[pos : amount.end].rstrip(), f"({english_amount(amount.value)})"]
-            pos = len(text[: amount.end].rstrip())
+    for amount in _korean_unit_amounts(text):
+        out += [text[pos : amount.end].rstrip(), f"({english_amount(amount.value)})"]
+        pos = len(text[: amount.end].rstrip())
     return "".join(out) + text[pos:]
+
+
+def _korean_unit_amounts(text: str) -> list[_Amount]:
+    """Amounts led by 만, 억 or 조 ("247만", "1조 2천억"): the ones a reader must convert."""
+    return [a for a in _amounts(text) if a.parts[0][1] >= 1e4 and has_hangul(text[a.start : a.end])]
 
 
 def correct_misread_amounts(claim: str, sources: Sequence[str]) -> tuple[str, list[str]]:
@@ -239,8 +243,7 @@ def correct_misread_amounts(claim: str, sources: Sequence[str]) -> tuple[str, li
     and a note per correction. Anything else is left for the number check.
     """
     held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
-    korean = [a for text in sources for a in _amounts(text)
-              if a.parts[0][1] >= 1e4 and has_hangul(text[a.start : a.end])]
+    korean = [a for text in sources for a in _korean_unit_amounts(text)]
     notes, out, pos = [], [], 0
     for amount in _amounts(claim):
         if _contains_value(held, amount.value) or len(amount.parts) > 1:
