@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-k", type=int, default=None)
     ev.add_argument("--retrieval-only", action="store_true")
     ev.add_argument("--compare", action="store_true", help="run the baselines side by side")
+    ev.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                    help="which questions: dev (tuned on), test (reported), all (default)")
+    ev.add_argument("--baselines", default="previous",
+                    help="answer baselines for --compare, comma-separated: previous, plain (default previous)")
+    ev.add_argument("--replies", default=None,
+                    help="JSONL file: store the model's replies and reuse them for identical prompts")
     ev.add_argument("--limit", type=int, default=None, help="only the first N questions")
     ev.add_argument("--out", default=None, help="output folder (default eval_out/<timestamp>)")
     ev.set_defaults(handler=cmd_eval)

@@ -3,29 +3,49 @@
 Baselines are what users get from other local RAG tools: dense-only retrieval,
 keyword-only (BM25) retrieval, the English-only embedding model
 all-MiniLM-L6-v2 (dense), and a plain RAG prompt without evidence selection or
-verification (same LLM). Each system's full eval lands in its own subfolder;
-the side-by-side table goes to stdout, report.md and compare.json.
+verification (same LLM); and our own previous design, the round-one verifier
+that counted embedding similarity as support (rag/previous_design.py). Each
+system's full eval lands in its own subfolder; the side-by-side table goes to
+stdout, report.md and compare.json.
+
+Ours and the previous design send the model the same prompt, so they share
+one LLM call per question (ReplayingChat): the previous design's latency is
+that call's, and its row shows no latency of its own.
 """
 
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from rag.config import Settings
+from rag.conversation import standalone_query
 from rag.errors import RagError
 from rag.evaluate import EvalItem, ModeRetriever, run_eval
+from rag.language import detect_language
+from rag.prompts import load_prompt
+from rag.reply import model_abstained, parse_reply
 from rag.report import fmt, fmt_ms, table, write_json
+from rag.types import Answer, Citation, Hit, Timings, Turn
 
 RETRIEVAL_SYSTEMS = [("hybrid (ours)", "hybrid", "hybrid"), ("dense only", "dense", "dense"), ("BM25 only", "bm25", "bm25")]
 MINILM_SYSTEM = ("dense, all-MiniLM-L6-v2 (English-only)", "dense-minilm")
-ANSWER_SYSTEMS = [("grounded answers (ours)", "answers-grounded", "grounded"), ("plain RAG prompt", "answers-plain", "plain")]
-COLUMNS = ["hit_at_1", "hit_at_k", "mrr", "answer_accuracy", "citation_precision", "citation_recall", "abstain_precision", "abstain_recall"]
+ANSWER_SYSTEMS = [
+    ("span-checked answers (ours)", "answers-spans", "spans"),
+    ("round-one verifier (previous design)", "answers-previous", "previous"),
+    ("plain RAG prompt", "answers-plain", "plain"),
+]
+BASELINES = ("previous", "plain")
+PLAIN_CHUNKS = 4  # the plain prompt: top-4 whole chunks, as popular RAG apps do
+COLUMNS = ["answer_precision", "answer_coverage", "answer_accuracy", "confidently_wrong", "claim_citation_precision",
+           "abstain_precision", "abstain_recall", "hit_at_1", "hit_at_k", "mrr"]
 
 
-def run_compare(settings: Settings, items: Sequence[EvalItem], *, retrieval_only: bool, out_dir: Path, progress: bool = True) -> str:
+def run_compare(settings: Settings, items: Sequence[EvalItem], *, retrieval_only: bool, out_dir: Path,
+                progress: bool = True, baselines: Sequence[str] = ("previous",)) -> str:
     """Run every system, write compare.json and report.md into out_dir, return the table."""
     from rag.embeddings import load_embedder
     from rag.index import ensure_index, load_index
@@ -42,7 +62,7 @@ def run_compare(settings: Settings, items: Sequence[EvalItem], *, retrieval_only
         rows.append((name, run.summary))
     rows.append((MINILM_SYSTEM[0], _minilm_summary(settings, items, out_dir / MINILM_SYSTEM[1], progress)))
     if not retrieval_only:
-        rows += _answer_summaries(settings, items, out_dir, index, embedder, progress)
+        rows += _answer_summaries(settings, items, out_dir, index, embedder, progress, baselines)
     return _write_comparison(out_dir, rows, settings.top_k)
 
 
@@ -66,30 +86,91 @@ def _minilm_summary(settings: Settings, items: Sequence[EvalItem], out_dir: Path
     return run.summary
 
 
-def _answer_summaries(settings, items, out_dir: Path, index, embedder, progress: bool) -> list[tuple[str, dict]]:
-    """Our pipeline and the plain prompt, sharing one index, embedder and LLM."""
+def _answer_summaries(settings, items, out_dir: Path, index, embedder, progress: bool, baselines) -> list[tuple[str, dict]]:
+    """Our pipeline and the chosen baselines, sharing one index, embedder and LLM."""
+    from rag.llm import ReplayingChat
     from rag.pipeline import Pipeline
 
-    rows, chat = [], None
+    unknown = set(baselines) - set(BASELINES)
+    if unknown:
+        raise RagError(f"unknown baseline {sorted(unknown)[0]!r}: choose from {', '.join(BASELINES)}")
+    ours = Pipeline(settings, index=index, embedder=embedder)
+    chat = ReplayingChat(ours.chat)
+    rows = []
     for name, slug, design in ANSWER_SYSTEMS:
-        pipeline = Pipeline(settings, index=index, embedder=embedder, chat=chat, design=design)
-        run = run_eval(settings, items, retrieval_only=False, answer_fn=pipeline.answer,
-                       out_dir=out_dir / slug, progress=progress, title=name)
-        chat = pipeline.chat  # loaded once, reused by the next design
+        if design != "spans" and design not in baselines:
+            continue
+        answer = _system(design, settings, index, embedder, chat)
+        replayed = chat.replayed
+        run = run_eval(settings, items, retrieval_only=False, answer_fn=answer, out_dir=out_dir / slug,
+                       progress=progress, title=name)
+        if chat.replayed > replayed:  # its replies came from ours' LLM calls: no latency of its own
+            run.summary["latency_ms"].pop("first_token", None)
+            run.summary["latency_ms"].pop("total", None)
         rows.append((name, run.summary))
     return rows
 
 
+def _system(design: str, settings: Settings, index, embedder, chat):
+    from rag.pipeline import Pipeline
+
+    if design == "plain":
+        return PlainRag(Pipeline(settings, index=index, embedder=embedder, chat=chat)).answer
+    verifier = previous_verifier if design == "previous" else None
+    return Pipeline(settings, index=index, embedder=embedder, chat=chat, make_verifier=verifier).answer
+
+
+def previous_verifier(pipeline, question: str, hits, evidence):
+    """The round-one verifier (embedding similarity counted as support), for comparison only."""
+    from rag.previous_design import PreviousVerifier
+
+    return PreviousVerifier(pipeline.index, pipeline.embedder, question, detect_language(question), hits, evidence)
+
+
+class PlainRag:
+    """The plain RAG prompt most local tools use: top-4 whole chunks, no evidence selection, no verification."""
+
+    def __init__(self, pipeline) -> None:
+        self.p = pipeline
+
+    def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        started = time.perf_counter()
+        language = detect_language(question)
+        shown = list(self.p.retriever.search(standalone_query(question, history), k=self.p.settings.top_k)[:PLAIN_CHUNKS])
+        retrieval_ms = (time.perf_counter() - started) * 1000
+        context = "\n\n".join(f"[{i}] {h.chunk.text}" for i, h in enumerate(shown, 1))
+        messages = load_prompt(self.p.settings.prompts_dir, "plain").render(language, question=question, context=context)
+        buffer, first = "", 0.0
+        for delta in self.p.chat.stream(messages, max_tokens=self.p.settings.max_tokens, temperature=self.p.settings.temperature):
+            first = first or (time.perf_counter() - started) * 1000
+            buffer += delta
+        reply = parse_reply(buffer, len(shown))
+        total = (time.perf_counter() - started) * 1000
+        return Answer(
+            question=question, language=language, text=buffer.strip(), abstained=model_abstained(reply.answer),
+            citations=tuple(self._citation(n, shown[n - 1]) for n in reply.cited), passages=tuple(shown),
+            backend=self.p.chat.backend, model=self.p.chat.model, timings=Timings(retrieval_ms, first or total, total),
+            raw_reply=buffer,
+        )
+
+    def _citation(self, n: int, hit: Hit) -> Citation:
+        doc = self.p.index.documents[hit.chunk.doc_id]
+        c = hit.chunk
+        return Citation(n, doc.doc_id, c.chunk_id, doc.title, doc.outlet, doc.date, c.start, c.end,
+                        doc.text[c.start : c.end], c.start, c.end)
+
+
 def comparison_table(rows: Sequence[tuple[str, dict | str]], k: int) -> str:
-    header = ["system", "hit@1", f"hit@{k}", "MRR", "accuracy", "citation P", "citation R", "abstain P", "abstain R", "p50 total"]
+    header = ["system", "precision", "coverage", "accuracy", "confidently wrong", "claim citation P", "abstain P",
+              "abstain R", "hit@1", f"hit@{k}", "MRR", "p50 first token", "p50 total"]
     lines = []
     for name, summary in rows:
         if isinstance(summary, str):
             lines.append([name, summary] + [""] * (len(header) - 2))
             continue
         cells = [fmt(summary.get(key)) if key in summary else "–" for key in COLUMNS]
-        total = summary["latency_ms"].get("total")
-        lines.append([name] + cells + [fmt_ms(total["p50"]) if total else "–"])
+        latency = [summary["latency_ms"].get(key) for key in ("first_token", "total")]
+        lines.append([name] + cells + [fmt_ms(value["p50"]) if value else "–" for value in latency])
     return table(header, lines)
 
 

@@ -30,6 +30,7 @@ from rag.language import detect_language
 from rag.metrics import (  # noqa: F401  (re-exported: the eval's public surface)
     abstention_scores,
     answer_correct,
+    claim_citations_holding_answer,
     citation_recall,
     cited_from_sources,
     hit_at,
@@ -44,7 +45,10 @@ from rag.metrics import (  # noqa: F401  (re-exported: the eval's public surface
 )
 from rag.types import Answer, Hit, Turn
 
-ALLOWED_KEYS = {"id", "question", "answers", "sources", "unanswerable", "follows"}
+ALLOWED_KEYS = {"id", "question", "answers", "sources", "unanswerable", "follows", "split"}
+# dev: questions looked at while adding a check or moving a threshold; test: never
+# looked at while tuning, the only split whose figures we report.
+SPLITS = ("dev", "test")
 LANGUAGES = ("ko", "en")
 
 
@@ -57,6 +61,7 @@ class EvalItem:
     sources: tuple[str, ...] = ()
     unanswerable: bool = False
     follows: str | None = None
+    split: str = "dev"
 
     @property
     def language(self) -> str:
@@ -109,6 +114,7 @@ def _checked_item(entry: Any, position: int, file: str, seeds: set[str], earlier
         sources=tuple(entry.get("sources") or ()),
         unanswerable=bool(entry.get("unanswerable", False)),
         follows=entry.get("follows"),
+        split=entry.get("split", "dev"),
     )
 
 
@@ -138,6 +144,8 @@ def _shape_problem(entry: dict) -> str:
             return f"missing or empty {key!r}"
     if not isinstance(entry.get("unanswerable", False), bool):
         return "'unanswerable' must be true or false"
+    if entry.get("split", "dev") not in SPLITS:
+        return f"'split' must be one of {', '.join(SPLITS)}, not {entry.get('split')!r}"
     for key in ("answers", "sources"):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -182,6 +190,7 @@ class ItemResult:
     backend: str = ""  # which LLM answered ("embedded", "ollama", ...)
     model: str = ""
     notes: tuple[str, ...] = ()  # why claims were dropped or repaired: why it abstained
+    checks: tuple[dict, ...] = ()  # every verification verdict: {check, passed, subject, reason}
 
     def to_json(self) -> dict:
         i = self.item
@@ -191,7 +200,7 @@ class ItemResult:
             "answer": self.answer, "abstained": self.abstained, "citations": list(self.citations),
             "out_of_range_markers": self.out_of_range, "hits": list(self.hits),
             "verdicts": self.verdicts, "timings": self.timings, "backend": self.backend, "model": self.model,
-            "notes": list(self.notes),
+            "notes": list(self.notes), "checks": list(self.checks), "split": i.split,
         }
 
     @property
@@ -220,12 +229,17 @@ def retrieval_verdicts(item: EvalItem, hits: Sequence[dict], k: int) -> dict[str
 
 def answer_verdicts(item: EvalItem, answer: Answer) -> dict[str, Any]:
     cited = [c.doc_id for c in answer.citations]
+    held, shown = claim_citations_holding_answer([c.quote for c in answer.citations], item.answers)
     if item.unanswerable:
-        return {"abstained_correctly": answer.abstained}
+        return {"abstained_correctly": answer.abstained, "confidently_wrong": not answer.abstained and bool(cited),
+                "claim_cites_holding": 0, "claim_cites_total": shown}
     good, total = cited_from_sources(cited, item.sources)
+    correct = answer_correct(answer.text, answer.abstained, item.answers)
     return {
-        "correct": answer_correct(answer.text, answer.abstained, item.answers),
+        "correct": correct,
         "cited_expected": good, "cited_total": total, "citation_recall": citation_recall(cited, item.sources),
+        "confidently_wrong": not answer.abstained and not correct and bool(cited),
+        "claim_cites_holding": held, "claim_cites_total": shown,
     }
 
 
@@ -236,8 +250,10 @@ def result_from_answer(item: EvalItem, answer: Answer, k: int) -> ItemResult:
         item=item, hits=hits,
         timings={"retrieval_ms": t.retrieval_ms, "first_token_ms": t.first_token_ms, "total_ms": t.total_ms},
         answer=answer.text, abstained=answer.abstained,
-        citations=tuple({"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "quote": c.quote} for c in answer.citations),
+        citations=tuple({"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "quote": c.quote,
+                         "span_start": c.span_start, "span_end": c.span_end, "span": c.span} for c in answer.citations),
         out_of_range=out_of_range_count(answer), backend=answer.backend, model=answer.model, notes=answer.notes,
+        checks=tuple({"check": v.check, "passed": v.passed, "subject": v.subject, "reason": v.reason} for v in answer.verdicts),
         verdicts={**retrieval_verdicts(item, hits, k), **answer_verdicts(item, answer)},
     )
 
@@ -283,7 +299,14 @@ def aggregate(results: Sequence[ItemResult], k: int, retrieval_only: bool) -> di
 def _answer_aggregate(results: Sequence[ItemResult], answerable: list[dict]) -> dict[str, Any]:
     precision, recall = abstention_scores([bool(r.abstained) for r in results], [r.item.unanswerable for r in results])
     latency = {name: percentiles(r.timings.get(f"{name}_ms") for r in results) for name in ("first_token", "total")}
+    answered = [r for r in results if r.abstained is False]
+    wrong = sum(1 for r in results if r.verdicts.get("confidently_wrong"))
     return {
+        "answer_precision": answer_precision(answered),
+        "answer_coverage": mean(0.0 if r.abstained else 1.0 for r in results if not r.item.unanswerable),
+        "confidently_wrong": wrong, "confidently_wrong_rate": wrong / len(results) if results else None,
+        "claim_citation_precision": micro_precision((r.verdicts["claim_cites_holding"], r.verdicts["claim_cites_total"])
+                                                    for r in answered),
         "answer_accuracy": mean(float(v["correct"]) for v in answerable),
         "citation_precision": micro_precision((v["cited_expected"], v["cited_total"]) for v in answerable),
         "citation_recall": mean(v["citation_recall"] for v in answerable),
@@ -292,6 +315,11 @@ def _answer_aggregate(results: Sequence[ItemResult], answerable: list[dict]) -> 
         "n_unanswerable": sum(1 for r in results if r.item.unanswerable),
         "latency_ms": {"retrieval": percentiles(r.timings.get("retrieval_ms") for r in results), **latency},
     }
+
+
+def answer_precision(answered: Sequence[ItemResult]) -> float | None:
+    """Right among the answers given: an answer to an unanswerable question is a wrong one."""
+    return mean(0.0 if r.item.unanswerable else float(r.verdicts["correct"]) for r in answered)
 
 
 # ---------------------------------------------------------------- running
@@ -415,10 +443,14 @@ def default_retriever(settings: Settings) -> Any:
     return ModeRetriever(Retriever(load_index(settings), embedder, settings), settings.mode)
 
 
-def default_answer_fn(settings: Settings) -> AnswerFn:
+def default_answer_fn(settings: Settings, replies: str | None = None) -> AnswerFn:
+    """Our pipeline; with `replies` (a JSONL file) the model's replies are stored there and
+    reused when the same prompt comes again, so a change to verification alone re-checks in seconds."""
+    from rag.llm import ReplayingChat, select_chat_model
     from rag.pipeline import Pipeline
 
-    pipeline = Pipeline(settings)
+    chat = ReplayingChat(select_chat_model(settings)[0], Path(replies)) if replies else None
+    pipeline = Pipeline(settings, chat=chat)
     return lambda question, history: pipeline.answer(question, history)
 
 
@@ -428,16 +460,23 @@ def run_eval_command(settings: Settings, args: Any) -> int:
 
     path = Path(args.questions) if args.questions else PROJECT_ROOT / "eval_questions.yaml"
     items = load_eval_set(path, settings.seeds_dir)
+    if getattr(args, "split", "all") != "all":
+        items = [i for i in items if i.split == args.split]
+        if not items:
+            raise RagError(f"{path.name} has no {args.split!r} questions")
     if args.limit is not None:
         if args.limit < 1:
             raise RagError("--limit must be at least 1")
         items = items[: args.limit]
     out_dir = Path(args.out) if args.out else default_out_dir()
     if args.compare:
-        table = compare.run_compare(settings, items, retrieval_only=args.retrieval_only, out_dir=out_dir)
+        table = compare.run_compare(settings, items, retrieval_only=args.retrieval_only, out_dir=out_dir,
+                                    baselines=[b for b in (args.baselines or "").split(",") if b])
         print(table)
     else:
-        run = run_eval(settings, items, retrieval_only=args.retrieval_only, out_dir=out_dir, title=path.name)
+        answer_fn = None if args.retrieval_only else default_answer_fn(settings, getattr(args, "replies", None))
+        run = run_eval(settings, items, retrieval_only=args.retrieval_only, answer_fn=answer_fn, out_dir=out_dir,
+                       title=path.name)
         print(report.format_summary(run.summary))
     print(f"\nreport: {out_dir / 'report.md'}")
     return 0

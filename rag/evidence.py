@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag.citations import gloss_korean_amounts
+from rag.amounts import gloss_korean_amounts
 from rag.types import Evidence, Hit, Sentence
 
 # Weights of the three signals; set by measuring on eval_questions.yaml.

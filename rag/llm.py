@@ -7,6 +7,7 @@ deltas); `generate` and `count_tokens` are conveniences built on top.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -264,6 +265,44 @@ class LlamaCppChat:
 
 
 # ------------------------------------------------------------------ scripted fake
+
+
+class ReplayingChat:
+    """Wraps a ChatModel and remembers each reply by its exact request.
+
+    A request seen before is answered from memory (one delta) instead of the
+    model: `rag eval --compare` runs two verifiers over one LLM call per
+    question, and a JSONL `path` lets a later run re-check stored replies
+    after a change to verification only. Greedy decoding makes this exact.
+    """
+
+    def __init__(self, inner: "ChatModel", path: Path | None = None) -> None:
+        self.inner, self.path = inner, path
+        self.backend, self.model = inner.backend, inner.model
+        self.replayed = 0
+        self._memory: dict[str, str] = {}
+        if path is not None and path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                self._memory[record["key"]] = record["reply"]
+
+    def stream(self, messages: list[dict], **options: Any) -> Iterator[str]:
+        key = hashlib.sha256(json.dumps([self.model, messages, options], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        if key in self._memory:
+            self.replayed += 1
+            yield self._memory[key]
+            return
+        reply = ""
+        for delta in self.inner.stream(messages, **options):
+            reply += delta
+            yield delta
+        self._remember(key, reply)
+
+    def _remember(self, key: str, reply: str) -> None:
+        self._memory[key] = reply
+        if self.path is not None:
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write(json.dumps({"key": key, "reply": reply}, ensure_ascii=False) + "\n")
 
 
 class ScriptedChat:

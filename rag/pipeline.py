@@ -1,9 +1,8 @@
 """question -> Answer: the only place that wires the stages together.
 
 retrieve (hybrid) -> pick evidence sentences -> generate JSON in the
-question's language -> parse and range-check [n] -> verify every claim
-against the sentence it cites (repair the citation, or drop the claim) ->
-answer, extractive fallback, or abstain.
+question's language -> verify (rag/verify.py): every fact of the answer must
+be stated in the sentence it cites, or it is dropped -> answer or abstain.
 """
 
 from __future__ import annotations
@@ -12,17 +11,17 @@ import time
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-import numpy as np
 
-from rag import citations as cit
 from rag.config import Settings
 from rag.conversation import standalone_query
 from rag.errors import RagError
 from rag.evidence import format_evidence, select_evidence
 from rag.language import detect_language
 from rag.prompts import load_prompt
-from rag.types import Answer, Citation, Hit, Timings, Turn
-from rag.verify import AnswerVerifier, out_of_range_notes
+from rag.question import profile_question
+from rag.reply import partial_answer, strip_markers
+from rag.types import Answer, Evidence, Hit, Timings, Turn
+from rag.verify import AnswerVerifier
 
 # Constrained output: the answer comes first so it can stream to the user.
 ANSWER_SCHEMA = {
@@ -33,17 +32,19 @@ ANSWER_SCHEMA = {
     },
     "required": ["answer", "citations"],
 }
-PLAIN_CHUNKS = 4  # the baseline prompt: top-4 whole chunks, as popular RAG apps do
 
 
 class Pipeline:
-    """Answers questions; heavy parts (index, embedder, LLM) load on first use."""
+    """Answers questions; heavy parts (index, embedder, LLM) load on first use.
 
-    def __init__(self, settings: Settings, index=None, embedder=None, chat=None, design: str = "grounded"):
-        if design not in ("grounded", "plain"):
-            raise RagError(f"unknown answer design {design!r}: use grounded or plain")
+    `make_verifier(pipeline, question, hits, evidence)` returns what turns the
+    raw reply into an Answer (`.finish(buffer)`); the default is rag/verify.py.
+    `rag eval --compare` passes the round-one verifier here as a baseline.
+    """
+
+    def __init__(self, settings: Settings, index=None, embedder=None, chat=None, make_verifier=None):
         self.settings = settings
-        self.design = design
+        self.make_verifier = make_verifier or span_verifier
         self._index, self._embedder, self._chat = index, embedder, chat
         self._retriever = None
         self.backend_notice = ""
@@ -98,10 +99,7 @@ class Pipeline:
         query = standalone_query(question, history)
         hits = self.retriever.search(query, k=self.settings.top_k)
         retrieval_ms = _ms(started)
-        if self.design == "plain":
-            run = self._plain_run(question, language, hits)
-        else:
-            run = self._grounded_run(question, language, query, hits, history)
+        run = self._grounded_run(question, language, query, hits)
         buffer, first_token_ms, error = "", 0.0, ""
         try:
             for delta in run.deltas:
@@ -114,7 +112,9 @@ class Pipeline:
                 raise
             error = str(exc)  # the server died mid-stream: keep what arrived
         timings = Timings(retrieval_ms, first_token_ms or _ms(started), _ms(started))
-        answer = run.finish(buffer, error)
+        answer = run.finish(buffer)
+        if error:
+            answer = replace(answer, notes=answer.notes + (f"error: {error}",))
         yield replace(
             answer,
             timings=timings,
@@ -134,7 +134,7 @@ class Pipeline:
             return question[:limit], [f"question cut to its first {limit} characters"]
         return question, []
 
-    def _grounded_run(self, question, language, query, hits, history) -> "_Run":
+    def _grounded_run(self, question, language, query, hits) -> "_Run":
         from rag.retrieval import tokenize
 
         evidence = select_evidence(
@@ -153,46 +153,20 @@ class Pipeline:
             evidence=format_evidence(evidence, language),
         )
         deltas = _with_schema_fallback(self.chat, messages, self.settings)
-        verifier = AnswerVerifier(self, question, language, hits, evidence)
+        verifier = self.make_verifier(self, question, hits, evidence)
         return _Run(deltas=deltas, finish=verifier.finish, streams_json=True)
 
-    def _plain_run(self, question, language, hits) -> "_Run":
-        shown = list(hits[:PLAIN_CHUNKS])
-        context = "\n\n".join(f"[{i}] {h.chunk.text}" for i, h in enumerate(shown, 1))
-        messages = load_prompt(self.settings.prompts_dir, "plain").render(language, question=question, context=context)
-        deltas = self.chat.stream(messages, max_tokens=self.settings.max_tokens, temperature=self.settings.temperature)
-        return _Run(deltas=deltas, finish=lambda buffer, error: self._plain_answer(question, language, shown, buffer, error), streams_json=False)
+    def windows(self, evidence: list[Evidence]) -> dict[int, str]:
+        """Each evidence sentence with the one before it: "넓이는 1,729㎢" is about the
+        canton named in the previous sentence."""
+        previous = self.index.previous_text
+        return {e.n: " ".join(filter(None, (previous(e.sentence), e.sentence.text))) for e in evidence}
 
-    def _plain_answer(self, question, language, shown: list[Hit], buffer: str, error: str) -> Answer:
-        reply = cit.parse_reply(buffer, len(shown))
-        cites = tuple(self._chunk_citation(n, shown[n - 1]) for n in reply.cited)
-        return Answer(
-            question=question,
-            language=language,
-            text=buffer.strip(),
-            abstained=cit.model_abstained(reply.answer),
-            citations=cites,
-            passages=tuple(shown),
-            notes=out_of_range_notes(reply) + ((f"error: {error}",) if error else ()),
-        )
 
-    def _chunk_citation(self, n: int, hit: Hit) -> Citation:
-        doc = self.index.documents[hit.chunk.doc_id]
-        return Citation(n, doc.doc_id, hit.chunk.chunk_id, doc.title, doc.outlet, doc.date,
-                        hit.chunk.start, hit.chunk.end, doc.text[hit.chunk.start : hit.chunk.end])
-
-    def similarity(self, text: str, sentence_id: int) -> float:
-        return float(np.asarray(self.index.sentence_vectors[sentence_id]) @ self._text_vector(text))
-
-    def _text_vector(self, text: str) -> np.ndarray:
-        """One embedding per claim: verification compares it with several sentences."""
-        last = getattr(self, "_last_claim", None)  # one tuple: safe when users share a Pipeline
-        if last is None or last[0] != text:
-            from rag.embeddings import embed_query
-
-            last = (text, embed_query(self.embedder, text))
-            self._last_claim = last
-        return last[1]
+def span_verifier(pipeline: Pipeline, question: str, hits: list[Hit], evidence: list[Evidence]) -> AnswerVerifier:
+    """The verifier that keeps only facts stated in the cited sentence (rag/verify.py)."""
+    return AnswerVerifier(profile_question(question), evidence, pipeline.windows(evidence),
+                          pipeline.index.documents, hits, pipeline.settings.verify)
 
 
 def _with_schema_fallback(chat, messages, settings: Settings) -> Iterator[str]:
@@ -224,8 +198,8 @@ class _Run:
 
 def _visible_delta(run: _Run, buffer: str) -> Iterator[str]:
     """The new part of the answer text (the JSON "answer" value, not the braces)."""
-    visible = cit.partial_answer(buffer) if run.streams_json else buffer
-    visible = cit.strip_markers(visible) if run.streams_json else visible
+    visible = partial_answer(buffer) if run.streams_json else buffer
+    visible = strip_markers(visible) if run.streams_json else visible
     if visible.startswith(run.shown) and len(visible) > len(run.shown):
         delta, run.shown = visible[len(run.shown) :], visible
         yield delta

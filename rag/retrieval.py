@@ -11,6 +11,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.errors import RagError
+from rag.morph import CONTENT_TAGS, morphemes
 from rag.types import Hit
 
 if TYPE_CHECKING:
@@ -19,18 +20,6 @@ if TYPE_CHECKING:
 
 # Bumped whenever tokenize() changes what it keeps: the index records it.
 TOKENIZER_NAME = "kiwi-content-morphemes-v1"
-
-# Kiwi (Sejong) tags that carry content: nouns, numerals, verb/adjective stems,
-# roots, foreign words, hanja, numbers. Particles and endings are dropped.
-CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "VV", "VA", "XR", "SL", "SH", "SN"})
-
-
-@lru_cache(maxsize=1)
-def _kiwi():
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
-
 
 @lru_cache(maxsize=1)
 def _english_stopwords() -> frozenset[str]:
@@ -43,7 +32,7 @@ def _english_stopwords() -> frozenset[str]:
 def tokenize(text: str) -> list[str]:
     """Content morphemes of `text`; English lower-cased, English stopwords dropped."""
     tokens = []
-    for token in _kiwi().tokenize(text):
+    for token in morphemes(text):
         if token.tag in CONTENT_TAGS or token.tag.startswith("W_"):
             form = token.form.lower()
             if form not in _english_stopwords():

@@ -70,7 +70,11 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Citation:
-    """A verified citation: `quote == document.text[start:end]`."""
+    """A verified citation: `quote == document.text[start:end]` (the cited sentence).
+
+    `span_start`/`span_end` mark, inside it, the words that state the fact the
+    answer took from it (start <= span_start < span_end <= end).
+    """
 
     n: int
     doc_id: str
@@ -81,6 +85,22 @@ class Citation:
     start: int
     end: int
     quote: str
+    span_start: int = -1  # -1: no span located (baselines); set by verification
+    span_end: int = -1
+
+    @property
+    def span(self) -> str:
+        return self.quote[self.span_start - self.start : self.span_end - self.start] if self.span_start >= 0 else ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One check's judgement: on an evidence sentence ("[3]") or on a claim (its text)."""
+
+    check: str  # the check's name, e.g. "facts_in_cited_text"
+    passed: bool
+    subject: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +127,7 @@ class Answer:
     retrieval_query: str = ""  # standalone query actually used for retrieval (follow-ups)
     notes: tuple[str, ...] = ()  # user-facing notices (question truncated, partial stream, ...)
     raw_reply: str = ""  # what the model wrote, before verification (for eval and benchmarks)
+    verdicts: tuple[Verdict, ...] = ()  # every verification check's judgement, in order
 
 
 @dataclass(frozen=True)

@@ -306,11 +306,13 @@ def test_eval_command_refuses_a_bad_file_naming_the_item(tmp_path, seeds, capsys
 
 def test_comparison_table_has_one_row_per_system():
     retrieval = {"hit_at_1": 0.5, "hit_at_k": 1.0, "mrr": 0.75, "latency_ms": {"retrieval": {"p50": 1.0, "p95": 2.0}}}
-    answers = {**retrieval, "answer_accuracy": 0.8, "citation_precision": 0.9, "citation_recall": 0.7,
-               "abstain_precision": None, "abstain_recall": 0.0, "latency_ms": {"total": {"p50": 1234.0, "p95": 2000.0}}}
+    answers = {**retrieval, "answer_precision": 0.95, "answer_coverage": 0.85, "answer_accuracy": 0.8,
+               "confidently_wrong": 1, "claim_citation_precision": 0.9, "abstain_precision": None,
+               "abstain_recall": 0.0, "latency_ms": {"total": {"p50": 1234.0, "p95": 2000.0}}}
     text = comparison_table([("hybrid (ours)", retrieval), ("minilm", "skipped: not installed"), ("grounded", answers)], k=5)
     lines = text.splitlines()
-    assert "hit@5" in lines[0] and len(lines) == 5
-    assert "| hybrid (ours) | 0.500 | 1.000 | 0.750 | – |" in lines[2]
+    assert "hit@5" in lines[0] and "precision" in lines[0] and len(lines) == 5
+    assert "| hybrid (ours) | – | – | – | – | – | – | – | 0.500 | 1.000 | 0.750 | – | – |" in lines[2]
+    assert "| grounded | 0.950 | 0.850 | 0.800 | 1 |" in lines[4]
     assert "skipped: not installed" in lines[3]
     assert "0.800" in lines[4] and "n/a" in lines[4] and "1,234 ms" in lines[4]

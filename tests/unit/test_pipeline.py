@@ -10,6 +10,7 @@ from rag.errors import RagError
 from rag.index import build_index
 from rag.llm import ScriptedChat
 from rag.ask import answer_to_json
+from rag.compare import PlainRag
 from rag.pipeline import Pipeline
 from rag.types import Answer, Turn
 
@@ -22,10 +23,10 @@ def fake_index(tmp_path_factory):
     return build_index(settings, FakeEmbedder(), progress=False)
 
 
-def make(fake_index, *replies, design="grounded", **chat_kwargs):
+def make(fake_index, *replies, **chat_kwargs):
     settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts")
     chat = ScriptedChat(list(replies), **chat_kwargs)
-    return Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=chat, design=design), chat
+    return Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=chat), chat
 
 
 def evidence_number(answer_or_chat, needle: str) -> int:
@@ -139,9 +140,9 @@ def test_empty_and_long_questions(fake_index):
     assert any("cut" in note for note in answer.notes)
 
 
-def test_plain_design_cites_whole_chunks_without_verification(fake_index):
-    pipeline, chat = make(fake_index, "총회에는 500명이 참석했습니다 [1].", design="plain")
-    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+def test_plain_baseline_cites_whole_chunks_without_verification(fake_index):
+    pipeline, chat = make(fake_index, "총회에는 500명이 참석했습니다 [1].")
+    answer = PlainRag(pipeline).answer("WeGO 총회에는 몇 명이 참석했나요?")
     assert "500" in answer.text  # nothing checks the invented number: that is the baseline
     assert answer.citations[0].quote == answer.passages[0].chunk.text
 

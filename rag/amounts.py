@@ -1,0 +1,136 @@
+"""Amounts: numbers read as values across scripts.
+
+"115만 8천" == "1,158,000" == "1.158 million"; "'14" is 2014; "1,729㎢" is 1729.
+A number in an answer is supported only when the cited sentence holds the same
+value, so these functions also give each amount's place in its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from rag.language import has_hangul
+from rag.reply import strip_markers
+
+_UNITS = {
+    "천": 1e3, "만": 1e4, "천만": 1e7, "억": 1e8, "천억": 1e11, "조": 1e12,
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z_.])'?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\.\d)\s*"
+    r"(천억|천만|천|만|억|조|thousand\b|million\b|billion\b|trillion\b)?",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")
+
+
+@dataclass(frozen=True)
+class _Amount:
+    """One written amount; Korean compounds like "115만 8천" are one amount of parts."""
+
+    start: int
+    end: int
+    parts: tuple[tuple[float, float], ...]  # (value, unit) of each part
+    year_shorthand: bool = False  # '14 for 2014
+
+    @property
+    def value(self) -> float:
+        return round(sum(v for v, _ in self.parts), 6)  # rounded: 2.07 * 1e6 must equal 207 * 1e4
+
+
+def _amounts(text: str) -> list[_Amount]:
+    amounts: list[_Amount] = []
+    for m in _NUMBER.finditer(text):
+        base = float(m.group(1).replace(",", ""))
+        unit = _UNITS.get((m.group(2) or "").lower(), 1.0)
+        last = amounts[-1] if amounts else None
+        if last and text[last.end : m.start()].strip() == "" and unit < last.parts[-1][1]:
+            amounts[-1] = _Amount(last.start, m.end(), last.parts + ((base * unit, unit),))
+            continue
+        shorthand = m.group(0).startswith("'") and unit == 1.0 and base < 100
+        amounts.append(_Amount(m.start(), m.end(), ((base * unit, unit),), shorthand))
+    return amounts
+
+
+def numbers_in(text: str) -> set[float]:
+    """Numeric values in text: each amount, and each part of a compound amount."""
+    return set().union(*(values for _, _, values in amount_places(strip_markers(text))))
+
+
+def amount_places(text: str) -> list[tuple[int, int, frozenset[float]]]:
+    """Each amount's (start, end) in `text` and the values it can be read as.
+
+    A compound amount ("115만 8천") is read as its total and as each part; a
+    date "2019.10.5" as its year, month and day; "'14" as 14 and 2014.
+    """
+    places = []
+    for amount in _amounts(_DATE.sub(r"\1 \2 \3", text)):  # same length: offsets hold
+        values = {amount.value} | {round(v, 6) for v, _ in amount.parts}
+        if amount.year_shorthand:
+            values.add(2000 + amount.parts[0][0])  # '14년 is 2014
+        places.append((amount.start, amount.end, frozenset(values)))
+    return places
+
+
+def gloss_korean_amounts(text: str) -> str:
+    """Append the English value to amounts written with 만/억/조: "247만" -> "247만(2.47 million)".
+
+    The small model turned 247만 into "247,000" for English answers; the number
+    check then rightly rejected the claim and the answer was lost. Doing the
+    arithmetic in code lets it copy a correct figure.
+    """
+    out, pos = [], 0
+    for amount in _korean_unit_amounts(text):
+        out += [text[pos : amount.end].rstrip(), f"({english_amount(amount.value)})"]
+        pos = len(text[: amount.end].rstrip())
+    return "".join(out) + text[pos:]
+
+
+def _korean_unit_amounts(text: str) -> list[_Amount]:
+    """Amounts led by 만, 억 or 조 ("247만", "1조 2천억"): the ones a reader must convert."""
+    return [a for a in _amounts(text) if a.parts[0][1] >= 1e4 and has_hangul(text[a.start : a.end])]
+
+
+def correct_misread_amounts(claim: str, sources: Sequence[str]) -> tuple[str, list[str]]:
+    """Rewrite amounts the model misread from a Korean unit: 247만 written as "247,000".
+
+    Only a figure that no source holds, and that is exactly one source amount's
+    leading number times a thousand or a million (만 read as thousand or
+    million), is rewritten, to that amount's English value. Returns the claim
+    and a note per correction. Anything else is left for the number check.
+    """
+    held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
+    korean = [a for text in sources for a in _korean_unit_amounts(text)]
+    notes, out, pos = [], [], 0
+    for amount in _amounts(claim):
+        if _contains_value(held, amount.value) or len(amount.parts) > 1:
+            continue
+        meant = {a.value for a in korean
+                 if any(abs(a.parts[0][0] / a.parts[0][1] * scale - amount.value) < 1e-6 for scale in (1e3, 1e6))}
+        if len(meant) != 1:
+            continue
+        value = meant.pop()
+        written = claim[amount.start : amount.end].strip()
+        out += [claim[pos : amount.start], english_amount(value)]
+        pos = amount.start + len(written)
+        notes.append(f"corrected {written} to {english_amount(value)} (the source's amount)")
+    return "".join(out) + claim[pos:], notes
+
+
+def english_amount(value: float) -> str:
+    for unit, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= unit:
+            return f"{value / unit:.3f}".rstrip("0").rstrip(".") + f" {name}"
+    return f"{value:,.0f}"
+
+
+def _contains_value(values: set[float], target: float) -> bool:
+    return any(abs(v - target) <= 1e-6 * max(1.0, abs(target)) for v in values)
+
+
+def unsupported_numbers(claim: str, source: str, question: str = "") -> list[float]:
+    """Numbers in the claim that neither the source nor the question holds."""
+    allowed = numbers_in(source) | numbers_in(question)
+    return [v for v in sorted(numbers_in(claim)) if not _contains_value(allowed, v)]

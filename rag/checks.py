@@ -1,0 +1,148 @@
+"""Verification checks: named units, one signature each, judged into a Verdict.
+
+Two ordered lists, run by rag/verify.py:
+- EVIDENCE_CHECKS decide whether an evidence sentence (read with the sentence
+  before it) can support an answer to this question at all;
+- CLAIM_CHECKS decide whether an answer sentence answers this question at all
+  (the kind of answer it asks for; something the question did not say).
+A claim that passes must then have every one of its facts found in the text
+it cites (rag/facts.py); that last step is what makes an answer checkable.
+
+To add a rule: write `def my_check(ctx) -> Verdict | None` (None: does not
+apply), append it to the right list, put any threshold in
+config.VerifyPolicy, and give it unit tests with worked examples.
+Embedding similarity is never a check: similar is not the same as stated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from rag.config import VerifyPolicy
+from rag.facts import Fact
+from rag.question import QuestionProfile
+from rag.reply import strip_markers
+from rag.transliterate import find_name
+from rag.types import Verdict
+
+
+@dataclass(frozen=True)
+class EvidenceContext:
+    profile: QuestionProfile
+    n: int  # the evidence number shown to the model
+    windows: Mapping[int, str]  # every evidence sentence shown, each with the sentence before it
+    policy: VerifyPolicy
+
+    @property
+    def window(self) -> str:
+        return self.windows[self.n]
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    profile: QuestionProfile
+    claim: str
+    facts: tuple[Fact, ...]
+    policy: VerifyPolicy
+
+
+def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> Verdict:
+    return Verdict(check.__name__, passed, subject, "" if passed else reason)
+
+
+# ---------------------------------------------------------------- evidence checks
+
+
+def mentions_asked_names(ctx: EvidenceContext) -> Verdict | None:
+    """English questions: the sentence names someone or something the question asks about.
+
+    "Kuala Lumpur" is found in 쿠알라룸푸르 by sound (rag/transliterate.py).
+    When no sentence shown names any of them, the documents do not speak of
+    them, and none may support an answer.
+    """
+    names = ctx.profile.names
+    if ctx.profile.language != "en" or not names:
+        return None
+    found = [name for name in names if find_name(name, ctx.window, ctx.policy.name_similarity, ctx.policy.short_name_spelling)]
+    return _verdict(mentions_asked_names, bool(found), f"[{ctx.n}]",
+                    f"names none of {', '.join(names)}")
+
+
+def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:
+    """Korean questions: the sentence holds enough of the question's nouns, relative to the best one shown.
+
+    Nouns only: the verb of an informal question ("열었어") is not its topic.
+    """
+    asked = {w for w in ctx.profile.words if _hangul(w)}
+    if ctx.profile.language != "ko" or not asked:
+        return None
+    coverage = {n: _coverage(asked, window) for n, window in ctx.windows.items()}
+    best = max(coverage.values())
+    passed = best == 0 or coverage[ctx.n] >= ctx.policy.topic_share * best
+    return _verdict(shares_question_nouns, passed, f"[{ctx.n}]",
+                    f"holds {coverage[ctx.n]:.2f} of the question's nouns; the best sentence holds {best:.2f}")
+
+
+def names_the_possessor(ctx: EvidenceContext) -> Verdict | None:
+    """Korean "X의 Y" questions: the sentence (or the one before) names X, when any sentence shown does.
+
+    Both the canton's and the city's population sentences say 인구; only one names 취리히시.
+    """
+    required = [p for p in ctx.profile.possessors if any(_has(p, w) for w in ctx.windows.values())]
+    if not required:
+        return None
+    missing = [p for p in required if not _has(p, ctx.window)]
+    return _verdict(names_the_possessor, not missing, f"[{ctx.n}]", f"does not name {', '.join(missing)}")
+
+
+EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
+    mentions_asked_names,
+    shares_question_nouns,
+    names_the_possessor,
+)
+
+
+# ---------------------------------------------------------------- claim checks
+
+
+def fits_question_kind(ctx: ClaimContext) -> Verdict | None:
+    """The claim states what kind of thing the question asks for: a number for 몇/how many, an age for how old.
+
+    "How old is Hu Henghua?" answered "2003" (the year of an award) fails.
+    """
+    if not ctx.profile.kinds:
+        return None
+    text = strip_markers(ctx.claim)
+    missing = [kind for kind, states in ctx.profile.kinds if not states.search(text)]
+    return _verdict(fits_question_kind, not missing, ctx.claim,
+                    f"the question asks for {missing[0] if missing else ''}; the claim states none")
+
+
+def adds_a_fact(ctx: ClaimContext) -> Verdict:
+    """The claim states something checkable the question did not: an echo ("충칭시장") is no answer."""
+    reason = ("states no name, number or Korean term that the question did not already say"
+              if ctx.profile.language == "en" else "says nothing the question did not")
+    return _verdict(adds_a_fact, bool(ctx.facts), ctx.claim, reason)
+
+
+CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
+    fits_question_kind,
+    adds_a_fact,
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _hangul(word: str) -> bool:
+    return bool(re.search(r"[\uac00-\ud7a3]", word))
+
+
+def _has(term: str, text: str) -> bool:
+    return re.sub(r"\s+", "", term).lower() in re.sub(r"\s+", "", text).lower()
+
+
+def _coverage(words: set[str], text: str) -> float:
+    return sum(1 for w in words if _has(w, text)) / len(words)

@@ -1,0 +1,115 @@
+"""Facts in an answer, and where a sentence states them (the span a citation carries).
+
+A fact is what a claim adds to the question: a number (compared as a value),
+a Korean noun (compared verbatim), an English name (its Korean form in
+parentheses, its Latin spelling, or its sound against the Hangul), or a Korean
+term an English answer quotes in parentheses. English common words cannot be
+checked against Korean text and are not facts: a claim made only of them
+states nothing checkable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.amounts import amount_places
+from rag.language import has_hangul
+from rag.morph import nouns
+from rag.question import KOREAN_FILLER, QuestionProfile, names_in
+from rag.reply import strip_markers
+from rag.transliterate import find_name
+
+_PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # "number" | "word" (Korean, verbatim) | "name" (English, by sound or parentheses)
+    text: str  # as the claim writes it
+    values: frozenset[float] = frozenset()  # numbers: the values it can be read as
+    korean: str = ""  # names: the Korean form the claim gives in parentheses, if any
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int  # offsets into the searched sentence
+    end: int
+
+
+def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
+    """What `claim` states beyond the question, as checkable facts (see the module docstring)."""
+    claim = strip_markers(claim)
+    facts = _number_facts(claim, profile)
+    if profile.language == "ko" or has_hangul(_without_parentheses(claim)):
+        return facts + _korean_word_facts(claim, profile)
+    return facts + _english_name_facts(claim, profile)
+
+
+def _number_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
+    facts = []
+    for start, end, values in amount_places(claim):
+        if not any(_same(v, q) for v in values for q in profile.numbers):
+            facts.append(Fact("number", claim[start:end].strip(), values))
+    return facts
+
+
+def _korean_word_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
+    seen, facts = set(), []
+    for m in nouns(claim):
+        form = m.form
+        if form in seen or profile.says(form) or form.lower() in KOREAN_FILLER or _bound(form) or form.isdigit():
+            continue
+        seen.add(form)
+        facts.append(Fact("word", form))
+    return facts
+
+
+def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
+    facts, asked = [], {n.lower() for n in profile.names}
+    for before, inside in _PARENTHESES.findall(claim):
+        if has_hangul(inside) and not profile.says(inside):
+            label = (names_in(before) or [before.split()[-1] if before.split() else inside])[-1]
+            facts.append(Fact("name", label, korean=inside.strip()))
+    named = {f.text.lower() for f in facts}
+    for name in names_in(_without_parentheses(claim)):
+        if name.lower() not in asked and name.lower() not in named and not profile.says(name):
+            facts.append(Fact("name", name))
+    return facts
+
+
+def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> Place | None:
+    """Where `sentence` states `fact`, or None when it does not."""
+    if fact.kind == "number":
+        for start, end, values in amount_places(sentence):
+            if any(_same(v, w) for v in values for w in fact.values):
+                return Place(start, end)
+        return None
+    if fact.kind == "word":
+        return _verbatim(fact.text, sentence)
+    if fact.korean:
+        return _verbatim(fact.korean, sentence)
+    match = find_name(fact.text, sentence, *name_thresholds)
+    return Place(match.start, match.end) if match else None
+
+
+def _verbatim(term: str, sentence: str) -> Place | None:
+    """`term` in `sentence`, spaces ignored ("우호 도시" finds "우호도시"), case-folded."""
+    letters = [re.escape(ch) for ch in term if not ch.isspace()]
+    if not letters:
+        return None
+    match = re.search(r"\s*".join(letters), sentence, re.IGNORECASE)
+    return Place(match.start(), match.end()) if match else None
+
+
+def _without_parentheses(text: str) -> str:
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+def _bound(form: str) -> bool:
+    """One Hangul syllable (시, 명, 개, 년): a suffix or counter, not a fact ("충칭시" for a name)."""
+    return len(form) == 1 and has_hangul(form)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))

@@ -1,0 +1,126 @@
+"""English names against Hangul text: "Tashkent" is 타슈켄트, "Heiniger" is 하이니거.
+
+The articles are Korean; an English answer or question names people and
+places in Latin letters. Embeddings matched such names poorly (Tashkent was
+closer to 우즈베키스탄 than to 타슈켄트), so names are compared by sound:
+the Hangul is romanized (anyascii, Revised-Romanization-like), both sides are
+reduced to a consonant key that absorbs the usual spelling differences
+(r/l, p/f/b, k/g/q, silent final r, German final ch), and the keys are
+compared by edit distance. Exonyms that are translations, not
+transliterations (China = 중국), come from a small table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from anyascii import anyascii
+
+# Names whose Korean form is a translation, not a transliteration.
+EXONYMS = {
+    "seoul": ("서울",), "korea": ("한국", "대한민국"), "south korea": ("한국", "대한민국"), "china": ("중국",),
+    "japan": ("일본",), "switzerland": ("스위스",), "swiss": ("스위스",), "germany": ("독일",),
+    "united states": ("미국",), "america": ("미국",), "usa": ("미국",), "us": ("미국",),
+    "united kingdom": ("영국",), "uk": ("영국",), "britain": ("영국",), "england": ("영국",),
+    "europe": ("유럽",), "central asia": ("중앙아시아",), "asean": ("아세안",),
+    "kyrgyz republic": ("키르기스 공화국", "키르기스스탄"), "zurich": ("취리히",), "new york": ("뉴욕",),
+}
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+# Particles and suffixes that follow a name in Korean text ("쿠알라룸푸르에서").
+_PARTICLES = re.compile(r"(에서는|에서도|에서|에게|으로|로는|로|와의|과의|와|과|은|는|이|가|을|를|의|에|도|께서|씨)$")
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # offsets of the matched Hangul words in the searched text
+    end: int
+    score: float
+
+
+def romanize(hangul: str) -> str:
+    return anyascii(hangul).lower()
+
+
+# Spellings of one sound class, longest first; what is left (vowels, h, w, y) is dropped.
+_SOUND_CLASSES = (
+    ("tch", "J"), ("sch", "S"), ("ch", "J"), ("sh", "S"), ("ph", "P"), ("th", "T"), ("ck", "K"), ("gh", ""),
+    ("qu", "K"), ("ts", "J"), ("tz", "J"), ("x", "KS"), ("c(?=[eiy])", "S"), ("j", "J"), ("z", "J"), ("s", "S"),
+    ("k", "K"), ("g", "K"), ("q", "K"), ("c", "K"), ("t", "T"), ("d", "T"), ("p", "P"), ("b", "P"), ("f", "P"),
+    ("v", "P"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"),
+)
+_SOUND = re.compile("|".join(f"({pattern})" for pattern, _ in _SOUND_CLASSES))
+
+
+def sound_key(latin: str) -> str:
+    """Consonant skeleton of a Latin spelling: "Tashkent" and "tasyukenteu" both give "TSKNT"."""
+    s = re.sub(r"[^a-z]", "", latin.lower())
+    s = re.sub(r"ch$", "", s)  # German final ch: Mauch 마우흐, Zurich 취리히
+    s = re.sub(r"r(?![aeiouy])", "", s)  # silent r before a consonant or at the end: Heiniger 하이니거
+    s = _SOUND.sub(lambda m: _SOUND_CLASSES[m.lastindex - 1][1], s)
+    s = re.sub(r"[a-z]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def key_similarity(a: str, b: str) -> float:
+    """1 - normalised edit distance of two sound keys."""
+    if not a or not b:
+        return 0.0
+    return 1.0 - _edit_distance(a, b) / max(len(a), len(b))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def find_name(name: str, text: str, min_similarity: float, min_short_spelling: float = 0.6,
+              max_words: int = 3) -> NameMatch | None:
+    """Where `text` (Korean) names `name` (Latin letters), or None.
+
+    Tries the exonym table, the name spelled in Latin letters, then runs of
+    1..max_words Hangul words (particles cut) compared by sound. A short key
+    (two consonants or fewer: "Hu Henghua" is "N") says little, so it must
+    match exactly and the spellings, vowels included, must be this alike.
+    """
+    exact = _exonym_or_latin(name, text)
+    if exact:
+        return exact
+    key = sound_key(name)
+    if not key:
+        return None
+    words = [(m.start(), m.start() + len(_PARTICLES.sub("", m.group())), _PARTICLES.sub("", m.group()))
+             for m in _HANGUL_WORD.finditer(text)]
+    best: NameMatch | None = None
+    for i in range(len(words)):
+        for j in range(i + 1, min(i + max_words, len(words)) + 1):
+            spelled = romanize("".join(w for _, _, w in words[i:j]))
+            score = key_similarity(key, sound_key(spelled))
+            if len(key) <= 2 and (score < 1.0 or _spelling_similarity(name, spelled) < min_short_spelling):
+                continue
+            if score >= min_similarity and (best is None or score > best.score):
+                best = NameMatch(words[i][0], words[j - 1][1], score)
+    return best
+
+
+def _spelling_similarity(a: str, b: str) -> float:
+    letters = [re.sub(r"[^a-z]", "", x.lower()) for x in (a, b)]
+    return SequenceMatcher(None, *letters).ratio()
+
+
+def _exonym_or_latin(name: str, text: str) -> NameMatch | None:
+    lowered = text.lower()
+    spelled = lowered.find(name.lower())
+    if spelled >= 0:
+        return NameMatch(spelled, spelled + len(name), 1.0)
+    for korean in EXONYMS.get(" ".join(name.lower().split()), ()):
+        found = text.find(korean)
+        if found >= 0:
+            return NameMatch(found, found + len(korean), 1.0)
+    return None

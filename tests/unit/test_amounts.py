@@ -1,0 +1,59 @@
+"""Amounts read as values across scripts and units."""
+
+import pytest
+
+from rag import amounts
+
+KUALA_LUMPUR = "말레이시아의 수도인 쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시다."
+SOURCE_247 = "타슈켄트시는 국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다."
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("인구는 115만 8천 명이다", 1_158_000),
+        ("1,158,000 people", 1_158_000),
+        ("1.158 million", 1_158_000),
+        ("약 207만명", 2_070_000),
+        ("2.07 million", 2_070_000),
+        ("자본금 2조 원", 2e12),
+        ("'14년", 2014),
+        ("350여명", 350),
+        ("19%", 19),
+    ],
+)
+def test_numbers_are_read_as_values(text, value):
+    assert value in amounts.numbers_in(text)
+
+
+def test_citation_marker_is_not_a_number():
+    assert amounts.numbers_in("350명이 참석했다 [1]") == {350}
+
+
+def test_unit_conversion_error_is_caught():
+    # 207만 read as "207 thousand" is wrong by 10x.
+    assert amounts.unsupported_numbers("Kuala Lumpur has 207 thousand people", KUALA_LUMPUR) == [207_000]
+    assert amounts.unsupported_numbers("Kuala Lumpur has about 2.07 million people", KUALA_LUMPUR) == []
+
+
+@pytest.mark.parametrize("text, glossed", [
+    ("인구는 247만명이다", "인구는 247만(2.47 million)명이다"),
+    ("인구는 115만 8천 명이", "인구는 115만 8천(1.158 million) 명이"),
+    ("GDP 1조 2천억원", "GDP 1조 2천억(1.2 trillion)원"),
+    ("2만여명이 찾았다", "2만(20,000)여명이 찾았다"),
+    ("350여명, 2014년 3월", "350여명, 2014년 3월"),
+    ("2 trillion won and 2.47 million people", "2 trillion won and 2.47 million people"),
+])
+def test_korean_amounts_get_their_english_value(text, glossed):
+    assert amounts.gloss_korean_amounts(text) == glossed
+
+
+def test_glossed_value_is_the_value_the_number_check_reads():
+    assert amounts.numbers_in("2.47 million") <= amounts.numbers_in(amounts.gloss_korean_amounts("247만명"))
+    assert 1.2e12 in amounts.numbers_in("1조 2천억원")
+
+
+def test_an_ambiguous_misread_is_not_guessed():
+    # 247,000 could be 247만 or 247억 read wrong: leave it to the number check
+    fixed, notes = amounts.correct_misread_amounts("247,000", [SOURCE_247, "예산은 247억원이다."])
+    assert (fixed, notes) == ("247,000", [])
