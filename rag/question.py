@@ -23,7 +23,7 @@ ENGLISH_FILLER = frozenset({
 # Korean nouns that name nothing in particular.
 KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때"})
 
-_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:bin\s+|van\s+)?[A-Z][\w.'’-]*)*")
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:bin[ \t]+|van[ \t]+)?[A-Z][\w'’-]*)*")
 _NOT_NAMES = ENGLISH_FILLER | {
     "whom", "whose", "why", "can", "could", "will", "would", "tell", "name", "list", "give", "please",
     # dates are checked as numbers, not as names ("in July" is 7월 in the source)
@@ -84,7 +84,7 @@ def profile_question(question: str) -> QuestionProfile:
 
 
 def _words(text: str) -> list[str]:
-    korean = [m.form for m in nouns(text) if has_hangul(m.form)]
+    korean = [m.form for m in nouns(text) if has_hangul(m.form) and len(m.form) > 1]  # 시, 주: suffixes
     latin = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text) if w.lower() not in ENGLISH_FILLER]
     return korean + latin
 
@@ -96,8 +96,8 @@ def names_in(text: str) -> list[str]:
     """
     names = []
     for match in _NAME.finditer(text):
-        words = [w for w in re.sub(r"['’]s\b", "", match.group(0)).split()
-                 if w.lower() not in _NOT_NAMES and not (w.isupper() and len(w) <= 4)]
+        words = [w.rstrip(".'’") for w in re.sub(r"['’]s\b", "", match.group(0)).split()]
+        words = [w for w in words if w.lower() not in _NOT_NAMES and not (w.isupper() and len(w) <= 4)]
         if words and len(" ".join(words)) > 1:
             names.append(" ".join(words))
     return names

@@ -43,6 +43,7 @@ class CheckedClaim:
     text: str
     supports: tuple[Support, ...]  # empty: not supported, dropped
     verdicts: tuple[Verdict, ...]
+    dropped_parts: tuple[str, ...] = ()  # clauses of a list dropped while the rest was kept
 
 
 class AnswerVerifier:
@@ -66,6 +67,7 @@ class AnswerVerifier:
         verdicts += tuple(v for c in checked for v in c.verdicts)
         kept = [c for c in checked if c.supports]
         dropped = tuple(f"dropped: {c.text} ({_first_failure(c.verdicts)})" for c in checked if not c.supports)
+        dropped += tuple(f"dropped part: {part}" for c in checked for part in c.dropped_parts)
         if not kept:
             return self._abstain(notes + dropped, verdicts)
         return self._answer(kept, notes + dropped, verdicts)
@@ -99,7 +101,8 @@ class AnswerVerifier:
             if kept:
                 joined = ", ".join(p.text for p in kept)
                 return CheckedClaim(joined, tuple(s for p in kept for s in p.supports),
-                                    tuple(verdicts) + tuple(v for p in parts for v in p.verdicts))
+                                    tuple(verdicts) + tuple(v for p in parts for v in p.verdicts),
+                                    tuple(p.text for p in parts if not p.supports))
         return CheckedClaim(text, (), tuple(verdicts))
 
     def _supports(self, facts: Sequence[Fact], cited: Sequence[int], eligible: set[int]) -> tuple[tuple[Support, ...], list[str]]:

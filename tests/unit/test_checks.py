@@ -1,0 +1,71 @@
+"""Each named check on worked examples: evidence checks and claim checks."""
+
+from rag.checks import (
+    ClaimContext, EvidenceContext, adds_a_fact, fits_question_kind, mentions_asked_names, names_the_possessor,
+    shares_question_nouns,
+)
+from rag.config import VerifyPolicy
+from rag.facts import facts_of
+from rag.question import profile_question
+
+POLICY = VerifyPolicy()
+CITY = "취리히시는 2014년 뉴욕, 2016년 런던에서 교류행사를 개최했다."
+CANTON = "취리히주는 넓이는 1,729㎢, 인구는 115만 8천 명이다."
+CITY_POPULATION = "취리히시는 취리히주의 주도로 넓이는 87.88㎢, 인구는 39만 7천 명이다."
+TASHKENT = "타슈켄트시는 국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다."
+KL = "쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시다."
+
+
+def evidence(question: str, *windows: str, n: int = 1) -> EvidenceContext:
+    return EvidenceContext(profile_question(question), n, dict(enumerate(windows, 1)), POLICY)
+
+
+def claim(question: str, text: str) -> ClaimContext:
+    profile = profile_question(question)
+    return ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY)
+
+
+def test_an_english_question_needs_a_sentence_naming_what_it_asks_about():
+    question = "What is the population of Tashkent?"
+    assert mentions_asked_names(evidence(question, TASHKENT, KL, n=1)).passed
+    verdict = mentions_asked_names(evidence(question, TASHKENT, KL, n=2))
+    assert not verdict.passed and "Tashkent" in verdict.reason
+
+
+def test_a_question_about_a_place_no_sentence_names_finds_no_support():
+    question = "What is the population of Busan?"
+    assert not any(mentions_asked_names(evidence(question, TASHKENT, KL, n=n)).passed for n in (1, 2))
+
+
+def test_korean_questions_and_questions_without_names_skip_the_name_check():
+    assert mentions_asked_names(evidence("타슈켄트의 인구는?", TASHKENT)) is None
+    assert mentions_asked_names(evidence("how many people live there?", TASHKENT)) is None
+
+
+def test_the_verb_of_an_informal_question_is_not_its_topic():
+    question = "취리히시는 2016년에 어느 도시에서 교류행사를 열었어?"
+    verdict = shares_question_nouns(evidence(question, CITY, CANTON, n=1))
+    assert verdict.passed
+    assert not shares_question_nouns(evidence(question, CITY, CANTON, n=2)).passed
+
+
+def test_the_possessor_must_be_named_when_a_sentence_names_it():
+    question = "취리히시의 인구는 몇 명인가요?"
+    assert names_the_possessor(evidence(question, CITY_POPULATION, CANTON, n=1)).passed
+    assert not names_the_possessor(evidence(question, CITY_POPULATION, CANTON, n=2)).passed
+    assert names_the_possessor(evidence("부산시의 인구는?", CANTON)) is None  # named nowhere: not required
+
+
+def test_a_claim_must_state_the_kind_of_answer_asked_for():
+    assert not fits_question_kind(claim("How old is Hu Henghua?", "He won an award in 2003.")).passed
+    assert fits_question_kind(claim("How old is Hu Henghua?", "He is 62 years old.")).passed
+    assert not fits_question_kind(claim("쿠알라룸푸르의 면적은 얼마인가요?", "인구는 207만명입니다.")).passed
+    assert fits_question_kind(claim("WeGO 총회에는 몇 명이 참석했나요?", "350여 명이 참석했습니다.")).passed
+    assert fits_question_kind(claim("누가 참석했나요?", "시장이 참석했습니다.")) is None
+
+
+def test_an_echo_adds_no_fact():
+    assert not adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "충칭시장입니다.")).passed
+    assert adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "후헝화 시장입니다.")).passed
+    english = adds_a_fact(claim("What did both men work as?", "They both worked as lawyers."))
+    assert not english.passed and "checkable" not in english.reason and "name, number or Korean term" in english.reason

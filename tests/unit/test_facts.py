@@ -1,0 +1,70 @@
+"""Facts an answer states beyond the question, and where a sentence states them."""
+
+import pytest
+
+from rag.facts import facts_of, locate
+from rag.question import profile_question
+
+THRESHOLDS = (0.75, 0.6)
+CANTON = "취리히주는 넓이는 1,729㎢, 인구는 115만 8천 명이다."
+KL = "김 부시장은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다."
+
+
+def facts(claim: str, question: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in facts_of(claim, profile_question(question))]
+
+
+def test_a_korean_answer_states_its_new_nouns_and_numbers():
+    assert facts("2016년 런던에서 열었습니다.", "취리히시는 2016년에 어느 도시에서 교류행사를 열었어?") == [("word", "런던")]
+    assert facts("총회에는 350여 명이 참석합니다.", "WeGO 총회에는 몇 명이 참석했나요?") == [("number", "350")]
+
+
+def test_an_echo_states_nothing():
+    assert facts("충칭시장입니다.", "오세훈 시장이 면담한 충칭시장은 누구인가요?") == []
+    claim = "Kim Tae-gyun signed the Kuala Lumpur agreement with Kuala Lumpur ( Kuala Lumpur) and Kuala Lumpur (Kuala Lumpur)"
+    assert facts(claim, "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?") == []
+
+
+def test_an_english_answer_states_names_and_the_korean_it_quotes():
+    found = facts_of("He signed it with Ismadi bin Sakirin (이스마디 빈 사키린), the deputy mayor of Kuala Lumpur.",
+                     profile_question("Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?"))
+    assert [(f.kind, f.text, f.korean) for f in found] == [("name", "Ismadi bin Sakirin", "이스마디 빈 사키린")]
+
+
+def test_english_common_words_are_not_checkable_facts():
+    assert facts("Both of them were lawyers.", "What profession did Park Won-soon and Thomas Heiniger share?") == []
+    assert facts("Both were lawyers (변호사).", "What profession did Park Won-soon and Thomas Heiniger share?") == [
+        ("name", "lawyers")]
+
+
+@pytest.mark.parametrize("claim, question, expected", [
+    ("The area is 1,729 km².", "What is the area of the canton of Zurich?", "1,729"),
+    ("면적은 1729㎢입니다.", "취리히주의 면적은?", "1,729"),  # the unit sign attached is still 1729
+    ("About 1.158 million people.", "How many people live in the canton of Zurich?", "115만 8천"),
+])
+def test_a_number_is_found_as_the_same_value(claim, question, expected):
+    fact = facts_of(claim, profile_question(question))[0]
+    place = locate(fact, CANTON, THRESHOLDS)
+    assert place and CANTON[place.start : place.end].strip() == expected
+
+
+def test_a_changed_number_is_not_found():
+    fact = facts_of("About 1.6 million people.", profile_question("How many people live in the canton of Zurich?"))[0]
+    assert locate(fact, CANTON, THRESHOLDS) is None
+
+
+def test_an_ordinal_the_model_adds_is_the_number_in_the_korean_ordinal():
+    fact = facts_of("It was the 1st policy forum.", profile_question("Which forum did they hold?"))[0]
+    sentence = "제1회 정책공유 포럼을 열었다."
+    place = locate(fact, sentence, THRESHOLDS)
+    assert place and sentence[place.start : place.end] == "1"
+
+
+def test_words_and_names_are_found_verbatim_or_by_sound():
+    word = facts_of("협정을 체결했습니다 우호도시", profile_question("무엇을 체결했어?"))
+    assert all(locate(f, KL, THRESHOLDS) for f in word)
+    name = facts_of("Ismadi bin Sakirin signed it.", profile_question("Who signed it?"))[0]
+    place = locate(name, KL, THRESHOLDS)
+    assert KL[place.start : place.end] == "이스마디 빈 사키린"
+    other = facts_of("Maimunah Mohd Sharif signed it.", profile_question("Who signed it?"))[0]
+    assert locate(other, KL, THRESHOLDS) is None

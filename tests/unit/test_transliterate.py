@@ -1,0 +1,45 @@
+"""English names found in Korean text by sound (worked examples from the articles)."""
+
+import pytest
+
+from rag.transliterate import find_name, sound_key
+
+NAME_SIMILARITY, SHORT_SPELLING = 0.75, 0.6
+
+
+@pytest.mark.parametrize("english, korean", [
+    ("Tashkent", "타슈켄트"), ("Kuala Lumpur", "쿠알라룸푸르"), ("Heiniger", "하이니거"),
+    ("Barcelona", "바르셀로나"), ("Ulyanovsk", "울리야노프스크"), ("Chongqing", "충칭"),
+    ("Hu Henghua", "후헝화"), ("Mauch", "마우흐"), ("Oh Se-hoon", "오세훈"), ("Park Won-soon", "박원순"),
+    ("Kim Tae-gyun", "김태균"), ("Ismadi bin Sakirin", "이스마디 빈 사키린"), ("Bishkek", "비슈케크"),
+    ("London", "런던"), ("Uzbekistan", "우즈베키스탄"), ("Seocho", "서초"),
+    ("Zurich", "취리히"), ("China", "중국"),  # the last two from the exonym table
+])
+def test_a_name_is_found_in_its_hangul_spelling(english, korean):
+    text = f"이번 방문에서 {korean}에서 열린 행사에 참석했다."
+    match = find_name(english, text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert match is not None, (english, sound_key(english))
+    assert korean in text[match.start : match.end]
+
+
+@pytest.mark.parametrize("english, korean", [
+    ("Busan", "타슈켄트"), ("Tokyo", "쿠알라룸푸르"), ("Bishkek", "바르셀로나"),
+    ("Hu Henghua", "이나 안 원"),  # a one-consonant key must not match any short word
+    ("Moscow", "울리야노프스크"), ("Hanoi", "하이니거"),
+])
+def test_a_different_name_is_not_found(english, korean):
+    assert find_name(english, f"{korean}에서 회의가 열렸다.", NAME_SIMILARITY, SHORT_SPELLING) is None
+
+
+def test_the_match_covers_the_name_without_its_particle():
+    text = "김 부시장은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 부시장과 협정을 체결했다."
+    match = find_name("Ismadi bin Sakirin", text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert text[match.start : match.end] == "이스마디 빈 사키린"
+    place = find_name("Kuala Lumpur", text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert text[place.start : place.end] == "쿠알라룸푸르"
+
+
+def test_a_latin_spelling_in_the_text_is_found_as_written():
+    text = "ETH 취리히는 노벨상 수상자 21명을 배출했다."
+    match = find_name("ETH", text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert text[match.start : match.end] == "ETH"

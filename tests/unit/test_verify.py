@@ -1,0 +1,132 @@
+"""The verifier end to end on small visible evidence: every fact kept is a span of the sentence it cites."""
+
+import json
+
+import pytest
+
+from rag.config import VerifyPolicy
+from rag.question import profile_question
+from rag.types import Document, Evidence, Sentence
+from rag.verify import AnswerVerifier
+
+ZURICH_TEXT = (
+    "박원순 시장은 토마스 하이니거 취리히 주지사와 우호도시협약을 체결했다. "
+    "취리히주는 넓이는 1,729㎢, 인구는 115만 8천 명이다. "
+    "취리히시는 2014년 뉴욕, 2016년 런던에서 교류행사를 개최했다."
+)
+KL_TEXT = (
+    "김 부시장은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다. "
+    "말레이시아의 수도인 쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시다."
+)
+DOCS = {
+    "zurich": Document("zurich", "zurich.txt", ZURICH_TEXT, "x", title="Zurich", date="2018-10-04"),
+    "kl": Document("kl", "kl.txt", KL_TEXT, "y", title="KL"),
+}
+
+
+def evidence_of(*doc_ids: str) -> list[Evidence]:
+    shown = []
+    for doc_id in doc_ids:
+        text, start = DOCS[doc_id].text, 0
+        for part in text.split(". "):
+            part = part if part.endswith(".") else part + "."
+            begin = text.index(part, start)
+            sentence = Sentence(len(shown), f"{doc_id}#0", doc_id, begin, begin + len(part), part)
+            shown.append(Evidence(len(shown) + 1, sentence, 1.0, DOCS[doc_id].title))
+            start = begin + len(part)
+    return shown
+
+
+def verify(question: str, answer: str, cites: list[int], *doc_ids: str):
+    evidence = evidence_of(*doc_ids)
+    windows = {e.n: e.sentence.text for e in evidence}
+    verifier = AnswerVerifier(profile_question(question), evidence, windows, DOCS, (), VerifyPolicy())
+    return verifier.finish(json.dumps({"answer": answer, "citations": cites}, ensure_ascii=False))
+
+
+def assert_spans_hold(answer, *facts: str):
+    for c in answer.citations:
+        assert c.start <= c.span_start < c.span_end <= c.end
+        assert DOCS[c.doc_id].text[c.start : c.end] == c.quote
+    spans = " ".join(c.span for c in answer.citations)
+    for fact in facts:
+        assert fact in spans, (fact, spans)
+
+
+def test_a_stated_fact_is_kept_with_its_span():
+    answer = verify("취리히주의 인구는 몇 명인가요?", "취리히주의 인구는 115만 8천 명입니다.", [2], "zurich")
+    assert not answer.abstained and answer.text.endswith("[1]")
+    assert_spans_hold(answer, "115만 8천")
+    assert answer.citations[0].span == "115만 8천"
+
+
+def test_another_city_in_the_answer_is_dropped():
+    answer = verify("취리히시는 2016년에 어느 도시에서 교류행사를 열었어?", "2016년 서울에서 열었습니다.", [3], "zurich")
+    assert answer.abstained
+    assert any(v.check == "facts_in_cited_text" and not v.passed and "서울" in v.reason for v in answer.verdicts)
+
+
+def test_the_right_city_is_kept_and_the_informal_verb_does_not_matter():
+    answer = verify("취리히시는 2016년에 어느 도시에서 교류행사를 열었어?", "2016년 런던에서 열었어요.", [3], "zurich")
+    assert not answer.abstained
+    assert_spans_hold(answer, "런던")
+
+
+def test_a_paraphrase_that_changes_a_number_is_dropped():
+    answer = verify("What is the population of the canton of Zurich?", "About 1.6 million people live there.", [2], "zurich")
+    assert answer.abstained
+
+
+def test_an_invented_person_is_dropped():
+    question = "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?"
+    answer = verify(question, "He signed it with Maimunah Mohd Sharif, the mayor.", [1], "kl")
+    assert answer.abstained
+    right = verify(question, "He signed it with Ismadi bin Sakirin, the deputy mayor.", [1], "kl")
+    assert not right.abstained
+    assert_spans_hold(right, "이스마디 빈 사키린")
+
+
+def test_an_echo_of_the_question_is_no_answer():
+    question = "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?"
+    echo = "Kim Tae-gyun signed the Kuala Lumpur agreement with Kuala Lumpur (Kuala Lumpur)."
+    answer = verify(question, echo, [1], "kl")
+    assert answer.abstained
+    assert any(v.check == "adds_a_fact" and not v.passed for v in answer.verdicts)
+
+
+def test_a_wrongly_cited_fact_is_re_cited_to_the_sentence_that_states_it():
+    answer = verify("쿠알라룸푸르의 인구는 얼마인가요?", "약 207만명입니다.", [1], "kl")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("말레이시아의 수도인")
+    assert_spans_hold(answer, "207만")
+
+
+def test_a_fact_found_nowhere_is_not_re_cited_to_a_similar_sentence():
+    answer = verify("쿠알라룸푸르의 인구는 얼마인가요?", "약 270만명입니다.", [2], "kl")
+    assert answer.abstained and answer.citations == ()
+
+
+def test_a_list_keeps_its_supported_items_and_drops_an_invented_one():
+    answer = verify("취리히시는 어느 도시들에서 교류행사를 열었어?", "뉴욕, 런던, 파리에서 열었습니다.", [3], "zurich")
+    assert not answer.abstained
+    assert "뉴욕" in answer.text and "런던" in answer.text and "파리" not in answer.text
+    assert any("파리" in note for note in answer.notes)
+
+
+def test_a_two_fact_answer_may_rest_on_two_sentences():
+    question = "쿠알라룸푸르에서 누구와 협정을 맺었고 그 도시의 인구는 얼마야?"
+    answer = verify(question, "이스마디 빈 사키린 부시장과 맺었고 인구는 약 207만명입니다.", [1, 2], "kl")
+    assert not answer.abstained and len(answer.citations) == 2
+    assert_spans_hold(answer, "이스마디", "207만")
+
+
+def test_the_model_saying_it_does_not_know_is_an_abstention():
+    answer = verify("WeGO 사무국은 어디에 있나요?", "제공된 문서에서 답을 찾을 수 없습니다.", [], "zurich")
+    assert answer.abstained and answer.text == "제공된 문서에서 답을 찾을 수 없습니다."
+
+
+@pytest.mark.parametrize("question", ["What is the GDP of Busan?", "부산시의 인구는 몇 명인가요?"])
+def test_every_verdict_names_its_check_and_subject(question):
+    answer = verify(question, "About 2 million.", [1], "kl")
+    assert answer.abstained and answer.verdicts
+    assert all(v.check and v.subject for v in answer.verdicts)
