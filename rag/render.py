@@ -68,15 +68,28 @@ def meta_html(title: str, outlet: str, date: str) -> str:
     return f'<span class="src-meta">{"".join(spans)}</span>' if spans else ""
 
 
-def highlighted(text: str, start: int, end: int, window: tuple[int, int], doc_id: str, mark_id: str = "") -> str:
-    """text[window] escaped, with exactly text[start:end] wrapped in <mark>."""
+def highlighted(text: str, start: int, end: int, window: tuple[int, int], doc_id: str, mark_id: str = "",
+                span: tuple[int, int] | None = None) -> str:
+    """text[window] escaped, with exactly text[start:end] wrapped in <mark>, and inside it
+    the fact's span text[span[0]:span[1]] in a second <mark class="fact">."""
     lo, hi = min(window[0], start), max(window[1], end)
     ident = f' id="{mark_id}"' if mark_id else ""
     mark = (
         f'<mark class="cited"{ident} data-doc="{escape(doc_id)}" data-start="{start}" data-end="{end}">'
-        f"{escape(text[start:end])}</mark>"
+        f"{_with_fact(text, start, end, span)}</mark>"
     )
     return escape(text[lo:start]) + mark + escape(text[end:hi])
+
+
+def _with_fact(text: str, start: int, end: int, span: tuple[int, int] | None) -> str:
+    if span is None or not start <= span[0] < span[1] <= end:
+        return escape(text[start:end])
+    fact = f'<mark class="fact" data-start="{span[0]}" data-end="{span[1]}">{escape(text[span[0] : span[1]])}</mark>'
+    return escape(text[start : span[0]]) + fact + escape(text[span[1] : end])
+
+
+def _fact_span(citation: Citation) -> tuple[int, int] | None:
+    return (citation.span_start, citation.span_end) if citation.span_start >= 0 else None
 
 
 def article_html(document: Document, citation: Citation, key: str, language: str) -> str:
@@ -86,7 +99,8 @@ def article_html(document: Document, citation: Citation, key: str, language: str
     <details> and scrolls the span into view without any script.
     """
     mark_id = anchor("art", key, citation.n)
-    body = highlighted(document.text, citation.start, citation.end, (0, len(document.text)), document.doc_id, mark_id)
+    body = highlighted(document.text, citation.start, citation.end, (0, len(document.text)), document.doc_id, mark_id,
+                       _fact_span(citation))
     label = ARTICLE_LABEL.get(language, ARTICLE_LABEL["en"])
     return (
         f'<a class="open-article" href="#{mark_id}">{SHOW_IN_ARTICLE.get(language, SHOW_IN_ARTICLE["en"])}</a>'
@@ -96,7 +110,7 @@ def article_html(document: Document, citation: Citation, key: str, language: str
 
 def source_card(citation: Citation, document: Document, window: tuple[int, int], key: str, language: str) -> str:
     """One cited passage: number, metadata, the passage with its span, the article."""
-    passage = highlighted(document.text, citation.start, citation.end, window, document.doc_id)
+    passage = highlighted(document.text, citation.start, citation.end, window, document.doc_id, span=_fact_span(citation))
     return (
         f'<div class="source-card" id="{anchor("cite", key, citation.n)}" data-n="{citation.n}">'
         f'<div class="src-head"><span class="src-n">{citation.n}</span>'
@@ -238,6 +252,7 @@ APP_CSS = """
 .src-outlet, .src-date { color:var(--body-text-color-subdued); }
 .passage, .article-text { white-space:pre-wrap; line-height:1.55; }
 mark.cited { background:#fde68a; color:inherit; padding:0 .1em; border-radius:2px; }
+mark.fact { background:#f59e0b; color:#111; font-weight:600; padding:0 .1em; border-radius:2px; }
 .open-article { font-size:.85em; margin-right:.6em; }
 details.article summary { cursor:pointer; font-size:.85em; color:var(--body-text-color-subdued); }
 .article-text { max-height:320px; overflow:auto; border-top:1px dashed var(--border-color-primary); margin-top:.4em;

@@ -56,8 +56,21 @@ def check_chip_opens_exact_span(page, documents) -> dict:
     span = {k: mark.get_attribute(f"data-{k}") for k in ("doc", "start", "end")}
     text = documents[span["doc"]].text
     assert mark.text_content() == text[int(span["start"]) : int(span["end"])]
+    check_fact_span(mark, text, span)
     check_whole_article(page, card, mark.text_content())
     return span
+
+
+def check_fact_span(mark, text: str, sentence: dict) -> None:
+    """Inside the cited sentence, the fact's own span is marked, visible, and exactly the text at its offsets."""
+    fact = mark.locator("mark.fact")
+    expect(fact).to_have_count(1)
+    expect(fact).to_be_visible()
+    start, end = int(fact.get_attribute("data-start")), int(fact.get_attribute("data-end"))
+    assert int(sentence["start"]) <= start < end <= int(sentence["end"])
+    assert fact.text_content() == text[start:end]
+    colours = fact.evaluate("m => [getComputedStyle(m).backgroundColor, getComputedStyle(m.parentElement).backgroundColor]")
+    assert colours[0] != colours[1], "the fact span is not told apart from its sentence"
 
 
 def check_whole_article(page, card, quote: str) -> None:

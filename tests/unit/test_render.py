@@ -18,23 +18,23 @@ class Tags(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
         self.marks: list[dict] = []
-        self._in_mark = 0
+        self._open: list[dict] = []  # marks nest: a fact inside its cited sentence
         self.text = ""
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
         if tag == "mark":
             self.marks.append({**dict(attrs), "text": ""})
-            self._in_mark += 1
+            self._open.append(self.marks[-1])
 
     def handle_endtag(self, tag):
         if tag == "mark":
-            self._in_mark -= 1
+            self._open.pop()
 
     def handle_data(self, data):
         self.text += data
-        if self._in_mark:
-            self.marks[-1]["text"] += data
+        for mark in self._open:
+            mark["text"] += data
 
 
 def parse(html: str) -> Tags:
@@ -157,3 +157,16 @@ def test_eval_tables_escape_questions_and_answers():
     html = render.eval_failures_html([failure], retrieval_only=False)
     assert not {"script", "img"} & {tag for tag, _ in parse(html).tags}
     assert parse(html).text.count("<script>alert(1)</script>") == 3
+
+
+def test_the_fact_span_is_marked_inside_the_cited_sentence():
+    d = doc()
+    c = cite(2, d, "총회에는 350여명이 참석한다.")
+    span = (d.text.index("350여명"), d.text.index("350여명") + len("350여명"))
+    html = render.highlighted(d.text, c.start, c.end, (0, 60), d.doc_id, span=span)
+    cited, fact = parse(html).marks
+    assert cited["class"] == "cited" and fact["class"] == "fact" and cited["text"] == c.quote
+    assert fact["text"] == "350여명" and (int(fact["data-start"]), int(fact["data-end"])) == span
+    assert parse(html).text == d.text[0:60]  # nothing lost or added around the nested marks
+    outside = render.highlighted(d.text, c.start, c.end, (0, 60), d.doc_id, span=(0, 3))
+    assert len(parse(outside).marks) == 1  # a span outside the sentence is never drawn
