@@ -18,7 +18,8 @@ def answer_to_json(answer: Answer) -> dict:
         "abstained": answer.abstained,
         "citations": [
             {"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "title": c.title, "outlet": c.outlet,
-             "date": c.date, "start": c.start, "end": c.end, "quote": c.quote}
+             "date": c.date, "start": c.start, "end": c.end, "quote": c.quote,
+             "span_start": c.span_start, "span_end": c.span_end, "span": c.span}
             for c in answer.citations
         ],
         "passages": [
@@ -32,6 +33,8 @@ def answer_to_json(answer: Answer) -> dict:
                     "total_ms": answer.timings.total_ms},
         "retrieval_query": answer.retrieval_query,
         "notes": list(answer.notes),
+        "verdicts": [{"check": v.check, "passed": v.passed, "subject": v.subject, "reason": v.reason}
+                     for v in answer.verdicts],
     }
 
 
@@ -62,6 +65,8 @@ def _print_answer(answer: Answer) -> None:
     for c in answer.citations:
         meta = ", ".join(x for x in (c.title, c.outlet, c.date) if x)
         print(f"  [{c.n}] {meta} ({c.doc_id} {c.start}-{c.end})\n      “{c.quote}”")
+        if c.span:
+            print(f"      states: “{c.span}”")
     if answer.abstained and answer.passages:
         print("\nNearest passages:")
         for h in answer.passages[:3]:

@@ -154,6 +154,9 @@ def test_json_output_has_the_documented_keys(fake_index):
             "timings"} <= set(data)
     assert set(data["timings"]) == {"retrieval_ms", "first_token_ms", "total_ms"}
     assert data["backend"] == "fake"
+    (c,) = data["citations"]
+    assert c["start"] <= c["span_start"] < c["span_end"] <= c["end"] and c["span"] == "350"
+    assert data["verdicts"] and all(set(v) == {"check", "passed", "subject", "reason"} for v in data["verdicts"])
 
 
 class SchemaRefusingChat(ScriptedChat):
