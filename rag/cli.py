@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from rag.config import Settings, load_settings
 from rag.errors import RagError
@@ -96,6 +97,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag import evaluate
+    from rag.paths import require_ours
+    from rag.report import EVAL_OUT_OWNER
+
+    if args.out:
+        require_ours(Path(args.out), EVAL_OUT_OWNER)  # refuse before the run, not after it
 
     settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
     return evaluate.run_eval_command(settings, args)

@@ -27,6 +27,7 @@ import numpy as np
 from rag.config import Settings
 from rag.embeddings import FAKE_MODEL_ID, Embedder, embed_documents, is_local_model, load_embedder, resolved_dtype
 from rag.errors import RagError
+from rag.paths import Ownership, require_ours
 from rag.retrieval import TOKENIZER_NAME, tokenize, tokenizer_version
 from rag.types import Chunk, Document, Sentence
 
@@ -39,6 +40,13 @@ SENTENCES = "sentences.json"
 CHUNK_VECTORS = "chunk_vectors.npy"
 SENTENCE_VECTORS = "sentence_vectors.npy"
 BM25_DIR = "bm25"
+# The index folder is ours when it holds our manifest or only our files (a damaged index).
+INDEX_OWNER = Ownership(
+    what="index folder",
+    setting="RAG_INDEX_DIR",
+    markers=frozenset({MANIFEST}),
+    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR}),
+)
 
 
 @dataclass
@@ -166,9 +174,9 @@ def _tokenizer_label(tokenizer: dict | None) -> str:
 def build_index(settings: Settings, embedder: Embedder, progress: bool = True, documents=None, sentences: bool = True) -> Index:
     """Load (unless given), chunk, embed chunks and sentences, index BM25."""
     from rag.chunking import chunk_documents
-    from rag.loaders import load_documents
+    from rag.loaders import load_seeds
 
-    documents = tuple(documents) if documents is not None else load_documents(settings.seeds_dir).documents
+    documents = tuple(documents) if documents is not None else load_seeds(settings).documents
     chunks, sentence_list = chunk_documents(documents, settings)
     sentence_list = sentence_list if sentences else []
     timings: dict[str, float] = {}
@@ -225,14 +233,20 @@ def library_versions() -> dict[str, str]:
 def save_index(index: Index, directory: Path) -> None:
     """Write into a temp folder beside `directory`, then swap it in by renames."""
     directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    _recover_interrupted_swap(directory)
-    _remove_abandoned_builds(directory)
-    temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.building-{os.getpid()}-", dir=directory.parent))
+    require_ours(directory, INDEX_OWNER)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        _recover_interrupted_swap(directory)
+        _remove_abandoned_builds(directory)
+        temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.building-{os.getpid()}-", dir=directory.parent))
+    except OSError as exc:
+        raise RagError(f"cannot write the index to {directory}: {exc.strerror or exc}; check RAG_INDEX_DIR") from None
     try:
         _write_files(index, temp)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(exc, OSError):  # disk full, permissions: the old index stays
+            raise RagError(f"cannot write the index to {directory}: {exc.strerror or exc}; the previous index is unchanged") from None
         raise
     _swap_in(temp, directory)
 
@@ -273,6 +287,9 @@ def _recover_interrupted_swap(directory: Path) -> None:
 
 
 def _remove_abandoned_builds(directory: Path) -> None:
+    if directory.exists():  # a kill after the swap, before the old copy was removed
+        for old in directory.parent.glob(f".{directory.name}.old-*"):
+            shutil.rmtree(old, ignore_errors=True)
     for temp in directory.parent.glob(f".{directory.name}.building-*"):
         pid = temp.name.split("-")[1] if temp.name.count("-") >= 2 else ""
         if not (pid.isdigit() and _process_alive(int(pid))):
@@ -321,10 +338,10 @@ def load_index(settings: Settings, embedder_id: str | None = None) -> Index:
 
 def load_current_index(settings: Settings) -> Index:
     """load_index, also refusing an index older than the seeds."""
-    from rag.loaders import load_documents
+    from rag.loaders import load_seeds
 
     index = load_index(settings)
-    changes = seed_changes(index.manifest, expected_manifest(settings, load_documents(settings.seeds_dir).documents))
+    changes = seed_changes(index.manifest, expected_manifest(settings, load_seeds(settings).documents))
     if changes:
         raise RagError(f"the index is out of date ({'; '.join(changes)}); run `rag index`")
     return index
@@ -407,9 +424,10 @@ def ensure_index(
     announce: Callable[[list[str]], None] | None = None,
 ) -> IndexStatus:
     """Rebuild only when seeds or settings changed; the model loads only then."""
-    from rag.loaders import load_documents
+    from rag.loaders import load_seeds
 
-    loaded = load_documents(settings.seeds_dir)
+    require_ours(settings.index_dir, INDEX_OWNER)  # before the long build, not after it
+    loaded = load_seeds(settings)
     reasons = ["forced"] if force else rebuild_reasons(settings, loaded.documents)
     if not reasons:
         counts = read_manifest(settings.index_dir).get("counts", {})

@@ -81,12 +81,12 @@ class ChatService:
     def recheck_index(self) -> None:
         """On each page load: notice seeds edited since the index was loaded."""
         from rag.index import rebuild_reasons
-        from rag.loaders import load_documents
+        from rag.loaders import load_seeds
 
         if self.index is None:
             return self.load_index()  # perhaps rebuilt from the command line meanwhile
         try:
-            reasons = rebuild_reasons(self.settings, load_documents(self.settings.seeds_dir).documents)
+            reasons = rebuild_reasons(self.settings, load_seeds(self.settings).documents)
         except RagError as exc:
             reasons = [str(exc)]
         if reasons:
