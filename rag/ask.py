@@ -32,6 +32,7 @@ def answer_to_json(answer: Answer) -> dict:
                     "total_ms": answer.timings.total_ms},
         "retrieval_query": answer.retrieval_query,
         "notes": list(answer.notes),
+        "error": answer.error,
     }
 
 
@@ -49,6 +50,9 @@ def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
         print(json.dumps(answer_to_json(final), ensure_ascii=False, indent=2))
     else:
         _print_answer(final)
+    if final.error:  # the partial text was shown, marked incomplete; the exit code says it failed
+        print(f"error: {final.error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -56,7 +60,8 @@ def _print_answer(answer: Answer) -> None:
     print("\n")
     print(("Answer: " if answer.language == "en" else "답변: ") + answer.text)
     for note in answer.notes:
-        print(f"  note: {note}", file=sys.stderr)
+        if not (answer.error and note == f"error: {answer.error}"):  # said once, as the last line
+            print(f"  note: {note}", file=sys.stderr)
     if answer.citations:
         print("\nSources:")
     for c in answer.citations:

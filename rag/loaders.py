@@ -129,6 +129,18 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
+def _seed_paths(seeds_dir: Path) -> list[Path]:
+    if not seeds_dir.is_dir():
+        raise RagError(f"seeds folder {seeds_dir} does not exist: create it and put .txt or .md documents in it (or set RAG_SEEDS_DIR)")
+    paths = sorted(
+        p for p in seeds_dir.iterdir()
+        if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".")
+    )
+    if not paths:
+        raise RagError(f"seeds folder {seeds_dir} has no .txt or .md documents: add some, then run `rag index`")
+    return paths
+
+
 def load_document(path: Path, override: dict[str, str] | None = None) -> Document:
     """One seed file -> Document. Raises _Unreadable for files we skip."""
     raw_bytes = path.read_bytes()

