@@ -122,11 +122,11 @@ class ChatService:
 
         return Pipeline(settings, index=self.index)
 
-    def rebuild(self) -> None:
+    def rebuild(self, progress: bool = False) -> None:
         """Rebuild the index when seeds or settings changed, then reload it."""
         from rag.index import ensure_index
 
-        ensure_index(self.settings)
+        ensure_index(self.settings, progress=progress)  # a tqdm bar, which gr.Progress shows
         with self._lock:
             self._pipelines.clear()  # they hold the old index
         self.load_index()
@@ -194,12 +194,13 @@ def clear_chat() -> tuple:
     return [], render.empty_panel(), Conversation()
 
 
-def rebuild_index(service: ChatService):
+def rebuild_index(service: ChatService, progress=gr.Progress(track_tqdm=True)):
     yield gr.update(value="Rebuilding the index… (this takes a few minutes on a small CPU)"), gr.skip(), gr.skip()
     try:
-        service.rebuild()
-    except RagError as exc:
-        yield gr.update(value=render.error_html(f"rebuild failed: {exc}")), gr.skip(), gr.skip()
+        service.rebuild(progress=True)
+    except Exception as exc:  # noqa: BLE001 - a RagError's line, or one line and a log path
+        problem = str(exc) if isinstance(exc, RagError) else unexpected_failure(exc, service.settings.log_dir)
+        yield gr.update(value=render.error_html(f"rebuild failed: {problem}")), gr.skip(), gr.skip()
         return
     yield _index_notice(service), gr.update(visible=service.index is None), render.status_html(service.index_line())
 
