@@ -35,6 +35,7 @@ def answer_to_json(answer: Answer) -> dict:
         "notes": list(answer.notes),
         "verdicts": [{"check": v.check, "passed": v.passed, "subject": v.subject, "reason": v.reason}
                      for v in answer.verdicts],
+        "error": answer.error,
     }
 
 
@@ -52,6 +53,9 @@ def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
         print(json.dumps(answer_to_json(final), ensure_ascii=False, indent=2))
     else:
         _print_answer(final)
+    if final.error:  # the partial text was shown, marked incomplete; the exit code says it failed
+        print(f"error: {final.error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -59,7 +63,8 @@ def _print_answer(answer: Answer) -> None:
     print("\n")
     print(("Answer: " if answer.language == "en" else "답변: ") + answer.text)
     for note in answer.notes:
-        print(f"  note: {note}", file=sys.stderr)
+        if not (answer.error and note == f"error: {answer.error}"):  # said once, as the last line
+            print(f"  note: {note}", file=sys.stderr)
     if answer.citations:
         print("\nSources:")
     for c in answer.citations:

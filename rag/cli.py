@@ -1,16 +1,19 @@
 """`rag` command line: a thin shell. Parse, call one library function, print.
 
 Every RagError becomes `error: <one line>` on stderr and a non-zero exit;
-no stack traces reach the user.
+no stack traces reach the user: anything unforeseen becomes one line and the
+path of a log file with the details (exit code 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from rag.config import Settings, load_settings
-from rag.errors import RagError
+from rag.config import Settings, load_settings, unknown_variable_warnings
+from rag.errors import UNEXPECTED_EXIT_CODE, RagError, one_line, unexpected_failure
+from rag.inputs import checked_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,18 +93,23 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from rag import retrieval
 
     settings = settings.with_overrides(top_k=args.k, mode=args.mode)
-    return retrieval.run_search_command(settings, args.query, as_json=args.json)
+    return retrieval.run_search_command(settings, checked_text(args.query), as_json=args.json)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from rag import ask
 
     settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
-    return ask.run_ask_command(settings, args.question, as_json=args.json)
+    return ask.run_ask_command(settings, checked_text(args.question), as_json=args.json)
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag import evaluate
+    from rag.paths import require_ours
+    from rag.report import EVAL_OUT_OWNER
+
+    if args.out:
+        require_ours(Path(args.out), EVAL_OUT_OWNER)  # refuse before the run, not after it
 
     settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
     return evaluate.run_eval_command(settings, args)
@@ -122,14 +130,21 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    settings = Settings()  # its log_dir is used if loading the real settings fails unexpectedly
     try:
-        return args.handler(args, load_settings())
+        for warning in unknown_variable_warnings():
+            print(f"warning: {warning}", file=sys.stderr)
+        settings = load_settings()
+        return args.handler(args, settings)
     except RagError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc, limit=2000)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, details in a log
+        print(f"error: {unexpected_failure(exc, settings.log_dir)}", file=sys.stderr)
+        return UNEXPECTED_EXIT_CODE
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ applied on top with `Settings.with_overrides(...)`.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rag.errors import RagError
 
@@ -86,6 +88,16 @@ class Settings:
     # Longest question accepted before truncation (characters).
     max_question_chars: int = 1000
 
+    # Input limits: a 5 MB file of prose is ~9,000 chunks and hours of embedding
+    # on a small CPU. A bigger document is skipped (and reported); a bigger
+    # collection is refused before the build starts.
+    max_document_bytes: int = 1_000_000
+    max_collection_bytes: int = 10_000_000
+    # A symbolic link in seeds_dir that leads outside it is read only when this is on.
+    follow_symlinks: bool = False
+    # Where unexpected failures are written in full (the user sees one line and this path).
+    log_dir: Path = Path.home() / ".cache" / "seoul-rag" / "logs"
+
     # LLM backend: auto (Ollama if reachable and has the model, else embedded),
     # ollama, or embedded.
     llm: str = "auto"
@@ -124,21 +136,65 @@ class Settings:
         return _validated(dataclasses.replace(self, **_coerced(kept)))
 
 
+# Inclusive ranges of the numeric settings. NaN and infinities fail every range.
+RANGES: dict[str, tuple[float, float]] = {
+    "embedding_batch_size": (1, 1024),
+    "chunk_size": (50, 20_000),
+    "chunk_overlap": (0, 19_999),
+    "top_k": (1, 50),
+    "rrf_k": (1, 10_000),
+    "candidates": (1, 1000),
+    "evidence_sentences": (1, 50),
+    "max_question_chars": (1, 100_000),
+    "max_document_bytes": (1, 10**10),
+    "max_collection_bytes": (1, 10**11),
+    "ollama_timeout": (0.1, 3600),
+    "n_ctx": (256, 131_072),
+    "n_threads": (0, 1024),
+    "max_tokens": (1, 32_768),
+    "temperature": (0.0, 2.0),
+    "port": (1, 65_535),
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "mode": ("hybrid", "dense", "bm25"),
+    "llm": ("auto", "ollama", "embedded"),
+    "embedding_dtype": ("auto", "bf16", "fp32"),
+}
+# Must not be blank: an empty path would mean the current folder.
+NON_EMPTY = ("seeds_dir", "index_dir", "models_dir", "prompts_dir", "log_dir", "ollama_model", "host")
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+# RAG_* variables that are read elsewhere, not Settings fields (never "unknown").
+OTHER_VARIABLES = ("RAG_WHEEL_CACHE",)
+
+
 def _coerce(kind: object, raw: object, name: str) -> object:
     if not isinstance(raw, str):
         return raw
+    kind = getattr(kind, "__name__", kind)
     try:
-        if kind in (Path, "Path"):
-            return Path(raw)
-        if kind in (int, "int"):
-            return int(raw)
-        if kind in (float, "float"):
+        if kind == "Path":
+            if not raw.strip():
+                raise ConfigError(f"setting {name} is empty: set RAG_{name.upper()} to a folder, or unset it")
+            return Path(raw).expanduser()
+        if kind == "int":
+            return int(raw.strip().replace("_", ""))
+        if kind == "float":
             return float(raw)
-        if kind in (bool, "bool"):
-            return raw.strip().lower() in ("1", "true", "yes", "on")
+        if kind == "bool":
+            return _boolean(raw)
     except ValueError:
-        raise ConfigError(f"setting {name}={raw!r} is not a valid {kind}") from None
+        raise ConfigError(f"setting {name} (RAG_{name.upper()}) is {raw!r}, not {_KIND_WORD.get(kind, kind)}") from None
     return raw
+
+
+_KIND_WORD = {"int": "a whole number", "float": "a number", "bool": "a yes/no value (1, 0, true, false)"}
+
+
+def _boolean(raw: str) -> bool:
+    word = raw.strip().lower()
+    if word not in TRUE_WORDS + FALSE_WORDS:
+        raise ValueError(raw)
+    return word in TRUE_WORDS
 
 
 def _coerced(values: dict[str, object]) -> dict[str, object]:
@@ -150,19 +206,55 @@ def _coerced(values: dict[str, object]) -> dict[str, object]:
 
 
 def _validated(s: Settings) -> Settings:
-    if s.mode not in ("hybrid", "dense", "bm25"):
-        raise ConfigError(f"mode must be hybrid, dense or bm25, not {s.mode!r}")
-    if s.llm not in ("auto", "ollama", "embedded"):
-        raise ConfigError(f"llm must be auto, ollama or embedded, not {s.llm!r}")
-    if s.top_k < 1 or s.top_k > 50:
-        raise ConfigError(f"top_k must be between 1 and 50, not {s.top_k}")
-    if s.chunk_size < 50 or s.chunk_overlap < 0 or s.chunk_overlap >= s.chunk_size:
-        raise ConfigError("chunk_size must be >= 50 and chunk_overlap in [0, chunk_size)")
+    """Every setting checked: types, ranges (NaN fails), choices, URL syntax, relations."""
+    for problem in _problems(s):
+        raise ConfigError(problem)
     return s
 
 
+def _problems(s: Settings):
+    for name, (low, high) in RANGES.items():
+        value = getattr(s, name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            yield f"setting {name} (RAG_{name.upper()}) must be between {_number(low)} and {_number(high)}, not {value!r}"
+    for name, allowed in CHOICES.items():
+        if getattr(s, name) not in allowed:
+            yield f"setting {name} (RAG_{name.upper()}) must be {', '.join(allowed[:-1])} or {allowed[-1]}, not {getattr(s, name)!r}"
+    for name in NON_EMPTY:
+        if not str(getattr(s, name)).strip():
+            yield f"setting {name} is empty: set RAG_{name.upper()} to a value, or unset it"
+    if s.chunk_overlap >= s.chunk_size:
+        yield f"setting chunk_overlap ({s.chunk_overlap}) must be smaller than chunk_size ({s.chunk_size})"
+    if s.max_tokens >= s.n_ctx:
+        yield f"setting max_tokens ({s.max_tokens}) must be smaller than n_ctx ({s.n_ctx}): the prompt needs room too"
+    problem = url_problem(s.resolved_ollama_host())
+    if problem:
+        yield f"Ollama host {s.resolved_ollama_host()!r} {problem}: set OLLAMA_HOST like http://127.0.0.1:11434"
+
+
+def _number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def url_problem(host: str) -> str:
+    """"" when `host` is a usable server address (Ollama's forms: host, host:port, URL)."""
+    text = host.strip()
+    if not text or any(ch.isspace() for ch in text):
+        return "is not a server address"
+    try:
+        parts = urlsplit(text if "://" in text else f"http://{text}")
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        return "is not a valid URL (bad brackets or a port that is not a number up to 65535)"
+    if parts.scheme not in ("http", "https"):
+        return f"has the scheme {parts.scheme!r}; use http or https"
+    if not parts.hostname:
+        return "names no host"
+    return ""
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Defaults, then RAG_* environment variables, then Gradio's own variables."""
+    """Defaults, then RAG_* environment variables, then Gradio's and Ollama's own variables."""
     env = os.environ if environ is None else environ
     names = {f.name for f in fields(Settings) if f.name != "verify"}
     from_env: dict[str, object] = {
@@ -172,4 +264,18 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         from_env["host"] = env["GRADIO_SERVER_NAME"]
     if "GRADIO_SERVER_PORT" in env and "port" not in from_env:
         from_env["port"] = env["GRADIO_SERVER_PORT"]
+    if "OLLAMA_HOST" in env and "ollama_host" not in from_env:
+        from_env["ollama_host"] = env["OLLAMA_HOST"]
     return _validated(dataclasses.replace(Settings(), **_coerced(from_env)))
+
+
+def unknown_variable_warnings(environ: dict[str, str] | None = None) -> list[str]:
+    """One line per RAG_* variable that is no setting, naming the closest real one."""
+    env = os.environ if environ is None else environ
+    known = [f"RAG_{f.name.upper()}" for f in fields(Settings)]
+    warnings = []
+    for variable in sorted(v for v in env if v.startswith("RAG_") and v not in known and v not in OTHER_VARIABLES):
+        close = difflib.get_close_matches(variable, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else "; see rag/config.py for the settings"
+        warnings.append(f"{variable} is not a setting and is ignored{hint}")
+    return warnings

@@ -11,7 +11,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Protocol, Sequence
+from typing import Any, Callable, Literal, Protocol, Sequence, Union
 
 import numpy as np
 
@@ -19,6 +19,8 @@ from rag.config import Settings
 from rag.errors import RagError
 
 Kind = Literal["query", "document"]
+# True: a tqdm bar (terminals); a callable gets (label, texts done, total) after each batch (logs, the app).
+Progress = Union[bool, Callable[[str, int, int], None]]
 
 # The model id that selects the deterministic FakeEmbedder (tests, offline demos).
 FAKE_MODEL_ID = "fake"
@@ -39,9 +41,9 @@ def embed_query(embedder: Embedder, text: str) -> np.ndarray:
 
 
 def embed_documents(
-    embedder: Embedder, texts: Sequence[str], progress: bool = False, batch_size: int = 16, label: str = "embedding"
+    embedder: Embedder, texts: Sequence[str], progress: Progress = False, batch_size: int = 16, label: str = "embedding"
 ) -> np.ndarray:
-    """Document vectors in input order, with an optional tqdm progress bar.
+    """Document vectors in input order, with optional progress (a tqdm bar, or a callback).
 
     Batches are formed from length-sorted texts: less padding, same vectors.
     """
@@ -49,11 +51,15 @@ def embed_documents(
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     starts = range(0, len(texts), batch_size)
-    if progress:
+    if progress is True:
         from tqdm import tqdm
 
         starts = tqdm(starts, desc=label, unit="batch", total=len(starts))
-    batches = [embedder.embed_batch([texts[i] for i in order[s : s + batch_size]], "document") for s in starts]
+    batches = []
+    for s in starts:
+        batches.append(embedder.embed_batch([texts[i] for i in order[s : s + batch_size]], "document"))
+        if callable(progress):
+            progress(label, min(s + batch_size, len(texts)), len(texts))
     vectors = np.empty((len(texts), batches[0].shape[1]), dtype=np.float32)
     vectors[order] = np.vstack(batches)
     return vectors

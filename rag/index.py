@@ -25,8 +25,9 @@ from typing import Any, Callable
 import numpy as np
 
 from rag.config import Settings
-from rag.embeddings import FAKE_MODEL_ID, Embedder, embed_documents, is_local_model, load_embedder, resolved_dtype
+from rag.embeddings import FAKE_MODEL_ID, Embedder, Progress, embed_documents, is_local_model, load_embedder, resolved_dtype
 from rag.errors import RagError
+from rag.paths import Ownership, require_ours
 from rag.retrieval import TOKENIZER_NAME, tokenize, tokenizer_version
 from rag.types import Chunk, Document, Sentence
 
@@ -39,6 +40,17 @@ SENTENCES = "sentences.json"
 CHUNK_VECTORS = "chunk_vectors.npy"
 SENTENCE_VECTORS = "sentence_vectors.npy"
 BM25_DIR = "bm25"
+# Before the first build: EmbeddingGemma in fp32 on 2 cores embeds about 5 texts a second.
+DEFAULT_SECONDS_PER_TEXT = 0.2
+# A build expected to take longer than this is announced with its expected time.
+LONG_BUILD_S = 120
+# The index folder is ours when it holds our manifest or only our files (a damaged index).
+INDEX_OWNER = Ownership(
+    what="index folder",
+    setting="RAG_INDEX_DIR",
+    markers=frozenset({MANIFEST}),
+    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR}),
+)
 
 
 @dataclass
@@ -163,14 +175,20 @@ def _tokenizer_label(tokenizer: dict | None) -> str:
 # ---------------------------------------------------------------- build
 
 
-def build_index(settings: Settings, embedder: Embedder, progress: bool = True, documents=None, sentences: bool = True) -> Index:
-    """Load (unless given), chunk, embed chunks and sentences, index BM25."""
-    from rag.chunking import chunk_documents
-    from rag.loaders import load_documents
+def build_index(settings: Settings, embedder: Embedder, progress: Progress = True, documents=None, sentences: bool = True,
+                before_embedding: Callable[[int], None] | None = None) -> Index:
+    """Load (unless given), chunk, embed chunks and sentences, index BM25.
 
-    documents = tuple(documents) if documents is not None else load_documents(settings.seeds_dir).documents
+    `before_embedding(n)` hears how many texts are about to be embedded (the long part).
+    """
+    from rag.chunking import chunk_documents
+    from rag.loaders import load_seeds
+
+    documents = tuple(documents) if documents is not None else load_seeds(settings).documents
     chunks, sentence_list = chunk_documents(documents, settings)
     sentence_list = sentence_list if sentences else []
+    if before_embedding:
+        before_embedding(len(chunks) + len(sentence_list))
     timings: dict[str, float] = {}
     started = time.perf_counter()
     chunk_vectors = embed_documents(embedder, [c.text for c in chunks], progress, settings.embedding_batch_size, "embedding chunks")
@@ -225,14 +243,20 @@ def library_versions() -> dict[str, str]:
 def save_index(index: Index, directory: Path) -> None:
     """Write into a temp folder beside `directory`, then swap it in by renames."""
     directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    _recover_interrupted_swap(directory)
-    _remove_abandoned_builds(directory)
-    temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.building-{os.getpid()}-", dir=directory.parent))
+    require_ours(directory, INDEX_OWNER)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        _recover_interrupted_swap(directory)
+        _remove_abandoned_builds(directory)
+        temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.building-{os.getpid()}-", dir=directory.parent))
+    except OSError as exc:
+        raise RagError(f"cannot write the index to {directory}: {exc.strerror or exc}; check RAG_INDEX_DIR") from None
     try:
         _write_files(index, temp)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(exc, OSError):  # disk full, permissions: the old index stays
+            raise RagError(f"cannot write the index to {directory}: {exc.strerror or exc}; the previous index is unchanged") from None
         raise
     _swap_in(temp, directory)
 
@@ -273,6 +297,9 @@ def _recover_interrupted_swap(directory: Path) -> None:
 
 
 def _remove_abandoned_builds(directory: Path) -> None:
+    if directory.exists():  # a kill after the swap, before the old copy was removed
+        for old in directory.parent.glob(f".{directory.name}.old-*"):
+            shutil.rmtree(old, ignore_errors=True)
     for temp in directory.parent.glob(f".{directory.name}.building-*"):
         pid = temp.name.split("-")[1] if temp.name.count("-") >= 2 else ""
         if not (pid.isdigit() and _process_alive(int(pid))):
@@ -321,10 +348,10 @@ def load_index(settings: Settings, embedder_id: str | None = None) -> Index:
 
 def load_current_index(settings: Settings) -> Index:
     """load_index, also refusing an index older than the seeds."""
-    from rag.loaders import load_documents
+    from rag.loaders import load_seeds
 
     index = load_index(settings)
-    changes = seed_changes(index.manifest, expected_manifest(settings, load_documents(settings.seeds_dir).documents))
+    changes = seed_changes(index.manifest, expected_manifest(settings, load_seeds(settings).documents))
     if changes:
         raise RagError(f"the index is out of date ({'; '.join(changes)}); run `rag index`")
     return index
@@ -403,32 +430,75 @@ def ensure_index(
     settings: Settings,
     embedder: Embedder | None = None,
     force: bool = False,
-    progress: bool = False,
+    progress: Progress = False,
     announce: Callable[[list[str]], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> IndexStatus:
     """Rebuild only when seeds or settings changed; the model loads only then."""
-    from rag.loaders import load_documents
+    from rag.loaders import load_seeds
 
-    loaded = load_documents(settings.seeds_dir)
+    require_ours(settings.index_dir, INDEX_OWNER)  # before the long build, not after it
+    loaded = load_seeds(settings)
     reasons = ["forced"] if force else rebuild_reasons(settings, loaded.documents)
     if not reasons:
         counts = read_manifest(settings.index_dir).get("counts", {})
         return IndexStatus(False, [], counts, tuple(loaded.skipped))
     if announce:
         announce(reasons)
-    index = build_index(settings, embedder or load_embedder(settings), progress, loaded.documents)
+    rate = seconds_per_text(settings)
+
+    def expect(texts: int) -> None:
+        if warn and texts * rate > LONG_BUILD_S:
+            warn(f"{texts} chunks and sentences to embed: expect about {_duration(texts * rate)} "
+                 f"(at {rate:.2f} s each); Ctrl-C keeps the previous index")
+
+    index = build_index(settings, embedder or load_embedder(settings), progress, loaded.documents, before_embedding=expect)
     save_index(index, settings.index_dir)
     return IndexStatus(True, reasons, index.manifest["counts"], tuple(loaded.skipped))
 
 
+def seconds_per_text(settings: Settings) -> float:
+    """Embedding speed measured by the last build with this model, else a cautious default."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except RagError:
+        return DEFAULT_SECONDS_PER_TEXT
+    counts, timings = manifest.get("counts", {}), manifest.get("timings", {})
+    texts = counts.get("chunks", 0) + counts.get("sentences", 0)
+    seconds = timings.get("embed_chunks_s", 0) + timings.get("embed_sentences_s", 0)
+    same_model = manifest.get("embedding", {}).get("model") == embedding_identity(settings)["model"]
+    return seconds / texts if same_model and texts >= 50 and seconds > 0 else DEFAULT_SECONDS_PER_TEXT
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds < 5400 else f"{seconds / 3600:.1f} h"
+
+
+def log_progress(out=None, step: float = 0.1) -> Callable[[str, int, int], None]:
+    """Progress as plain lines (every 10%), for logs where a tqdm bar is noise."""
+    printed: dict[str, float] = {}
+
+    def report(label: str, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        if share >= printed.get(label, 0.0) + step or done == total:
+            printed[label] = share
+            print(f"{label}: {done}/{total} ({share:.0%})", file=out or sys.stderr, flush=True)
+
+    return report
+
+
 def run_index_command(settings: Settings, force: bool) -> int:
-    """`rag index`: one status line; skipped seed files on stderr."""
+    """`rag index`: one status line; skipped seed files, warnings and progress on stderr."""
     started = time.perf_counter()
 
     def announce(reasons: list[str]) -> None:
         print(f"rebuilding: {'; '.join(reasons)}", flush=True)
 
-    status = ensure_index(settings, force=force, progress=sys.stderr.isatty(), announce=announce)
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr, flush=True)
+
+    progress = True if sys.stderr.isatty() else log_progress()
+    status = ensure_index(settings, force=force, progress=progress, announce=announce, warn=warn)
     for skipped in status.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if status.rebuilt:

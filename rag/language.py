@@ -15,6 +15,12 @@ ABSTAIN_TEXT = {
     "en": "The documents do not contain this.",
 }
 
+# Appended to the text that arrived before the backend failed mid-answer.
+INCOMPLETE_MARK = {
+    "ko": " …(미완성: 답변이 중간에 끊겼습니다)",
+    "en": " …(incomplete: the answer was cut off)",
+}
+
 EXTRACTIVE_PREFIX = {
     "ko": "문서에서 가장 관련 있는 문장입니다:",
     "en": "The closest passage in the documents says:",

@@ -11,18 +11,23 @@ import hashlib
 import json
 import math
 import os
+import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from rag.config import Settings
-from rag.errors import RagError
+from rag.errors import RagError, one_line
 
 # How long auto-selection waits for Ollama before using the embedded model.
 PROBE_TIMEOUT_S = 2.0
 SETUP_HINT = "run `make setup` (or `rag models fetch`)"
+# A refusal that names the output constraint: only then is a schema-less retry worth a request.
+SCHEMA_WORDS = re.compile(r"format|schema|grammar|json", re.IGNORECASE)
+SCHEMA_REFUSAL_STATUS = (400, 422)
 
 
 class LLMUnavailable(RagError):
@@ -35,6 +40,18 @@ class OllamaUnreachable(LLMUnavailable):
 
 class OllamaModelMissing(LLMUnavailable):
     """Ollama answered but does not have the model."""
+
+
+class OllamaTimeout(OllamaUnreachable):
+    """Ollama did not finish within the one deadline of the question."""
+
+
+class OllamaBadReply(LLMUnavailable):
+    """Something answered at the Ollama address, but not in Ollama's chat format."""
+
+
+class LLMSchemaRejected(RagError):
+    """The server explicitly refused the JSON schema (HTTP 400/422 naming format/schema/grammar)."""
 
 
 class LLMContextOverflow(RagError):
@@ -83,7 +100,11 @@ def estimate_tokens(text: str) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    return one_line(exc, limit=200)
+
+
+class _Overdue(Exception):
+    """The answer did not finish before the deadline (a server trickling tokens)."""
 
 
 # --------------------------------------------------------------------- Ollama
@@ -107,14 +128,12 @@ class OllamaChat:
         """Raise OllamaUnreachable / OllamaModelMissing unless the model can answer."""
         import ollama
 
-        client = ollama.Client(host=self.host, timeout=timeout or self.timeout)
+        timeout = timeout or self.timeout
+        client = ollama.Client(host=self.host, timeout=timeout)
         try:
             client.show(self.model)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line fix
-            failure = _ollama_failure(exc, self.host, self.model, partial="")
-            if isinstance(failure, LLMUnavailable):
-                raise failure from None
-            raise LLMUnavailable(f"Ollama at {self.host} answered with an error ({_one_line(exc)})") from None
+            raise _OllamaFailure(self.host, self.model, timeout, schema_sent=False).error(exc, "") from None
 
     def stream(
         self,
@@ -127,42 +146,85 @@ class OllamaChat:
         options: dict[str, Any] = {"temperature": temperature, "num_predict": max_tokens}
         if self.num_ctx:
             options["num_ctx"] = self.num_ctx
+        # One deadline for the whole answer; httpx's own timeout only bounds each read.
+        deadline = time.monotonic() + self.timeout
         received: list[str] = []
+        finished = False
         try:
             parts = self._client.chat(
                 model=self.model, messages=messages, stream=True, format=json_schema, options=options
             )
             for part in parts:
+                if time.monotonic() > deadline:
+                    raise _Overdue(f"no complete answer within {self.timeout:g} s")
+                finished = bool(part.done)
                 delta = part.message.content or ""
                 if delta:
                     received.append(delta)
                     yield delta
         except Exception as exc:  # noqa: BLE001 - network errors come from several libraries
-            raise _ollama_failure(exc, self.host, self.model, "".join(received)) from None
+            failure = _OllamaFailure(self.host, self.model, self.timeout, json_schema is not None)
+            raise failure.error(exc, "".join(received)) from None
+        if not finished:  # a clean close without Ollama's final message is still a cut answer
+            failure = _OllamaFailure(self.host, self.model, self.timeout, json_schema is not None)
+            raise failure.error(_Truncated("the stream ended without its final message"), "".join(received))
 
 
-def _ollama_failure(exc: Exception, host: str, model: str, partial: str) -> RagError:
-    """Map a client/transport exception to the error the user can act on."""
-    import httpx
-    import ollama
+class _Truncated(Exception):
+    """The reply stream closed before Ollama's `done` message."""
 
-    if partial:
-        return LLMStreamError(
-            f"the Ollama answer broke off after {len(partial)} characters ({_one_line(exc)}); "
-            "the partial answer is shown: ask again",
-            partial,
-        )
-    if isinstance(exc, ollama.ResponseError) and (exc.status_code == 404 or "not found" in str(exc.error)):
-        return OllamaModelMissing(f"model {model} is not available in Ollama: run `ollama pull {model}`")
-    if isinstance(exc, (ConnectionError, httpx.ConnectError, httpx.ConnectTimeout)):
-        return OllamaUnreachable(
-            f"Ollama is not reachable at {host}: start it with `ollama serve`, or use --llm embedded"
-        )
-    if isinstance(exc, httpx.TimeoutException):
-        return OllamaUnreachable(
-            f"Ollama at {host} did not answer in time: check `ollama ps`, raise RAG_OLLAMA_TIMEOUT, or use --llm embedded"
-        )
-    return LLMStreamError(f"Ollama at {host} failed before answering ({_one_line(exc)}): ask again", "")
+
+@dataclass(frozen=True)
+class _OllamaFailure:
+    """Maps a client/transport exception to the one-line error the user can act on."""
+
+    host: str
+    model: str
+    timeout: float
+    schema_sent: bool
+
+    def error(self, exc: Exception, partial: str) -> RagError:
+        if partial:
+            return LLMStreamError(
+                f"the answer from Ollama at {self.host} broke off after {len(partial)} characters "
+                f"({self._why(exc)}); the partial answer is shown: ask again", partial)
+        return self._before_first_token(exc)
+
+    def _why(self, exc: Exception) -> str:
+        import httpx
+
+        if isinstance(exc, (httpx.TimeoutException, _Overdue)):
+            return f"no answer within the {self.timeout:g} s deadline, RAG_OLLAMA_TIMEOUT"
+        return _one_line(exc)
+
+    def _before_first_token(self, exc: Exception) -> RagError:
+        import httpx
+        import ollama
+        import pydantic
+
+        host, model = self.host, self.model
+        if isinstance(exc, ollama.ResponseError):
+            return self._response_error(exc)
+        if isinstance(exc, (ConnectionError, httpx.ConnectError, httpx.ConnectTimeout)):
+            return OllamaUnreachable(f"Ollama is not reachable at {host}: start it with `ollama serve`, or use --llm embedded")
+        if isinstance(exc, (httpx.TimeoutException, _Overdue)):
+            return OllamaTimeout(
+                f"Ollama at {host} did not answer within {self.timeout:g} s: check `ollama ps`, "
+                "raise RAG_OLLAMA_TIMEOUT, or use --llm embedded")
+        if isinstance(exc, (json.JSONDecodeError, pydantic.ValidationError, AttributeError, TypeError,
+                            httpx.DecodingError, _Truncated)):
+            return OllamaBadReply(
+                f"Ollama at {host} sent a reply that is not Ollama's chat format ({_one_line(exc)[:120]}): "
+                "check that OLLAMA_HOST points at an Ollama server")
+        return LLMUnavailable(f"Ollama at {host} failed before answering ({_one_line(exc)}): ask again, or use --llm embedded")
+
+    def _response_error(self, exc: Any) -> RagError:
+        if exc.status_code == 404 or "not found" in str(exc.error):
+            return OllamaModelMissing(f"model {self.model} is not available in Ollama: run `ollama pull {self.model}`")
+        if self.schema_sent and exc.status_code in SCHEMA_REFUSAL_STATUS and SCHEMA_WORDS.search(str(exc.error)):
+            return LLMSchemaRejected(f"Ollama at {self.host} refused the JSON schema ({_one_line(exc)})")
+        return LLMUnavailable(f"Ollama at {self.host} answered with an error ({exc.status_code}: {_one_line(exc)}): "
+                              "check the server's log, or use --llm embedded")
 
 
 def probe_ollama(host: str, model: str, timeout: float = PROBE_TIMEOUT_S) -> str | None:
@@ -310,16 +372,20 @@ class ScriptedChat:
 
     Replies come in 3-character deltas. `calls` records every request so a test
     can check what the prompt contained. `fail_after=n` breaks every stream
-    after n deltas with LLMStreamError, like a server dying mid-answer.
+    after n deltas with LLMStreamError, like a server dying mid-answer;
+    `failure` is raised instead of the first delta, like a server that is down.
     """
 
     backend = "fake"
     delta_chars = 3
 
-    def __init__(self, replies: list[str], fail_after: int | None = None, model: str = "scripted") -> None:
+    def __init__(
+        self, replies: list[str], fail_after: int | None = None, model: str = "scripted", failure: RagError | None = None
+    ) -> None:
         self.replies = list(replies)
         self.fail_after = fail_after
         self.model = model
+        self.failure = failure
         self.calls: list[dict[str, Any]] = []
 
     def stream(
@@ -340,6 +406,8 @@ class ScriptedChat:
         return self._play(reply)
 
     def _play(self, reply: str) -> Iterator[str]:
+        if self.failure is not None:
+            raise self.failure
         deltas = [reply[i : i + self.delta_chars] for i in range(0, len(reply), self.delta_chars)]
         for count, delta in enumerate(deltas):
             if self.fail_after is not None and count >= self.fail_after:
@@ -350,6 +418,63 @@ class ScriptedChat:
     def last_prompt(self) -> str:
         """All message contents of the latest call, joined: handy for `in` checks."""
         return "\n".join(m.get("content", "") for m in self.calls[-1]["messages"])
+
+
+# ------------------------------------------------------------ auto fallback
+
+
+class FallbackChat:
+    """`--llm auto` once Ollama passed the probe: Ollama, and the embedded model
+    from the first request Ollama fails before its first token (down, garbage,
+    timeout). After that the embedded model answers: a server that just hung
+    would cost every later question a whole timeout too.
+    """
+
+    def __init__(self, primary: ChatModel, fallback: Callable[[], ChatModel], notice: str) -> None:
+        self.primary = primary
+        self.active: ChatModel = primary
+        self._make_fallback = fallback
+        self._lock = threading.Lock()
+        self.notice = notice  # "using ...": the latest word on which backend answers
+
+    @property
+    def backend(self) -> str:
+        return self.active.backend
+
+    @property
+    def model(self) -> str:
+        return self.active.model
+
+    @property
+    def fell_back(self) -> bool:
+        return self.active is not self.primary
+
+    def stream(self, messages: list[dict], **kwargs: Any) -> Iterator[str]:
+        chat = self.active
+        started = False
+        try:
+            for delta in chat.stream(messages, **kwargs):
+                started = True
+                yield delta
+            return
+        except (LLMSchemaRejected, LLMContextOverflow):
+            raise  # the request, not the server, is the problem: the caller decides
+        except RagError as problem:
+            if started or chat is not self.primary or getattr(problem, "partial", ""):
+                raise
+            self._switch(problem)
+        yield from self.active.stream(messages, **kwargs)
+
+    def _switch(self, problem: RagError) -> None:
+        with self._lock:
+            if self.fell_back:
+                return
+            try:
+                fallback = self._make_fallback()
+            except LLMUnavailable as missing:
+                raise LLMUnavailable(f"{problem}; and the embedded model is unusable too: {missing}") from None
+            self.active = fallback
+            self.notice = f"{problem}; answered with the embedded model {fallback.model} instead"
 
 
 # ------------------------------------------------------------------- selection
@@ -379,11 +504,14 @@ def select_chat_model(
     remote = ollama_chat(settings)
     try:
         remote.check(timeout=PROBE_TIMEOUT_S)
-        return remote, f"using Ollama model {remote.model} at {remote.host}"
     except LLMUnavailable as problem:
         if settings.llm == "ollama":
             raise
         return _fall_back(settings, remote, problem, embedded)
+    notice = f"using Ollama model {remote.model} at {remote.host}"
+    if settings.llm == "ollama":
+        return remote, notice
+    return FallbackChat(remote, lambda: embedded(settings), notice), notice
 
 
 def _fall_back(

@@ -19,7 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from rag.config import Settings
 from rag.errors import RagError
+from rag.paths import inside
 from rag.types import Document
 
 SEED_SUFFIXES = (".txt", ".md")
@@ -55,13 +57,35 @@ class _Unreadable(Exception):
 # ---------------------------------------------------------------- loading
 
 
-def load_documents(seeds_dir: Path) -> LoadResult:
+@dataclass(frozen=True)
+class SeedPolicy:
+    """What the loader may read: the defaults are Settings' defaults."""
+
+    follow_symlinks: bool = False  # a link leading out of the seeds folder is not read unless set
+    max_document_bytes: int = 1_000_000
+    max_collection_bytes: int = 10_000_000
+
+
+def seed_policy(settings: Settings) -> SeedPolicy:
+    return SeedPolicy(settings.follow_symlinks, settings.max_document_bytes, settings.max_collection_bytes)
+
+
+def load_seeds(settings: Settings) -> LoadResult:
+    """load_documents with the settings' folder and limits (every caller sees the same set)."""
+    return load_documents(settings.seeds_dir, seed_policy(settings))
+
+
+def load_documents(seeds_dir: Path, policy: SeedPolicy = SeedPolicy()) -> LoadResult:
     """Load every *.txt / *.md seed (sorted by name); skip unreadable ones."""
     seeds_dir = Path(seeds_dir)
-    paths = _seed_paths(seeds_dir)
-    overrides = load_sidecar(seeds_dir / SIDECAR_NAME, {p.stem for p in paths})
+    paths, skipped = _allowed(seeds_dir, _seed_paths(seeds_dir), policy)
+    _check_collection_size(seeds_dir, paths, policy)
+    sidecar = seeds_dir / SIDECAR_NAME
+    readable_sidecar = policy.follow_symlinks or not sidecar.is_symlink() or inside(sidecar, seeds_dir)
+    overrides = load_sidecar(sidecar, {p.stem for p in paths}) if readable_sidecar else {}
+    if not readable_sidecar:
+        skipped.append(SkippedFile(str(sidecar), _OUTSIDE))
     documents: list[Document] = []
-    skipped: list[SkippedFile] = []
     for path in paths:
         try:
             documents.append(load_document(path, overrides.get(path.stem, {})))
@@ -71,6 +95,38 @@ def load_documents(seeds_dir: Path) -> LoadResult:
         reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
         raise RagError(f"no loadable document in {seeds_dir} ({reasons}): save the seeds as UTF-8 text")
     return LoadResult(tuple(documents), tuple(skipped))
+
+
+_OUTSIDE = "a symbolic link leading outside the seeds folder: not read (set RAG_FOLLOW_SYMLINKS=1 to allow it)"
+
+
+def _allowed(seeds_dir: Path, paths: list[Path], policy: SeedPolicy) -> tuple[list[Path], list[SkippedFile]]:
+    """Drop links leading outside the folder and files over the per-document limit."""
+    kept, skipped = [], []
+    for path in paths:
+        size = path.stat().st_size
+        if not policy.follow_symlinks and not inside(path, seeds_dir):
+            skipped.append(SkippedFile(str(path), _OUTSIDE))
+        elif size > policy.max_document_bytes:
+            skipped.append(SkippedFile(str(path), (
+                f"{_mb(size)} is over the per-document limit of {_mb(policy.max_document_bytes)}: "
+                "split it, or raise RAG_MAX_DOCUMENT_BYTES")))
+        else:
+            kept.append(path)
+    return kept, skipped
+
+
+def _check_collection_size(seeds_dir: Path, paths: list[Path], policy: SeedPolicy) -> None:
+    total = sum(p.stat().st_size for p in paths)
+    if total > policy.max_collection_bytes:
+        raise RagError(
+            f"the documents in {seeds_dir} total {_mb(total)}, over the collection limit of "
+            f"{_mb(policy.max_collection_bytes)}: remove some, or raise RAG_MAX_COLLECTION_BYTES"
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _seed_paths(seeds_dir: Path) -> list[Path]:

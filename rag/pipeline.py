@@ -14,9 +14,10 @@ from typing import Iterator, Sequence
 
 from rag.config import Settings
 from rag.conversation import standalone_query
-from rag.errors import RagError
+from rag.errors import RagError, one_line
 from rag.evidence import format_evidence, select_evidence
-from rag.language import detect_language
+from rag.language import INCOMPLETE_MARK, detect_language
+from rag.llm import LLMSchemaRejected, LLMStreamError
 from rag.prompts import load_prompt
 from rag.question import profile_question
 from rag.reply import partial_answer, strip_markers
@@ -107,22 +108,24 @@ class Pipeline:
                     first_token_ms = _ms(started)
                 buffer += delta
                 yield from _visible_delta(run, buffer)
-        except RagError as exc:
-            if not _died_mid_stream(exc):
-                raise
-            error = str(exc)  # the server died mid-stream: keep what arrived
+        except LLMStreamError as exc:
+            if not run.shown.strip():
+                raise  # nothing reached the user: a failure, never an answer
+            error = one_line(exc)  # the server died mid-stream: keep what arrived, marked
         timings = Timings(retrieval_ms, first_token_ms or _ms(started), _ms(started))
-        answer = run.finish(buffer)
-        if error:
-            answer = replace(answer, notes=answer.notes + (f"error: {error}",))
+        answer = _cut_off(question, language, run.shown, hits, error) if error else run.finish(buffer)
+        fell_back = getattr(self.chat, "fell_back", False)
+        if fell_back:
+            self.backend_notice = self.chat.notice
         yield replace(
             answer,
             timings=timings,
             backend=self.chat.backend,
             model=self.chat.model,
             retrieval_query=query,
-            notes=tuple(notes) + answer.notes,
+            notes=tuple(notes) + ((self.backend_notice,) if fell_back else ()) + answer.notes,
             raw_reply=buffer,
+            error=error,
         )
 
     def _checked_question(self, question: str) -> tuple[str, list[str]]:
@@ -170,13 +173,12 @@ def span_verifier(pipeline: Pipeline, question: str, hits: list[Hit], evidence: 
 
 
 def _with_schema_fallback(chat, messages, settings: Settings) -> Iterator[str]:
-    """Stream with the JSON schema; if the server refuses schemas before any text, stream without.
+    """Stream with the JSON schema; only if the server explicitly refuses it, stream without.
 
     Real Ollama and llama.cpp take a schema; some Ollama-compatible servers reject
-    it. Free text with [n] markers is parsed and verified the same way.
+    it. Free text with [n] markers is parsed and verified the same way. A timeout
+    or a dead server is not a refusal: retrying would only double the wait.
     """
-    from rag.llm import LLMStreamError
-
     options = {"max_tokens": settings.max_tokens, "temperature": settings.temperature}
     sent = False
     try:
@@ -184,10 +186,23 @@ def _with_schema_fallback(chat, messages, settings: Settings) -> Iterator[str]:
             sent = True
             yield delta
         return
-    except LLMStreamError as exc:
-        if sent or exc.partial:
+    except LLMSchemaRejected:
+        if sent:
             raise
     yield from chat.stream(messages, **options)
+
+
+def _cut_off(question: str, language: str, shown: str, hits, error: str) -> Answer:
+    """The text that arrived before the backend failed, marked incomplete; never verified or cited."""
+    return Answer(
+        question=question,
+        language=language,
+        text=shown.strip() + INCOMPLETE_MARK[language],
+        abstained=False,
+        passages=tuple(hits),
+        notes=(f"error: {error}",),
+        error=error,
+    )
 
 
 class _Run:
@@ -203,12 +218,6 @@ def _visible_delta(run: _Run, buffer: str) -> Iterator[str]:
     if visible.startswith(run.shown) and len(visible) > len(run.shown):
         delta, run.shown = visible[len(run.shown) :], visible
         yield delta
-
-
-def _died_mid_stream(exc: RagError) -> bool:
-    from rag.llm import LLMStreamError
-
-    return isinstance(exc, LLMStreamError)
 
 
 def _ms(started: float) -> float:

@@ -179,7 +179,10 @@ def status_html(index_line: str, answer: Answer | None = None, notice: str = "")
         model = f"{answer.backend} · {answer.model}" if answer.model else answer.backend
         parts.append(f'<span class="st-model">Answered by {escape(model)}</span>')
         parts.append(f'<span class="st-time">{escape(timings_text(answer))}</span>')
-        parts.extend(f'<span class="st-note">{escape(note)}</span>' for note in answer.notes)
+        if answer.error:
+            parts.append(f'<span class="st-error">⚠ {escape(answer.error)}</span>')
+        parts.extend(f'<span class="st-note">{escape(note)}</span>' for note in answer.notes
+                     if note != f"error: {answer.error}")
     if notice:
         parts.append(f'<span class="st-note">{escape(notice)}</span>')
     return f'<div class="status-line">{" · ".join(parts)}</div>'
@@ -187,6 +190,12 @@ def status_html(index_line: str, answer: Answer | None = None, notice: str = "")
 
 def error_html(message: str) -> str:
     return f'<div class="error-line">{escape(message)}</div>'
+
+
+def failed_answer_html(answer: Answer) -> str:
+    """The backend failed mid-answer: what arrived (marked incomplete by the pipeline)
+    and the error in red. Not an abstention, and no citation chips: nothing was verified."""
+    return f'<div class="answer-incomplete">{escape(answer.text)}</div>{error_html("⚠ " + answer.error)}'
 
 
 # ---------------------------------------------------------------- eval tab
@@ -259,7 +268,8 @@ details.article summary { cursor:pointer; font-size:.85em; color:var(--body-text
   padding-top:.4em; }
 .article-text mark.cited { scroll-margin-top:2em; }
 .status-line { font-size:.85em; color:var(--body-text-color-subdued); }
-.error-line { color:#b91c1c; }
+.error-line, .st-error { color:#b91c1c; font-weight:600; }
+.answer-incomplete { color:var(--body-text-color-subdued); }
 .eval-summary, .eval-failures { border-collapse:collapse; font-size:.9em; width:100%; }
 .eval-summary td, .eval-summary th, .eval-failures td, .eval-failures th { border:1px solid var(--border-color-primary);
   padding:.25em .5em; text-align:left; vertical-align:top; }

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import RagError
+from rag.paths import Ownership, require_ours
 
 if TYPE_CHECKING:
     from rag.evaluate import ItemResult
@@ -24,6 +25,13 @@ ANSWER_ROWS = [
     ("abstain_recall", "abstain recall"), ("out_of_range_markers", "out-of-range markers"),
 ]
 LATENCIES = ["retrieval", "first_token", "total"]
+# An eval output folder is ours when it holds an earlier run's files (they are overwritten).
+EVAL_OUT_OWNER = Ownership(
+    what="eval output folder",
+    setting="--out",
+    markers=frozenset({"summary.json", "results.jsonl", "compare.json", "report.md"}),
+    known=frozenset({"by_language.png", "by_article.png", "latency.png"}),
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Written:
 
 
 def write_run(out_dir: Path, results: Sequence["ItemResult"], summary: dict, retrieval_only: bool, title: str = "") -> Written:
+    require_ours(out_dir, EVAL_OUT_OWNER)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with open(out_dir / "results.jsonl", "w", encoding="utf-8") as out:

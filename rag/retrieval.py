@@ -11,6 +11,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.errors import RagError
+from rag.inputs import checked_text
 from rag.morph import CONTENT_TAGS, morphemes
 from rag.types import Hit
 
@@ -79,7 +80,7 @@ def relative_score_sum(scored_lists: Sequence[Sequence[tuple[str, float]]]) -> d
 
 def prepare_query(query: str, settings: Settings) -> tuple[str, list[str]]:
     """The query to search with, and user notices (e.g. truncation)."""
-    query = query.strip()
+    query = checked_text(query).strip()
     if not query:
         raise RagError("the question is empty; type a question (for example: rag search \"WeGO 총회\")")
     if len(query) <= settings.max_question_chars:

@@ -128,6 +128,9 @@ class Answer:
     notes: tuple[str, ...] = ()  # user-facing notices (question truncated, partial stream, ...)
     raw_reply: str = ""  # what the model wrote, before verification (for eval and benchmarks)
     verdicts: tuple[Verdict, ...] = ()  # every verification check's judgement, in order
+    # One line naming the server and the fault when the backend failed mid-answer
+    # (the text is then the partial answer, marked incomplete); "" on success.
+    error: str = ""
 
 
 @dataclass(frozen=True)

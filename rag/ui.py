@@ -23,7 +23,8 @@ import gradio as gr
 
 from rag import render
 from rag.config import PROJECT_ROOT, Settings
-from rag.errors import RagError
+from rag.errors import RagError, unexpected_failure
+from rag.inputs import checked_text
 from rag.types import Answer, Turn
 
 # The embedded model is serialised by its own lock in rag/llm.py; two workers
@@ -81,12 +82,12 @@ class ChatService:
     def recheck_index(self) -> None:
         """On each page load: notice seeds edited since the index was loaded."""
         from rag.index import rebuild_reasons
-        from rag.loaders import load_documents
+        from rag.loaders import load_seeds
 
         if self.index is None:
             return self.load_index()  # perhaps rebuilt from the command line meanwhile
         try:
-            reasons = rebuild_reasons(self.settings, load_documents(self.settings.seeds_dir).documents)
+            reasons = rebuild_reasons(self.settings, load_seeds(self.settings).documents)
         except RagError as exc:
             reasons = [str(exc)]
         if reasons:
@@ -121,11 +122,11 @@ class ChatService:
 
         return Pipeline(settings, index=self.index)
 
-    def rebuild(self) -> None:
+    def rebuild(self, progress: bool = False) -> None:
         """Rebuild the index when seeds or settings changed, then reload it."""
         from rag.index import ensure_index
 
-        ensure_index(self.settings)
+        ensure_index(self.settings, progress=progress)  # a tqdm bar, which gr.Progress shows
         with self._lock:
             self._pipelines.clear()  # they hold the old index
         self.load_index()
@@ -144,7 +145,11 @@ def _user(question: str) -> dict:
 
 def respond(service: ChatService, question: str, convo: Conversation, llm: str, model: str, k: float, mode: str):
     """Stream one answer: (chatbot, sources, status, conversation, textbox) per update."""
-    question = (question or "").strip()
+    try:
+        question = checked_text(question or "").strip()
+    except RagError as exc:  # undecodable text from an API client: say so, change nothing
+        yield convo.messages, gr.skip(), render.status_html(service.index_line(), notice=str(exc)), convo, ""
+        return
     if not question:
         yield convo.messages, gr.skip(), gr.skip(), convo, ""
         return
@@ -154,16 +159,24 @@ def respond(service: ChatService, question: str, convo: Conversation, llm: str, 
     try:
         pipeline = service.pipeline(llm, model, int(k), mode)
         answer = yield from _stream_answer(pipeline, question, convo.turns, messages)
-    except RagError as exc:
-        messages = messages[:-1] + [_assistant(render.escape(f"⚠ {exc}"))]
-        notice = str(exc) if service.index is not None else ""  # else the index line already says it
+    except Exception as exc:  # noqa: BLE001 - a RagError's line, or one line and a log path: never a traceback
+        problem = str(exc) if isinstance(exc, RagError) else unexpected_failure(exc, service.settings.log_dir)
+        messages = messages[:-1] + [_assistant(render.escape(f"⚠ {problem}"))]
+        notice = problem if service.index is not None else ""  # else the index line already says it
         yield messages, gr.skip(), render.status_html(service.index_line(), notice=notice), convo, ""
         return
-    messages = messages[:-1] + [_assistant(render.answer_html(answer.text, answer.citations, key))]
+    yield _answered(service, pipeline, question, convo, messages, answer, key)
+
+
+def _answered(service: ChatService, pipeline: Any, question: str, convo: Conversation, messages: list[dict],
+              answer: Answer, key: str) -> tuple:
+    """The final update: the answer (or the cut-off text and its error), sources, status."""
+    shown = render.failed_answer_html(answer) if answer.error else render.answer_html(answer.text, answer.citations, key)
+    messages = messages[:-1] + [_assistant(shown)]
     convo = Conversation(convo.turns + [Turn(question, answer.text)], messages)
     sources = render.sources_panel(answer, service.documents, service.windows, key)
     status = render.status_html(service.index_line(), answer, getattr(pipeline, "backend_notice", ""))
-    yield messages, sources, status, convo, ""
+    return messages, sources, status, convo, ""
 
 
 def _stream_answer(pipeline: Any, question: str, turns: list[Turn], messages: list[dict]) -> Iterator:
@@ -181,12 +194,13 @@ def clear_chat() -> tuple:
     return [], render.empty_panel(), Conversation()
 
 
-def rebuild_index(service: ChatService):
+def rebuild_index(service: ChatService, progress=gr.Progress(track_tqdm=True)):
     yield gr.update(value="Rebuilding the index… (this takes a few minutes on a small CPU)"), gr.skip(), gr.skip()
     try:
-        service.rebuild()
-    except RagError as exc:
-        yield gr.update(value=render.error_html(f"rebuild failed: {exc}")), gr.skip(), gr.skip()
+        service.rebuild(progress=True)
+    except Exception as exc:  # noqa: BLE001 - a RagError's line, or one line and a log path
+        problem = str(exc) if isinstance(exc, RagError) else unexpected_failure(exc, service.settings.log_dir)
+        yield gr.update(value=render.error_html(f"rebuild failed: {problem}")), gr.skip(), gr.skip()
         return
     yield _index_notice(service), gr.update(visible=service.index is None), render.status_html(service.index_line())
 

@@ -25,7 +25,8 @@ def fake_settings(tmp_path: Path) -> Settings:
     """Settings over a private copy of the seeds, a tmp index and the fake embedder."""
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, seeds)
-    return Settings(seeds_dir=seeds, index_dir=tmp_path / "index", models_dir=tmp_path / "models", embedding_model="fake")
+    return Settings(seeds_dir=seeds, index_dir=tmp_path / "index", models_dir=tmp_path / "models", embedding_model="fake",
+                    log_dir=tmp_path / "logs")
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def fake_env(fake_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settin
     monkeypatch.setenv("RAG_INDEX_DIR", str(fake_settings.index_dir))
     monkeypatch.setenv("RAG_MODELS_DIR", str(fake_settings.models_dir))
     monkeypatch.setenv("RAG_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("RAG_LOG_DIR", str(fake_settings.log_dir))
     return fake_settings
 
 

@@ -1,7 +1,8 @@
 """Servers that speak Ollama's HTTP API on loopback, for tests.
 
 - `fake_ollama(...)`: a stdlib HTTP server answering /api/tags, /api/show and
-  /api/chat from a script (missing models, streams that die mid-way). Fast.
+  /api/chat from a script (missing models, streams that die mid-way, garbage,
+  a hang, a refused schema, a stream that ends without its final message). Fast.
 - `ollama_server(gguf)`: a real one: llama-cpp-python's OpenAI-compatible
   server behind `ollama-proxy serve` (ollama-proxy-plus), see shared MODELS.md.
   Both processes bind 127.0.0.1 on free ports and are always stopped.
@@ -50,8 +51,13 @@ class FakeOllama:
     models: tuple[str, ...] = ("tiny:latest",)
     reply: str = "Seoul is the capital."
     die_after: int | None = None  # close the connection after this many NDJSON lines
+    # How /api/chat misbehaves: "" (it does not), "garbage" (200 with text that is not
+    # NDJSON), "hang" (accepts, then says nothing until the test ends), "refuse-schema"
+    # (400 naming the format when a schema is sent), "no-done" (ends cleanly without done).
+    chat_fault: str = ""
     host: str = ""
     requests: list[dict] = field(default_factory=list)
+    stopped: threading.Event = field(default_factory=threading.Event)
 
     def knows(self, name: str) -> bool:
         return name in self.models or f"{name}:latest" in self.models
@@ -80,10 +86,39 @@ class _FakeHandler(BaseHTTPRequestHandler):
         elif self.path == "/api/show":
             self._json(200, {"modelfile": "", "details": {"family": "fake"}, "model_info": {},
                              "capabilities": ["completion"]})
+        elif self.path == "/api/chat" and self.fake.chat_fault:
+            self._misbehave(body)
         elif self.path == "/api/chat":
             self._stream_chat(model)
         else:
             self._json(404, {"error": "not found"})
+
+    def _misbehave(self, body: dict) -> None:
+        fault = self.fake.chat_fault
+        if fault == "hang":
+            self.fake.stopped.wait(120)  # until the server is stopped
+            self.close_connection = True
+        elif fault == "garbage":
+            data = b"<html><body>502 Bad Gateway</body></html>\n"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-ndjson")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        elif fault == "refuse-schema" and body.get("format"):
+            self._json(400, {"error": "invalid format: json schema is not supported by this server"})
+        elif fault == "refuse-schema":
+            self._stream_chat(body.get("model", ""))
+        elif fault == "no-done":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-ndjson")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for line in _chat_lines(body.get("model", ""), self.fake.reply)[:-1]:
+                self._chunk(line)
+            self._chunk(b"")
+        else:
+            raise ValueError(f"unknown chat_fault {fault!r}")
 
     def _json(self, status: int, payload: dict) -> None:
         data = json.dumps(payload).encode()
@@ -138,6 +173,7 @@ def fake_ollama(**script: object) -> Iterator[FakeOllama]:
     try:
         yield fake
     finally:
+        fake.stopped.set()  # releases a hanging handler
         server.shutdown()
         server.server_close()
 

@@ -9,6 +9,7 @@ import pytest
 from rag.config import Settings
 from rag.errors import RagError
 from rag.llm import (
+    FallbackChat,
     LLMStreamError,
     LLMUnavailable,
     LlamaCppChat,
@@ -131,8 +132,8 @@ def settings_for(host: str, llm: str, tmp_path: Path, gguf: bool = True) -> Sett
 def test_auto_picks_ollama_when_it_answers_and_has_the_model(tmp_path):
     with fake_ollama(models=("tiny:latest",)) as fake:
         chat, notice = select_chat_model(settings_for(fake.host, "auto", tmp_path))
-    assert isinstance(chat, OllamaChat)
-    assert (chat.backend, chat.model, chat.host) == ("ollama", "tiny", fake.host)
+    assert isinstance(chat, FallbackChat) and isinstance(chat.primary, OllamaChat)  # embedded if Ollama fails later
+    assert (chat.backend, chat.model, chat.primary.host) == ("ollama", "tiny", fake.host)
     assert notice == f"using Ollama model tiny at {fake.host}"
 
 

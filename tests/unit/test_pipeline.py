@@ -164,10 +164,10 @@ class SchemaRefusingChat(ScriptedChat):
 
     def stream(self, messages, *, json_schema=None, **kwargs):
         if json_schema is not None:
-            from rag.llm import LLMStreamError
+            from rag.llm import LLMSchemaRejected
 
             def refuse():
-                raise LLMStreamError("server rejected the schema", "")
+                raise LLMSchemaRejected("server rejected the schema")
                 yield  # pragma: no cover
 
             return refuse()

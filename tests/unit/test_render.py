@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from rag import render
@@ -170,3 +171,17 @@ def test_the_fact_span_is_marked_inside_the_cited_sentence():
     assert parse(html).text == d.text[0:60]  # nothing lost or added around the nested marks
     outside = render.highlighted(d.text, c.start, c.end, (0, 60), d.doc_id, span=(0, 3))
     assert len(parse(outside).marks) == 1  # a span outside the sentence is never drawn
+
+
+def test_a_failed_answer_shows_the_partial_text_and_the_error_in_red_escaped():
+    answer = Answer("q", "en", "About 350 <b>people</b> …(incomplete: the answer was cut off)", False,
+                    error="the answer from Ollama at http://127.0.0.1:9 broke off after 32 characters (<eof>)")
+    shown = render.failed_answer_html(answer)
+    parser = Tags()
+    parser.feed(shown)
+    assert [tag for tag, _ in parser.tags] == ["div", "div"]  # model text and error are escaped, never markup
+    assert parser.tags[1][1]["class"] == "error-line"
+    assert "About 350 <b>people</b> …(incomplete: the answer was cut off)" in parser.text
+    assert "⚠ the answer from Ollama at http://127.0.0.1:9 broke off after 32 characters (<eof>)" in parser.text
+    status = render.status_html("5 documents", replace(answer, notes=(f"error: {answer.error}",)))
+    assert status.count("broke off") == 1 and 'class="st-error"' in status
