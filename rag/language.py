@@ -2,6 +2,9 @@
 
 A question with any Hangul syllable is answered in Korean, otherwise in
 English (measured in the prototype: wrong-language answers went from 13% to ~0).
+A question in another script (Japanese, Chinese, Russian, ...) is answered in
+English and told so; when no answer can be verified for it, we say that, not
+that the documents lack one: the checks read Korean and English only.
 """
 
 from __future__ import annotations
@@ -21,14 +24,21 @@ INCOMPLETE_MARK = {
     "en": " …(incomplete: the answer was cut off)",
 }
 
-EXTRACTIVE_PREFIX = {
-    "ko": "문서에서 가장 관련 있는 문장입니다:",
-    "en": "The closest passage in the documents says:",
-}
+# Kana, CJK ideographs, Cyrillic, Greek, Arabic, Hebrew, Thai, Devanagari.
+_OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u0400-\u04ff\u0370-\u03ff\u0600-\u06ff\u0590-\u05ff"
+                           r"\u0e00-\u0e7f\u0900-\u097f]")
+OTHER_LANGUAGE_NOTE = "questions are answered in Korean or English: this one is answered in English"
+OTHER_LANGUAGE_ABSTAIN = ("No answer could be verified for this question. The answer checks read Korean and English "
+                          "only: please ask in Korean or English.")
 
 
 def detect_language(text: str) -> str:
     return "ko" if _HANGUL.search(text) else "en"
+
+
+def in_other_language(text: str) -> bool:
+    """True for a question written in a script other than Hangul or Latin letters."""
+    return not _HANGUL.search(text) and bool(_OTHER_SCRIPT.search(text))
 
 
 def has_hangul(text: str) -> bool:

@@ -16,7 +16,7 @@ from rag.config import Settings
 from rag.conversation import standalone_query
 from rag.errors import RagError, one_line
 from rag.evidence import format_evidence, select_evidence
-from rag.language import INCOMPLETE_MARK, detect_language
+from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
 from rag.llm import LLMSchemaRejected, LLMStreamError
 from rag.prompts import load_prompt
 from rag.question import profile_question
@@ -132,10 +132,11 @@ class Pipeline:
         question = (question or "").strip()
         if not question:
             raise RagError("the question is empty: type a question")
+        notes = [OTHER_LANGUAGE_NOTE] if in_other_language(question) else []
         limit = self.settings.max_question_chars
         if len(question) > limit:
-            return question[:limit], [f"question cut to its first {limit} characters"]
-        return question, []
+            return question[:limit], notes + [f"question cut to its first {limit} characters"]
+        return question, notes
 
     def _grounded_run(self, question, language, query, hits) -> "_Run":
         from rag.retrieval import tokenize

@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 from rag.checks import CLAIM_CHECKS, EVIDENCE_CHECKS, ClaimContext, EvidenceContext
 from rag.config import VerifyPolicy
 from rag.facts import Fact, Place, facts_of, locate
-from rag.language import ABSTAIN_TEXT
+from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
 from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
@@ -144,7 +144,9 @@ class AnswerVerifier:
                         doc.text[s.start : s.end], s.start + span.start, s.start + span.end)
 
     def _abstain(self, notes: tuple[str, ...], verdicts: tuple[Verdict, ...]) -> Answer:
-        return self._make(ABSTAIN_TEXT[self.profile.language], True, (), notes, verdicts)
+        # In another language the checks may have failed for that reason: never claim the documents lack it.
+        text = OTHER_LANGUAGE_ABSTAIN if in_other_language(self.profile.text) else ABSTAIN_TEXT[self.profile.language]
+        return self._make(text, True, (), notes, verdicts)
 
     def _make(self, text, abstained, citations, notes, verdicts) -> Answer:
         return Answer(question=self.profile.text, language=self.profile.language, text=text, abstained=abstained,

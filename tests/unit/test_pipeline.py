@@ -181,3 +181,10 @@ def test_schema_refused_by_the_server_falls_back_to_free_text(fake_index):
         "WeGO 총회에는 몇 명이 참석했나요?")
     assert "350" in answer.text and not any(n.startswith("error") for n in answer.notes)
     assert chat.calls[0]["json_schema"] is None
+
+
+def test_a_question_in_another_language_is_answered_in_english_and_says_so(fake_index):
+    pipeline, chat = make(fake_index, reply("About 350 people attended.", 1))
+    answer = pipeline.answer("WeGO総会には何人が参加しましたか？")
+    assert answer.language == "en" and "English" in chat.calls[0]["messages"][0]["content"]
+    assert any("Korean or English" in note for note in answer.notes)

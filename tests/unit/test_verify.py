@@ -130,3 +130,9 @@ def test_every_verdict_names_its_check_and_subject(question):
     answer = verify(question, "About 2 million.", [1], "kl")
     assert answer.abstained and answer.verdicts
     assert all(v.check and v.subject for v in answer.verdicts)
+
+
+def test_a_question_in_another_language_is_never_told_the_documents_lack_the_answer():
+    answer = verify("チューリッヒ州の人口は何人ですか？", "About 2 million people.", [2], "zurich")
+    assert answer.abstained and answer.language == "en"
+    assert "do not contain" not in answer.text and "Korean or English" in answer.text
