@@ -83,6 +83,14 @@ class Settings:
 
     # Evidence given to the LLM: this many numbered sentences.
     evidence_sentences: int = 6
+    # What the model reads: "sentences" (the numbered evidence sentences) or "document"
+    # (the whole document the evidence lies in, from a state saved by `rag index`:
+    # embedded model only; other backends and cross-document questions use sentences).
+    answer_context: str = "sentences"
+    # Document mode needs at least this share of the evidence sentences in one document.
+    document_share: float = 0.67
+    # Disk budget for saved document states (MB; about 30-80 MB per article).
+    state_budget_mb: int = 2048
     # Answer verification thresholds (not read from the environment).
     verify: VerifyPolicy = field(default_factory=VerifyPolicy)
     # Longest question accepted before truncation (characters).
@@ -154,11 +162,14 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_tokens": (1, 32_768),
     "temperature": (0.0, 2.0),
     "port": (1, 65_535),
+    "document_share": (0.0, 1.0),
+    "state_budget_mb": (0, 10**7),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "mode": ("hybrid", "dense", "bm25"),
     "llm": ("auto", "ollama", "embedded"),
     "embedding_dtype": ("auto", "bf16", "fp32"),
+    "answer_context": ("sentences", "document"),
 }
 # Must not be blank: an empty path would mean the current folder.
 NON_EMPTY = ("seeds_dir", "index_dir", "models_dir", "prompts_dir", "log_dir", "ollama_model", "host")

@@ -287,6 +287,7 @@ class LlamaCppChat:
         self.n_ctx = n_ctx
         # 0 means every core (see Settings.n_threads).
         self.n_threads = n_threads or os.cpu_count() or 1
+        self.last_usage: PromptUsage | None = None
 
     def load(self) -> _LoadedModel:
         return _load_once(self.gguf_path, self.n_ctx, self.n_threads)
@@ -301,10 +302,18 @@ class LlamaCppChat:
         json_schema: dict | None = None,
         max_tokens: int = 256,
         temperature: float = 0.0,
+        prefix_state: Path | None = None,
     ) -> Iterator[str]:
+        """Text deltas; with `prefix_state` (rag/doc_states.py) the saved prefix is loaded first and
+        only the rest of the prompt is read. `last_usage` then says how many prompt tokens were reused."""
+        from rag.doc_states import prompt_tokens, restore
+
         loaded = self.load()
         response_format = {"type": "json_object", "schema": json_schema} if json_schema else None
         with loaded.lock:
+            if prefix_state is not None:
+                restore(loaded.llama, prefix_state)
+            self.last_usage = _prompt_usage(loaded.llama, prompt_tokens(loaded.llama, messages))
             try:
                 chunks = loaded.llama.create_chat_completion(
                     messages=messages,
@@ -324,6 +333,28 @@ class LlamaCppChat:
                     f"the prompt does not fit the model's {self.n_ctx}-token context ({_one_line(exc)}): "
                     "ask a shorter question, lower the evidence count, or raise RAG_N_CTX"
                 ) from None
+
+
+def embedded_model(chat) -> "LlamaCppChat | None":
+    """The embedded llama.cpp model behind `chat` (itself, or the one a ReplayingChat wraps), or None."""
+    while chat is not None and not isinstance(chat, LlamaCppChat):
+        chat = getattr(chat, "inner", None)
+    return chat
+
+
+@dataclass(frozen=True)
+class PromptUsage:
+    prompt_tokens: int
+    reused_tokens: int  # already in the model's memory (same prefix as the last prompt, or a loaded state)
+
+
+def _prompt_usage(llama, tokens: list[int]) -> PromptUsage:
+    reused = 0
+    for a, b in zip(llama.input_ids[: llama.n_tokens], tokens):
+        if a != b:
+            break
+        reused += 1
+    return PromptUsage(len(tokens), min(reused, max(0, len(tokens) - 1)))
 
 
 # ------------------------------------------------------------------ scripted fake
@@ -349,7 +380,8 @@ class ReplayingChat:
                 self._memory[record["key"]] = record["reply"]
 
     def stream(self, messages: list[dict], **options: Any) -> Iterator[str]:
-        key = hashlib.sha256(json.dumps([self.model, messages, options], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        request = json.dumps([self.model, messages, options], sort_keys=True, ensure_ascii=False, default=str)
+        key = hashlib.sha256(request.encode()).hexdigest()
         if key in self._memory:
             self.replayed += 1
             yield self._memory[key]

@@ -14,16 +14,19 @@ from typing import Iterator, Sequence
 
 from rag.config import Settings
 from rag.conversation import standalone_query
+from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
 from rag.evidence import format_evidence, select_evidence
 from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
-from rag.llm import LLMSchemaRejected, LLMStreamError
+from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
 from rag.question import profile_question
 from rag.reply import partial_answer, strip_markers
-from rag.types import Answer, Evidence, Hit, Timings, Turn
+from rag.types import Answer, Document, Evidence, Hit, Timings, Turn
 from rag.verify import AnswerVerifier
 
+# Whole-document answers cite nothing themselves: code finds each fact in the document.
+DOCUMENT_SCHEMA = {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}
 # Constrained output: the answer comes first so it can stream to the user.
 ANSWER_SCHEMA = {
     "type": "object",
@@ -151,6 +154,9 @@ class Pipeline:
             self.settings.evidence_sentences,
             self.index.previous_text,
         )
+        document = self._single_document(evidence)
+        if document is not None:
+            return self._document_run(question, language, hits, evidence, document)
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,
             question=question,
@@ -159,6 +165,54 @@ class Pipeline:
         deltas = _with_schema_fallback(self.chat, messages, self.settings)
         verifier = self.make_verifier(self, question, hits, evidence)
         return _Run(deltas=deltas, finish=verifier.finish, streams_json=True)
+
+    # ------------------------------------------------------------ whole-document answers
+    def _single_document(self, evidence: list[Evidence]) -> Document | None:
+        """The document to answer from whole, when the setting asks for it, the embedded model
+        answers and most evidence lies in one document; else None (evidence sentences)."""
+        if self.settings.answer_context != "document" or not evidence or self.states is None:
+            return None
+        doc_ids = [e.sentence.doc_id for e in evidence]
+        top = doc_ids[0]
+        if doc_ids.count(top) < self.settings.document_share * len(doc_ids):
+            return None  # the evidence spans documents: one document's state would hide the others
+        return self.index.documents[top]
+
+    @property
+    def states(self) -> DocumentStates | None:
+        """Saved document states of the embedded model, or None when another backend answers."""
+        if getattr(self, "_states", None) is None:
+            embedded = embedded_model(self.chat)
+            if embedded is None:
+                return None
+            prompt_path = self.settings.prompts_dir / f"{PROMPT_NAME}.yaml"
+            self._states = DocumentStates(self.settings.index_dir / "states", embedded,
+                                          load_prompt(self.settings.prompts_dir, PROMPT_NAME),
+                                          prompt_path.read_text(encoding="utf-8"), self.settings.state_budget_mb << 20)
+        return self._states
+
+    def _document_run(self, question, language, hits, evidence, document: Document) -> "_Run":
+        """The model reads the question after the document's saved state; code finds the citations."""
+        try:
+            state = self.states.ensure(document)
+        except RagError:
+            state = None  # too long for a state: the whole prompt is read (slower, same answer)
+        messages = load_prompt(self.settings.prompts_dir, PROMPT_NAME).render(
+            language, title=document.title, document=document.text, question=question)
+        deltas = self.chat.stream(messages, json_schema=DOCUMENT_SCHEMA, max_tokens=self.settings.max_tokens,
+                                  temperature=self.settings.temperature, prefix_state=state)
+        ranked = self._document_sentences(document, evidence)
+        verifier = self.make_verifier(self, question, hits, ranked)
+        return _Run(deltas=deltas, finish=verifier.finish, streams_json=True)
+
+    def _document_sentences(self, document: Document, evidence: list[Evidence]) -> list[Evidence]:
+        """Every sentence of the document as numbered evidence, the retrieved ones first:
+        verification looks for each fact in the nearest sentences first."""
+        best = sorted((e for e in evidence if e.sentence.doc_id == document.doc_id), key=lambda e: -e.score)
+        chosen = {e.sentence.sentence_id for e in best}
+        rest = [s for s in self.index.sentences if s.doc_id == document.doc_id and s.sentence_id not in chosen]
+        ordered = [(e.sentence, e.score) for e in best] + [(s, 0.0) for s in rest]
+        return [Evidence(n, sentence, score, document.title) for n, (sentence, score) in enumerate(ordered, 1)]
 
     def windows(self, evidence: list[Evidence]) -> dict[int, str]:
         """Each evidence sentence with the one before it: "넓이는 1,729㎢" is about the

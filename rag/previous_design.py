@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.amounts import _contains_value, correct_misread_amounts, numbers_in, unsupported_numbers
-from rag.language import ABSTAIN_TEXT, EXTRACTIVE_PREFIX, has_hangul
+from rag.language import ABSTAIN_TEXT, has_hangul
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims, strip_markers
 from rag.types import Answer, Citation, Evidence
 
@@ -267,6 +267,10 @@ def _repair_order(claim: str, cites: Sequence[int], evidence_texts: dict[int, st
 
 
 
+EXTRACTIVE_PREFIX = {
+    "ko": "문서에서 가장 관련 있는 문장입니다:",
+    "en": "The closest passage in the documents says:",
+}
 # Extractive fallback only when the best sentence holds most of the question's words.
 EXTRACTIVE_MIN_COVERAGE = 0.75
 # A cited sentence must hold at least this share of the best sentence's question words
