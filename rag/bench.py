@@ -56,13 +56,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def run_bench_command(settings: Settings, what: str, repeat: int = 3) -> int:
+def run_bench_command(settings: Settings, what: str, repeat: int = 3, split: str = "test",
+                      limit: int | None = None) -> int:
     if what == "retrieval":
         return bench_retrieval(settings, repeat)
     if what == "answer":
         from rag.bench_answer import bench_answer
 
-        return bench_answer(settings, repeat)
+        return bench_answer(settings, repeat, split, limit)
     raise RagError(f"unknown benchmark {what!r}: choose retrieval or answer")
 
 

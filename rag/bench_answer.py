@@ -1,81 +1,103 @@
-"""`rag bench answer`: speed of the grounded answer pipeline on the embedded model.
+"""`rag bench answer`: speed of answering on the embedded model, both designs in one run.
 
-Prints p50/p95 of retrieval, time to first token and total time, prompt
-tokens, and generation speed, over a fixed mix of the eval questions.
-Prompt length is the main cost on a CPU, so it is printed per question too.
+For each question and each answer context ("sentences": numbered evidence
+sentences, the previous design; "document": the whole document from its saved
+state), it prints the prompt tokens split into reused (already in the model's
+memory) and prefilled, time to first token, total time and generation speed;
+then p50/p95 per design and the ratio document / sentences. Prompt tokens
+are the cost on a CPU: about 20 ms each here.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
+from dataclasses import dataclass
 
 from rag.bench import percentile
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError
-from rag.evidence import format_evidence
-from rag.prompts import load_prompt
 
-QUESTIONS_PER_LANGUAGE = 6
+DESIGNS = ("sentences", "document")
 
 
-def bench_answer(settings: Settings, repeat: int) -> int:
+@dataclass(frozen=True)
+class Row:
+    item: str
+    design: str
+    context: str  # what the model actually read: "sentences" or "document" (a cross-document question reads sentences)
+    prompt_tokens: int
+    reused_tokens: int
+    first_token_ms: float
+    total_ms: float
+    generated_tokens: int
+
+    @property
+    def prefilled(self) -> int:
+        return self.prompt_tokens - self.reused_tokens
+
+    @property
+    def gen_tok_s(self) -> float:
+        return self.generated_tokens / max(1e-3, (self.total_ms - self.first_token_ms) / 1000)
+
+
+def bench_answer(settings: Settings, repeat: int, split: str = "test", limit: int | None = None) -> int:
     from rag.evaluate import load_eval_set
-    from rag.llm import count_tokens
+    from rag.llm import count_tokens, embedded_model
     from rag.pipeline import Pipeline
 
     if repeat < 1:
         raise RagError("--repeat must be at least 1")
     settings = settings.with_overrides(llm="embedded")
-    pipeline = Pipeline(settings)
-    questions = _questions(load_eval_set(PROJECT_ROOT / "eval_questions.yaml", settings.seeds_dir))
+    items = [i for i in load_eval_set(PROJECT_ROOT / "eval_questions.yaml", settings.seeds_dir)
+             if (split == "all" or i.split == split) and not i.follows][:limit]
+    pipelines = {d: Pipeline(settings.with_overrides(answer_context=d)) for d in DESIGNS}
+    shared = pipelines["sentences"]
+    for design in DESIGNS[1:]:  # one index, embedder and model for both
+        pipelines[design]._index, pipelines[design]._embedder, pipelines[design]._chat = shared.index, shared.embedder, shared.chat
     started = time.perf_counter()
-    pipeline.answer(questions[0])  # warm-up: loads the embedder, the index and the LLM
-    print(f"warm-up (loads models) {time.perf_counter() - started:.1f} s; "
-          f"{len(questions)} questions x {repeat}; backend {pipeline.chat.backend} {pipeline.chat.model}")
+    built = pipelines["document"].states.build_all(shared.index.documents.values(), report=lambda line: None)
+    print(f"document states ready ({len(built)}) in {time.perf_counter() - started:.1f} s "
+          f"(built now only where `rag index` had not); {len(items)} questions x {repeat}; "
+          f"backend {shared.chat.backend} {shared.chat.model}")
+    embedded = embedded_model(shared.chat)
     rows = []
     for _ in range(repeat):
-        for question in questions:
-            answer = pipeline.answer(question)
-            prompt = _prompt_text(settings, answer)
-            rows.append(_row(answer, count_tokens(pipeline.chat, prompt), count_tokens(pipeline.chat, answer.raw_reply)))
-    print(_table(rows))
+        for item in items:
+            for design in DESIGNS:  # alternate: both designs see the same machine state
+                answer = pipelines[design].answer(item.question)
+                usage = embedded.last_usage
+                context = "document" if len(answer.evidence) > settings.evidence_sentences else "sentences"
+                rows.append(Row(item.id, design, context, usage.prompt_tokens, usage.reused_tokens,
+                                answer.timings.first_token_ms, answer.timings.total_ms,
+                                count_tokens(shared.chat, answer.raw_reply)))
+    print(per_question_table(rows))
+    print()
+    print(summary_table(rows))
     return 0
 
 
-def _questions(items) -> list[str]:
-    ko = [i.question for i in items if not i.follows and any("\uac00" <= ch <= "\ud7a3" for ch in i.question)]
-    en = [i.question for i in items if not i.follows and i.question.isascii()]
-    return ko[:QUESTIONS_PER_LANGUAGE] + en[:QUESTIONS_PER_LANGUAGE]
+def per_question_table(rows: list[Row]) -> str:
+    header = "| question | design | read | prompt tok | reused | prefilled | first token ms | total ms | gen tok/s |"
+    lines = [header, "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r.item} | {r.design} | {r.context} | {r.prompt_tokens} | {r.reused_tokens} | {r.prefilled} "
+                     f"| {r.first_token_ms:,.0f} | {r.total_ms:,.0f} | {r.gen_tok_s:.1f} |")
+    return "\n".join(lines)
 
 
-def _prompt_text(settings: Settings, answer) -> str:
-    messages = load_prompt(settings.prompts_dir, "answer").render(
-        answer.language, question=answer.question, evidence=format_evidence(answer.evidence, answer.language))
-    return "\n".join(m["content"] for m in messages)
-
-
-def _row(answer, prompt_tokens: int, generated_tokens: int) -> dict:
-    t = answer.timings
-    generation_s = max(1e-3, (t.total_ms - t.first_token_ms) / 1000)
-    return {
-        "retrieval_ms": t.retrieval_ms,
-        "first_token_ms": t.first_token_ms,
-        "total_ms": t.total_ms,
-        "prompt_tokens": prompt_tokens,
-        "generated_tokens": generated_tokens,
-        "gen_tok_s": generated_tokens / generation_s,
-        "prompt_tok_s": prompt_tokens / max(1e-3, (t.first_token_ms - t.retrieval_ms) / 1000),
-    }
-
-
-def _table(rows: list[dict]) -> str:
-    header = f"{'measure':<22} {'p50':>10} {'p95':>10}"
-    lines = [header, "-" * len(header)]
-    for key in ("retrieval_ms", "first_token_ms", "total_ms", "prompt_tokens", "generated_tokens",
-                "prompt_tok_s", "gen_tok_s"):
-        values = [r[key] for r in rows]
-        lines.append(f"{key:<22} {statistics.median(values):>10.1f} {percentile(values, 95):>10.1f}")
-    ratio = statistics.median(r["first_token_ms"] for r in rows) / max(1e-3, statistics.median(r["total_ms"] for r in rows))
-    lines.append(f"first token / total (median ratio): {ratio:.2f}")
+def summary_table(rows: list[Row]) -> str:
+    measures = [("prompt tokens", lambda r: r.prompt_tokens), ("reused tokens", lambda r: r.reused_tokens),
+                ("prefilled tokens", lambda r: r.prefilled), ("first token ms", lambda r: r.first_token_ms),
+                ("total ms", lambda r: r.total_ms), ("generation tok/s", lambda r: r.gen_tok_s)]
+    header = "| measure | " + " | ".join(f"{d} p50 | {d} p95" for d in DESIGNS) + " | ratio p50 document / sentences |"
+    lines = [header, "|---" * (2 + 2 * len(DESIGNS)) + "|"]
+    for name, value in measures:
+        cells, medians = [], {}
+        for design in DESIGNS:
+            values = [value(r) for r in rows if r.design == design]
+            medians[design] = statistics.median(values)
+            cells += [f"{medians[design]:,.1f}", f"{percentile(values, 95):,.1f}"]
+        ratio = medians["document"] / medians["sentences"] if medians["sentences"] else float("nan")
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f}x |")
     return "\n".join(lines)

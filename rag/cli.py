@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="print speed figures")
     bench.add_argument("what", choices=["retrieval", "answer"])
     bench.add_argument("--repeat", type=int, default=3)
+    bench.add_argument("--split", choices=["dev", "test", "all"], default="test", help="answer: which eval questions")
+    bench.add_argument("--limit", type=int, default=None, help="answer: only the first N questions")
     bench.set_defaults(handler=cmd_bench)
     return parser
 
@@ -125,7 +127,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag import bench
 
-    return bench.run_bench_command(settings, args.what, repeat=args.repeat)
+    return bench.run_bench_command(settings, args.what, repeat=args.repeat, split=args.split, limit=args.limit)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,6 +113,7 @@ class DocumentStates:
             if self.ready(document):
                 built.append(self.ensure(document))
                 continue
+            report(f"state {i}/{len(documents)}: building {document.doc_id} (tens of seconds)")
             started = time.perf_counter()
             try:
                 built.append(self.ensure(document))
@@ -121,6 +122,14 @@ class DocumentStates:
                 continue
             report(f"state {i}/{len(documents)}: {document.doc_id} in {time.perf_counter() - started:.0f} s")
         return built
+
+    def remove_stale(self, current: Iterable[Path]) -> int:
+        """Remove our state files that belong to no current document (changed or removed ones)."""
+        keep = {Path(p).name for p in current}
+        stale = [p for p in self.folder.glob(f"*{STATE_SUFFIX}") if p.is_file() and p.name not in keep]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
 
     def _prune(self, keep: Path) -> None:
         """Remove states of this folder, least recently used first, until within the budget."""

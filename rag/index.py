@@ -40,6 +40,9 @@ SENTENCES = "sentences.json"
 CHUNK_VECTORS = "chunk_vectors.npy"
 SENTENCE_VECTORS = "sentence_vectors.npy"
 BM25_DIR = "bm25"
+# Saved document states of the embedded model (rag/doc_states.py): kept across rebuilds,
+# since each is keyed by its document's text and is never loaded for another.
+STATES_DIR = "states"
 # Before the first build: EmbeddingGemma in fp32 on 2 cores embeds about 5 texts a second.
 DEFAULT_SECONDS_PER_TEXT = 0.2
 # A build expected to take longer than this is announced with its expected time.
@@ -49,7 +52,7 @@ INDEX_OWNER = Ownership(
     what="index folder",
     setting="RAG_INDEX_DIR",
     markers=frozenset({MANIFEST}),
-    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR}),
+    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR, STATES_DIR}),
 )
 
 
@@ -281,6 +284,8 @@ def _write_json(path: Path, value: object) -> None:
 
 def _swap_in(temp: Path, directory: Path) -> None:
     old = directory.parent / f".{directory.name}.old-{uuid.uuid4().hex[:8]}"
+    if (directory / STATES_DIR).is_dir() and not (temp / STATES_DIR).exists():
+        os.rename(directory / STATES_DIR, temp / STATES_DIR)  # minutes of work each: carried over
     if directory.exists():
         os.rename(directory, old)
     os.rename(temp, directory)
@@ -505,7 +510,25 @@ def run_index_command(settings: Settings, force: bool) -> int:
         print(f"built {_counts_text(status.counts)} in {time.perf_counter() - started:.1f} s -> {settings.index_dir}")
     else:
         print(f"index up to date ({_counts_text(status.counts)})")
+    if settings.answer_context == "document":
+        _ensure_document_states(settings)
     return 0
+
+
+def _ensure_document_states(settings: Settings) -> None:
+    """Document states for the embedded model (`answer_context=document`), with a line per document built."""
+    from rag.pipeline import Pipeline
+
+    if not settings.resolved_gguf_path().is_file():
+        print("document states: skipped (no embedded model; run `rag models fetch --only llm`)", file=sys.stderr)
+        return
+    pipeline = Pipeline(settings.with_overrides(llm="embedded"))
+    states = pipeline.states
+    documents = list(pipeline.index.documents.values())
+    built = states.build_all(documents, report=lambda line: print(line, file=sys.stderr, flush=True))
+    removed = states.remove_stale(built)
+    print(f"document states: {len(built)} of {len(documents)} ready in {states.folder}"
+          + (f"; {removed} stale removed" if removed else ""))
 
 
 def _counts_text(counts: dict) -> str:

@@ -12,7 +12,7 @@ from rag.llm import ScriptedChat
 from rag.ask import answer_to_json
 from rag.compare import PlainRag
 from rag.pipeline import Pipeline
-from rag.types import Answer, Turn
+from rag.types import Answer, Evidence, Turn
 
 WEGO = "002_d32cad0dd2ba4f1c"
 
@@ -188,3 +188,20 @@ def test_a_question_in_another_language_is_answered_in_english_and_says_so(fake_
     answer = pipeline.answer("WeGO総会には何人が参加しましたか？")
     assert answer.language == "en" and "English" in chat.calls[0]["messages"][0]["content"]
     assert any("Korean or English" in note for note in answer.notes)
+
+
+def test_document_mode_is_chosen_only_when_the_evidence_lies_in_one_document(fake_index):
+    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts", answer_context="document")
+    pipeline = Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=ScriptedChat([]))
+    assert pipeline.states is None  # a server or a fake answers: no states, evidence sentences
+    pipeline._states = "states of the embedded model"
+    sentences = [s for s in fake_index.sentences if s.doc_id == WEGO][:4]
+    other = [s for s in fake_index.sentences if s.doc_id != WEGO][:2]
+    one_doc = [Evidence(n, s, 1.0 - n / 10) for n, s in enumerate(sentences + other[:1], 1)]
+    assert pipeline._single_document(one_doc).doc_id == WEGO  # 4 of 5 in one document
+    mixed = [Evidence(n, s, 1.0) for n, s in enumerate(sentences[:2] + other, 1)]
+    assert pipeline._single_document(mixed) is None
+    ranked = pipeline._document_sentences(fake_index.documents[WEGO], one_doc)
+    assert [e.sentence for e in ranked[:4]] == sentences  # the retrieved sentences first, best first
+    assert {e.sentence.doc_id for e in ranked} == {WEGO} and [e.n for e in ranked] == list(range(1, len(ranked) + 1))
+    assert len(ranked) == sum(1 for s in fake_index.sentences if s.doc_id == WEGO)
