@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--split", choices=["dev", "test", "all"], default="all",
                     help="which questions: dev (tuned on), test (reported), all (default)")
     ev.add_argument("--baselines", default="previous",
-                    help="answer baselines for --compare, comma-separated: previous, plain (default previous)")
+                    help="answer systems besides ours for --compare, comma-separated: sentences, document, "
+                         "previous, plain (default previous)")
     ev.add_argument("--replies", default=None,
                     help="JSONL file: store the model's replies and reuse them for identical prompts")
     ev.add_argument("--limit", type=int, default=None, help="only the first N questions")

@@ -33,12 +33,14 @@ from rag.types import Answer, Citation, Hit, Timings, Turn
 
 RETRIEVAL_SYSTEMS = [("hybrid (ours)", "hybrid", "hybrid"), ("dense only", "dense", "dense"), ("BM25 only", "bm25", "bm25")]
 MINILM_SYSTEM = ("dense, all-MiniLM-L6-v2 (English-only)", "dense-minilm")
+# In this order: the previous design replays the evidence-sentence system's LLM calls.
 ANSWER_SYSTEMS = [
-    ("span-checked answers (ours)", "answers-spans", "spans"),
+    ("span-checked, evidence sentences", "answers-sentences", "sentences"),
+    ("span-checked, whole document", "answers-document", "document"),
     ("round-one verifier (previous design)", "answers-previous", "previous"),
     ("plain RAG prompt", "answers-plain", "plain"),
 ]
-BASELINES = ("previous", "plain")
+BASELINES = ("sentences", "document", "previous", "plain")
 PLAIN_CHUNKS = 4  # the plain prompt: top-4 whole chunks, as popular RAG apps do
 COLUMNS = ["answer_precision", "answer_coverage", "answer_accuracy", "confidently_wrong", "claim_citation_precision",
            "abstain_precision", "abstain_recall", "hit_at_1", "hit_at_k", "mrr"]
@@ -46,7 +48,10 @@ COLUMNS = ["answer_precision", "answer_coverage", "answer_accuracy", "confidentl
 
 def run_compare(settings: Settings, items: Sequence[EvalItem], *, retrieval_only: bool, out_dir: Path,
                 progress: bool = True, baselines: Sequence[str] = ("previous",)) -> str:
-    """Run every system, write compare.json and report.md into out_dir, return the table."""
+    """Run every system, write compare.json and report.md into out_dir, return the table.
+
+    Ours (the configured answer context) always runs; `baselines` adds others from BASELINES.
+    """
     from rag.embeddings import load_embedder
     from rag.index import ensure_index, load_index
     from rag.retrieval import Retriever
@@ -94,12 +99,13 @@ def _answer_summaries(settings, items, out_dir: Path, index, embedder, progress:
     unknown = set(baselines) - set(BASELINES)
     if unknown:
         raise RagError(f"unknown baseline {sorted(unknown)[0]!r}: choose from {', '.join(BASELINES)}")
-    ours = Pipeline(settings, index=index, embedder=embedder)
-    chat = ReplayingChat(ours.chat)
+    chat = ReplayingChat(Pipeline(settings, index=index, embedder=embedder).chat)
+    chosen = {settings.answer_context, *baselines}
     rows = []
     for name, slug, design in ANSWER_SYSTEMS:
-        if design != "spans" and design not in baselines:
+        if design not in chosen:
             continue
+        name = f"{name} (ours)" if design == settings.answer_context else name
         answer = _system(design, settings, index, embedder, chat)
         replayed = chat.replayed
         run = run_eval(settings, items, retrieval_only=False, answer_fn=answer, out_dir=out_dir / slug,
@@ -116,8 +122,10 @@ def _system(design: str, settings: Settings, index, embedder, chat):
 
     if design == "plain":
         return PlainRag(Pipeline(settings, index=index, embedder=embedder, chat=chat)).answer
-    verifier = previous_verifier if design == "previous" else None
-    return Pipeline(settings, index=index, embedder=embedder, chat=chat, make_verifier=verifier).answer
+    if design == "previous":  # round one read evidence sentences
+        previous = settings.with_overrides(answer_context="sentences")
+        return Pipeline(previous, index=index, embedder=embedder, chat=chat, make_verifier=previous_verifier).answer
+    return Pipeline(settings.with_overrides(answer_context=design), index=index, embedder=embedder, chat=chat).answer
 
 
 def previous_verifier(pipeline, question: str, hits, evidence):
