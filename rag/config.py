@@ -128,6 +128,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     share: bool = False
+    # The eval tab's endpoint is callable by API clients (gradio_client, /call/eval)
+    # only when this is on: one call starts a long run on the CPU the chat needs.
+    eval_api: bool = False
 
     def resolved_embedding_model(self) -> str:
         return self.embedding_model or str(self.models_dir / EMBEDDING_FOLDER_NAME)

@@ -198,6 +198,27 @@ def failed_answer_html(answer: Answer) -> str:
     return f'<div class="answer-incomplete">{escape(answer.text)}</div>{error_html("⚠ " + answer.error)}'
 
 
+# ---------------------------------------------------------------- queue and eval guard
+
+
+def queue_note(waiting: int, running: int, slots: int) -> str:
+    """Where a question just sent stands: "" when a slot is free, else its place in line."""
+    if waiting <= 0 and running < slots:
+        return ""
+    place = max(waiting, 0) + 1
+    return f"Waiting in line: position {place} ({running} being answered) · 대기 순번 {place}"
+
+
+def queue_full_text(size: int) -> str:
+    return f"The chat is busy: {size} requests are already waiting; please ask again in a minute · 대기열이 가득 찼습니다"
+
+
+def eval_busy_text(waiting: int, running: int) -> str:
+    """Why an eval run did not start: chat questions come first."""
+    return (f"Eval not started: chat questions come first ({running} being answered, {waiting} waiting); "
+            "run it again when the chat is idle")
+
+
 # ---------------------------------------------------------------- eval tab
 
 

@@ -31,6 +31,9 @@ from rag.types import Answer, Turn
 # let one request retrieve while another generates. The rest wait in the queue.
 CONCURRENCY = 2
 QUEUE_SIZE = 64
+# Gradio concurrency groups: chats and evals never share a slot, and one eval at a time.
+CHAT_GROUP, EVAL_GROUP = "chat", "eval"
+EVAL_API_OFF = "the eval API is off: run the eval from the Evaluation tab, or start the app with RAG_EVAL_API=1"
 
 EXAMPLES = [
     "WeGO 총회에는 몇 명이 참석했나요?",
@@ -45,6 +48,26 @@ SYSTEM_FONTS = [
 ]
 MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
 EVAL_OUT = PROJECT_ROOT / "eval_out"
+
+
+@dataclass(frozen=True)
+class ChatLoad:
+    """Chat questions in Gradio's queue right now."""
+
+    waiting: int = 0
+    running: int = 0
+    queued: int = 0  # everything waiting, all groups: what QUEUE_SIZE bounds
+
+
+def chat_load(demo: gr.Blocks) -> ChatLoad:
+    """Read from Gradio's own queue: only it knows who waits, and it forgets a closed tab."""
+    queue = getattr(demo, "_queue", None)
+    if queue is None:
+        return ChatLoad()
+    group = queue.event_queue_per_concurrency_id.get(CHAT_GROUP)
+    if group is None:  # made on the first chat question
+        return ChatLoad(queued=len(queue))
+    return ChatLoad(len(group.queue), group.current_concurrency, len(queue))
 
 
 @dataclass
@@ -66,6 +89,7 @@ class ChatService:
         self.index: Any = None
         self.index_problem = ""
         self.windows: dict[str, tuple[int, int]] = {}
+        self.load: Callable[[], ChatLoad] = ChatLoad  # build_app points it at the app's queue
 
     def load_index(self) -> None:
         """Load the index, or remember why it cannot be used (missing, stale)."""
@@ -155,7 +179,7 @@ def respond(service: ChatService, question: str, convo: Conversation, llm: str, 
         return
     key = str(len(convo.turns) + 1)
     messages = convo.messages + [_user(question), _assistant("…")]
-    yield messages, render.empty_panel(), gr.skip(), convo, ""
+    yield messages, render.empty_panel(), render.status_html(service.index_line()), convo, ""  # out of line now
     try:
         pipeline = service.pipeline(llm, model, int(k), mode)
         answer = yield from _stream_answer(pipeline, question, convo.turns, messages)
@@ -188,6 +212,17 @@ def _stream_answer(pipeline: Any, question: str, turns: list[Turn], messages: li
         text += item
         yield messages[:-1] + [_assistant(render.escape(text))], gr.skip(), gr.skip(), gr.skip(), ""
     raise RagError("the answer stream ended without an answer; try again")
+
+
+def queue_place(service: ChatService, question: str) -> Any:
+    """Before a question joins the queue: its place in line, or one line when the queue is full."""
+    if not (question or "").strip():
+        return gr.skip()
+    load = service.load()
+    if load.queued >= QUEUE_SIZE:
+        raise gr.Error(render.queue_full_text(QUEUE_SIZE), print_exception=False)
+    note = render.queue_note(load.waiting, load.running, CONCURRENCY)
+    return render.status_html(service.index_line(), notice=note) if note else gr.skip()
 
 
 def clear_chat() -> tuple:
@@ -225,6 +260,7 @@ def build_app(settings: Settings, service: ChatService | None = None) -> gr.Bloc
         service = ChatService(settings)
         service.load_index()
     with gr.Blocks(title="Seoul RAG · 문서 질의응답", analytics_enabled=False) as demo:
+        service.load = lambda: chat_load(demo)
         gr.Markdown("## 문서 질의응답 · Document Q&A\nAsk in Korean or English; every answer cites the passages it rests on.")
         status = gr.HTML(render.status_html(service.index_line()), label="status", elem_id="status")
         with gr.Row(visible=service.index is None, elem_id="index-problem") as problem_row:
@@ -248,6 +284,7 @@ def _bind(handler: Callable, service: ChatService) -> Callable:
     bound.__name__ = handler.__name__
     params = list(inspect.signature(handler).parameters.values())[1:]
     bound.__signature__ = inspect.Signature(params)  # Gradio reads it (e.g. for gr.Progress)
+    bound.__annotations__ = handler.__annotations__  # and these, for gr.Request
     return bound
 
 
@@ -274,12 +311,19 @@ def _chat_tab(settings: Settings, service: ChatService, status: gr.HTML) -> None
     inputs = [question, convo, llm, model, k, mode]
     outputs = [chatbot, sources, status, convo, question]
     handler = _bind(respond, service)
-    question.submit(handler, inputs, outputs, api_name="ask")
-    send.click(handler, inputs, outputs, api_visibility="private")
+    place = lambda text: queue_place(service, text)  # noqa: E731 - unqueued, so it answers at once
+    # Gradio shows the live place in line and its ETA over the chatbot while the question waits.
+    queued = dict(concurrency_id=CHAT_GROUP, concurrency_limit=CONCURRENCY, show_progress="full",
+                  show_progress_on=[chatbot])
+    question.submit(place, [question], [status], queue=False, show_progress="hidden", api_visibility="private").success(
+        handler, inputs, outputs, api_name="ask", **queued)
+    send.click(place, [question], [status], queue=False, show_progress="hidden", api_visibility="private").success(
+        handler, inputs, outputs, api_visibility="private", **queued)
     clear.click(clear_chat, None, [chatbot, sources, convo], api_visibility="private")
 
 
 def _eval_tab(service: ChatService) -> None:
+    """One eval at a time, in its own group: a running eval never holds a chat slot."""
     with gr.Row():
         kind = gr.Radio(["retrieval only", "full (answers)"], value="retrieval only", label="Run", elem_id="eval-kind")
         limit = gr.Number(0, precision=0, minimum=0, label="Questions (0 = all)", elem_id="eval-limit")
@@ -288,13 +332,40 @@ def _eval_tab(service: ChatService) -> None:
     summary = gr.HTML("", elem_id="eval-summary")
     charts = gr.Gallery(label="Charts", columns=3, height="auto", object_fit="contain", elem_id="eval-charts")
     failures = gr.HTML("", elem_id="eval-failures")
-    run.click(_bind(run_eval_tab, service), [kind, limit], [note, summary, charts, failures], api_name="eval")
+    visibility = "public" if service.settings.eval_api else "private"
+    run.click(_bind(run_eval_tab, service), [kind, limit], [note, summary, charts, failures], api_name="eval",
+              api_visibility=visibility, concurrency_id=EVAL_GROUP, concurrency_limit=1)
 
 
-def run_eval_tab(service: ChatService, kind: str, limit: float, progress=gr.Progress(track_tqdm=True)):
+def eval_refusal(service: ChatService, request: gr.Request | None) -> str:
+    """Why this eval must not start now ("" when it may): an API call while that is off, or chats."""
+    if not service.settings.eval_api and _from_api_client(request):
+        return EVAL_API_OFF
+    load = service.load()
+    if load.waiting or load.running:
+        return render.eval_busy_text(load.waiting, load.running)
+    return ""
+
+
+def _from_api_client(request: gr.Request | None) -> bool:
+    """gradio_client marks itself; raw HTTP comes through /call/ or /run/, the page through /queue/join.
+    (A private endpoint is already hidden from gradio_client; this also stops `curl .../call/eval`.)"""
+    if request is None:
+        return False
+    headers = {k.lower(): v for k, v in dict(request.headers).items()}
+    path = str(getattr(request.url, "path", request.url)).rstrip("/")
+    return headers.get("x-gradio-user") == "api" or not path.endswith("/queue/join")
+
+
+def run_eval_tab(service: ChatService, kind: str, limit: float, request: gr.Request = None,
+                 progress=gr.Progress(track_tqdm=True)):
     """Run the eval set from the app; show summary, charts and failed questions."""
     from rag.evaluate import ModeRetriever, load_eval_set, run_eval
 
+    refusal = eval_refusal(service, request)
+    if refusal:  # chats come first: refuse rather than compete with them for the CPU
+        yield render.error_html(refusal), gr.skip(), gr.skip(), gr.skip()
+        return
     retrieval_only = kind != "full (answers)"
     yield "Running…", gr.skip(), gr.skip(), gr.skip()
     try:
@@ -333,9 +404,14 @@ def launch_options(settings: Settings) -> dict:
     }
 
 
+def queued_app(settings: Settings, service: ChatService | None = None) -> gr.Blocks:
+    """The app with its bounded queue, as served (tests launch this too)."""
+    demo = build_app(settings, service)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    return demo
+
+
 def serve(settings: Settings) -> int:
     """`rag serve` and app.py: build, queue, launch; blocks until stopped."""
-    demo = build_app(settings)
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-    demo.launch(**launch_options(settings))
+    queued_app(settings).launch(**launch_options(settings))
     return 0

@@ -185,3 +185,17 @@ def test_a_failed_answer_shows_the_partial_text_and_the_error_in_red_escaped():
     assert "⚠ the answer from Ollama at http://127.0.0.1:9 broke off after 32 characters (<eof>)" in parser.text
     status = render.status_html("5 documents", replace(answer, notes=(f"error: {answer.error}",)))
     assert status.count("broke off") == 1 and 'class="st-error"' in status
+
+
+def test_queue_note_is_silent_while_a_slot_is_free_and_gives_the_place_in_line_otherwise():
+    assert render.queue_note(waiting=0, running=1, slots=2) == ""
+    assert "position 1 (2 being answered)" in render.queue_note(waiting=0, running=2, slots=2)
+    note = render.queue_note(waiting=3, running=2, slots=2)
+    assert "position 4" in note and "대기 순번 4" in note and "\n" not in note
+
+
+def test_queue_full_and_eval_busy_are_one_line_each_saying_what_to_do():
+    full = render.queue_full_text(64)
+    assert "64" in full and "again" in full and "\n" not in full
+    busy = render.eval_busy_text(waiting=1, running=2)
+    assert "Eval not started" in busy and "2 being answered, 1 waiting" in busy and "idle" in busy and "\n" not in busy

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import gradio as gr
+import pytest
+
 from rag import ui
 from rag.config import Settings
 from rag.errors import RagError
@@ -105,3 +108,74 @@ def test_seeds_edited_after_start_mark_the_index_stale(fake_index, fake_settings
     notice, row, status = ui.page_loaded(svc)
     assert svc.index is None and "out of date" in svc.index_problem
     assert row["visible"] is True and "out of date" in notice and "unavailable" in status
+
+
+# ---------------------------------------------------------------- fairness under load
+
+
+class FakeRequest:
+    """What a handler sees of a request: headers and the route it came through."""
+
+    def __init__(self, path: str, headers: dict | None = None):
+        self.url, self.headers = SimpleNamespace(path=path), headers or {}
+
+
+PAGE = FakeRequest("/gradio_api/queue/join")
+
+
+def test_eval_tab_refuses_while_chat_questions_wait_and_builds_nothing(tmp_path):
+    svc = service(tmp_path)
+    svc.load = lambda: ui.ChatLoad(waiting=1, running=2)
+    (note, *rest), = list(ui.run_eval_tab(svc, "full (answers)", 0, PAGE))
+    assert "Eval not started" in note and "2 being answered, 1 waiting" in note and 'class="error-line"' in note
+    assert svc.made == []  # no pipeline, no eval run
+
+
+def test_eval_is_refused_to_api_clients_unless_enabled(tmp_path):
+    svc = service(tmp_path)
+    client = FakeRequest("/gradio_api/queue/join", {"x-gradio-user": "api"})
+    raw_http = FakeRequest("/gradio_api/call/eval")
+    assert ui.eval_refusal(svc, client) == ui.EVAL_API_OFF == ui.eval_refusal(svc, raw_http)
+    assert ui.eval_refusal(svc, PAGE) == ""
+    svc.settings = Settings(index_dir=tmp_path, eval_api=True)
+    assert ui.eval_refusal(svc, client) == ""
+
+
+def test_a_question_sent_while_slots_are_full_is_told_its_place_in_line(tmp_path):
+    svc = service(tmp_path)
+    svc.load = lambda: ui.ChatLoad(waiting=2, running=ui.CONCURRENCY, queued=2)
+    assert "position 3" in ui.queue_place(svc, "질문")
+    svc.load = lambda: ui.ChatLoad(waiting=0, running=0)
+    assert ui.queue_place(svc, "질문") == gr.skip()  # starts at once: nothing to say
+
+
+def test_a_full_queue_is_one_line_before_the_question_joins_it(tmp_path):
+    svc = service(tmp_path)
+    svc.load = lambda: ui.ChatLoad(waiting=ui.QUEUE_SIZE, running=ui.CONCURRENCY, queued=ui.QUEUE_SIZE)
+    with pytest.raises(gr.Error) as raised:
+        ui.queue_place(svc, "질문")
+    assert "The chat is busy" in raised.value.message and "\n" not in raised.value.message
+
+
+def events(demo) -> dict:
+    return {fn.api_name: fn for fn in demo.fns.values()}
+
+
+def test_chat_events_share_a_bounded_group_that_shows_the_queue_on_the_chatbot(tmp_path):
+    svc = service(tmp_path)
+    fns = events(ui.build_app(svc.settings, svc))
+    for name in ("ask", "respond"):  # Enter and the button
+        fn = fns[name]
+        assert (fn.concurrency_id, fn.concurrency_limit, fn.queue) == (ui.CHAT_GROUP, ui.CONCURRENCY, True)
+        assert fn.show_progress == "full" and [b.elem_id for b in fn.show_progress_on] == ["chatbot"]
+    places = [fn for fn in fns.values() if fn.name == "<lambda>" and not fn.queue]
+    assert len(places) == 2  # the unqueued place-in-line step before each, so it answers at once
+
+
+def test_eval_event_has_its_own_group_of_one_and_is_private_unless_enabled(tmp_path):
+    svc = service(tmp_path)
+    fn = events(ui.build_app(svc.settings, svc))["eval"]
+    assert (fn.concurrency_id, fn.concurrency_limit, fn.api_visibility) == (ui.EVAL_GROUP, 1, "private")
+    assert ui.EVAL_GROUP != ui.CHAT_GROUP
+    svc.settings = Settings(index_dir=tmp_path, eval_api=True)
+    assert events(ui.build_app(svc.settings, svc))["eval"].api_visibility == "public"
