@@ -7,7 +7,7 @@ import sys
 
 from rag.config import Settings
 from rag.pipeline import Pipeline
-from rag.types import Answer
+from rag.types import Answer, Retrieved
 
 
 def answer_to_json(answer: Answer) -> dict:
@@ -47,6 +47,9 @@ def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
     for item in pipeline.stream(question):
         if isinstance(item, Answer):
             final = item
+        elif isinstance(item, Retrieved):
+            if not as_json:
+                _print_reading(item)
         elif not as_json:
             print(item, end="", flush=True)
     if as_json:
@@ -57,6 +60,14 @@ def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
         print(f"error: {final.error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_reading(retrieved: Retrieved) -> None:
+    """The passages the answer will rest on, printed before the model starts writing."""
+    print(f"Reading {len(retrieved.passages)} passages ({retrieved.retrieval_ms:.0f} ms):")
+    for hit in retrieved.passages:
+        print(f"  {hit.rank}. {hit.title or hit.chunk.doc_id} ({hit.chunk.chunk_id}): {' '.join(hit.chunk.text.split())[:100]}")
+    print(flush=True)
 
 
 def _print_answer(answer: Answer) -> None:

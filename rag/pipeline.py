@@ -22,7 +22,7 @@ from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
 from rag.question import profile_question
 from rag.reply import partial_answer, strip_markers
-from rag.types import Answer, Document, Evidence, Hit, Timings, Turn
+from rag.types import Answer, Document, Evidence, Hit, Retrieved, Timings, Turn
 from rag.verify import AnswerVerifier
 
 # Whole-document answers cite nothing themselves: code finds each fact in the document.
@@ -95,15 +95,18 @@ class Pipeline:
         assert final is not None  # stream always ends with an Answer
         return final
 
-    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
-        """Text deltas as the model writes, then exactly one verified Answer."""
+    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[Retrieved | str | Answer]:
+        """First what was retrieved (shown at once), then text deltas as the model writes,
+        then exactly one verified Answer."""
         started = time.perf_counter()
         question, notes = self._checked_question(question)
         language = detect_language(question)
         query = standalone_query(question, history)
         hits = self.retriever.search(query, k=self.settings.top_k)
+        evidence = self._evidence(query, hits)
         retrieval_ms = _ms(started)
-        run = self._grounded_run(question, language, query, hits)
+        yield Retrieved(question, language, tuple(hits), tuple(sorted(evidence, key=lambda e: -e.score)), retrieval_ms)
+        run = self._grounded_run(question, language, hits, evidence)
         buffer, first_token_ms, error = "", 0.0, ""
         try:
             for delta in run.deltas:
@@ -141,10 +144,10 @@ class Pipeline:
             return question[:limit], notes + [f"question cut to its first {limit} characters"]
         return question, notes
 
-    def _grounded_run(self, question, language, query, hits) -> "_Run":
+    def _evidence(self, query: str, hits: list[Hit]) -> list[Evidence]:
         from rag.retrieval import tokenize
 
-        evidence = select_evidence(
+        return select_evidence(
             hits,
             self.index.sentences_of,
             self.index.sentence_vectors,
@@ -154,6 +157,8 @@ class Pipeline:
             self.settings.evidence_sentences,
             self.index.previous_text,
         )
+
+    def _grounded_run(self, question, language, hits, evidence) -> "_Run":
         document = self._single_document(evidence)
         if document is not None:
             return self._document_run(question, language, hits, evidence, document)

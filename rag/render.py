@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from rag.types import Answer, Citation, Document, Hit
+from rag.types import Answer, Citation, Document, Evidence, Hit, Retrieved
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -156,6 +156,37 @@ def _nearest_panel(answer: Answer, documents: Mapping[str, Document], lang: str)
     label = NEAREST_LABEL[lang] if answer.abstained else NO_SOURCES[lang]
     cards = "".join(nearest_card(hit, documents.get(hit.chunk.doc_id)) for hit in answer.passages)
     return f'<div class="sources nearest-passages"><h3 class="sources-label">{label}</h3>{cards}</div>'
+
+
+READING_LABEL = {"ko": "읽는 중인 구절", "en": "Reading these passages"}
+
+
+def reading_panel(retrieved: Retrieved, documents: Mapping[str, Document]) -> str:
+    """Shown as soon as retrieval ends, before the model writes: the passages, each with its
+    best evidence sentence highlighted (the answer's own citations replace this panel)."""
+    lang = retrieved.language if retrieved.language in READING_LABEL else "en"
+    best: dict[str, Evidence] = {}
+    for e in retrieved.evidence:  # best first: keep each passage's best sentence
+        best.setdefault(e.sentence.chunk_id, e)
+    cards = []
+    for hit in retrieved.passages:
+        document = documents.get(hit.chunk.doc_id)
+        chunk, top = hit.chunk, best.get(hit.chunk.chunk_id)
+        meta = meta_html(document.title, document.outlet, document.date) if document else ""
+        text = (highlighted(document.text, top.sentence.start, top.sentence.end, (chunk.start, chunk.end), chunk.doc_id)
+                if document and top else escape(chunk.text))
+        cards.append(f'<div class="source-card reading" data-chunk="{escape(chunk.chunk_id)}">'
+                     f'<div class="src-head"><span class="src-n">{hit.rank}</span>{meta}</div>'
+                     f'<div class="passage">{text}</div></div>')
+    return f'<div class="sources reading-passages"><h3 class="sources-label">{READING_LABEL[lang]}</h3>{"".join(cards)}</div>'
+
+
+def progress_text(retrieved: Retrieved, writing: bool) -> str:
+    """What is happening now, for the status line."""
+    if writing:
+        return "writing the answer…" if retrieved.language != "ko" else "답변을 쓰는 중…"
+    n = len(retrieved.passages)
+    return f"reading {n} passages…" if retrieved.language != "ko" else f"구절 {n}개를 읽는 중…"
 
 
 def empty_panel() -> str:

@@ -134,6 +134,17 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Retrieved:
+    """What an answer will rest on, known before the model writes a word: shown at once."""
+
+    question: str
+    language: str
+    passages: tuple[Hit, ...]
+    evidence: tuple[Evidence, ...]  # best first
+    retrieval_ms: float
+
+
+@dataclass(frozen=True)
 class Turn:
     """One earlier exchange in a conversation (for follow-up questions)."""
 

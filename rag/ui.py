@@ -25,7 +25,7 @@ from rag import render
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError, unexpected_failure
 from rag.inputs import checked_text
-from rag.types import Answer, Turn
+from rag.types import Answer, Retrieved, Turn
 
 # The embedded model is serialised by its own lock in rag/llm.py; two workers
 # let one request retrieve while another generates. The rest wait in the queue.
@@ -182,7 +182,7 @@ def respond(service: ChatService, question: str, convo: Conversation, llm: str, 
     yield messages, render.empty_panel(), render.status_html(service.index_line()), convo, ""  # out of line now
     try:
         pipeline = service.pipeline(llm, model, int(k), mode)
-        answer = yield from _stream_answer(pipeline, question, convo.turns, messages)
+        answer = yield from _stream_answer(service, pipeline, question, convo.turns, messages)
     except Exception as exc:  # noqa: BLE001 - a RagError's line, or one line and a log path: never a traceback
         problem = str(exc) if isinstance(exc, RagError) else unexpected_failure(exc, service.settings.log_dir)
         messages = messages[:-1] + [_assistant(render.escape(f"⚠ {problem}"))]
@@ -203,14 +203,22 @@ def _answered(service: ChatService, pipeline: Any, question: str, convo: Convers
     return messages, sources, status, convo, ""
 
 
-def _stream_answer(pipeline: Any, question: str, turns: list[Turn], messages: list[dict]) -> Iterator:
-    """Yield chatbot updates while text streams; return the final Answer."""
-    text = ""
+def _stream_answer(service: ChatService, pipeline: Any, question: str, turns: list[Turn], messages: list[dict]) -> Iterator:
+    """Yield updates: the passages being read at once, then the text as it streams; return the final Answer."""
+    text, retrieved = "", None
     for item in pipeline.stream(question, tuple(turns)):
         if isinstance(item, Answer):
             return item
+        if isinstance(item, Retrieved):
+            retrieved = item
+            status = render.status_html(service.index_line(), notice=render.progress_text(item, writing=False))
+            yield messages, render.reading_panel(item, service.documents), status, gr.skip(), ""
+            continue
+        status = gr.skip()
+        if not text and retrieved is not None:
+            status = render.status_html(service.index_line(), notice=render.progress_text(retrieved, writing=True))
         text += item
-        yield messages[:-1] + [_assistant(render.escape(text))], gr.skip(), gr.skip(), gr.skip(), ""
+        yield messages[:-1] + [_assistant(render.escape(text))], gr.skip(), status, gr.skip(), ""
     raise RagError("the answer stream ended without an answer; try again")
 
 

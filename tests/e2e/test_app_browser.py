@@ -161,3 +161,20 @@ def test_script_in_a_document_is_shown_as_text_and_runs_nothing(evil_app, page):
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []
     screenshot(page, "untrusted_document_as_text")
+
+
+def test_sources_panel_fills_before_the_first_answer_token(app, page):
+    page.goto(app.url)
+    box = page.locator("#question textarea")
+    box.fill("취리히주의 면적은 얼마인가요?")
+    box.press("Enter")
+    # Polled every frame: the chat's text at the first moment the passages being read appear.
+    chat_then = page.wait_for_function(
+        "() => document.querySelector('#sources .reading-passages .source-card mark.cited')"
+        " ? document.querySelector('#chatbot').innerText : null",
+        timeout=ANSWER_TIMEOUT_MS,
+    ).json_value()
+    screenshot(page, "sources_before_the_answer")
+    assert chat_then.strip().endswith("…"), f"an answer token came before the sources: {chat_then!r}"
+    expect(page.locator("#status")).to_contain_text("Answered by", timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator("#sources .reading-passages")).to_have_count(0)  # replaced by the answer's own sources

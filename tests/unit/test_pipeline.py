@@ -12,7 +12,7 @@ from rag.llm import ScriptedChat
 from rag.ask import answer_to_json
 from rag.compare import PlainRag
 from rag.pipeline import Pipeline
-from rag.types import Answer, Evidence, Turn
+from rag.types import Answer, Evidence, Retrieved, Turn
 
 WEGO = "002_d32cad0dd2ba4f1c"
 
@@ -109,7 +109,9 @@ def test_prompt_injection_in_a_document_does_not_become_the_answer(fake_index):
 def test_stream_yields_deltas_then_one_answer(fake_index):
     pipeline, _ = make(fake_index, reply("총회에는 350여 명이 참석합니다.", 1))
     items = list(pipeline.stream("WeGO 총회에는 몇 명이 참석했나요?"))
-    deltas, finals = items[:-1], items[-1]
+    retrieved, deltas, finals = items[0], items[1:-1], items[-1]
+    assert isinstance(retrieved, Retrieved) and retrieved.passages and retrieved.evidence
+    assert retrieved.evidence[0].score == max(e.score for e in retrieved.evidence)  # best first
     assert isinstance(finals, Answer) and all(isinstance(d, str) for d in deltas)
     assert len(deltas) > 3 and "".join(deltas) == "총회에는 350여 명이 참석합니다."
     assert "{" not in "".join(deltas)

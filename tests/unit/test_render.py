@@ -199,3 +199,17 @@ def test_queue_full_and_eval_busy_are_one_line_each_saying_what_to_do():
     assert "64" in full and "again" in full and "\n" not in full
     busy = render.eval_busy_text(waiting=1, running=2)
     assert "Eval not started" in busy and "2 being answered, 1 waiting" in busy and "idle" in busy and "\n" not in busy
+
+
+def test_the_reading_panel_shows_each_passage_with_its_best_sentence_marked():
+    from rag.types import Evidence, Retrieved, Sentence
+
+    d = doc()
+    chunk = Chunk("002_x#0", d.doc_id, 0, 40, d.text[0:40])
+    best = d.text.index("총회에는")
+    sentence = Sentence(1, chunk.chunk_id, d.doc_id, best, best + len("총회에는 350여명이 참석한다."), "총회에는 350여명이 참석한다.")
+    retrieved = Retrieved("WeGO 총회에는 몇 명이?", "ko", (Hit(chunk, 0.9, 1),), (Evidence(1, sentence, 0.8),), 12.0)
+    html = render.reading_panel(retrieved, {d.doc_id: d})
+    (mark,) = parse(html).marks
+    assert mark["text"] == sentence.text and "읽는 중" in html and 'class="source-card reading"' in html
+    assert render.progress_text(retrieved, writing=False) == "구절 1개를 읽는 중…"
