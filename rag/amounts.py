@@ -134,3 +134,36 @@ def unsupported_numbers(claim: str, source: str, question: str = "") -> list[flo
     """Numbers in the claim that neither the source nor the question holds."""
     allowed = numbers_in(source) | numbers_in(question)
     return [v for v in sorted(numbers_in(claim)) if not _contains_value(allowed, v)]
+
+
+# What an amount counts, read from the word right after it: "30살" is an age, "30분"
+# minutes. One value with two different counters is two different facts.
+_COUNTERS = (
+    ("people", r"여?\s*명|\s*(?:people|persons|participants|attendees|residents|members)\b"),
+    ("age", r"\s*(?:살|세(?!계|기|대|금|종|부|미|션|르)|years?\s+old)"),
+    ("ordinal", r"\s*(?:번째|째|차(?!례)|위|주년)|(?:st|nd|rd|th)\b|\s*anniversary\b"),
+    ("times", r"여?\s*(?:회|번|차례)|\s*times\b"),
+    ("minute", r"\s*(?:분|minutes?)\b|분"),
+    ("hour", r"시(?!장|간|민|청|의회|정|티|는|가|와|를|에)"),
+    ("month", r"\s*월"),
+    ("day", r"\s*일(?!대|부|반|본|정|자리)"),
+    ("items", r"여?\s*(?:개국|개사|개소|개|곳)|\s*(?:countries|cities|companies|shops|stores|places|items)\b"),
+    ("percent", r"\s*(?:%|퍼센트|percent\b)"),
+    ("money", r"\s*(?:원|달러|won\b|dollars?\b|usd\b)"),
+    ("area", r"\s*(?:㎢|㎡|km2|km²|제곱|square)"),
+)
+_COUNTER = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _COUNTERS]
+
+
+def counter_after(text: str, end: int, start: int | None = None) -> str:
+    """The kind of thing the amount ending at `end` counts ("people", "age", ...), or "" when unsaid.
+
+    With `start`, a "제" before the amount makes it an ordinal: 제1회 is the first.
+    """
+    if start is not None and text[max(0, start - 1) : start] == "제":
+        return "ordinal"
+    rest = text[end : end + 12]
+    for name, pattern in _COUNTER:
+        if pattern.match(rest):
+            return name
+    return ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.amounts import amount_places
+from rag.amounts import amount_places, counter_after
 from rag.language import has_hangul
 from rag.morph import nouns
 from rag.question import KOREAN_FILLER, QuestionProfile, names_in
@@ -21,6 +21,8 @@ from rag.reply import strip_markers
 from rag.transliterate import find_name
 
 _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
+# 세종시 is found as 세종 when the text writes it without its suffix.
+_PLACE_SUFFIX = re.compile(r"(?<=..)(시|구|군|주|도)$")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Fact:
     kind: str  # "number" | "word" (Korean, verbatim) | "name" (English, by sound or parentheses)
     text: str  # as the claim writes it
     values: frozenset[float] = frozenset()  # numbers: the values it can be read as
+    counts: str = ""  # numbers: what it counts ("people", "age"; amounts.counter_after), "" when unsaid
     korean: str = ""  # names: the Korean form the claim gives in parentheses, if any
 
 
@@ -50,7 +53,7 @@ def _number_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     facts = []
     for start, end, values in amount_places(claim):
         if not any(_same(v, q) for v in values for q in profile.numbers):
-            facts.append(Fact("number", claim[start:end].strip(), values))
+            facts.append(Fact("number", claim[start:end].strip(), values, counter_after(claim, end, start)))
     return facts
 
 
@@ -66,30 +69,47 @@ def _korean_word_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
 
 
 def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
-    facts, asked = [], {n.lower() for n in profile.names}
+    facts = []
     for before, inside in _PARENTHESES.findall(claim):
         if has_hangul(inside) and not profile.says(inside):
             label = (names_in(before) or [before.split()[-1] if before.split() else inside])[-1]
             facts.append(Fact("name", label, korean=inside.strip()))
     named = {f.text.lower() for f in facts}
     for name in names_in(_without_parentheses(claim)):
-        if name.lower() not in asked and name.lower() not in named and not profile.says(name):
-            facts.append(Fact("name", name))
+        new = _beyond_the_question(name, profile)
+        if new and new.lower() not in named:
+            facts.append(Fact("name", new))
     return facts
+
+
+def _beyond_the_question(name: str, profile: QuestionProfile) -> str:
+    """The part of a name the question did not say: "Chongqing Station" for a question about
+    Chongqing is "Station", a generic word, so nothing; "Hu Henghua" stays whole."""
+    asked = {w.lower() for n in profile.names for w in n.split()} | set(profile.words)
+    words = name.split()
+    if all(w.lower() in asked for w in words):
+        return ""
+    kept = [w for w in words if w.lower() not in asked]
+    return name if len(kept) == len(words) else " ".join(w for w in names_in(" ".join(kept)))
 
 
 def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> Place | None:
     """Where `sentence` states `fact`, or None when it does not."""
     if fact.kind == "number":
         for start, end, values in amount_places(sentence):
+            counts = counter_after(sentence, end, start)
+            if fact.counts and counts and counts != fact.counts:
+                continue  # the same number counting something else: "30살" is not "15시30분"
             if any(_same(v, w) for v in values for w in fact.values):
                 return Place(start, end)
         return None
     if fact.kind == "word":
-        return _verbatim(fact.text, sentence)
+        return _verbatim(fact.text, sentence) or _verbatim(_PLACE_SUFFIX.sub("", fact.text), sentence)
     if fact.korean:
-        return _verbatim(fact.korean, sentence)
-    match = find_name(fact.text, sentence, *name_thresholds)
+        found = _verbatim(fact.korean, sentence)
+        if found or not fact.text[:1].isupper() or has_hangul(fact.text):
+            return found  # only a capitalised name may fall back to its sound
+    match = find_name(fact.text, sentence, *name_thresholds)  # a Korean spelling the model got wrong
     return Place(match.start, match.end) if match else None
 
 

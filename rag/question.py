@@ -34,6 +34,7 @@ _NOT_NAMES = ENGLISH_FILLER | {
     "mayor", "deputy", "vice", "governor", "city", "canton", "province", "state", "university", "president",
     "minister", "ministry", "metropolitan", "government", "republic", "district", "mr", "mrs", "ms", "dr",
 }
+_TIME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*년(?:에|도에|에는)|\bin ((?:19|20)\d\d)\b")
 _POSSESSOR = re.compile(r"([0-9A-Za-z\uac00-\ud7a3·]{2,})의(?=\s)")
 
 # (kind, what the question says, what an answer of that kind must state).
@@ -46,6 +47,9 @@ _KINDS = (
     # "the area of X" is a size; "which area of Seoul" is a place
     ("an area", re.compile(r"면적|넓이|\bthe (land |total |surface )?area of\b", re.IGNORECASE),
      re.compile(r"㎢|㎡|km2|km²|m2|m²|제곱|square|헥타르|hectare|\bha\b|평\b", re.IGNORECASE)),
+    # "몇 년에 격상" asks for a year: "15년" (how long) is not one
+    ("a year", re.compile(r"몇\s*년(에|도)|몇\s*년\s*(부터|까지)|\b(what|which) year\b|\bin what year\b", re.IGNORECASE),
+     re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)")),
     ("a number or date", re.compile(
         r"얼마|몇|언제|\bhow (many|much|long|old)\b|\bwhen\b|\b(what|which) year\b|\bwhat percentage\b", re.IGNORECASE),
      re.compile(
@@ -63,6 +67,7 @@ class QuestionProfile:
     names: tuple[str, ...]  # proper names it asks about (English), for matching Korean text by sound
     possessors: tuple[str, ...]  # X of a Korean "X의 Y" question
     numbers: frozenset[float]
+    years: frozenset[float]  # years the question sets the time by ("2014년에", "in 2014")
     kinds: tuple[tuple[str, re.Pattern], ...]  # (kind, what an answer must state) it asks for
 
     def says(self, word: str) -> bool:
@@ -79,6 +84,7 @@ def profile_question(question: str) -> QuestionProfile:
         names=tuple(names_in(question)),
         possessors=tuple(_POSSESSOR.findall(question + " ")),
         numbers=frozenset(numbers_in(question)),
+        years=frozenset(float(m.group(1) or m.group(2)) for m in _TIME_YEAR.finditer(question)),
         kinds=tuple((kind, states) for kind, asks, states in _KINDS if asks.search(question)),
     )
 
@@ -92,15 +98,24 @@ def _words(text: str) -> list[str]:
 def names_in(text: str) -> list[str]:
     """Proper names in English text ("Kuala Lumpur", "Hu Henghua"), possessives cut.
 
-    Short all-capital words (GDP, MOU) name concepts, not who or what is asked about.
+    Titles and generic heads at a name's edges are cut ("Mayor Hu" is Hu; "Smart
+    City Expo" keeps its City); "Seoul-Tashkent" is two names. Short all-capital
+    words (GDP, MOU) name concepts, not who or what is asked about.
     """
     names = []
-    for match in _NAME.finditer(text):
+    for match in _NAME.finditer(re.sub(r"-(?=[A-Z])", " / ", text)):
         words = [w.rstrip(".'’") for w in re.sub(r"['’]s\b", "", match.group(0)).split()]
-        words = [w for w in words if w.lower() not in _NOT_NAMES and not (w.isupper() and len(w) <= 4)]
+        while words and _generic(words[0]):
+            words.pop(0)
+        while words and _generic(words[-1]):
+            words.pop()
         if words and len(" ".join(words)) > 1:
             names.append(" ".join(words))
     return names
+
+
+def _generic(word: str) -> bool:
+    return word.lower() in _NOT_NAMES or (word.isupper() and len(word) <= 4)
 
 
 def _compact(text: str) -> str:

@@ -20,7 +20,7 @@ from anyascii import anyascii
 
 # Names whose Korean form is a translation, not a transliteration.
 EXONYMS = {
-    "seoul": ("서울",), "korea": ("한국", "대한민국"), "south korea": ("한국", "대한민국"), "china": ("중국",),
+    "seoul": ("서울",), "korea": ("한국", "대한민국"), "south korea": ("한국", "대한민국"), "china": ("중국",), "chinese": ("중국",),
     "japan": ("일본",), "switzerland": ("스위스",), "swiss": ("스위스",), "germany": ("독일",),
     "united states": ("미국",), "america": ("미국",), "usa": ("미국",), "us": ("미국",),
     "united kingdom": ("영국",), "uk": ("영국",), "britain": ("영국",), "england": ("영국",),
@@ -30,6 +30,8 @@ EXONYMS = {
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Particles and suffixes that follow a name in Korean text ("쿠알라룸푸르에서").
 _PARTICLES = re.compile(r"(에서는|에서도|에서|에게|으로|로는|로|와의|과의|와|과|은|는|이|가|을|를|의|에|도|께서|씨)$")
+# Administrative suffixes written onto a place name: 서초구 is Seocho, 세종시 is Sejong.
+_PLACE_SUFFIX = re.compile(r"(?<=..)(특별시|광역시|특별자치시|시|구|군|주|도|국)$")
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,7 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def find_name(name: str, text: str, min_similarity: float, min_short_spelling: float = 0.6,
-              max_words: int = 3) -> NameMatch | None:
+def find_name(name: str, text: str, min_similarity: float, min_short_spelling: float = 0.6) -> NameMatch | None:
     """Where `text` (Korean) names `name` (Latin letters), or None.
 
     Tries the exonym table, the name spelled in Latin letters, then runs of
@@ -97,15 +98,17 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
         return None
     words = [(m.start(), m.start() + len(_PARTICLES.sub("", m.group())), _PARTICLES.sub("", m.group()))
              for m in _HANGUL_WORD.finditer(text)]
+    max_words = len(name.split()) + 1  # Korean may write a name in one word more or fewer
     best: NameMatch | None = None
     for i in range(len(words)):
         for j in range(i + 1, min(i + max_words, len(words)) + 1):
-            spelled = romanize("".join(w for _, _, w in words[i:j]))
-            score = key_similarity(key, sound_key(spelled))
-            if len(key) <= 2 and (score < 1.0 or _spelling_similarity(name, spelled) < min_short_spelling):
-                continue
-            if score >= min_similarity and (best is None or score > best.score):
-                best = NameMatch(words[i][0], words[j - 1][1], score)
+            joined = "".join(w for _, _, w in words[i:j])
+            for spelled in {romanize(joined), romanize(_PLACE_SUFFIX.sub("", joined))}:
+                score = key_similarity(key, sound_key(spelled))
+                if len(key) <= 2 and (score < 1.0 or _spelling_similarity(name, spelled) < min_short_spelling):
+                    continue
+                if score >= min_similarity and (best is None or score > best.score):
+                    best = NameMatch(words[i][0], words[j - 1][1], score)
     return best
 
 
@@ -119,6 +122,11 @@ def _exonym_or_latin(name: str, text: str) -> NameMatch | None:
     spelled = lowered.find(name.lower())
     if spelled >= 0:
         return NameMatch(spelled, spelled + len(name), 1.0)
+    words = re.findall(r"[A-Za-z]+", name)
+    if len(words) >= 3:  # "Smart City Expo World Congress" is written SCEWC
+        initials = re.search(r"(?<![A-Za-z])" + "".join(w[0] for w in words) + r"(?![A-Za-z])", text, re.IGNORECASE)
+        if initials:
+            return NameMatch(initials.start(), initials.end(), 1.0)
     for korean in EXONYMS.get(" ".join(name.lower().split()), ()):
         found = text.find(korean)
         if found >= 0:

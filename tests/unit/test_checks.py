@@ -1,7 +1,8 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    ClaimContext, EvidenceContext, adds_a_fact, fits_question_kind, mentions_asked_names, names_the_possessor,
+    ClaimContext, EvidenceContext, adds_a_fact, fits_question_kind, holds_the_asked_year, mentions_asked_names,
+    names_the_possessor,
     shares_question_nouns,
 )
 from rag.config import VerifyPolicy
@@ -69,3 +70,19 @@ def test_an_echo_adds_no_fact():
     assert adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "후헝화 시장입니다.")).passed
     english = adds_a_fact(claim("What did both men work as?", "They both worked as lawyers."))
     assert not english.passed and "checkable" not in english.reason and "name, number or Korean term" in english.reason
+
+
+def test_a_question_set_in_a_year_needs_a_sentence_of_that_year():
+    question = "취리히시가 2014년에 처음으로 교류행사를 개최한 도시는 어디인가요?"
+    later = "마우흐 시장은 내년 9월 서울에서 처음 열리는 행사에 협조를 요청했다."
+    assert holds_the_asked_year(evidence(question, CITY, later, n=1)).passed
+    verdict = holds_the_asked_year(evidence(question, CITY, later, n=2))
+    assert not verdict.passed and "2014" in verdict.reason
+    assert holds_the_asked_year(evidence("2030년에 어디서 열려?", CITY, later)) is None  # no sentence names it
+
+
+def test_which_year_wants_a_year_not_a_duration():
+    question = "서울시와 타슈켄트는 몇 년에 친선도시로 격상되었나요?"
+    assert not fits_question_kind(claim(question, "15년입니다.")).passed
+    assert fits_question_kind(claim(question, "2010년에 격상되었습니다.")).passed
+    assert fits_question_kind(claim("In what year was WeGO founded?", "It was founded in '10.")).passed

@@ -68,3 +68,19 @@ def test_words_and_names_are_found_verbatim_or_by_sound():
     assert KL[place.start : place.end] == "이스마디 빈 사키린"
     other = facts_of("Maimunah Mohd Sharif signed it.", profile_question("Who signed it?"))[0]
     assert locate(other, KL, THRESHOLDS) is None
+
+
+@pytest.mark.parametrize("claim, question, sentence", [
+    ("그는 30살입니다.", "하이니거 주지사는 몇 살이야?", "박원순 시장은 3일(수) 15시30분 주지사를 만났다."),
+    ("4회 연속입니다.", "몇 회 연속 의장도시야?", "3회 연속 의장도시를 맡고 있는 서울시가 4번째 연임에 도전한다."),
+])
+def test_the_same_number_counting_something_else_is_not_the_fact(claim, question, sentence):
+    fact = facts_of(claim, profile_question(question))[0]
+    assert fact.counts and locate(fact, sentence, THRESHOLDS) is None
+
+
+def test_an_ordinal_matches_the_korean_ordinal_and_a_count_its_count():
+    rank = facts_of("It ranked 9th.", profile_question("What rank did ETH reach?"))[0]
+    assert locate(rank, "ETH는 2015년 세계 대학 순위 9위에 올랐다.", THRESHOLDS)
+    times = facts_of("3회 연속입니다.", profile_question("몇 회 연속 의장도시야?"))[0]
+    assert locate(times, "3회 연속 의장도시를 맡고 있는 서울시가 4번째 연임에 도전한다.", THRESHOLDS)

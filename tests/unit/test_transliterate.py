@@ -43,3 +43,10 @@ def test_a_latin_spelling_in_the_text_is_found_as_written():
     text = "ETH 취리히는 노벨상 수상자 21명을 배출했다."
     match = find_name("ETH", text, NAME_SIMILARITY, SHORT_SPELLING)
     assert text[match.start : match.end] == "ETH"
+
+
+def test_a_long_name_is_found_by_its_initials():
+    text = "바르셀로나 시청이 주최하는 SCEWC는 매년 11월 열린다."
+    match = find_name("Smart City Expo World Congress", text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert text[match.start : match.end] == "SCEWC"
+    assert find_name("Seoul Bio Hub", text, NAME_SIMILARITY, SHORT_SPELLING) is None
