@@ -47,6 +47,9 @@ class VerifyPolicy:
     topic_share: float = 0.6
     # How many evidence sentences one claim may rest on (a two-fact answer may need two).
     max_sentences_per_claim: int = 2
+    # Whole-document answers: a fact is accepted only from the retrieved evidence and the
+    # sentences nearest the question, this many in all (the model read the whole document).
+    document_sentences: int = 6
 
 
 @dataclass(frozen=True)

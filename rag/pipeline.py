@@ -106,7 +106,7 @@ class Pipeline:
         evidence = self._evidence(query, hits)
         retrieval_ms = _ms(started)
         yield Retrieved(question, language, tuple(hits), tuple(sorted(evidence, key=lambda e: -e.score)), retrieval_ms)
-        run = self._grounded_run(question, language, hits, evidence)
+        run = self._grounded_run(question, language, query, hits, evidence)
         buffer, first_token_ms, error = "", 0.0, ""
         try:
             for delta in run.deltas:
@@ -158,10 +158,10 @@ class Pipeline:
             self.index.previous_text,
         )
 
-    def _grounded_run(self, question, language, hits, evidence) -> "_Run":
+    def _grounded_run(self, question, language, query, hits, evidence) -> "_Run":
         document = self._single_document(evidence)
         if document is not None:
-            return self._document_run(question, language, hits, evidence, document)
+            return self._document_run(question, language, query, hits, evidence, document)
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,
             question=question,
@@ -196,7 +196,7 @@ class Pipeline:
                                           prompt_path.read_text(encoding="utf-8"), self.settings.state_budget_mb << 20)
         return self._states
 
-    def _document_run(self, question, language, hits, evidence, document: Document) -> "_Run":
+    def _document_run(self, question, language, query, hits, evidence, document: Document) -> "_Run":
         """The model reads the question after the document's saved state; code finds the citations."""
         try:
             state = self.states.ensure(document)
@@ -206,18 +206,22 @@ class Pipeline:
             language, title=document.title, document=document.text, question=question)
         deltas = self.chat.stream(messages, json_schema=DOCUMENT_SCHEMA, max_tokens=self.settings.max_tokens,
                                   temperature=self.settings.temperature, prefix_state=state)
-        ranked = self._document_sentences(document, evidence)
+        ranked = self._document_sentences(document, evidence, query)
         verifier = self.make_verifier(self, question, hits, ranked)
         return _Run(deltas=deltas, finish=verifier.finish, streams_json=True)
 
-    def _document_sentences(self, document: Document, evidence: list[Evidence]) -> list[Evidence]:
-        """Every sentence of the document as numbered evidence, the retrieved ones first:
-        verification looks for each fact in the nearest sentences first."""
+    def _document_sentences(self, document: Document, evidence: list[Evidence], query: str) -> list[Evidence]:
+        """The document's sentences that may support the answer, numbered, nearest first: the retrieved
+        evidence, then the sentences closest to the question, up to VerifyPolicy.document_sentences.
+        The model read the whole document, but a fact is only accepted from near the question."""
         best = sorted((e for e in evidence if e.sentence.doc_id == document.doc_id), key=lambda e: -e.score)
         chosen = {e.sentence.sentence_id for e in best}
-        rest = [s for s in self.index.sentences if s.doc_id == document.doc_id and s.sentence_id not in chosen]
-        ordered = [(e.sentence, e.score) for e in best] + [(s, 0.0) for s in rest]
-        return [Evidence(n, sentence, score, document.title) for n, (sentence, score) in enumerate(ordered, 1)]
+        vector = self.retriever.query_vector(query)
+        rest = sorted((s for s in self.index.sentences if s.doc_id == document.doc_id and s.sentence_id not in chosen),
+                      key=lambda s: -float(self.index.sentence_vectors[s.sentence_id] @ vector))
+        ordered = [e.sentence for e in best] + rest
+        limit = max(len(best), self.settings.verify.document_sentences)
+        return [Evidence(n, sentence, 0.0, document.title) for n, sentence in enumerate(ordered[:limit], 1)]
 
     def windows(self, evidence: list[Evidence]) -> dict[int, str]:
         """Each evidence sentence with the one before it: "넓이는 1,729㎢" is about the

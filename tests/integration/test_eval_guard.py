@@ -32,28 +32,23 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed mix of questions.
-FULL_SUBSET = [
-    # Korean
-    "wego-founded", "wego-attendees", "zurich-canton-area", "chongqing-mayor", "chongqing-mayor-took-office",
-    "tashkent-population", "seocho-coin-shops", "scewc-city", "two-wego-year-city",
-    # English (kl-population is a Korean follow-up to an English question)
-    "kl-agreement", "kl-population", "zurich-canton-population", "chongqing-agreement-year", "wego-cities",
-    "tashkent-first-agreement", "scewc-countries", "seocho-coin-award", "two-zurich-vs-kl-population",
-    # unanswerable
-    "kl-gdp", "wego-secretariat", "bio-hub-budget", "heiniger-age", "chongqing-population",
-]
-# Measured 2026-11-25 on this subset (embedded Qwen 1.5B, greedy; the whole-set run of commit f5470c8 gave
-# these same subset figures): accuracy 0.667 (12/18), citation precision 1.000, citation recall
-# 0.778, abstain recall 1.000 (5/5), abstain precision 0.556 (5/9).
-# Each floor allows about one more miss than measured.
+# Full answers with the embedded model over a fixed part of the TEST split (never tuned on):
+# every third test question, follow-ups only with the question they follow. Chosen by
+# position before anything was measured, so the floors below are not picked by outcome.
+def guard_subset(items):
+    test = [i for i in items if i.split == "test"]
+    chosen = {i.id for i in test[::3]}
+    return [i for i in test if i.id in chosen and (i.follows is None or i.follows in chosen)]
+
+
+# Measured at the final commit of this stop on this subset (see the README and the closing
+# note for the figures); each floor allows about one more miss than measured.
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.6,
-    "citation_precision": 0.9,
-    "citation_recall": 0.7,
-    "abstain_recall": 0.8,
-    "abstain_precision": 0.5,
+    "answer_precision": None,
+    "answer_coverage": None,
+    "abstain_recall": None,
 }
+MAX_CONFIDENTLY_WRONG = None
 
 
 @pytest.fixture(scope="module")
@@ -76,13 +71,17 @@ def test_hybrid_retrieval_over_the_whole_set_stays_above_its_floors(items, tmp_p
     assert (tmp_path / "summary.json").is_file() and (tmp_path / "report.md").is_file()
 
 
-def test_embedded_answers_on_a_mixed_subset_stay_above_their_floors(items, tmp_path):
-    chosen = [i for i in items if i.id in set(FULL_SUBSET)]
-    assert len(chosen) == len(FULL_SUBSET) >= 15
+def test_embedded_answers_on_the_test_split_stay_above_their_floors(items, tmp_path):
+    chosen = guard_subset(items)
+    assert len(chosen) >= 25
     settings = load_settings().with_overrides(llm="embedded", mode="hybrid", top_k=5)
     run = run_eval(settings, chosen, retrieval_only=False, out_dir=tmp_path, progress=False)
     s = run.summary
-    print(json.dumps({k: s[k] for k in ANSWER_FLOORS} | {"latency_ms": s["latency_ms"]}))
+    print(json.dumps({k: s[k] for k in ANSWER_FLOORS} | {"confidently_wrong": s["confidently_wrong"],
+                                                         "latency_ms": s["latency_ms"]}))
     failed = {f["id"]: f["answer"] for f in run.failures}
     assert below(s, ANSWER_FLOORS) == {}, failed
-    assert s["out_of_range_markers"] >= 0 and len(list(tmp_path.glob("*.png"))) == 3
+    assert s["confidently_wrong"] <= MAX_CONFIDENTLY_WRONG, failed
+    results = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(r["checks"] for r in results if not r["abstained"])  # every shown answer lists its verdicts
+    assert len(list(tmp_path.glob("*.png"))) == 3
