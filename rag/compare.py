@@ -8,9 +8,9 @@ that counted embedding similarity as support (rag/previous_design.py). Each
 system's full eval lands in its own subfolder; the side-by-side table goes to
 stdout, report.md and compare.json.
 
-Ours and the previous design send the model the same prompt, so they share
-one LLM call per question (ReplayingChat): the previous design's latency is
-that call's, and its row shows no latency of its own.
+All systems share one model through ReplayingChat: where two send the same
+prompt (ours from evidence sentences and the previous design do), the model is
+asked once, and a system answered from memory shows no latency of its own.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def _system(design: str, settings: Settings, index, embedder, chat):
 
     if design == "plain":
         return PlainRag(Pipeline(settings, index=index, embedder=embedder, chat=chat)).answer
-    if design == "previous":  # round one read evidence sentences
+    if design == "previous":  # round one read evidence sentences (same prompt as ours), its own verifier
         previous = settings.with_overrides(answer_context="sentences")
         return Pipeline(previous, index=index, embedder=embedder, chat=chat, make_verifier=previous_verifier).answer
     return Pipeline(settings.with_overrides(answer_context=design), index=index, embedder=embedder, chat=chat).answer

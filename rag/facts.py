@@ -21,6 +21,7 @@ from rag.reply import strip_markers
 from rag.transliterate import find_name
 
 _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d\s·]*[\uac00-\ud7a3\d]|[\uac00-\ud7a3]")
 # 세종시 is found as 세종 when the text writes it without its suffix.
 _PLACE_SUFFIX = re.compile(r"(?<=..)(시|구|군|주|도)$")
 
@@ -44,7 +45,7 @@ def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
     """What `claim` states beyond the question, as checkable facts (see the module docstring)."""
     claim = strip_markers(claim)
     facts = _number_facts(claim, profile)
-    if profile.language == "ko" or has_hangul(_without_parentheses(claim)):
+    if profile.language == "ko":
         return facts + _korean_word_facts(claim, profile)
     return facts + _english_name_facts(claim, profile)
 
@@ -72,8 +73,11 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     facts = []
     for before, inside in _PARENTHESES.findall(claim):
         if has_hangul(inside) and not profile.says(inside):
-            label = (names_in(before) or [before.split()[-1] if before.split() else inside])[-1]
-            facts.append(Fact("name", label, korean=inside.strip()))
+            label = _beyond_the_question((names_in(before) or [""])[-1], profile)  # "" : check the Korean only
+            facts.append(Fact("name", label or inside.strip(), korean=inside.strip()))
+    for quoted in _HANGUL_RUN.findall(_without_parentheses(claim)):  # Korean the answer quotes: verbatim
+        if not profile.says(quoted):
+            facts.append(Fact("name", quoted.strip(), korean=quoted.strip()))
     named = {f.text.lower() for f in facts}
     for name in names_in(_without_parentheses(claim)):
         new = _beyond_the_question(name, profile)

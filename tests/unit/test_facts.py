@@ -34,7 +34,14 @@ def test_an_english_answer_states_names_and_the_korean_it_quotes():
 def test_english_common_words_are_not_checkable_facts():
     assert facts("Both of them were lawyers.", "What profession did Park Won-soon and Thomas Heiniger share?") == []
     assert facts("Both were lawyers (변호사).", "What profession did Park Won-soon and Thomas Heiniger share?") == [
-        ("name", "lawyers")]
+        ("name", "변호사")]  # the Korean term it quotes is checked verbatim
+
+
+def test_korean_an_english_answer_quotes_is_checked_verbatim():
+    found = facts_of("He invited Chongqing to '제1회 서울 스마트 라이프 위크' in October.",
+                     profile_question("To which October event in Seoul did Oh Se-hoon invite Chongqing?"))
+    assert [(f.kind, f.korean) for f in found] == [("number", ""), ("name", "제1회 서울 스마트 라이프 위크")] or \
+        [f.korean for f in found if f.korean] == ["제1회 서울 스마트 라이프 위크"]
 
 
 @pytest.mark.parametrize("claim, question, expected", [
