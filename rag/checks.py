@@ -100,6 +100,17 @@ def names_the_possessor(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(names_the_possessor, not missing, f"[{ctx.n}]", f"does not name {', '.join(missing)}")
 
 
+def names_the_place_unit(ctx: EvidenceContext) -> Verdict | None:
+    """English "the canton of Zurich" / "the city of Zurich": the sentence (or the one before) names that
+    unit (취리히주, 취리히시), when any sentence shown does: the city's population does not answer the canton's."""
+    units = [(suffix, name) for suffix, name in ctx.profile.place_units
+             if any(_names_unit(name, suffix, w, ctx.policy) for w in ctx.windows.values())]
+    if not units:
+        return None
+    missing = [f"{name} ({suffix})" for suffix, name in units if not _names_unit(name, suffix, ctx.window, ctx.policy)]
+    return _verdict(names_the_place_unit, not missing, f"[{ctx.n}]", f"does not name {', '.join(missing)}")
+
+
 def holds_the_asked_year(ctx: EvidenceContext) -> Verdict | None:
     """A question set in a year ("2014년에 ... 어디", "in 2014") is answered by a sentence of that year,
     when any sentence shown names it: "내년 9월 서울에서" does not answer "2014년에 처음 개최한 도시"."""
@@ -114,6 +125,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     mentions_asked_names,
     shares_question_nouns,
     names_the_possessor,
+    names_the_place_unit,
     holds_the_asked_year,
 )
 
@@ -156,6 +168,15 @@ def _hangul(word: str) -> bool:
 
 def _has(term: str, text: str) -> bool:
     return re.sub(r"\s+", "", term).lower() in re.sub(r"\s+", "", text).lower()
+
+
+def _names_unit(name: str, suffix: str, text: str, policy: VerifyPolicy) -> bool:
+    """Some Korean word of `text` is `name` written with the unit's suffix (취리히주 for Zurich, 주)."""
+    for word in re.findall(r"[\uac00-\ud7a3]+", text):
+        stem = word[: word.find(suffix)] if suffix in word[1:] else ""
+        if stem and find_name(name, stem, policy.name_similarity, policy.short_name_spelling):
+            return True
+    return False
 
 
 def _has_value(value: float, text: str) -> bool:

@@ -35,6 +35,10 @@ _NOT_NAMES = ENGLISH_FILLER | {
     "minister", "ministry", "metropolitan", "government", "republic", "district", "mr", "mrs", "ms", "dr",
 }
 _TIME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*년(?:에|도에|에는)|\bin ((?:19|20)\d\d)\b")
+# English administrative units and the suffix Korean writes them with: the canton of Zurich is 취리히주,
+# the city of Zurich 취리히시.
+PLACE_UNITS = {"canton": "주", "state": "주", "province": "성", "city": "시", "district": "구", "county": "군"}
+_PLACE_UNIT = re.compile(r"\b(canton|state|province|city|district|county) of ([A-Z][\w'’-]+)", re.IGNORECASE)
 _POSSESSOR = re.compile(r"([0-9A-Za-z\uac00-\ud7a3·]{2,})의(?=\s)")
 
 # (kind, what the question says, what an answer of that kind must state).
@@ -66,6 +70,7 @@ class QuestionProfile:
     words: frozenset[str]  # nouns (Korean) and content words (English, lower-cased) it says
     names: tuple[str, ...]  # proper names it asks about (English), for matching Korean text by sound
     possessors: tuple[str, ...]  # X of a Korean "X의 Y" question
+    place_units: tuple[tuple[str, str], ...]  # English "the canton of Zurich": (Korean suffix 주, name Zurich)
     numbers: frozenset[float]
     years: frozenset[float]  # years the question sets the time by ("2014년에", "in 2014")
     kinds: tuple[tuple[str, re.Pattern], ...]  # (kind, what an answer must state) it asks for
@@ -83,6 +88,7 @@ def profile_question(question: str) -> QuestionProfile:
         words=frozenset(_words(question)),
         names=tuple(names_in(question)),
         possessors=tuple(_POSSESSOR.findall(question + " ")),
+        place_units=tuple((PLACE_UNITS[unit.lower()], name) for unit, name in _PLACE_UNIT.findall(question)),
         numbers=frozenset(numbers_in(question)),
         years=frozenset(float(m.group(1) or m.group(2)) for m in _TIME_YEAR.finditer(question)),
         kinds=tuple((kind, states) for kind, asks, states in _KINDS if asks.search(question)),

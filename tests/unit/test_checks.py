@@ -2,7 +2,7 @@
 
 from rag.checks import (
     ClaimContext, EvidenceContext, adds_a_fact, fits_question_kind, holds_the_asked_year, mentions_asked_names,
-    names_the_possessor,
+    names_the_place_unit, names_the_possessor,
     shares_question_nouns,
 )
 from rag.config import VerifyPolicy
@@ -86,3 +86,13 @@ def test_which_year_wants_a_year_not_a_duration():
     assert not fits_question_kind(claim(question, "15년입니다.")).passed
     assert fits_question_kind(claim(question, "2010년에 격상되었습니다.")).passed
     assert fits_question_kind(claim("In what year was WeGO founded?", "It was founded in '10.")).passed
+
+
+def test_the_city_of_a_place_is_not_its_canton():
+    question = "Who is the mayor of the city of Zurich?"
+    governor = "박원순 시장과 토마스 하이니거 취리히 주지사의 만남은 이번이 처음이다."
+    mayor = "박 시장은 코리네 마우흐 취리히시 시장을 만났다."
+    assert names_the_place_unit(evidence(question, mayor, governor, n=1)).passed
+    verdict = names_the_place_unit(evidence(question, mayor, governor, n=2))
+    assert not verdict.passed and "Zurich" in verdict.reason
+    assert names_the_place_unit(evidence("Who is the mayor of the city of Busan?", mayor)) is None
