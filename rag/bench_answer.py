@@ -74,7 +74,33 @@ def bench_answer(settings: Settings, repeat: int, split: str = "test", limit: in
     print(per_question_table(rows))
     print()
     print(summary_table(rows))
+    print()
+    print(search_table(shared, [i.question for i in items]))
     return 0
+
+
+def search_table(pipeline, questions: list[str]) -> str:
+    """`rag search` as a user runs it (a new process: imports, models, index) and inside a running app."""
+    import subprocess
+    import sys
+
+    cold = []
+    for question in questions[:3]:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "rag.cli", "search", question, "--json"], check=True,
+                       capture_output=True, timeout=600)
+        cold.append((time.perf_counter() - started) * 1000)
+    warm = []
+    for question in questions:
+        pipeline.retriever.query_vector.cache_clear()  # count the query embedding every time
+        started = time.perf_counter()
+        pipeline.retriever.search(question)
+        warm.append((time.perf_counter() - started) * 1000)
+    return "\n".join([
+        "| rag search | p50 ms | p95 ms | runs |", "|---|---|---|---|",
+        f"| cold (new process: imports, models, index) | {statistics.median(cold):,.0f} | {percentile(cold, 95):,.0f} | {len(cold)} |",
+        f"| warm (loaded, query embedding included) | {statistics.median(warm):,.1f} | {percentile(warm, 95):,.1f} | {len(warm)} |",
+    ])
 
 
 def per_question_table(rows: list[Row]) -> str:
