@@ -41,14 +41,17 @@ def guard_subset(items):
     return [i for i in test if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured at the final commit of this stop on this subset (see the README and the closing
-# note for the figures); each floor allows about one more miss than measured.
+# Measured 2026-12-01 on this subset (29 questions, 5 unanswerable; whole-document answers,
+# the default; from the test-split run of commit 1a5f29a, whose answer code is the final one):
+# precision 0.688 (11 right of 16 shown), coverage 0.583 (14 of 24), abstain recall 0.6 (3 of 5),
+# 5 confidently wrong. Each floor allows about one more miss than measured. These are low: the
+# closing note and README say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": None,
-    "answer_coverage": None,
-    "abstain_recall": None,
+    "answer_precision": 0.62,
+    "answer_coverage": 0.54,
+    "abstain_recall": 0.4,
 }
-MAX_CONFIDENTLY_WRONG = None
+MAX_CONFIDENTLY_WRONG = 6
 
 
 @pytest.fixture(scope="module")
