@@ -17,12 +17,13 @@ Embedding similarity is never a check: similar is not the same as stated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from rag.amounts import numbers_in
 from rag.config import VerifyPolicy
 from rag.facts import Fact
+from rag.morph import morphemes
 from rag.question import QuestionProfile
 from rag.reply import strip_markers
 from rag.transliterate import find_name
@@ -35,10 +36,18 @@ class EvidenceContext:
     n: int  # the evidence number shown to the model
     windows: Mapping[int, str]  # every evidence sentence shown, each with the sentence before it
     policy: VerifyPolicy
+    sentences: Mapping[int, str] = field(default_factory=dict)  # the sentences alone
 
     @property
     def window(self) -> str:
         return self.windows[self.n]
+
+    @property
+    def own_text(self) -> str:
+        """The sentence alone when it names its own subject ("타슈켄트시는 ..."), else its window:
+        "넓이는 87.88㎢, 인구는 39만 7천" is about the place the sentence before names."""
+        sentence = self.sentences.get(self.n, "")
+        return sentence if sentence and names_its_subject(sentence) else self.window
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,8 @@ def mentions_asked_names(ctx: EvidenceContext) -> Verdict | None:
     names = ctx.profile.names
     if ctx.profile.language != "en" or not names:
         return None
-    found = [name for name in names if find_name(name, ctx.window, ctx.policy.name_similarity, ctx.policy.short_name_spelling)]
+    text = ctx.own_text
+    found = [name for name in names if find_name(name, text, ctx.policy.name_similarity, ctx.policy.short_name_spelling)]
     return _verdict(mentions_asked_names, bool(found), f"[{ctx.n}]",
                     f"names none of {', '.join(names)}")
 
@@ -160,6 +170,15 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def names_its_subject(sentence: str) -> bool:
+    """True when the sentence's topic or subject, before its first 은/는/이/가, holds a proper noun."""
+    found = morphemes(sentence)
+    for i, m in enumerate(found[:12]):
+        if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가"):
+            return any(x.tag == "NNP" for x in found[:i])
+    return False
 
 
 def _hangul(word: str) -> bool:

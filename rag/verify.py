@@ -76,7 +76,7 @@ class AnswerVerifier:
     def eligible(self) -> tuple[set[int], tuple[Verdict, ...]]:
         verdicts, eligible = [], set()
         for n in self.sentences:
-            ctx = EvidenceContext(self.profile, n, self.windows, self.policy)
+            ctx = EvidenceContext(self.profile, n, self.windows, self.policy, self.sentences)
             judged = [v for check in EVIDENCE_CHECKS if (v := check(ctx)) is not None]
             verdicts += judged
             if all(v.passed for v in judged):

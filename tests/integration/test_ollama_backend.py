@@ -49,9 +49,11 @@ def test_auto_selection_picks_the_running_server(real_ollama_server, tmp_path):
     )
     assert probe_ollama(real_ollama_server.host, real_ollama_server.model) is None
     chat, notice = select_chat_model(settings)
-    assert isinstance(chat, OllamaChat)
+    # auto wraps the server so that a failure before the first token falls back to the embedded model
+    assert isinstance(chat.primary, OllamaChat) and chat.backend == "ollama"
     assert notice == f"using Ollama model {real_ollama_server.model} at {real_ollama_server.host}"
     assert "Paris" in generate(chat, CAPITAL, max_tokens=8)
+    assert not chat.fell_back
 
 
 def test_auto_selection_with_ollama_down_answers_with_the_embedded_model():

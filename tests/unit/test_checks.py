@@ -96,3 +96,14 @@ def test_the_city_of_a_place_is_not_its_canton():
     verdict = names_the_place_unit(evidence(question, mayor, governor, n=2))
     assert not verdict.passed and "Zurich" in verdict.reason
     assert names_the_place_unit(evidence("Who is the mayor of the city of Busan?", mayor)) is None
+
+
+def test_a_sentence_with_its_own_subject_is_not_about_the_place_named_before_it():
+    question = "What is the GDP of Kuala Lumpur?"
+    before = "말레이시아의 수도인 쿠알라룸푸르는 인구 약 207만명의 도시다."
+    tashkent = "중앙아시아 최대 공업도시인 타슈켄트시는 국가 GDP의 약 19%를 창출한다."
+    ctx = EvidenceContext(profile_question(question), 1, {1: f"{before} {tashkent}"}, POLICY, {1: tashkent})
+    assert not mentions_asked_names(ctx).passed
+    no_subject = "넓이는 243㎢, 인구는 207만 명이다."
+    ctx = EvidenceContext(profile_question(question), 1, {1: f"{before} {no_subject}"}, POLICY, {1: no_subject})
+    assert mentions_asked_names(ctx).passed  # "넓이는 ..." is about the city the sentence before names
