@@ -169,7 +169,7 @@ class Pipeline:
         )
         deltas = _with_schema_fallback(self.chat, messages, self.settings)
         verifier = self.make_verifier(self, question, hits, evidence)
-        return _Run(deltas=deltas, finish=verifier.finish, streams_json=True)
+        return _Run(deltas=deltas, finish=verifier.finish)
 
     # ------------------------------------------------------------ whole-document answers
     def _single_document(self, evidence: list[Evidence]) -> Document | None:
@@ -208,7 +208,7 @@ class Pipeline:
                                   temperature=self.settings.temperature, prefix_state=state)
         ranked = self._document_sentences(document, evidence, query)
         verifier = self.make_verifier(self, question, hits, ranked)
-        return _Run(deltas=deltas, finish=verifier.finish, streams_json=True)
+        return _Run(deltas=deltas, finish=verifier.finish)
 
     def _document_sentences(self, document: Document, evidence: list[Evidence], query: str) -> list[Evidence]:
         """The document's sentences that may support the answer, numbered, nearest first: the retrieved
@@ -270,15 +270,16 @@ def _cut_off(question: str, language: str, shown: str, hits, error: str) -> Answ
 
 
 class _Run:
-    def __init__(self, deltas, finish, streams_json: bool):
-        self.deltas, self.finish, self.streams_json = deltas, finish, streams_json
+    """One answer being written: the model's deltas, how to verify the whole, and what the user saw so far."""
+
+    def __init__(self, deltas, finish):
+        self.deltas, self.finish = deltas, finish
         self.shown = ""
 
 
 def _visible_delta(run: _Run, buffer: str) -> Iterator[str]:
     """The new part of the answer text (the JSON "answer" value, not the braces)."""
-    visible = partial_answer(buffer) if run.streams_json else buffer
-    visible = strip_markers(visible) if run.streams_json else visible
+    visible = strip_markers(partial_answer(buffer))
     if visible.startswith(run.shown) and len(visible) > len(run.shown):
         delta, run.shown = visible[len(run.shown) :], visible
         yield delta
