@@ -16,7 +16,7 @@ from rag.config import Settings
 from rag.conversation import standalone_query
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
-from rag.evidence import format_evidence, select_evidence
+from rag.evidence import format_evidence, looks_like_instruction, select_evidence
 from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
 from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
@@ -217,7 +217,8 @@ class Pipeline:
         best = sorted((e for e in evidence if e.sentence.doc_id == document.doc_id), key=lambda e: -e.score)
         chosen = {e.sentence.sentence_id for e in best}
         vector = self.retriever.query_vector(query)
-        rest = sorted((s for s in self.index.sentences if s.doc_id == document.doc_id and s.sentence_id not in chosen),
+        rest = sorted((s for s in self.index.sentences if s.doc_id == document.doc_id and s.sentence_id not in chosen
+                       and not looks_like_instruction(s.text)),  # never support from text that talks to the model
                       key=lambda s: -float(self.index.sentence_vectors[s.sentence_id] @ vector))
         ordered = [e.sentence for e in best] + rest
         limit = max(len(best), self.settings.verify.document_sentences)
