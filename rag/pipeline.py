@@ -49,6 +49,7 @@ class Pipeline:
     def __init__(self, settings: Settings, index=None, embedder=None, chat=None, make_verifier=None):
         self.settings = settings
         self.make_verifier = make_verifier or span_verifier
+        self.last_context = ""
         self._index, self._embedder, self._chat = index, embedder, chat
         self._retriever = None
         self.backend_notice = ""
@@ -160,6 +161,7 @@ class Pipeline:
 
     def _grounded_run(self, question, language, query, hits, evidence) -> "_Run":
         document = self._single_document(evidence)
+        self.last_context = "sentences" if document is None else "document"  # what the model reads (benchmarks)
         if document is not None:
             return self._document_run(question, language, query, hits, evidence, document)
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
