@@ -202,7 +202,7 @@ class _OllamaFailure:
         import ollama
         import pydantic
 
-        host, model = self.host, self.model
+        host = self.host
         if isinstance(exc, ollama.ResponseError):
             return self._response_error(exc)
         if isinstance(exc, (ConnectionError, httpx.ConnectError, httpx.ConnectTimeout)):

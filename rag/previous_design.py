@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag.amounts import _contains_value, correct_misread_amounts, numbers_in, unsupported_numbers
+from rag.amounts import correct_misread_amounts, numbers_in, unsupported_numbers
 from rag.language import ABSTAIN_TEXT, has_hangul
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims, strip_markers
 from rag.types import Answer, Citation, Evidence
