@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +12,7 @@ from rag.embeddings import FakeEmbedder
 from rag.errors import RagError
 from rag.index import ensure_index, load_index
 from rag.loaders import SeedPolicy, load_documents
+from tests.killing import run_and_kill_at_marker
 from tests.reliability.probes import assert_error, run_cli, snapshot
 
 
@@ -122,16 +118,7 @@ def test_kill_9_during_the_final_swap_leaves_a_usable_index(fake_settings, tmp_p
     ensure_index(fake_settings, FakeEmbedder())
     before = load_index(fake_settings).manifest
     marker = tmp_path / "marker"
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_SWAP, str(fake_settings.seeds_dir), str(fake_settings.index_dir), str(marker),
-         stage],
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-    )
-    try:
-        _wait_for(marker, child)
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
+    run_and_kill_at_marker(KILLED_SWAP, [str(fake_settings.seeds_dir), str(fake_settings.index_dir), str(marker), stage], marker)
     after = load_index(fake_settings).manifest  # loads: the old copy is put back, or the new one is in place
     if stage == "between-renames":
         assert after == before
@@ -141,10 +128,3 @@ def test_kill_9_during_the_final_swap_leaves_a_usable_index(fake_settings, tmp_p
     leftovers = sorted(p.name for p in fake_settings.index_dir.parent.iterdir() if p.name.startswith(".index"))
     assert leftovers == [], "the next build removes what the killed swap left"
 
-
-def _wait_for(marker: Path, child: subprocess.Popen, timeout: float = 300.0) -> None:
-    deadline = time.monotonic() + timeout  # generous: importing torch on a busy 2-core machine
-    while not marker.exists():
-        assert child.poll() is None, "the build finished or crashed before it could be killed"
-        assert time.monotonic() < deadline, "the build never reached the swap"
-        time.sleep(0.05)

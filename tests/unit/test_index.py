@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +11,7 @@ import pytest
 from rag.embeddings import FakeEmbedder
 from rag.errors import RagError
 from rag.index import ensure_index, load_current_index, load_index, save_index
+from tests.killing import run_and_kill_at_marker
 
 WEGO = "002_d32cad0dd2ba4f1c"
 
@@ -177,26 +172,10 @@ def test_killing_a_build_midway_leaves_the_previous_index_loadable(fake_settings
     ensure_index(fake_settings, FakeEmbedder())
     before = load_index(fake_settings).manifest
     marker = tmp_path / "started"
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_BUILD, str(fake_settings.seeds_dir), str(fake_settings.index_dir), str(marker), stage],
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-    )
-    try:
-        _wait_for(marker, child)
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
+    run_and_kill_at_marker(KILLED_BUILD, [str(fake_settings.seeds_dir), str(fake_settings.index_dir), str(marker), stage], marker)
     assert load_index(fake_settings).manifest == before
     assert not ensure_index(fake_settings, ExplodingEmbedder()).rebuilt
     ensure_index(fake_settings, FakeEmbedder(), force=True)
     leftovers = [p.name for p in fake_settings.index_dir.parent.iterdir() if p.name.startswith(".index")]
     assert leftovers == [], "the next build removes the killed build's temp folder"
 
-
-def _wait_for(marker: Path, child: subprocess.Popen, timeout: float = 300.0) -> None:
-    # Generous: on a busy 2-core machine the child needs a while just to import torch and Kiwi.
-    deadline = time.monotonic() + timeout
-    while not marker.exists():
-        assert child.poll() is None, "the build finished or crashed before it could be killed"
-        assert time.monotonic() < deadline, "the build never reached the point to kill it"
-        time.sleep(0.05)
