@@ -380,17 +380,29 @@ class ReplayingChat:
                 self._memory[record["key"]] = record["reply"]
 
     def stream(self, messages: list[dict], **options: Any) -> Iterator[str]:
-        request = json.dumps([self.model, messages, options], sort_keys=True, ensure_ascii=False, default=str)
-        key = hashlib.sha256(request.encode()).hexdigest()
+        key = self.key(messages, options)
         if key in self._memory:
             self.replayed += 1
             yield self._memory[key]
             return
         reply = ""
-        for delta in self.inner.stream(messages, **options):
-            reply += delta
-            yield delta
+        try:
+            for delta in self.inner.stream(messages, **options):
+                reply += delta
+                yield delta
+        except GeneratorExit:
+            # The reader stopped early (it had what it needed): greedy decoding replays the same prefix,
+            # and the same reader stops at the same place, so the prefix is the reply to remember.
+            self._remember(key, reply)
+            raise
         self._remember(key, reply)
+
+    def key(self, messages: list[dict], options: dict[str, Any]) -> str:
+        """The request's identity. A saved document state only spares prefill: the messages already
+        hold the document it was built from, so the state object is not part of the request."""
+        wanted = {name: value for name, value in options.items() if name != "prefix_state"}
+        request = json.dumps([self.model, messages, wanted], sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(request.encode()).hexdigest()
 
     def _remember(self, key: str, reply: str) -> None:
         self._memory[key] = reply

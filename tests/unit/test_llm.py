@@ -184,3 +184,67 @@ def test_llamacpp_chat_with_the_file_missing_fails_on_first_use(tmp_path):
     chat = LlamaCppChat(tmp_path / "absent.gguf", n_ctx=512, n_threads=1)
     with pytest.raises(LLMUnavailable, match=r"LLM file missing: .*absent\.gguf; run `make setup`"):
         generate(chat, QUESTION)
+
+
+# ------------------------------------------------------------ replaying stored replies
+
+
+class _CountingChat:
+    """Plays one fixed reply per call and counts the calls (accepts any option, like the embedded model)."""
+
+    backend, model = "fake", "counting"
+
+    def __init__(self, reply: str, fail: bool = False) -> None:
+        self.reply, self.fail, self.calls = reply, fail, 0
+
+    def stream(self, messages, **options):
+        self.calls += 1
+        for i in range(0, len(self.reply), 2):
+            yield self.reply[i : i + 2]
+        if self.fail:
+            raise LLMStreamError("the stream broke off", self.reply)
+
+
+def test_replaying_chat_replays_a_stored_reply_from_its_file(tmp_path: Path):
+    from rag.llm import ReplayingChat
+
+    store = tmp_path / "replies.jsonl"
+    first = _CountingChat('{"answer": "300명 [1]"}')
+    assert "".join(ReplayingChat(first, store).stream(QUESTION, max_tokens=64)) == first.reply
+    second = _CountingChat("never asked")
+    again = ReplayingChat(second, store)
+    assert "".join(again.stream(QUESTION, max_tokens=64)) == first.reply
+    assert (second.calls, again.replayed) == (0, 1)
+    assert "".join(again.stream(QUESTION, max_tokens=32)) == "never asked"  # another option: another request
+
+
+def test_replaying_chat_ignores_the_saved_state_object(tmp_path: Path):
+    """A state object prints with its address: keyed on it, no document-mode reply would ever replay."""
+    from rag.llm import ReplayingChat
+
+    store = tmp_path / "replies.jsonl"
+    "".join(ReplayingChat(_CountingChat("A"), store).stream(QUESTION, prefix_state=object()))
+    inner = _CountingChat("B")
+    assert "".join(ReplayingChat(inner, store).stream(QUESTION, prefix_state=object())) == "A"
+    assert inner.calls == 0
+
+
+def test_replaying_chat_remembers_a_reply_read_only_in_part(tmp_path: Path):
+    from rag.llm import ReplayingChat
+
+    store = tmp_path / "replies.jsonl"
+    deltas = ReplayingChat(_CountingChat("abcdefgh"), store).stream(QUESTION)
+    assert next(deltas) + next(deltas) == "abcd"
+    deltas.close()  # the reader had what it needed
+    inner = _CountingChat("zzz")
+    assert "".join(ReplayingChat(inner, store).stream(QUESTION)) == "abcd"
+    assert inner.calls == 0
+
+
+def test_replaying_chat_does_not_remember_a_failed_stream(tmp_path: Path):
+    from rag.llm import ReplayingChat
+
+    store = tmp_path / "replies.jsonl"
+    with pytest.raises(LLMStreamError):
+        "".join(ReplayingChat(_CountingChat("abcd", fail=True), store).stream(QUESTION))
+    assert not store.exists()
