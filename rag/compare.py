@@ -47,7 +47,7 @@ COLUMNS = ["answer_precision", "answer_coverage", "answer_accuracy", "confidentl
 
 
 def run_compare(settings: Settings, items: Sequence[EvalItem], *, retrieval_only: bool, out_dir: Path,
-                progress: bool = True, baselines: Sequence[str] = ("previous",)) -> str:
+                progress: bool = True, baselines: Sequence[str] = ("previous",), replies: Path | None = None) -> str:
     """Run every system, write compare.json and report.md into out_dir, return the table.
 
     Ours (the configured answer context) always runs; `baselines` adds others from BASELINES.
@@ -67,7 +67,7 @@ def run_compare(settings: Settings, items: Sequence[EvalItem], *, retrieval_only
         rows.append((name, run.summary))
     rows.append((MINILM_SYSTEM[0], _minilm_summary(settings, items, out_dir / MINILM_SYSTEM[1], progress)))
     if not retrieval_only:
-        rows += _answer_summaries(settings, items, out_dir, index, embedder, progress, baselines)
+        rows += _answer_summaries(settings, items, out_dir, index, embedder, progress, baselines, replies)
     return _write_comparison(out_dir, rows, settings.top_k)
 
 
@@ -91,15 +91,17 @@ def _minilm_summary(settings: Settings, items: Sequence[EvalItem], out_dir: Path
     return run.summary
 
 
-def _answer_summaries(settings, items, out_dir: Path, index, embedder, progress: bool, baselines) -> list[tuple[str, dict]]:
-    """Our pipeline and the chosen baselines, sharing one index, embedder and LLM."""
+def _answer_summaries(settings, items, out_dir: Path, index, embedder, progress: bool, baselines,
+                      replies: Path | None = None) -> list[tuple[str, dict]]:
+    """Our pipeline and the chosen baselines, sharing one index, embedder and LLM (and, with
+    `replies`, the model's replies stored by an earlier run)."""
     from rag.llm import ReplayingChat
     from rag.pipeline import Pipeline
 
     unknown = set(baselines) - set(BASELINES)
     if unknown:
         raise RagError(f"unknown baseline {sorted(unknown)[0]!r}: choose from {', '.join(BASELINES)}")
-    chat = ReplayingChat(Pipeline(settings, index=index, embedder=embedder).chat)
+    chat = ReplayingChat(Pipeline(settings, index=index, embedder=embedder).chat, replies)
     chosen = {settings.answer_context, *baselines}
     rows = []
     for name, slug, design in ANSWER_SYSTEMS:

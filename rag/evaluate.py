@@ -472,7 +472,8 @@ def run_eval_command(settings: Settings, args: Any) -> int:
     out_dir = Path(args.out) if args.out else default_out_dir()
     if args.compare:
         table = compare.run_compare(settings, items, retrieval_only=args.retrieval_only, out_dir=out_dir,
-                                    baselines=[b for b in (args.baselines or "").split(",") if b])
+                                    baselines=[b for b in (args.baselines or "").split(",") if b],
+                                    replies=Path(args.replies) if getattr(args, "replies", None) else None)
         print(table)
     else:
         answer_fn = None if args.retrieval_only else default_answer_fn(settings, getattr(args, "replies", None))

@@ -316,3 +316,22 @@ def test_comparison_table_has_one_row_per_system():
     assert "| grounded | 0.950 | 0.850 | 0.800 | 1 |" in lines[4]
     assert "skipped: not installed" in lines[3]
     assert "0.800" in lines[4] and "n/a" in lines[4] and "1,234 ms" in lines[4]
+
+
+def test_eval_compare_keeps_the_replies_file(tmp_path, seeds, monkeypatch, capsys):
+    """--replies with --compare stores and reuses the model's replies too (it was once dropped there)."""
+    from rag import compare
+
+    seen = {}
+
+    def fake_compare(settings, items, **options):
+        seen.update(options)
+        return "table"
+
+    monkeypatch.setattr(compare, "run_compare", fake_compare)
+    good = write(tmp_path, GOOD)
+    store = tmp_path / "replies.jsonl"
+    args = Namespace(questions=str(good), retrieval_only=False, compare=True, limit=None, out=str(tmp_path / "o"),
+                     baselines="sentences", replies=str(store))
+    assert ev.run_eval_command(Settings(seeds_dir=seeds), args) == 0
+    assert seen["replies"] == store and seen["baselines"] == ["sentences"]
