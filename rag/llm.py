@@ -7,6 +7,7 @@ deltas); `generate` and `count_tokens` are conveniences built on top.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import math
@@ -244,6 +245,10 @@ class _LoadedModel:
     llama: Any  # llama_cpp.Llama
     # llama.cpp is not re-entrant; the UI serves several users from one process.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The model's memory after the latest prompt of each system message (one per language and
+    # prompt): a Korean question after an English one reloads the Korean instructions, already
+    # read, instead of reading them again (about 150 tokens, 3 s on two cores).
+    warm: dict[str, Any] = field(default_factory=dict)
 
 
 _LOADED: dict[tuple[str, int, int], _LoadedModel] = {}
@@ -311,9 +316,13 @@ class LlamaCppChat:
         loaded = self.load()
         response_format = {"type": "json_object", "schema": json_schema} if json_schema else None
         with loaded.lock:
+            tokens = prompt_tokens(loaded.llama, messages)
             if prefix_state is not None:
                 restore(loaded.llama, prefix_state)
-            self.last_usage = _prompt_usage(loaded.llama, prompt_tokens(loaded.llama, messages))
+            else:
+                _rewarm(loaded, _instructions(messages), tokens)
+            self.last_usage = _prompt_usage(loaded.llama, tokens)
+            answered = False
             try:
                 chunks = loaded.llama.create_chat_completion(
                     messages=messages,
@@ -323,6 +332,7 @@ class LlamaCppChat:
                     response_format=response_format,
                 )
                 for chunk in chunks:
+                    answered = True  # the prompt has been read
                     delta = chunk["choices"][0]["delta"].get("content")
                     if delta:
                         yield delta
@@ -333,6 +343,64 @@ class LlamaCppChat:
                     f"the prompt does not fit the model's {self.n_ctx}-token context ({_one_line(exc)}): "
                     "ask a shorter question, lower the evidence count, or raise RAG_N_CTX"
                 ) from None
+            finally:
+                if answered and prefix_state is None:  # a document state is kept on disk already
+                    loaded.warm[_instructions(messages)] = _Memory.of(loaded.llama)
+
+
+def _instructions(messages: list[dict]) -> str:
+    """What every prompt of one kind and language starts with: its system message."""
+    return next((m.get("content", "") for m in messages if m.get("role") == "system"), "")
+
+
+@dataclass(frozen=True)
+class _Memory:
+    """The model's KV cache for the tokens it has read, without the logits (llama.cpp's
+    sequence state: tens of MB, where a whole-context state with logits is hundreds)."""
+
+    tokens: tuple[int, ...]
+    kv: bytes
+
+    @classmethod
+    def of(cls, llama) -> "_Memory":
+        import llama_cpp
+
+        size = llama_cpp.llama_state_seq_get_size(llama._ctx.ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(llama._ctx.ctx, buffer, size, 0)
+        return cls(tuple(int(t) for t in llama.input_ids[: llama.n_tokens]), bytes(buffer)[:written])
+
+    def restore(self, llama) -> bool:
+        """Put this memory back (replacing sequence 0); False, with the model reset, if llama.cpp refuses."""
+        import llama_cpp
+
+        buffer = (ctypes.c_uint8 * len(self.kv)).from_buffer_copy(self.kv)
+        if llama_cpp.llama_state_seq_set_data(llama._ctx.ctx, buffer, len(self.kv), 0) != len(self.kv):
+            llama.reset()
+            return False
+        llama.input_ids[: len(self.tokens)] = self.tokens
+        llama.n_tokens = len(self.tokens)
+        llama._requires_eval = True  # no live logits: the rest of the prompt is evaluated first
+        return True
+
+
+def _rewarm(loaded: _LoadedModel, instructions: str, tokens: list[int]) -> None:
+    """Load the memory kept for these instructions when it shares more of the prompt than the live one."""
+    kept = loaded.warm.get(instructions)
+    if kept is None:
+        return
+    live = _shared(loaded.llama.input_ids[: loaded.llama.n_tokens], tokens)
+    if _shared(kept.tokens, tokens) > live and not kept.restore(loaded.llama):
+        del loaded.warm[instructions]
+
+
+def _shared(memory, tokens: list[int]) -> int:
+    count = 0
+    for a, b in zip(memory, tokens):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def embedded_model(chat) -> "LlamaCppChat | None":
@@ -349,11 +417,7 @@ class PromptUsage:
 
 
 def _prompt_usage(llama, tokens: list[int]) -> PromptUsage:
-    reused = 0
-    for a, b in zip(llama.input_ids[: llama.n_tokens], tokens):
-        if a != b:
-            break
-        reused += 1
+    reused = _shared(llama.input_ids[: llama.n_tokens], tokens)
     return PromptUsage(len(tokens), min(reused, max(0, len(tokens) - 1)))
 
 

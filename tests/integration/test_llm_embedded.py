@@ -90,3 +90,27 @@ def test_corrupt_gguf_says_it_cannot_be_loaded_and_how_to_fetch_it(tmp_path):
     assert message.startswith(f"LLM file cannot be loaded: {junk}")
     assert message.endswith("delete it and run `make setup` (or `rag models fetch`)")
     assert "\n" not in message
+
+
+def test_a_question_after_one_in_the_other_language_reloads_its_instructions_instead_of_reading_them(tmp_path):
+    """Korean, English, Korean: the third question finds the Korean instructions already read
+    (a kept memory per system message), and answers exactly as it did cold."""
+    from pathlib import Path
+
+    from rag.prompts import load_prompt
+
+    chat = LlamaCppChat(gguf_for_tests(), n_ctx=2048, n_threads=2)
+    prompt = load_prompt(Path("prompts"), "answer")
+    evidence = "[1] 이번 총회에는 50개국 110개 도시에서 350여명이 참석했다."
+    korean = prompt.render("ko", question="WeGO 총회에는 몇 명이 참석했나요?", evidence=evidence)
+    english = prompt.render("en", question="How many people attended the WeGO assembly?", evidence=evidence)
+    korean_again = prompt.render("ko", question="WeGO 총회에는 몇 개 도시가 참석했나요?", evidence=evidence)
+
+    cold = generate(chat, korean_again, json_schema=ANSWER_SCHEMA, max_tokens=40)  # nothing kept yet
+    generate(chat, korean, json_schema=ANSWER_SCHEMA, max_tokens=40)
+    generate(chat, english, json_schema=ANSWER_SCHEMA, max_tokens=40)
+    assert chat.last_usage.reused_tokens < 10  # English shares only the template's first tokens with Korean
+    warm = generate(chat, korean_again, json_schema=ANSWER_SCHEMA, max_tokens=40)
+    instructions = count_tokens(chat, korean_again[0]["content"])
+    assert chat.last_usage.reused_tokens >= instructions, (chat.last_usage, instructions)
+    assert warm == cold
