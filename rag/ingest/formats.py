@@ -9,6 +9,8 @@ message is one line: the file's name, then the reason.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,3 +141,19 @@ def display_name(name: str) -> str:
     """A file name safe to print on one line: control characters shown as escapes, long names cut."""
     shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
     return shown if len(shown) <= 120 else shown[:119] + "…"
+
+
+# Longest stored name (a Linux file name may be 255 bytes; Hangul takes 3 bytes a character).
+SAFE_NAME_CHARS = 80
+
+
+def safe_name(name: str) -> str:
+    """A name safe to store a user's file under: its last path part only, letters (Hangul too),
+    digits, ".", "-", "_" and spaces kept, anything else "_"; never hidden, "..", or empty."""
+    base = unicodedata.normalize("NFC", name.replace("\\", "/")).rsplit("/", 1)[-1]
+    cleaned = " ".join(re.sub(r"[^\w.\- ]", "_", base).split()).strip(" .")
+    if len(cleaned) > SAFE_NAME_CHARS:
+        stem, dot, suffix = cleaned.rpartition(".")
+        keep = suffix[:10] if dot else ""
+        cleaned = (stem if dot else cleaned)[: SAFE_NAME_CHARS - len(keep) - 1].rstrip(" .") + ("." + keep if keep else "")
+    return cleaned or "file"

@@ -258,3 +258,25 @@ def test_html_declared_dates_are_read(tmp_path, markup):
     body = "".join(f"<p>{s}</p>" for s in files.HTML_ARTICLE)
     path.write_text(f"<html><head>{markup}</head><body><article>{body}</article></body></html>", encoding="utf-8")
     assert load_file(path, "dated").date == "2022-08-09"
+
+
+@pytest.mark.parametrize("given, stored", [
+    ("../../etc/passwd", "passwd"),
+    ("..\\..\\boot.ini", "boot.ini"),
+    ("..", "file"),
+    (".hidden.txt", "hidden.txt"),
+    ("보고서 2024 (최종).pdf", "보고서 2024 _최종_.pdf"),
+    ("bad\nname\x00;rm -rf.txt", "bad_name__rm -rf.txt"),
+    ("", "file"),
+])
+def test_safe_name(given, stored):
+    from rag.ingest.formats import safe_name
+
+    assert safe_name(given) == stored
+
+
+def test_safe_name_cuts_long_names_but_keeps_the_suffix():
+    from rag.ingest.formats import SAFE_NAME_CHARS, safe_name
+
+    name = safe_name("가" * 300 + ".docx")
+    assert name.endswith(".docx") and len(name) <= SAFE_NAME_CHARS and len(name.encode()) < 255
