@@ -146,6 +146,12 @@ def test_text_in_korean_encodings_loads(tmp_path, encoding):
     assert "대여소 300곳을 새로 설치한다고 밝혔다." in doc.text and doc.source_format == "text"
 
 
+def test_a_few_words_of_cp949_read_as_korean():
+    from rag.ingest.text import decode_text
+
+    assert decode_text("짧은 글".encode("cp949")) == "짧은 글"
+
+
 def test_markdown_keeps_heading_as_title(tmp_path):
     path = tmp_path / "memo.md"
     path.write_text("# 자전거 메모\n\n" + KOREAN, encoding="utf-8")
