@@ -286,3 +286,14 @@ def test_safe_name_cuts_long_names_but_keeps_the_suffix():
 
     name = safe_name("가" * 300 + ".docx")
     assert name.endswith(".docx") and len(name) <= SAFE_NAME_CHARS and len(name.encode()) < 255
+
+
+def test_seeds_load_through_formats_exactly_as_the_seed_loader_reads_them():
+    """The shipped articles may go through load_file (the collection) without changing a character."""
+    from rag.loaders import load_documents
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    for old in load_documents(seeds).documents:
+        new = load_file(Path(old.path), old.doc_id)
+        assert (new.text, new.title, new.outlet, new.date, new.sha256) == (old.text, old.title, old.outlet, old.date, old.sha256)
+        assert new.source_format == "text" and new.pages == ()
