@@ -37,7 +37,8 @@ def extract_docx(data: bytes, limits: ZipLimits) -> Extracted:
         props = document.core_properties
         meta = {"title": props.title, "author": props.author, "created": props.created}
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, LxmlError, KeyError, ValueError) as err:
-        raise BadContent(f"damaged Word file ({type(err).__name__}): re-save it from Word") from None
+        what = "corrupt compressed data" if isinstance(err, zlib.error) else type(err).__name__
+        raise BadContent(f"damaged Word file ({what}): re-save it from Word") from None
     text = paragraphs_text(blocks)
     if not text:
         raise BadContent("no text found in the Word document")
