@@ -21,7 +21,7 @@ from typing import Any, Callable, Protocol
 
 from rag.config import Settings
 from rag.errors import RagError, one_line
-from rag.llm_errors import (  # noqa: F401 - re-exported: callers import the errors from here
+from rag.llm_errors import (  # also re-exported: callers import the errors from here
     SCHEMA_REFUSAL_STATUS,
     SCHEMA_WORDS,
     LLMContextOverflow,

@@ -41,7 +41,10 @@ SCHEMA_STYLES = ("json_schema", "json_object")
 SCHEMA_NAME = "answer"
 # How servers say "no such model" (vLLM: "The model `x` does not exist.") and "too long".
 MODEL_MISSING_WORDS = re.compile(r"model\b.*\b(?:not exist|does not exist|not found|unknown|no such)", re.IGNORECASE)
-CONTEXT_WORDS = re.compile(r"context[ _](?:length|window)|maximum context|too many tokens", re.IGNORECASE)
+CONTEXT_WORDS = re.compile(r"context[ _](?:length|window|size)|maximum context|too many tokens", re.IGNORECASE)
+# llama-cpp-python's server reports a request it cannot validate (an unknown response_format type)
+# as HTTP 500 naming the field: a refusal of that form too, unlike any other 500.
+FORMAT_FIELD = re.compile(r"response_format")
 START_HINT = "start it (e.g. `python -m llama_cpp.server --model FILE.gguf`) or set RAG_OPENAI_BASE_URL"
 ROOT_HINT = "set RAG_OPENAI_BASE_URL to the server's API root (it usually ends in /v1)"
 
@@ -173,12 +176,29 @@ class OpenAIChat:
             raise
         except Exception as exc:  # noqa: BLE001 - network errors come from several layers
             raise self._failure(exc, reading.text, schema_sent) from None
+        if not reading.finished and not reading.text:
+            raise self._why_silent(body, deadline)
         if not reading.finished:  # a clean close without [DONE] or a finish_reason is still a cut answer
             raise self._failure(_Truncated("the stream ended before its last event"), reading.text, schema_sent)
         if schema_sent and reading.finish_reason != "length" and not _is_json_object(reading.text):
             raise LLMStreamError(f"the server at {self.where} sent a reply that is not the JSON object its schema "
                                  f"asked for ({reading.text.strip()[:60]!r}): ask again, or use --llm embedded",
                                  reading.text)
+
+    def _why_silent(self, body: dict, deadline: float) -> RagError:
+        """A stream closed before its first word gives no reason (llama-cpp-python's server does this for a
+        prompt over its context): one request without streaming, for a single token, asks for it."""
+        probe = {k: v for k, v in body.items() if k != "response_format"} | {"stream": False, "max_tokens": 1}
+        try:
+            with self._client(max(0.1, deadline - time.monotonic())) as client:
+                response = client.post(f"{self.base_url}/chat/completions", json=probe, headers=self._headers())
+        except Exception:  # noqa: BLE001 - the probe only looks for a reason; its own failure is no news
+            response = None
+        if response is not None and response.status_code != 200:
+            return _ErrorMap(self, schema_sent=False).status_error(_HttpError(response.status_code,
+                                                                                *_error_text(response)))
+        return LLMUnavailable(f"the server at {self.where} closed the answer's stream before its first word, "
+                              "without saying why: see the server's log, or use --llm embedded")
 
     # ------------------------------------------------------------ plumbing
     def _client(self, timeout: float) -> httpx.Client:
@@ -227,7 +247,7 @@ class _ErrorMap:
         return LLMUnavailable(f"the server at {where} failed before answering ({self.chat._why(exc)}): "
                               "ask again, or use --llm embedded")
 
-    def status_error(self, exc: "_HttpError") -> RagError:
+    def status_error(self, exc: _HttpError) -> RagError:
         if exc.status in (401, 403):
             return LLMUnavailable(f"the server at {self.chat.where} refused the request ({exc.status}: "
                                   f"{self.chat._scrub(exc.message)}): set RAG_OPENAI_API_KEY (or OPENAI_API_KEY) "
@@ -235,10 +255,16 @@ class _ErrorMap:
         if exc.status == 404 and not self._names_missing_model(exc.message, exc.code):
             return OpenAIBadReply(f"no OpenAI-compatible chat API at {self.chat.where} (POST /chat/completions: "
                                   f"404): {ROOT_HINT}")
-        if (self.schema_sent and exc.status in SCHEMA_REFUSAL_STATUS and SCHEMA_WORDS.search(exc.message)
-                and not CONTEXT_WORDS.search(exc.message) and not self._names_missing_model(exc.message, exc.code)):
+        if self.schema_sent and self._refuses_the_form(exc):
             return _SchemaNotApplied(f"refused: {exc.status} {one_line(exc.message, 120)}")
         return self.said(exc.status, exc.message, exc.code)
+
+    def _refuses_the_form(self, exc: _HttpError) -> bool:
+        if CONTEXT_WORDS.search(exc.message) or self._names_missing_model(exc.message, exc.code):
+            return False
+        if exc.status == 500:
+            return bool(FORMAT_FIELD.search(exc.message))
+        return exc.status in SCHEMA_REFUSAL_STATUS and bool(SCHEMA_WORDS.search(exc.message))
 
     def said(self, status: int, message: str, code: str) -> RagError:
         """An error the server put into words (an HTTP error body, or an error event in the stream)."""

@@ -34,9 +34,11 @@ class FakeOpenAI:
     # How the chat endpoint misbehaves: "" (it does not), "garbage" (200 with an HTML page),
     # "hang" (says nothing until the test ends), "trickle" (one piece every 0.4 s), "malformed"
     # (a data line that is not JSON, after `good_events` good ones), "no-done" (ends cleanly without
-    # finish_reason or [DONE]), "error-500", "context" (400 context_length_exceeded), "error-event"
-    # (an error object inside the stream), "refuse-json-schema" (422 for response_format type
-    # json_schema, as llama-cpp-python's server does), "refuse-schema" (400 for any response_format).
+    # finish_reason or [DONE]), "error-500", "context" (400 context_length_exceeded, as vLLM),
+    # "context-silent" (an empty stream, and that 400 without streaming, as llama-cpp-python's server),
+    # "silent" (an empty stream, and a completion without streaming), "error-event"
+    # (an error object inside the stream), "refuse-json-schema" (HTTP 500 naming response_format for
+    # type json_schema, as llama-cpp-python's server does), "refuse-schema" (400 for any response_format).
     chat_fault: str = ""
     good_events: int = 0
     api_key: str = ""  # when set, requests need `Authorization: Bearer <api_key>`
@@ -104,13 +106,20 @@ class _Handler(BaseHTTPRequestHandler):
             self._raw(200, "text/html", b"<html><body>502 Bad Gateway</body></html>\n")
         elif fault == "error-500":
             self._json(500, {"error": {"message": "CUDA error: out of memory", "type": "internal_server_error"}})
-        elif fault == "context":
+        elif fault in ("context-silent", "silent") and body.get("stream"):
+            self._stream(body.get("model", ""), "silent")
+        elif fault == "silent":
+            self._json(200, {"object": "chat.completion", "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": "Hi"}, "finish_reason": "length"}]})
+        elif fault in ("context", "context-silent"):
             self._json(400, {"error": {"message": "This model's maximum context length is 4096 tokens. However, you "
                                        "requested 5000 tokens.", "type": "invalid_request_error",
                                        "param": "messages", "code": "context_length_exceeded"}})
-        elif fault == "refuse-json-schema" and kind == "json_schema":
-            self._json(422, {"detail": [{"type": "literal_error", "loc": ["body", "response_format", "type"],
-                                         "msg": "Input should be 'text' or 'json_object'", "input": "json_schema"}]})
+        elif fault == "refuse-json-schema" and kind == "json_schema":  # llama-cpp-python 0.3's words, status and body
+            self._json(500, {"error": {"message": "1 validation error: {'type': 'literal_error', 'loc': ('body', "
+                                       "'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", "
+                                       "'input': 'json_schema'}", "type": "internal_server_error", "param": None,
+                                       "code": None}})
         elif fault == "refuse-schema" and kind:
             self._json(400, {"error": {"message": "response_format is not supported by this server",
                                        "type": "invalid_request_error"}})
@@ -159,6 +168,8 @@ def _events(model: str, reply: str, fault: str, good: int) -> list[bytes]:
     pieces = [reply[i : i + PIECE_CHARS] for i in range(0, len(reply), PIECE_CHARS)]
     payloads = [event({"role": "assistant", "content": ""})] + [event({"content": p}) for p in pieces]
     lines = [f"data: {json.dumps(p, ensure_ascii=False)}" for p in payloads]
+    if fault == "silent":
+        return []
     if fault == "malformed":
         return [f"{line}\r\n\r\n".encode() for line in lines[: good + 1] + ['data: {"choices": [{"delta": oops']]
     if fault == "error-event":

@@ -76,7 +76,7 @@ def test_the_model_flag_names_the_servers_model(ask_env, capsys, monkeypatch):
 
 def test_a_server_that_is_down_is_one_error_line(ask_env, capsys, monkeypatch):
     url = f"http://127.0.0.1:{free_port()}/v1"
-    code, out, err = ask(capsys, monkeypatch, url)
+    code, _, err = ask(capsys, monkeypatch, url)
     assert_error(code, err, rf"no OpenAI-compatible server is reachable at {url}")
 
 

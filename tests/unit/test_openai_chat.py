@@ -14,7 +14,13 @@ import time
 
 import pytest
 
-from rag.config import ConfigError, Settings, chat_model_field, load_settings, unknown_variable_warnings
+from rag.config import (
+    ConfigError,
+    Settings,
+    chat_model_field,
+    load_settings,
+    unknown_variable_warnings,
+)
 from rag.llm import (
     LLMContextOverflow,
     LLMSchemaRejected,
@@ -179,6 +185,19 @@ def test_a_prompt_too_long_is_a_context_overflow():
     with fake_openai(chat_fault="context") as fake:
         with pytest.raises(LLMContextOverflow, match="does not fit the context of model tiny .*4096"):
             generate(chat_for(fake), HELLO, json_schema=SCHEMA)
+        assert len(fake.chat_bodies) == 1  # said before the stream: no probe
+
+
+def test_a_stream_closed_without_a_word_is_asked_why_once_without_streaming():
+    with fake_openai(chat_fault="context-silent") as fake:
+        with pytest.raises(LLMContextOverflow, match="does not fit the context of model tiny"):
+            generate(chat_for(fake), HELLO, json_schema=SCHEMA)
+        probe = fake.chat_bodies[-1]
+    assert (probe["stream"], probe["max_tokens"], "response_format" in probe) == (False, 1, False)
+    with fake_openai(chat_fault="silent") as fake:
+        with pytest.raises(LLMUnavailable, match="closed the answer's stream before its first word, without saying"):
+            generate(chat_for(fake), HELLO)
+        assert len(fake.chat_bodies) == 2
 
 
 def test_a_hang_is_a_timeout_after_the_deadline_once():
@@ -203,7 +222,7 @@ def test_a_stream_cut_mid_way_keeps_the_text_that_arrived():
 
 def test_a_clean_close_without_done_or_finish_reason_is_a_cut_answer():
     with fake_openai(chat_fault="no-done", reply="Seoul is the capital.") as fake:
-        deltas, error = partial_of(chat_for(fake).stream(HELLO))
+        _, error = partial_of(chat_for(fake).stream(HELLO))
     assert error.partial == "Seoul is the capital." and "the stream ended before its last event" in str(error)
 
 
@@ -292,3 +311,10 @@ def test_selecting_openai_with_the_server_down_is_an_error_not_a_fallback():
     settings = Settings().with_overrides(llm="openai", openai_base_url=url, openai_model="m")
     with pytest.raises(OpenAIUnreachable):
         select_chat_model(settings, embedded=lambda s: pytest.fail("no fallback for an explicit choice"))
+
+
+def test_a_plain_http_500_is_not_taken_for_a_schema_refusal():
+    with fake_openai(chat_fault="error-500") as fake:
+        with pytest.raises(LLMUnavailable, match="500: CUDA error"):
+            generate(chat_for(fake), HELLO, json_schema=SCHEMA)
+        assert len(fake.chat_bodies) == 1
