@@ -17,7 +17,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -32,6 +32,18 @@ from rag.llm_errors import (
     LLMStreamError,
     LLMUnavailable,
     Overdue,
+)
+from rag.openai_stream import (
+    HttpError,
+    Malformed,
+    SchemaNotApplied,
+    ServerSaid,
+    StreamReading,
+    Truncated,
+    error_text,
+    model_ids,
+    require_stream,
+    sse_data,
 )
 
 # Where the key may come from, first wins; it is sent only to the configured server.
@@ -108,10 +120,10 @@ class OpenAIChat:
             with self._client(timeout) as client:
                 response = client.get(f"{self.base_url}/models", headers=self._headers())
             if response.status_code != 200:
-                raise _HttpError(response.status_code, *_error_text(response))
-            served = _model_ids(response)
+                raise HttpError(response.status_code, *error_text(response))
+            served = model_ids(response)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a one-line fix
-            if isinstance(exc, _HttpError) and exc.status == 404:
+            if isinstance(exc, HttpError) and exc.status == 404:
                 raise OpenAIBadReply(f"no OpenAI-compatible API at {self.where} (GET /models: 404): {ROOT_HINT}") from None
             raise self._failure(exc, "", schema_sent=False) from None
         self._require_model(served)
@@ -148,8 +160,9 @@ class OpenAIChat:
             try:
                 yield from self._answer(body, deadline, schema_sent=style is not None)
                 return
-            except _SchemaNotApplied as refused:
-                self._styles.remove(style)
+            except SchemaNotApplied as refused:
+                if style in self._styles:  # two app sessions may learn the same refusal at once
+                    self._styles.remove(style)
                 if not self._styles:
                     raise LLMSchemaRejected(f"the server at {self.where} does not apply a JSON schema "
                                             f"({refused}): the reply is read as text") from None
@@ -162,24 +175,24 @@ class OpenAIChat:
         return self._styles[0]
 
     def _answer(self, body: dict, deadline: float, schema_sent: bool) -> Iterator[str]:
-        reading = _Reading(schema_sent)
+        reading = StreamReading(schema_sent)
         try:
             with self._client(self.timeout) as client, client.stream(
                     "POST", f"{self.base_url}/chat/completions", json=body,
                     headers=self._headers() | {"Accept": "text/event-stream"}) as response:
-                _require_stream(response)
+                require_stream(response)
                 for payload in sse_data(response.iter_lines()):
                     if time.monotonic() > deadline:
                         raise Overdue(f"no complete answer within {self.timeout:g} s")
                     yield from reading.take(payload)
-        except _SchemaNotApplied:
+        except SchemaNotApplied:
             raise
         except Exception as exc:  # noqa: BLE001 - network errors come from several layers
             raise self._failure(exc, reading.text, schema_sent) from None
         if not reading.finished and not reading.text:
             raise self._why_silent(body, deadline)
         if not reading.finished:  # a clean close without [DONE] or a finish_reason is still a cut answer
-            raise self._failure(_Truncated("the stream ended before its last event"), reading.text, schema_sent)
+            raise self._failure(Truncated("the stream ended before its last event"), reading.text, schema_sent)
         if schema_sent and reading.finish_reason != "length" and not _is_json_object(reading.text):
             raise LLMStreamError(f"the server at {self.where} sent a reply that is not the JSON object its schema "
                                  f"asked for ({reading.text.strip()[:60]!r}): ask again, or use --llm embedded",
@@ -195,8 +208,8 @@ class OpenAIChat:
         except Exception:  # noqa: BLE001 - the probe only looks for a reason; its own failure is no news
             response = None
         if response is not None and response.status_code != 200:
-            return _ErrorMap(self, schema_sent=False).status_error(_HttpError(response.status_code,
-                                                                                *_error_text(response)))
+            return _ErrorMap(self, schema_sent=False).status_error(HttpError(response.status_code,
+                                                                                *error_text(response)))
         return LLMUnavailable(f"the server at {self.where} closed the answer's stream before its first word, "
                               "without saying why: see the server's log, or use --llm embedded")
 
@@ -232,22 +245,22 @@ class _ErrorMap:
 
     def before_first_token(self, exc: Exception) -> RagError:
         where = self.chat.where
-        if isinstance(exc, _HttpError):
+        if isinstance(exc, HttpError):
             return self.status_error(exc)
         if isinstance(exc, (ConnectionError, httpx.ConnectError, httpx.ConnectTimeout)):
             return OpenAIUnreachable(f"no OpenAI-compatible server is reachable at {where}: {START_HINT}")
         if isinstance(exc, (httpx.TimeoutException, Overdue)):
             return OpenAITimeout(f"the server at {where} did not answer within {self.chat.timeout:g} s: "
                                  "check its load, raise RAG_OPENAI_TIMEOUT, or use --llm embedded")
-        if isinstance(exc, _ServerSaid):
+        if isinstance(exc, ServerSaid):
             return self.said(0, exc.message, exc.code)
-        if isinstance(exc, (_Malformed, _Truncated, httpx.DecodingError, json.JSONDecodeError)):
+        if isinstance(exc, (Malformed, Truncated, httpx.DecodingError, json.JSONDecodeError)):
             return OpenAIBadReply(f"the server at {where} sent a reply that is not an OpenAI chat stream "
                                   f"({self.chat._scrub(one_line(exc, 120))}): {ROOT_HINT}")
         return LLMUnavailable(f"the server at {where} failed before answering ({self.chat._why(exc)}): "
                               "ask again, or use --llm embedded")
 
-    def status_error(self, exc: _HttpError) -> RagError:
+    def status_error(self, exc: HttpError) -> RagError:
         if exc.status in (401, 403):
             return LLMUnavailable(f"the server at {self.chat.where} refused the request ({exc.status}: "
                                   f"{self.chat._scrub(exc.message)}): set RAG_OPENAI_API_KEY (or OPENAI_API_KEY) "
@@ -256,10 +269,10 @@ class _ErrorMap:
             return OpenAIBadReply(f"no OpenAI-compatible chat API at {self.chat.where} (POST /chat/completions: "
                                   f"404): {ROOT_HINT}")
         if self.schema_sent and self._refuses_the_form(exc):
-            return _SchemaNotApplied(f"refused: {exc.status} {one_line(exc.message, 120)}")
+            return SchemaNotApplied(f"refused: {exc.status} {one_line(exc.message, 120)}")
         return self.said(exc.status, exc.message, exc.code)
 
-    def _refuses_the_form(self, exc: _HttpError) -> bool:
+    def _refuses_the_form(self, exc: HttpError) -> bool:
         if CONTEXT_WORDS.search(exc.message) or self._names_missing_model(exc.message, exc.code):
             return False
         if exc.status == 500:
@@ -283,88 +296,6 @@ class _ErrorMap:
         return code == "model_not_found" or bool(MODEL_MISSING_WORDS.search(message))
 
 
-# --------------------------------------------------------------------- the stream
-
-
-class _Reading:
-    """One streamed reply as it arrives: the text so far, how it ended, and whether the schema held."""
-
-    def __init__(self, schema_sent: bool) -> None:
-        self.schema_sent = schema_sent
-        self.text = ""  # what was yielded
-        self.held = ""  # leading whitespace, held until the first visible character is known
-        self.done = False
-        self.finish_reason = ""
-
-    @property
-    def finished(self) -> bool:
-        return self.done or bool(self.finish_reason)
-
-    def take(self, payload: str) -> Iterator[str]:
-        if payload.strip() == "[DONE]":
-            self.done = True
-            return
-        delta = self._content(payload)
-        if not delta:
-            return
-        if not self.text and not (self.held + delta).strip():
-            self.held += delta
-            return
-        if not self.text:
-            delta, self.held = self.held + delta, ""
-            if self.schema_sent and not delta.lstrip().startswith("{"):
-                raise _SchemaNotApplied(f"accepted, but the reply began {delta.strip()[:30]!r}")
-        self.text += delta
-        yield delta
-
-    def _content(self, payload: str) -> str:
-        try:
-            event = json.loads(payload)
-        except json.JSONDecodeError:
-            raise _Malformed(f"a data line is not JSON: {payload[:60]!r}") from None
-        if not isinstance(event, dict):
-            raise _Malformed(f"a data line is not a JSON object: {payload[:60]!r}")
-        if "error" in event:
-            raise _ServerSaid(*_error_fields(event))
-        choices = event.get("choices")
-        if not isinstance(choices, list):
-            raise _Malformed(f"an event without choices: {payload[:60]!r}")
-        if not choices:
-            return ""  # e.g. a closing usage event
-        choice = choices[0] if isinstance(choices[0], dict) else {}
-        delta = choice.get("delta") or {}
-        content = delta.get("content") if isinstance(delta, dict) else None
-        if content is not None and not isinstance(content, str):
-            raise _Malformed(f"delta content is not text: {payload[:60]!r}")
-        self.finish_reason = choice.get("finish_reason") or self.finish_reason
-        return content or ""
-
-
-def sse_data(lines: Iterable[str]) -> Iterator[str]:
-    """The data of each server-sent event (`data:` lines up to a blank line), in order.
-
-    Comments (": ping") and other fields are skipped; an event the stream cut
-    before its blank line is dropped, as the SSE standard says.
-    """
-    data: list[str] = []
-    for line in lines:
-        if not line.strip():
-            if data:
-                yield "\n".join(data)
-            data = []
-        elif line.startswith("data:"):
-            data.append(line[5:].removeprefix(" "))
-
-
-def _require_stream(response: httpx.Response) -> None:
-    if response.status_code != 200:
-        response.read()
-        raise _HttpError(response.status_code, *_error_text(response))
-    kind = response.headers.get("content-type", "")
-    if "text/event-stream" not in kind:
-        raise _Malformed(f"content type {kind.split(';')[0] or 'none'}, not text/event-stream")
-
-
 def _response_format(style: str, schema: dict) -> dict[str, Any]:
     if style == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": True}}
@@ -376,56 +307,3 @@ def _is_json_object(text: str) -> bool:
         return isinstance(json.loads(text), dict)
     except json.JSONDecodeError:
         return False
-
-
-def _model_ids(response: httpx.Response) -> list[str]:
-    try:
-        listed = response.json()["data"]
-        return [str(m["id"]) for m in listed]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise _Malformed(f"GET /models is not a model list ({one_line(exc, 60)})") from None
-
-
-def _error_text(response: httpx.Response) -> tuple[str, str]:
-    """(message, code) from an error body: OpenAI's {"error": {...}}, FastAPI's {"detail": ...}, or text."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:300] or response.reason_phrase, ""
-    return _error_fields(body) if isinstance(body, dict) else (str(body)[:300], "")
-
-
-def _error_fields(body: dict) -> tuple[str, str]:
-    error = body.get("error", body)
-    if isinstance(error, dict):
-        message = error.get("message") or error.get("detail") or json.dumps(error, ensure_ascii=False)
-        code = error.get("code")
-        return (message if isinstance(message, str) else json.dumps(message, ensure_ascii=False),
-                code if isinstance(code, str) else "")
-    return str(error), ""
-
-
-class _HttpError(Exception):
-    def __init__(self, status: int, message: str, code: str = "") -> None:
-        super().__init__(f"HTTP {status}: {message}")
-        self.status, self.message, self.code = status, message, code
-
-
-class _ServerSaid(Exception):
-    """An error event inside a stream that had started (HTTP 200)."""
-
-    def __init__(self, message: str, code: str = "") -> None:
-        super().__init__(f"the server reported: {message}")
-        self.message, self.code = message, code
-
-
-class _Malformed(Exception):
-    """The reply is not OpenAI's chat stream."""
-
-
-class _Truncated(Exception):
-    """The stream closed before [DONE] or a finish_reason."""
-
-
-class _SchemaNotApplied(RagError):
-    """This response_format form was refused, or accepted and not applied: try the next form."""
