@@ -11,9 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from rag.config import Settings, load_settings, unknown_variable_warnings
+from rag.config import CHOICES, Settings, chat_model_field, load_settings, unknown_variable_warnings
 from rag.errors import UNEXPECTED_EXIT_CODE, RagError, one_line, unexpected_failure
 from rag.inputs import checked_text
+
+
+LLM_CHOICES = list(CHOICES["llm"])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer a question with verified citations")
     ask.add_argument("question")
-    ask.add_argument("--llm", choices=["auto", "ollama", "embedded"], default=None)
-    ask.add_argument("--model", default=None, help="Ollama model name")
+    ask.add_argument("--llm", choices=LLM_CHOICES, default=None)
+    ask.add_argument("--model", default=None, help="model name for Ollama or the OpenAI-compatible server")
     ask.add_argument("-k", type=int, default=None)
     ask.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
     ask.add_argument("--json", action="store_true", help="print one JSON object")
@@ -48,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="run the QA eval set and write a report")
     ev.add_argument("--questions", default=None, help="eval YAML file (default eval_questions.yaml)")
-    ev.add_argument("--llm", choices=["auto", "ollama", "embedded"], default=None)
-    ev.add_argument("--model", default=None)
+    ev.add_argument("--llm", choices=LLM_CHOICES, default=None)
+    ev.add_argument("--model", default=None, help="model name for Ollama or the OpenAI-compatible server")
     ev.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
     ev.add_argument("-k", type=int, default=None)
     ev.add_argument("--retrieval-only", action="store_true")
@@ -102,7 +105,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from rag import ask
 
-    settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
+    settings = settings.with_overrides(llm=args.llm, top_k=args.k, mode=args.mode)
+    settings = settings.with_overrides(**{chat_model_field(settings.llm): args.model})
     return ask.run_ask_command(settings, checked_text(args.question), as_json=args.json)
 
 
@@ -114,7 +118,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.out:
         require_ours(Path(args.out), EVAL_OUT_OWNER)  # refuse before the run, not after it
 
-    settings = settings.with_overrides(llm=args.llm, ollama_model=args.model, top_k=args.k, mode=args.mode)
+    settings = settings.with_overrides(llm=args.llm, top_k=args.k, mode=args.mode)
+    settings = settings.with_overrides(**{chat_model_field(settings.llm): args.model})
     return evaluate.run_eval_command(settings, args)
 
 

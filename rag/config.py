@@ -119,7 +119,7 @@ class Settings:
     log_dir: Path = Path.home() / ".cache" / "seoul-rag" / "logs"
 
     # LLM backend: auto (Ollama if reachable and has the model, else embedded),
-    # ollama, or embedded.
+    # ollama, openai (an OpenAI-compatible server, below), or embedded.
     llm: str = "auto"
     # Ollama: host (OLLAMA_HOST is honoured too) and model. A 7B instruct
     # model with good Korean is the sensible default for real users.
@@ -127,6 +127,15 @@ class Settings:
     ollama_model: str = "qwen2.5:7b-instruct"
     # Seconds before an Ollama request is given up.
     ollama_timeout: float = 120.0
+    # OpenAI-compatible server (llama.cpp's server, vLLM, LM Studio, ...): its API root
+    # (8000 is the default port of llama-cpp-python's server and vLLM; LM Studio uses 1234).
+    # Its key is read from RAG_OPENAI_API_KEY or OPENAI_API_KEY only: never a setting,
+    # so it is never printed, logged or recorded.
+    openai_base_url: str = "http://127.0.0.1:8000/v1"
+    # The model name sent to it; "" means the one model the server lists.
+    openai_model: str = ""
+    # Seconds for one whole answer from that server (one deadline, like Ollama's).
+    openai_timeout: float = 120.0
     # Embedded llama.cpp model: "" means models_dir / GGUF_FILE_NAME.
     gguf_path: str = ""
     # llama.cpp context window and threads (0 = all cores).
@@ -175,6 +184,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_unzipped_bytes": (1, 10**11),
     "max_zip_ratio": (2, 100_000),
     "ollama_timeout": (0.1, 3600),
+    "openai_timeout": (0.1, 3600),
     "n_ctx": (256, 131_072),
     "n_threads": (0, 1024),
     "max_tokens": (1, 32_768),
@@ -185,7 +195,7 @@ RANGES: dict[str, tuple[float, float]] = {
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "mode": ("hybrid", "dense", "bm25"),
-    "llm": ("auto", "ollama", "embedded"),
+    "llm": ("auto", "ollama", "openai", "embedded"),
     "embedding_dtype": ("auto", "bf16", "fp32"),
     "answer_context": ("sentences", "document"),
 }
@@ -193,7 +203,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 NON_EMPTY = ("seeds_dir", "index_dir", "models_dir", "prompts_dir", "log_dir", "ollama_model", "host")
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 # RAG_* variables that are read elsewhere, not Settings fields (never "unknown").
-OTHER_VARIABLES = ("RAG_WHEEL_CACHE",)
+OTHER_VARIABLES = ("RAG_WHEEL_CACHE", "RAG_OPENAI_API_KEY")
 
 
 def _coerce(kind: object, raw: object, name: str) -> object:
@@ -259,6 +269,10 @@ def _problems(s: Settings):
     problem = url_problem(s.resolved_ollama_host())
     if problem:
         yield f"Ollama host {s.resolved_ollama_host()!r} {problem}: set OLLAMA_HOST like http://127.0.0.1:11434"
+    problem = url_problem(s.openai_base_url)
+    if problem:
+        yield (f"OpenAI-compatible server URL {s.openai_base_url!r} {problem}: "
+               "set RAG_OPENAI_BASE_URL like http://127.0.0.1:8000/v1")
 
 
 def _number(value: float) -> str:
@@ -280,6 +294,11 @@ def url_problem(host: str) -> str:
     if not parts.hostname:
         return "names no host"
     return ""
+
+
+def chat_model_field(llm: str) -> str:
+    """The setting that names the model of backend `llm`: what `--model` and the app's model box set."""
+    return "openai_model" if llm == "openai" else "ollama_model"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

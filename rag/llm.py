@@ -1,4 +1,5 @@
-"""Chat models behind one small interface: Ollama, embedded llama.cpp, a scripted fake.
+"""Chat models behind one small interface: Ollama, embedded llama.cpp, a scripted fake
+(and an OpenAI-compatible server, in rag/openai_chat.py).
 
 The one required method is `stream(messages, ...) -> Iterator[str]` (text
 deltas); `generate` and `count_tokens` are conveniences built on top.
@@ -12,7 +13,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -22,17 +22,20 @@ from typing import Any, Callable, Protocol
 
 from rag.config import Settings
 from rag.errors import RagError, one_line
+from rag.llm_errors import (  # also re-exported: callers import the errors from here
+    SCHEMA_REFUSAL_STATUS,
+    SCHEMA_WORDS,
+    LLMContextOverflow,
+    LLMSchemaRejected,
+    LLMStreamError,
+    LLMUnavailable,
+)
+from rag.llm_errors import Overdue as _Overdue
+from rag.openai_chat import OpenAIChat, api_key
 
 # How long auto-selection waits for Ollama before using the embedded model.
 PROBE_TIMEOUT_S = 2.0
 SETUP_HINT = "run `make setup` (or `rag models fetch`)"
-# A refusal that names the output constraint: only then is a schema-less retry worth a request.
-SCHEMA_WORDS = re.compile(r"format|schema|grammar|json", re.IGNORECASE)
-SCHEMA_REFUSAL_STATUS = (400, 422)
-
-
-class LLMUnavailable(RagError):
-    """No usable model: server down, model not pulled, model file missing or broken."""
 
 
 class OllamaUnreachable(LLMUnavailable):
@@ -51,24 +54,8 @@ class OllamaBadReply(LLMUnavailable):
     """Something answered at the Ollama address, but not in Ollama's chat format."""
 
 
-class LLMSchemaRejected(RagError):
-    """The server explicitly refused the JSON schema (HTTP 400/422 naming format/schema/grammar)."""
-
-
-class LLMContextOverflow(RagError):
-    """The prompt does not fit the model's context window even after trimming."""
-
-
-class LLMStreamError(RagError):
-    """The model stopped mid-answer; `partial` holds the text received so far."""
-
-    def __init__(self, message: str, partial: str = "") -> None:
-        super().__init__(message)
-        self.partial = partial
-
-
 class ChatModel(Protocol):
-    backend: str  # "ollama" | "embedded" | "fake"
+    backend: str  # "ollama" | "openai" | "embedded" | "fake"
     model: str
 
     def stream(
@@ -102,10 +89,6 @@ def estimate_tokens(text: str) -> int:
 
 def _one_line(exc: BaseException) -> str:
     return one_line(exc, limit=200)
-
-
-class _Overdue(Exception):
-    """The answer did not finish before the deadline (a server trickling tokens)."""
 
 
 # --------------------------------------------------------------------- Ollama
@@ -602,6 +585,13 @@ def ollama_chat(settings: Settings) -> OllamaChat:
     )
 
 
+def openai_chat(settings: Settings) -> OpenAIChat:
+    """The configured OpenAI-compatible server; checked (reachable, serves the model) before use."""
+    chat = OpenAIChat(settings.openai_base_url, settings.openai_model, timeout=settings.openai_timeout, key=api_key())
+    chat.check()  # the user chose this server: its own deadline, not auto's short probe
+    return chat
+
+
 def select_chat_model(
     settings: Settings, *, embedded: Callable[[Settings], ChatModel] = embedded_chat
 ) -> tuple[ChatModel, str]:
@@ -609,6 +599,9 @@ def select_chat_model(
     if settings.llm == "embedded":
         chat = embedded(settings)
         return chat, f"using the embedded model {chat.model}"
+    if settings.llm == "openai":
+        server = openai_chat(settings)
+        return server, f"using model {server.model} of the OpenAI-compatible server at {server.where}"
     remote = ollama_chat(settings)
     try:
         remote.check(timeout=PROBE_TIMEOUT_S)

@@ -130,7 +130,7 @@ class Pipeline:
             backend=self.chat.backend,
             model=self.chat.model,
             retrieval_query=query,
-            notes=tuple(notes) + ((self.backend_notice,) if fell_back else ()) + answer.notes,
+            notes=tuple(notes) + ((self.backend_notice,) if fell_back else ()) + tuple(run.notes) + answer.notes,
             raw_reply=buffer,
             error=error,
         )
@@ -169,9 +169,10 @@ class Pipeline:
             question=question,
             evidence=format_evidence(evidence, language),
         )
-        deltas = _with_schema_fallback(self.chat, messages, self.settings)
+        notes: list[str] = []
+        deltas = _with_schema_fallback(self.chat, messages, self.settings, notes)
         verifier = self.make_verifier(self, question, hits, evidence)
-        return _Run(deltas=deltas, finish=verifier.finish)
+        return _Run(deltas=deltas, finish=verifier.finish, notes=notes)
 
     # ------------------------------------------------------------ whole-document answers
     def _single_document(self, evidence: list[Evidence]) -> Document | None:
@@ -239,8 +240,9 @@ def span_verifier(pipeline: Pipeline, question: str, hits: list[Hit], evidence: 
                           pipeline.index.documents, hits, pipeline.settings.verify)
 
 
-def _with_schema_fallback(chat, messages, settings: Settings) -> Iterator[str]:
-    """Stream with the JSON schema; only if the server explicitly refuses it, stream without.
+def _with_schema_fallback(chat, messages, settings: Settings, notes: list[str]) -> Iterator[str]:
+    """Stream with the JSON schema; only if the server refuses it (or, for OpenAI-compatible servers,
+    accepts it without applying it), stream without, and say so in `notes`.
 
     Real Ollama and llama.cpp take a schema; some Ollama-compatible servers reject
     it. Free text with [n] markers is parsed and verified the same way. A timeout
@@ -253,9 +255,10 @@ def _with_schema_fallback(chat, messages, settings: Settings) -> Iterator[str]:
             sent = True
             yield delta
         return
-    except LLMSchemaRejected:
+    except LLMSchemaRejected as refused:
         if sent:
             raise
+        notes.append(f"the JSON schema was not applied ({one_line(refused, 160)}); the reply was read as text")
     yield from chat.stream(messages, **options)
 
 
@@ -275,8 +278,9 @@ def _cut_off(question: str, language: str, shown: str, hits, error: str) -> Answ
 class _Run:
     """One answer being written: the model's deltas, how to verify the whole, and what the user saw so far."""
 
-    def __init__(self, deltas, finish):
+    def __init__(self, deltas, finish, notes=()):
         self.deltas, self.finish = deltas, finish
+        self.notes = notes  # filled while the deltas are read (a schema the server did not apply)
         self.shown = ""
 
 

@@ -3,7 +3,7 @@
 HTML comes from the pure helpers in rag/render.py; answers come from
 rag.pipeline.Pipeline. `ChatService` holds what all sessions share (the index
 and one Pipeline per control setting); per-session state is a `Conversation`.
-The app talks to nothing but the configured Ollama server: Gradio analytics
+The app talks to nothing but the configured Ollama or OpenAI-compatible server: Gradio analytics
 are off and the theme uses system fonts (no Google Fonts request).
 """
 
@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 import gradio as gr
 
 from rag import render
-from rag.config import PROJECT_ROOT, Settings
+from rag.config import CHOICES, PROJECT_ROOT, Settings, chat_model_field
 from rag.errors import RagError, unexpected_failure
 from rag.inputs import checked_text
 from rag.types import Answer, Retrieved, Turn
@@ -132,8 +132,9 @@ class ChatService:
         """The Pipeline for these controls; built once, then shared by every session."""
         if self.index is None:
             raise RagError(f"the index cannot be used ({self.index_problem}); press “Rebuild index”")
-        settings = self.settings.with_overrides(llm=llm, ollama_model=model.strip() or None, top_k=int(k), mode=mode)
-        key = (settings.llm, settings.ollama_model, settings.top_k, settings.mode)
+        settings = self.settings.with_overrides(llm=llm, top_k=int(k), mode=mode)
+        settings = settings.with_overrides(**{chat_model_field(llm): model.strip() or None})
+        key = (settings.llm, settings.ollama_model, settings.openai_model, settings.top_k, settings.mode)
         with self._lock:
             if key not in self._pipelines:
                 self._pipelines[key] = self._make_pipeline(settings)
@@ -312,8 +313,9 @@ def _chat_tab(settings: Settings, service: ChatService, status: gr.HTML) -> None
             sources = gr.HTML(render.empty_panel(), label="sources", elem_id="sources")
     with gr.Accordion("Settings · 설정", open=False):
         with gr.Row():
-            llm = gr.Radio(["auto", "ollama", "embedded"], value=settings.llm, label="Backend", elem_id="backend")
-            model = gr.Textbox(value=settings.ollama_model, label="Ollama model", elem_id="ollama-model")
+            llm = gr.Radio(list(CHOICES["llm"]), value=settings.llm, label="Backend", elem_id="backend")
+            model = gr.Textbox(value=backend_model(settings, settings.llm), label="Model (Ollama or OpenAI-compatible)",
+                               elem_id="ollama-model")
             k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (k)", elem_id="top-k")
             mode = gr.Radio(["hybrid", "dense", "bm25"], value=settings.mode, label="Retrieval", elem_id="mode")
     inputs = [question, convo, llm, model, k, mode]
@@ -328,6 +330,16 @@ def _chat_tab(settings: Settings, service: ChatService, status: gr.HTML) -> None
     send.click(place, [question], [status], queue=False, show_progress="hidden", api_visibility="private").success(
         handler, inputs, outputs, api_visibility="private", **queued)
     clear.click(clear_chat, None, [chatbot, sources, convo], api_visibility="private")
+
+    def model_of(backend: str) -> str:  # each server backend has its own model setting
+        return backend_model(settings, backend)
+
+    llm.change(model_of, [llm], [model], queue=False, api_visibility="private")
+
+
+def backend_model(settings: Settings, llm: str) -> str:
+    """What the model box shows for backend `llm` (auto's server is Ollama)."""
+    return getattr(settings, chat_model_field(llm))
 
 
 def _eval_tab(service: ChatService) -> None:
@@ -380,7 +392,7 @@ def run_eval_tab(service: ChatService, kind: str, limit: float, request: gr.Requ
         items = load_eval_set(PROJECT_ROOT / "eval_questions.yaml", service.settings.seeds_dir)
         items = items[: int(limit)] if limit and int(limit) > 0 else items
         s = service.settings
-        pipeline = service.pipeline(s.llm, s.ollama_model, s.top_k, s.mode)
+        pipeline = service.pipeline(s.llm, backend_model(s, s.llm), s.top_k, s.mode)
         out_dir = EVAL_OUT / ("app-" + time.strftime("%Y%m%d-%H%M%S"))
         done = run_eval(
             s, items, retrieval_only=retrieval_only, answer_fn=pipeline.answer,

@@ -4,7 +4,8 @@
   /api/chat from a script (missing models, streams that die mid-way, garbage,
   a hang, a refused schema, a stream that ends without its final message). Fast.
 - `ollama_server(gguf)`: a real one: llama-cpp-python's OpenAI-compatible
-  server behind `ollama-proxy serve` (ollama-proxy-plus), see shared MODELS.md.
+  server (`llama_cpp_server(gguf)`, also used on its own by the openai backend's
+  tests) behind `ollama-proxy serve` (ollama-proxy-plus), see shared MODELS.md.
   Both processes bind 127.0.0.1 on free ports and are always stopped.
 
 Fixtures `fake_ollama_server` and `real_ollama_server` wrap them; import them
@@ -243,27 +244,45 @@ def _proxy_env(llama_port: int, alias: str) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class LlamaCppServer:
+    base_url: str  # the OpenAI-compatible API root, e.g. http://127.0.0.1:41234/v1
+    model: str  # the alias the GGUF is served under
+    log: Path  # the server's output
+
+
+@contextlib.contextmanager
+def llama_cpp_server(gguf: Path, alias: str = "qwen-test", n_threads: int = 2,
+                     n_ctx: int = 4096) -> Iterator[LlamaCppServer]:
+    """`python -m llama_cpp.server` (OpenAI-compatible) on a free loopback port; stopped on exit, also on failure."""
+    if not Path(gguf).is_file():
+        raise FileNotFoundError(f"LLM file missing: {gguf}; run `make setup` (or `rag models fetch`)")
+    workdir = Path(tempfile.mkdtemp(prefix="llama-server-"))
+    port = free_port()
+    args = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", alias,
+            "--host", LOOPBACK, "--port", str(port), "--n_threads", str(n_threads), "--n_ctx", str(n_ctx)]
+    proc = _start(args, _base_env(), workdir / "llama.log", workdir)
+    try:
+        _wait_ready(f"http://{LOOPBACK}:{port}/v1/models", proc, workdir / "llama.log", 120)
+        yield LlamaCppServer(f"http://{LOOPBACK}:{port}/v1", alias, workdir / "llama.log")
+    finally:
+        _stop(proc)
+
+
 @contextlib.contextmanager
 def ollama_server(gguf: Path, alias: str = "qwen-test", n_threads: int = 2, n_ctx: int = 4096) -> Iterator[OllamaServer]:
     """llama.cpp's server + ollama-proxy on loopback; both stopped on exit, also on failure."""
-    if not Path(gguf).is_file():
-        raise FileNotFoundError(f"LLM file missing: {gguf}; run `make setup` (or `rag models fetch`)")
-    workdir = Path(tempfile.mkdtemp(prefix="ollama-server-"))
-    llama_port, proxy_port = free_port(), free_port()
-    llama_args = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", alias,
-                  "--host", LOOPBACK, "--port", str(llama_port), "--n_threads", str(n_threads),
-                  "--n_ctx", str(n_ctx)]
-    proxy_args = [sys.executable, "-m", "ollama_proxy", "serve", "--host", LOOPBACK, "--port", str(proxy_port)]
-    procs: list[subprocess.Popen] = []
-    try:
-        procs.append(_start(llama_args, _base_env(), workdir / "llama.log", workdir))
-        _wait_ready(f"http://{LOOPBACK}:{llama_port}/v1/models", procs[0], workdir / "llama.log", 120)
-        procs.append(_start(proxy_args, _proxy_env(llama_port, alias), workdir / "proxy.log", workdir))
-        _wait_ready(f"http://{LOOPBACK}:{proxy_port}/api/tags", procs[1], workdir / "proxy.log", 60)
-        yield OllamaServer(host=f"http://{LOOPBACK}:{proxy_port}", model=alias)
-    finally:
-        for proc in reversed(procs):
-            _stop(proc)
+    with llama_cpp_server(gguf, alias, n_threads, n_ctx) as llama:
+        workdir = llama.log.parent
+        llama_port = int(llama.base_url.rsplit(":", 1)[1].split("/")[0])
+        proxy_port = free_port()
+        proxy_args = [sys.executable, "-m", "ollama_proxy", "serve", "--host", LOOPBACK, "--port", str(proxy_port)]
+        proxy = _start(proxy_args, _proxy_env(llama_port, alias), workdir / "proxy.log", workdir)
+        try:
+            _wait_ready(f"http://{LOOPBACK}:{proxy_port}/api/tags", proxy, workdir / "proxy.log", 60)
+            yield OllamaServer(host=f"http://{LOOPBACK}:{proxy_port}", model=alias)
+        finally:
+            _stop(proxy)
 
 
 def gguf_for_tests() -> Path:
