@@ -31,6 +31,7 @@ import numpy as np
 from rag.bench import percentile
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError
+from rag.store.faiss import exact_top
 
 K = 10
 # Norm of the noise added to each mix of two real vectors (the real vectors have norm 1):
@@ -44,7 +45,7 @@ GENERATION_BLOCK = 100_000
 MILVUS_LITE_MAX = 200_000
 # How often the memory sampler reads the child's resident set.
 RSS_SAMPLE_S = 0.05
-STORES = ("flat", "approx", "milvus")
+STORES = ("flat", "approx", "ivf", "ivfpq", "hnsw", "milvus")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class StoreFigures:
     disk_mb: float  # what the store writes into an index folder
     latencies_ms: list[float]
     recall: float
+    detail: dict  # the store's describe(): index type and parameters
 
     @property
     def p50(self) -> float:
@@ -94,16 +96,6 @@ def synthetic(base: np.ndarray, count: int, noise: float, rng: np.random.Generat
         block /= np.linalg.norm(block, axis=1, keepdims=True)
         out[start : start + n] = block
     return out
-
-
-def exact_top(vectors: np.ndarray, queries: np.ndarray, k: int = K) -> np.ndarray:
-    """Row ids of the k highest inner products per query (the truth recall is measured against)."""
-    scores = np.empty((len(queries), len(vectors)), dtype=np.float32)
-    for start in range(0, len(vectors), GENERATION_BLOCK):
-        scores[:, start : start + GENERATION_BLOCK] = queries @ vectors[start : start + GENERATION_BLOCK].T
-    top = np.argpartition(-scores, k, axis=1)[:, :k]
-    order = np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1)
-    return np.take_along_axis(top, order, axis=1)
 
 
 def recall_at_k(found: list[list[int]], truth: np.ndarray) -> float:
@@ -175,7 +167,7 @@ def _measure_here(name, build, queries, truth, scratch: Path) -> StoreFigures:
     sampler.join()
     mb = 1024 * 1024
     return StoreFigures(name, build_s, (resident - baseline) / mb, (max(peak[0], resident) - baseline) / mb,
-                        _disk_bytes(folder) / mb, latencies, recall_at_k(found, truth))
+                        _disk_bytes(folder) / mb, latencies, recall_at_k(found, truth), store.describe())
 
 
 def _reopened(store, folder: Path):
@@ -197,17 +189,18 @@ def _disk_bytes(folder: Path) -> int:
 def store_builders(settings: Settings, vectors: np.ndarray, count: int, wanted: tuple[str, ...]) -> dict[str, Callable]:
     from rag.store.faiss import FaissStore, choose_index
 
-    # The index `auto` picks above faiss_flat_max (or the one RAG_FAISS_INDEX names).
-    approx = settings.faiss_index if settings.faiss_index in ("hnsw", "ivf") else \
+    # "approx": the index `auto` picks above faiss_flat_max (or the one RAG_FAISS_INDEX names).
+    approx = settings.faiss_index if settings.faiss_index not in ("auto", "flat") else \
         choose_index(count, dataclasses.replace(settings, faiss_flat_max=0, faiss_index="auto"))
+    kinds = list(dict.fromkeys(approx if name == "approx" else name for name in wanted))
     builders: dict[str, Callable] = {}
-    if "flat" in wanted:
-        builders["faiss flat (exact)"] = lambda scratch: FaissStore.build(vectors, None, dataclasses.replace(settings, faiss_index="flat"))
-    if "approx" in wanted:
-        approx_settings = dataclasses.replace(settings, faiss_index=approx)
-        builders[f"faiss {approx}"] = lambda scratch: FaissStore.build(vectors, None, approx_settings)
-    if "milvus" in wanted:
-        builders["milvus-lite"] = lambda scratch: _milvus_lite(settings, vectors, scratch)
+    for kind in kinds:
+        if kind == "milvus":
+            builders["milvus-lite"] = lambda scratch: _milvus_lite(settings, vectors, scratch)
+        else:
+            kind_settings = dataclasses.replace(settings, faiss_index=kind)
+            label = "faiss flat (exact)" if kind == "flat" else f"faiss {kind}"
+            builders[label] = lambda scratch, s=kind_settings: FaissStore.build(vectors, None, s)
     return builders
 
 
@@ -251,7 +244,7 @@ def bench_scale(settings: Settings, chunks: int, queries: int = 200, stores: str
     query_vectors = synthetic(base, queries, QUERY_NOISE, rng)
     made_s = time.perf_counter() - started
     started = time.perf_counter()
-    truth = exact_top(vectors, query_vectors)
+    truth = exact_top(vectors, query_vectors, K)
     truth_s = time.perf_counter() - started
     print(f"{chunks:,} synthetic chunks ({vectors.shape[1]}-d, {vectors.nbytes / 2**20:,.0f} MB) from {len(base)} real "
           f"vectors of {settings.index_dir} in {made_s:.1f} s; {queries} queries, exact top {K} in {truth_s:.1f} s; "
@@ -267,10 +260,11 @@ def bench_scale(settings: Settings, chunks: int, queries: int = 200, stores: str
             shutil.rmtree(scratch, ignore_errors=True)
     finally:
         shutil.rmtree(scratch_root, ignore_errors=True)
-    print(f"every store's index folder also keeps chunk_vectors.npy ({vectors.nbytes / 2**20:,.0f} MB); "
-          f"approximate settings: {_approx_settings(settings, chunks)}")
+    print(f"every store's index folder also keeps chunk_vectors.npy ({vectors.nbytes / 2**20:,.0f} MB)")
+    for f in figures:
+        print(f"{f.name}: {', '.join(f'{k} {v}' for k, v in f.detail.items() if k != 'kind')}")
     if "milvus" not in wanted:
-        print(f"milvus-lite not measured above {MILVUS_LITE_MAX:,} chunks (ask with --stores flat,approx,milvus)")
+        print(f"milvus-lite not measured (by default only up to {MILVUS_LITE_MAX:,} chunks: --stores ...,milvus)")
     if embed:
         count, seconds = embedding_throughput(settings)
         rate = count / seconds
@@ -281,19 +275,12 @@ def bench_scale(settings: Settings, chunks: int, queries: int = 200, stores: str
 
 def _wanted_stores(stores: str | None, chunks: int) -> tuple[str, ...]:
     if stores is None:
-        return STORES if chunks <= MILVUS_LITE_MAX else ("flat", "approx")
+        return ("flat", "approx", "milvus") if chunks <= MILVUS_LITE_MAX else ("flat", "approx")
     wanted = tuple(s.strip() for s in stores.split(",") if s.strip())
     unknown = [s for s in wanted if s not in STORES]
     if unknown or not wanted:
         raise RagError(f"--stores takes a comma-separated list of {', '.join(STORES)}, not {stores!r}")
     return wanted
-
-
-def _approx_settings(settings: Settings, chunks: int) -> str:
-    from rag.store.faiss import ivf_lists
-
-    return (f"IVF {ivf_lists(chunks)} lists, nprobe {settings.faiss_nprobe}; HNSW M 32, ef {settings.faiss_hnsw_ef} "
-            f"(Milvus-lite: {'HNSW' if chunks > settings.faiss_flat_max else 'FLAT'})")
 
 
 def _commit() -> str:

@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--limit", type=int, default=None, help="answer: only the first N questions")
     bench.add_argument("--chunks", type=int, default=100_000, help="scale: synthetic chunks (default 100000)")
     bench.add_argument("--queries", type=int, default=200, help="scale: queries timed and checked for recall")
-    bench.add_argument("--stores", default=None, help="scale: comma-separated flat,approx,milvus (default all; "
-                                                      "no milvus above 200000 chunks)")
+    bench.add_argument("--stores", default=None, help="scale: comma-separated flat,approx,ivf,ivfpq,hnsw,milvus "
+                                                      "(default flat,approx,milvus; no milvus above 200000 chunks)")
     bench.add_argument("--no-embed", action="store_true", help="scale: skip the embedding-throughput measurement")
     bench.set_defaults(handler=cmd_bench)
     return parser

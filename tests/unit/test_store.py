@@ -75,7 +75,7 @@ def test_index_type_follows_collection_size():
     assert ivf_lists(2000) == 50  # each list trained on >= 40 points
 
 
-@pytest.mark.parametrize("kind", ["ivf", "hnsw"])
+@pytest.mark.parametrize("kind", ["ivf", "ivfpq", "hnsw"])
 def test_approximate_index_finds_most_true_neighbours_and_reopens_from_its_file(kind, tmp_path):
     vectors = clustered(4000)
     settings = Settings(faiss_index=kind, faiss_nprobe=8, faiss_hnsw_ef=64)
@@ -89,6 +89,25 @@ def test_approximate_index_finds_most_true_neighbours_and_reopens_from_its_file(
     assert description["kind"] == "faiss" and description["index"] == kind and (tmp_path / FAISS_FILE).is_file()
     reopened = open_store(tmp_path, description, vectors, None)
     assert [h.row for h in reopened.search(queries[0], 10)] == [h.row for h in store.search(queries[0], 10)]
+
+
+def test_nprobe_is_tuned_to_the_recall_target_unless_set():
+    vectors = clustered(6000)
+    tuned = FaissStore.build(vectors, None, Settings(faiss_index="ivf", faiss_recall_target=0.97)).describe()
+    assert tuned["lists"] == ivf_lists(6000) and tuned["tuned_recall"] >= 0.97
+    assert 1 <= tuned["nprobe"] < tuned["lists"]  # fewer lists than all: a real approximation
+    looser = FaissStore.build(vectors, None, Settings(faiss_index="ivf", faiss_recall_target=0.5)).describe()
+    assert looser["nprobe"] <= tuned["nprobe"]
+    fixed = FaissStore.build(vectors, None, Settings(faiss_index="ivf", faiss_nprobe=3)).describe()
+    assert fixed["nprobe"] == 3 and "tuned_recall" not in fixed
+
+
+def test_exact_top_matches_a_full_sort_across_blocks():
+    from rag.store.faiss import exact_top
+
+    vectors, queries = clustered(1000), clustered(7, seed=3)
+    expected = np.argsort(-(queries @ vectors.T), axis=1, kind="stable")[:, :10]
+    np.testing.assert_array_equal(exact_top(vectors, queries, 10, block=128), expected)
 
 
 def test_flat_store_writes_no_second_copy_of_the_vectors(tmp_path):
@@ -141,7 +160,7 @@ def test_store_settings_are_validated():
     for environ, message in [
         ({"RAG_VECTOR_STORE": "qdrant"}, "vector_store"),
         ({"RAG_FAISS_INDEX": "pq"}, "faiss_index"),
-        ({"RAG_FAISS_NPROBE": "0"}, "faiss_nprobe"),
+        ({"RAG_FAISS_NPROBE": "-1"}, "faiss_nprobe"),
         ({"RAG_MILVUS_URI": "ftp://x"}, "RAG_MILVUS_URI"),
         ({"RAG_MILVUS_COLLECTION": "1bad-name"}, "milvus_collection"),
     ]:
