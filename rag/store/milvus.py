@@ -14,6 +14,7 @@ same as with bm25s; fusion with the dense ranking stays in rag/retrieval.py.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -87,9 +88,14 @@ class MilvusStore:
             insert_rows(client, collection, vectors, keywords)
             _index_and_load(client, collection, params)
         except Exception as exc:
-            client.close()
             if staging:
+                client.close()
+                _stop_lite(uri)
                 shutil.rmtree(staging, ignore_errors=True)
+            else:  # a half-written server collection is ours and useless
+                with contextlib.suppress(Exception):
+                    client.drop_collection(collection)
+                client.close()
             raise _failure(exc, uri, "building") from None
         return cls(client, collection, keywords, uri, params, staging)
 
