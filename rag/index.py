@@ -29,7 +29,7 @@ from rag.embeddings import FAKE_MODEL_ID, Embedder, Progress, embed_documents, i
 from rag.errors import RagError
 from rag.paths import Ownership, require_ours
 from rag.retrieval import TOKENIZER_NAME, tokenize, tokenizer_version
-from rag.store import build_store, open_store, release_replaced, store_mismatch, wanted_store
+from rag.store import build_store, check_store, open_store, release_replaced, store_mismatch, wanted_store
 from rag.types import Chunk, Document, Sentence
 
 # Bumped whenever the files below change shape; an older index is rebuilt.
@@ -472,6 +472,7 @@ def ensure_index(
         return IndexStatus(False, [], counts, tuple(loaded.skipped))
     if announce:
         announce(reasons)
+    check_store(settings)
     rate = seconds_per_text(settings)
 
     def expect(texts: int) -> None:

@@ -178,6 +178,16 @@ def _stop_lite(path: str) -> None:
     server_manager_instance.release_server(path)
 
 
+def check_server(uri: str) -> None:
+    client = _connect(uri)
+    try:
+        client.list_collections()
+    except Exception as exc:
+        raise _failure(exc, uri, "answering") from None
+    finally:
+        client.close()
+
+
 def release_replaced(previous: dict | None, current: dict) -> None:
     """After a new index is in place: drop the server collection the old one used (ours, named in its manifest)."""
     if not previous or previous.get("kind") != "milvus" or not is_server(previous.get("uri", "")):

@@ -84,10 +84,15 @@ def test_a_milvus_server_holds_one_collection_per_build_and_drops_the_replaced_o
             load_index(remote)
 
 
-def test_an_unreachable_milvus_server_is_one_line(fake_settings):
+class ExplodingEmbedder(FakeEmbedder):
+    def embed_batch(self, texts, kind):
+        raise AssertionError("an unreachable store must fail before the embedding")
+
+
+def test_an_unreachable_milvus_server_is_one_line_before_any_embedding(fake_settings):
     from tests.ollama_server import free_port
 
     remote = dataclasses.replace(fake_settings, vector_store="milvus", milvus_uri=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(RagError, match="Milvus failed connecting to http://127.0.0.1"):
-        ensure_index(remote, FakeEmbedder())
+        ensure_index(remote, ExplodingEmbedder())
     assert not remote.index_dir.exists()
