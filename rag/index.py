@@ -45,7 +45,7 @@ BM25_DIR = "bm25"
 # since each is keyed by its document's text and is never loaded for another.
 STATES_DIR = "states"
 # What a vector store may write into the index folder (rag/store/faiss.py, milvus.py).
-STORE_FILES = ("faiss.index", "milvus.db")
+STORE_FILES = ("faiss.index", "milvus")
 # Before the first build: EmbeddingGemma in fp32 on 2 cores embeds about 5 texts a second.
 DEFAULT_SECONDS_PER_TEXT = 0.2
 # A build expected to take longer than this is announced with its expected time.

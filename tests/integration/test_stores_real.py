@@ -38,7 +38,7 @@ def test_milvus_lite_and_faiss_answer_the_wego_question_and_retrieve_alike(real_
     built = rag(["index"], milvus_dir, "milvus")
     assert built.returncode == 0, built.stderr
     manifest = json.loads((milvus_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["store"]["kind"] == "milvus" and (milvus_dir / "milvus.db").is_dir()
+    assert manifest["store"]["kind"] == "milvus" and (milvus_dir / "milvus").is_dir()
 
     figures = {}
     for store, index_dir in (("faiss", faiss_dir), ("milvus", milvus_dir)):

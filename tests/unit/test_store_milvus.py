@@ -40,11 +40,25 @@ def test_milvus_lite_store_lives_in_the_index_folder_and_ranks_like_faiss(fake_s
     milvus = dataclasses.replace(fake_settings, vector_store="milvus")
     status = ensure_index(milvus, FakeEmbedder())
     assert status.rebuilt and status.reasons == ["vector store faiss but settings say milvus"]
-    assert (milvus.index_dir / LITE_DIR).is_dir()
     assert not [p for p in milvus.index_dir.parent.iterdir() if ".building-" in p.name]  # staging moved in, none left
-    manifest = load_index(milvus).manifest
-    assert manifest["store"] == {"kind": "milvus", "uri": "index folder", "collection": "seoul_rag_chunks", "index": "FLAT"}
+    store = load_index(milvus).manifest["store"]
+    assert store == {"kind": "milvus", "uri": "index folder", "database": store["database"], "collection": "seoul_rag_chunks",
+                     "index": "FLAT"}
+    assert (milvus.index_dir / LITE_DIR / store["database"]).is_dir()
     assert rankings(milvus) == on_faiss
+
+
+def test_a_rebuilt_milvus_lite_index_is_searched_in_the_same_process(fake_settings):
+    """The app reloads after `rag index`: it must search the new database, not the old one it had open."""
+    milvus = dataclasses.replace(fake_settings, vector_store="milvus")
+    ensure_index(milvus, FakeEmbedder())
+    before = load_index(milvus)
+    assert before.store.search_keywords(["쿼카"], 5) == []
+    (milvus.seeds_dir / "zz_quokka.txt").write_text("쿼카는 로트네스트 섬에 산다. 쿼카는 웃는 얼굴로 유명하다.", encoding="utf-8")
+    ensure_index(milvus, FakeEmbedder())
+    after = load_index(milvus)
+    found = after.store.search_keywords(["쿼카"], 5)
+    assert found and after.chunks[found[0].row].doc_id == "zz_quokka"
 
 
 def test_a_second_process_on_the_same_milvus_lite_folder_gets_one_line(fake_env):
