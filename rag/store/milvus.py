@@ -79,12 +79,8 @@ class MilvusStore:
         if settings.milvus_uri:
             uri, collection = settings.milvus_uri, f"{settings.milvus_collection}_{uuid.uuid4().hex[:12]}"
         else:
-            parent = Path(settings.index_dir).parent
-            parent.mkdir(parents=True, exist_ok=True)
-            # Named like save_index's temp folders, so an abandoned one is removed the same way.
-            staging = Path(tempfile.mkdtemp(prefix=f".{Path(settings.index_dir).name}.building-{os.getpid()}-milvus-", dir=parent))
+            staging = _lite_staging(Path(settings.index_dir))
             uri, collection = str(staging / LITE_DIR / f"{uuid.uuid4().hex[:12]}.db"), settings.milvus_collection
-            (staging / LITE_DIR).mkdir()
         client = _connect(uri)
         try:
             params = _create_collection(client, collection, vectors.shape[1], len(vectors), settings)
@@ -210,6 +206,17 @@ def release_replaced(previous: dict | None, current: dict) -> None:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _lite_staging(index_dir: Path) -> Path:
+    """A folder beside the index for a Milvus-lite build until save() moves it in.
+
+    Named like save_index's temp folders, so an abandoned one is removed the same way.
+    """
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.building-{os.getpid()}-milvus-", dir=index_dir.parent))
+    (staging / LITE_DIR).mkdir()
+    return staging
 
 
 def _connect(uri: str) -> Any:
