@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 
 from rag.config import Settings
 from rag.pipeline import Pipeline
-from rag.types import Answer, Retrieved
+from rag.render import newest_first, page_label
+from rag.types import Answer, Document, Retrieved, page_at
 
 
-def answer_to_json(answer: Answer) -> dict:
+def answer_to_json(answer: Answer, documents: Mapping[str, Document] | None = None) -> dict:
     return {
         "question": answer.question,
         "language": answer.language,
@@ -19,7 +21,7 @@ def answer_to_json(answer: Answer) -> dict:
         "citations": [
             {"n": c.n, "doc_id": c.doc_id, "chunk_id": c.chunk_id, "title": c.title, "outlet": c.outlet,
              "date": c.date, "start": c.start, "end": c.end, "quote": c.quote,
-             "span_start": c.span_start, "span_end": c.span_end, "span": c.span}
+             "span_start": c.span_start, "span_end": c.span_end, "span": c.span, "page": _page(c, documents)}
             for c in answer.citations
         ],
         "passages": [
@@ -53,9 +55,9 @@ def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
         elif not as_json:
             print(item, end="", flush=True)
     if as_json:
-        print(json.dumps(answer_to_json(final), ensure_ascii=False, indent=2))
+        print(json.dumps(answer_to_json(final, pipeline.index.documents), ensure_ascii=False, indent=2))
     else:
-        _print_answer(final)
+        _print_answer(final, pipeline.index.documents)
     if final.error:  # the partial text was shown, marked incomplete; the exit code says it failed
         print(f"error: {final.error}", file=sys.stderr)
         return 1
@@ -70,7 +72,13 @@ def _print_reading(retrieved: Retrieved) -> None:
     print(flush=True)
 
 
-def _print_answer(answer: Answer) -> None:
+def _page(citation, documents: Mapping[str, Document] | None) -> int | None:
+    """The cited sentence's PDF page (1-based); None for other formats or an unknown document."""
+    document = (documents or {}).get(citation.doc_id)
+    return page_at(document, citation.start) if document else None
+
+
+def _print_answer(answer: Answer, documents: Mapping[str, Document] | None = None) -> None:
     print("\n")
     print(("Answer: " if answer.language == "en" else "답변: ") + answer.text)
     for note in answer.notes:
@@ -78,8 +86,8 @@ def _print_answer(answer: Answer) -> None:
             print(f"  note: {note}", file=sys.stderr)
     if answer.citations:
         print("\nSources:")
-    for c in answer.citations:
-        meta = ", ".join(x for x in (c.title, c.outlet, c.date) if x)
+    for c in newest_first(answer.citations):
+        meta = ", ".join(x for x in (c.title, c.outlet, c.date, page_label(_page(c, documents))) if x)
         print(f"  [{c.n}] {meta} ({c.doc_id} {c.start}-{c.end})\n      “{c.quote}”")
         if c.span:
             print(f"      states: “{c.span}”")

@@ -111,6 +111,14 @@ class Settings:
     # collection is refused before the build starts.
     max_document_bytes: int = 1_000_000
     max_collection_bytes: int = 10_000_000
+    # Files added from the user's own documents (rag/ingest): a bigger file is refused
+    # before it is read (a PDF is mostly images; 50 MB holds thousands of pages of text).
+    max_file_bytes: int = 50_000_000
+    # Zip bombs disguised as .docx: refused when the archive would unpack to more than this
+    # in all, or a member to more than max_zip_ratio times its packed size (Word's XML
+    # packs about 5-20x; 100x is Apache POI's default limit).
+    max_unzipped_bytes: int = 200_000_000
+    max_zip_ratio: int = 100
     # A symbolic link in seeds_dir that leads outside it is read only when this is on.
     follow_symlinks: bool = False
     # Where unexpected failures are written in full (the user sees one line and this path).
@@ -170,6 +178,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_question_chars": (1, 100_000),
     "max_document_bytes": (1, 10**10),
     "max_collection_bytes": (1, 10**11),
+    "max_file_bytes": (1, 10**10),
+    "max_unzipped_bytes": (1, 10**11),
+    "max_zip_ratio": (2, 100_000),
     "ollama_timeout": (0.1, 3600),
     "n_ctx": (256, 131_072),
     "n_threads": (0, 1024),

@@ -437,7 +437,7 @@ def saved_documents(directory: Path) -> tuple[dict[str, Document], dict[str, int
 
 def _read_files(folder: Path, manifest: dict) -> Index:
     try:
-        documents = {d["doc_id"]: Document(**d) for d in _read_json(folder / DOCUMENTS)}
+        documents = {d["doc_id"]: _document(d) for d in _read_json(folder / DOCUMENTS)}
         chunks = [_chunk(documents, *row) for row in _read_json(folder / CHUNKS)]
         sentences = [_sentence(documents, *row) for row in _read_json(folder / SENTENCES)]
         chunk_vectors = np.load(folder / CHUNK_VECTORS, allow_pickle=False)
@@ -451,6 +451,11 @@ def _read_files(folder: Path, manifest: dict) -> Index:
 
 def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _document(row: dict) -> Document:
+    """A saved document; JSON gives its page offsets back as a list (files saved before pages existed have none)."""
+    return Document(**{**row, "pages": tuple(row.get("pages", ()))})
 
 
 def _chunk(documents: dict[str, Document], chunk_id: str, doc_id: str, start: int, end: int) -> Chunk:

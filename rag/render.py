@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from rag.types import Answer, Citation, Document, Evidence, Hit, Retrieved
+from rag.types import Answer, Citation, Document, Evidence, Hit, Retrieved, page_at
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -61,11 +61,21 @@ def answer_html(text: str, citations: Sequence[Citation], key: str) -> str:
     return "".join(parts)
 
 
-def meta_html(title: str, outlet: str, date: str) -> str:
-    """Title, outlet and date; a field that is "" renders nothing at all."""
-    fields = [("title", title), ("outlet", outlet), ("date", date)]
+def meta_html(title: str, outlet: str, date: str, page: int | None = None) -> str:
+    """Title, outlet, date and (PDFs) page; a field that is "" or None renders nothing at all."""
+    fields = [("title", title), ("outlet", outlet), ("date", date), ("page", page_label(page))]
     spans = [f'<span class="src-{name}">{escape(value)}</span>' for name, value in fields if value]
     return f'<span class="src-meta">{"".join(spans)}</span>' if spans else ""
+
+
+def page_label(page: int | None) -> str:
+    return f"p. {page}" if page else ""
+
+
+def newest_first(citations: Sequence[Citation]) -> list[Citation]:
+    """Sources in the order an answer lists them: newest date first, undated last, ties by number."""
+    dated = sorted((c for c in citations if c.date), key=lambda c: c.date, reverse=True)  # stable: ties keep [n] order
+    return dated + [c for c in citations if not c.date]
 
 
 def highlighted(text: str, start: int, end: int, window: tuple[int, int], doc_id: str, mark_id: str = "",
@@ -114,14 +124,14 @@ def source_card(citation: Citation, document: Document, window: tuple[int, int],
     return (
         f'<div class="source-card" id="{anchor("cite", key, citation.n)}" data-n="{citation.n}">'
         f'<div class="src-head"><span class="src-n">{citation.n}</span>'
-        f"{meta_html(citation.title, citation.outlet, citation.date)}</div>"
+        f"{meta_html(citation.title, citation.outlet, citation.date, page_at(document, citation.start))}</div>"
         f'<div class="passage">{passage}</div>'
         f"{article_html(document, citation, key, language)}</div>"
     )
 
 
 def nearest_card(hit: Hit, document: Document | None) -> str:
-    meta = meta_html(document.title, document.outlet, document.date) if document else ""
+    meta = meta_html(document.title, document.outlet, document.date, page_at(document, hit.chunk.start)) if document else ""
     return (
         f'<div class="source-card nearest" data-chunk="{escape(hit.chunk.chunk_id)}">'
         f'<div class="src-head"><span class="src-n">{hit.rank}</span>{meta}</div>'
@@ -143,7 +153,7 @@ def sources_panel(
     if answer.abstained or not answer.citations:
         return _nearest_panel(answer, documents, lang)
     cards = []
-    for citation in answer.citations:
+    for citation in newest_first(answer.citations):
         document = documents.get(citation.doc_id)
         if document is None:
             continue  # index changed under us: show nothing rather than a wrong span
@@ -310,7 +320,7 @@ APP_CSS = """
 .src-n { background:#1e40af; color:#fff; border-radius:.7em; padding:0 .45em; font-weight:600; font-size:.85em; }
 .src-meta span + span::before { content:" · "; color:var(--body-text-color-subdued); }
 .src-title { font-weight:600; }
-.src-outlet, .src-date { color:var(--body-text-color-subdued); }
+.src-outlet, .src-date, .src-page { color:var(--body-text-color-subdued); }
 .passage, .article-text { white-space:pre-wrap; line-height:1.55; }
 mark.cited { background:#fde68a; color:inherit; padding:0 .1em; border-radius:2px; }
 mark.fact { background:#f59e0b; color:#111; font-weight:600; padding:0 .1em; border-radius:2px; }

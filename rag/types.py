@@ -7,6 +7,7 @@ tuples. Offsets (`start`, `end`) are always character offsets into the
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,16 @@ class Document:
     title: str = ""  # "" when the page prints none: never guessed
     outlet: str = ""
     date: str = ""  # ISO "YYYY-MM-DD" when the page prints a date, else ""
+    # Offset in `text` where each page starts (PDFs; page i+1 starts at pages[i]); () for other formats.
+    pages: tuple[int, ...] = ()
+    source_format: str = ""  # "pdf", "html", "docx", "markdown", "text"; "" for seeds loaded before formats existed
+
+
+def page_at(document: Document, offset: int) -> int | None:
+    """The 1-based page holding `document.text[offset]`, or None when the document has no pages."""
+    if not document.pages or not 0 <= offset <= len(document.text):
+        return None
+    return max(bisect_right(document.pages, offset), 1)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Ingestion: user files of any supported format -> Document (see formats.py)."""

@@ -12,7 +12,7 @@ from rag.llm import ScriptedChat
 from rag.ask import answer_to_json
 from rag.compare import PlainRag
 from rag.pipeline import Pipeline
-from rag.types import Answer, Evidence, Retrieved, Turn
+from rag.types import Answer, Citation, Document, Evidence, Retrieved, Turn
 
 WEGO = "002_d32cad0dd2ba4f1c"
 
@@ -159,6 +159,23 @@ def test_json_output_has_the_documented_keys(fake_index):
     (c,) = data["citations"]
     assert c["start"] <= c["span_start"] < c["span_end"] <= c["end"] and c["span"] == "350"
     assert data["verdicts"] and all(set(v) == {"check", "passed", "subject", "reason"} for v in data["verdicts"])
+
+
+def test_json_and_printed_sources_name_the_pdf_page_newest_first(capsys):
+    from rag.ask import _print_answer
+
+    text = "첫 페이지 문장이다.\n\n둘째 페이지에는 예산 120억 원이 적혀 있다."
+    pdf = Document("report", "report.pdf", text, "0" * 64, date="2023-01-02", pages=(0, text.index("둘째")))
+    web = Document("news", "news.html", "새 기사 문장이다.", "1" * 64, date="2024-05-20")
+    start = text.index("둘째")
+    cites = (Citation(1, "report", "report#0", "보고서", "", pdf.date, start, len(text), text[start:]),
+             Citation(2, "news", "news#0", "기사", "", web.date, 0, len(web.text), web.text))
+    answer = Answer("q", "ko", "답 [1][2]", False, cites)
+    documents = {"report": pdf, "news": web}
+    assert [c["page"] for c in answer_to_json(answer, documents)["citations"]] == [2, None]
+    _print_answer(answer, documents)
+    out = capsys.readouterr().out
+    assert "[1] 보고서, 2023-01-02, p. 2 (report" in out and out.index("[2] 기사") < out.index("[1] 보고서")
 
 
 class SchemaRefusingChat(ScriptedChat):

@@ -213,3 +213,29 @@ def test_the_reading_panel_shows_each_passage_with_its_best_sentence_marked():
     (mark,) = parse(html).marks
     assert mark["text"] == sentence.text and "읽는 중" in html and 'class="source-card reading"' in html
     assert render.progress_text(retrieved, writing=False) == "구절 1개를 읽는 중…"
+
+
+def test_newest_first_orders_sources_by_date_undated_last_ties_by_number():
+    d = doc()
+    old, new, undated, same_day = (cite(1, d, "350여명", date="2018-10-04"), cite(2, d, "350여명", date="2024-07-30"),
+                                   cite(3, d, "350여명"), cite(4, d, "350여명", date="2024-07-30"))
+    assert [c.n for c in render.newest_first([old, new, undated, same_day])] == [2, 4, 1, 3]
+    assert render.newest_first([]) == []
+
+
+def test_sources_panel_lists_newest_first():
+    older = doc(date="2018-10-04")
+    newer = Document("003_y", "seeds/003_y.txt", TEXT, "1" * 64, date="2024-07-30")
+    c1, c2 = cite(1, older, "350여명", date=older.date), cite(2, newer, "350여명", date=newer.date)
+    html = render.sources_panel(answer_with([c1, c2]), {older.doc_id: older, newer.doc_id: newer}, {}, key="1")
+    assert html.index('data-n="2"') < html.index('data-n="1"')
+
+
+def test_pdf_citation_names_its_page_and_others_do_not():
+    text = "첫 페이지 문장이다.\n\n둘째 페이지에는 예산 120억 원이 적혀 있다."
+    pdf = Document("report", "report.pdf", text, "0" * 64, date="2024-03-15", pages=(0, text.index("둘째")),
+                   source_format="pdf")
+    html = render.sources_panel(answer_with([cite(1, pdf, "120억 원", date=pdf.date)]), {"report": pdf}, {}, key="1")
+    assert '<span class="src-page">p. 2</span>' in html and "2024-03-15" in parse(html).text
+    plain = render.sources_panel(answer_with([cite(1, doc(), "350여명")]), {"002_x": doc()}, {}, key="1")
+    assert "src-page" not in plain

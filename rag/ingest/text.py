@@ -1,0 +1,49 @@
+"""Text and Markdown bytes -> text, cleaned exactly as the shipped seeds are.
+
+UTF-8 (with or without a BOM) is read as it is; anything else is decoded with
+the encoding charset-normalizer detects (cp949/EUC-KR Korean files from older
+Windows editors are common), so such files load instead of being refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from rag.ingest.extracted import BadContent, Extracted
+from rag.loaders import clean_text, extract_metadata
+
+UNREADABLE_ENCODING = "unreadable text encoding (not UTF-8, and no known encoding fits): re-save it as UTF-8"
+
+
+def extract_text(data: bytes) -> Extracted:
+    raw = decode_text(data)
+    text = clean_text(raw)
+    if not text:
+        raise BadContent("no text left after removing page chrome (menus, share buttons, bylines)")
+    meta = extract_metadata(raw, text)
+    return Extracted(text=text, title=meta.title, outlet=meta.outlet, date=meta.date)
+
+
+def decode_text(data: bytes) -> str:
+    """The text of `data`: UTF-8 first, then the detected encoding; binary bytes are refused."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise BadContent(UNREADABLE_ENCODING) from None
+        text = _decode(data, best.encoding)
+    if "\x00" in text:
+        raise BadContent("binary file (contains NUL bytes), not text")
+    return text
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise BadContent(UNREADABLE_ENCODING) from None
