@@ -425,7 +425,7 @@ def saved_documents(directory: Path) -> tuple[dict[str, Document], dict[str, int
     """The documents a saved index holds and their chunk counts, without loading vectors ({} when none)."""
     try:
         manifest = read_manifest(directory)
-        documents = {d["doc_id"]: Document(**d) for d in _read_json(Path(directory) / DOCUMENTS)}
+        documents = {d["doc_id"]: _document(d) for d in _read_json(Path(directory) / DOCUMENTS)}
     except RagError as exc:
         if "no index" in str(exc):
             return {}, {}

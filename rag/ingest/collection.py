@@ -20,11 +20,10 @@ from rag.errors import RagError
 from rag.ingest.library import (
     Library, LibraryEntry, library_lock, new_doc_id, read_library, store_copy, stored_name, stored_path, write_library,
 )
-from rag.loaders import SEED_SUFFIXES, LoadResult, SkippedFile, _Unreadable, load_document, load_documents, seed_policy
+from rag.ingest.formats import SUPPORTED_SUFFIXES, display_name, file_limits, load_file
+from rag.loaders import SEED_SUFFIXES, LoadResult, SkippedFile, load_documents, seed_policy
 from rag.paths import inside
 from rag.types import Document
-
-SUPPORTED_SUFFIXES = SEED_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -82,19 +81,8 @@ def _seeds(settings: Settings, library: Library) -> LoadResult:
 
 
 def read_document(path: Path, doc_id: str, settings: Settings) -> Document:
-    """One file -> Document under `doc_id`; RagError with a one-line reason when it cannot be read."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise RagError(f"{path.name}: unsupported format {suffix or '(no suffix)'!r}; supported: "
-                       f"{', '.join(SUPPORTED_SUFFIXES)}")
-    size = path.stat().st_size
-    if size > settings.max_document_bytes:
-        raise RagError(f"{path.name}: {size / 1e6:.1f} MB is over the per-document limit of "
-                       f"{settings.max_document_bytes / 1e6:.1f} MB (RAG_MAX_DOCUMENT_BYTES)")
-    try:
-        return replace(load_document(path), doc_id=doc_id)
-    except _Unreadable as why:
-        raise RagError(f"{path.name}: {why}") from None
+    """One file -> Document under `doc_id`; UnreadableFile (a RagError, one line) when it cannot be read."""
+    return load_file(path, doc_id, file_limits(settings))
 
 
 # ---------------------------------------------------------------- add
@@ -158,7 +146,7 @@ def _checked_files(settings: Settings, files: list[Path], current: tuple[Documen
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest in known:
-            notes.append(f"{_shown(path.name)}: already in the collection as {known[digest]} (same bytes); not added again")
+            notes.append(f"{display_name(path.name)}: already in the collection as {known[digest]} (same bytes); not added again")
             continue
         doc_id = _free_id(new_doc_id(path.name, digest), taken)
         file_format = path.suffix.lower().lstrip(".")
@@ -170,10 +158,11 @@ def _checked_files(settings: Settings, files: list[Path], current: tuple[Documen
 
 
 def _check_size(path: Path, settings: Settings) -> None:
+    """Before reading the bytes to hash them: a 200 MB file is refused unread."""
     size = path.stat().st_size
-    if size > settings.max_document_bytes:
-        raise RagError(f"{_shown(path.name)}: {size / 1e6:.1f} MB is over the per-document limit of "
-                       f"{settings.max_document_bytes / 1e6:.1f} MB (RAG_MAX_DOCUMENT_BYTES)")
+    if size > settings.max_file_bytes:
+        raise RagError(f"{display_name(path.name)}: {size / 1e6:.1f} MB is over the file size limit of "
+                       f"{settings.max_file_bytes / 1e6:.1f} MB: split it, or raise RAG_MAX_FILE_BYTES")
 
 
 def _free_id(doc_id: str, taken: set[str]) -> str:
@@ -181,11 +170,6 @@ def _free_id(doc_id: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{doc_id}-{n}", n + 1
     return candidate
-
-
-def _shown(name: str) -> str:
-    """A user's file name for one line of output: control characters made visible."""
-    return "".join(ch if ch.isprintable() else "?" for ch in name)
 
 
 # ---------------------------------------------------------------- remove and list
