@@ -74,7 +74,7 @@ class Library:
 def safe_stem(name: str) -> str:
     """A file name's stem reduced to letters, digits, Hangul, '_' and '-' ("" when nothing is left)."""
     stem = Path(unicodedata.normalize("NFKC", name).replace("\\", "/")).name
-    stem = stem.rsplit(".", 1)[0] if "." in stem.lstrip(".") else stem
+    stem = stem.rpartition(".")[0] if "." in stem else stem  # the suffix is ours to choose
     return _UNSAFE.sub("-", stem).strip("-_")[:STEM_CHARS].strip("-_")
 
 
