@@ -30,6 +30,7 @@ from rag.errors import RagError
 from rag.ingest.vectors import CHECKPOINT_DIR, VectorCache, embed_missing, model_key, text_key
 from rag.paths import Ownership, require_ours
 from rag.retrieval import TOKENIZER_NAME, tokenize, tokenizer_version
+from rag.store import build_store, open_store, release_replaced, store_mismatch, wanted_store
 from rag.types import Chunk, Document, Sentence
 
 # Bumped whenever the files below change shape; an older index is rebuilt.
@@ -44,6 +45,8 @@ BM25_DIR = "bm25"
 # Saved document states of the embedded model (rag/doc_states.py): kept across rebuilds,
 # since each is keyed by its document's text and is never loaded for another.
 STATES_DIR = "states"
+# What a vector store may write into the index folder (rag/store/faiss.py, milvus.py).
+STORE_FILES = ("faiss.index", "milvus.db")
 # Before the first build: EmbeddingGemma in fp32 on 2 cores embeds about 5 texts a second.
 DEFAULT_SECONDS_PER_TEXT = 0.2
 # A build expected to take longer than this is announced with its expected time.
@@ -53,7 +56,8 @@ INDEX_OWNER = Ownership(
     what="index folder",
     setting="RAG_INDEX_DIR",
     markers=frozenset({MANIFEST}),
-    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR, STATES_DIR, CHECKPOINT_DIR}),
+    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR, STATES_DIR, CHECKPOINT_DIR,
+                     *STORE_FILES}),
 )
 
 
@@ -66,13 +70,12 @@ class Index:
     sentence_vectors: np.ndarray
     bm25: Any  # bm25s.BM25 over the chunks' tokens, rows aligned with `chunks`
     manifest: dict
-    faiss: Any = field(init=False, repr=False)
+    # Dense and keyword search over the chunk rows (rag/store); exact FAISS when none is given.
+    store: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        import faiss
-
-        self.faiss = faiss.IndexFlatIP(self.chunk_vectors.shape[1])
-        self.faiss.add(np.ascontiguousarray(self.chunk_vectors, dtype=np.float32))
+        if self.store is None:
+            self.store = open_store(Path("."), None, self.chunk_vectors, self.bm25)
         self._chunks_by_id = {c.chunk_id: c for c in self.chunks}
         self._sentences_by_chunk: dict[str, list[Sentence]] = {}
         for s in self.sentences:
@@ -135,6 +138,7 @@ def expected_manifest(settings: Settings, documents: tuple[Document, ...] | list
         "embedding": embedding_identity(settings),
         "chunking": {"chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap},
         "tokenizer": {"name": TOKENIZER_NAME, "version": tokenizer_version()},
+        "store": wanted_store(settings),
         "seeds": {d.doc_id: document_signature(d) for d in documents},
     }
 
@@ -152,6 +156,8 @@ def setting_mismatches(manifest: dict, expected: dict) -> list[str]:
             problems.append(f"{key.replace('_', ' ')} {manifest.get('chunking', {}).get(key)} but settings say {value}")
     if manifest.get("tokenizer") != expected["tokenizer"]:
         problems.append(f"tokenizer {_tokenizer_label(manifest.get('tokenizer'))} but this install has {_tokenizer_label(expected['tokenizer'])}")
+    if store_mismatch(manifest.get("store"), expected["store"]):
+        problems.append(store_mismatch(manifest.get("store"), expected["store"]))
     return problems
 
 
@@ -210,10 +216,15 @@ def build_index(settings: Settings, embedder: Embedder, progress: Progress = Tru
     started = time.perf_counter()
     bm25 = build_bm25(chunk_texts)
     timings["bm25_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    store = build_store(settings, chunk_vectors, bm25)
+    timings["store_s"] = time.perf_counter() - started
     manifest = _manifest(settings, embedder, documents, chunks, sentence_list, chunk_vectors, timings)
+    manifest["store"] = store.describe()
     embedded_docs = sorted({t.doc_id for t in [*chunks, *sentence_list] if text_key(t.text) in fresh})
     manifest["build"] = _build_record(documents, chunks, sentence_list, previous, embedded_docs, embedded, cache.resumed)
-    return Index({d.doc_id: d for d in documents}, list(chunks), list(sentence_list), chunk_vectors, sentence_vectors, bm25, manifest)
+    return Index({d.doc_id: d for d in documents}, list(chunks), list(sentence_list), chunk_vectors, sentence_vectors, bm25,
+                 manifest, store)
 
 
 def _vector_cache(settings: Settings, embedder: Embedder, previous: Index | None) -> VectorCache:
@@ -311,6 +322,7 @@ def save_index(index: Index, directory: Path) -> None:
         _recover_interrupted_swap(directory)
         _remove_abandoned_builds(directory)
         temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.building-{os.getpid()}-", dir=directory.parent))
+        previous_store = _saved_store(directory)
     except OSError as exc:
         raise RagError(f"cannot write the index to {directory}: {exc.strerror or exc}; check RAG_INDEX_DIR") from None
     try:
@@ -321,6 +333,15 @@ def save_index(index: Index, directory: Path) -> None:
             raise RagError(f"cannot write the index to {directory}: {exc.strerror or exc}; the previous index is unchanged") from None
         raise
     _swap_in(temp, directory)
+    release_replaced(previous_store, index.manifest.get("store", {}))
+
+
+def _saved_store(directory: Path) -> dict | None:
+    """The store the index being replaced used (a Milvus server collection is dropped once replaced)."""
+    try:
+        return json.loads((directory / MANIFEST).read_text(encoding="utf-8")).get("store")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _write_files(index: Index, folder: Path) -> None:
@@ -330,6 +351,7 @@ def _write_files(index: Index, folder: Path) -> None:
     np.save(folder / CHUNK_VECTORS, index.chunk_vectors.astype(np.float32))
     np.save(folder / SENTENCE_VECTORS, index.sentence_vectors.astype(np.float32))
     index.bm25.save(str(folder / BM25_DIR), show_progress=False)
+    index.manifest["store"] = index.store.save(folder)
     # The manifest goes last: a folder without one is never a finished index.
     _write_json(folder / MANIFEST, index.manifest)
 
@@ -444,7 +466,8 @@ def _read_files(folder: Path, manifest: dict) -> Index:
         sentence_vectors = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
         bm25 = _load_bm25(folder / BM25_DIR)
         _check_shapes(folder, manifest, chunks, sentences, chunk_vectors, sentence_vectors, bm25)
-        return Index(documents, chunks, sentences, chunk_vectors, sentence_vectors, bm25, manifest)
+        store = open_store(folder, manifest.get("store"), chunk_vectors, bm25)
+        return Index(documents, chunks, sentences, chunk_vectors, sentence_vectors, bm25, manifest, store)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, json.JSONDecodeError) as exc:
         raise RagError(f"index at {folder} is corrupt ({type(exc).__name__}: {_first_line(exc)}); run `rag index`") from None
 

@@ -1,4 +1,4 @@
-"""Question -> ranked chunks: dense (faiss), BM25 (Korean morphemes), and RRF fusion."""
+"""Question -> ranked chunks: dense and BM25 (Korean morphemes) from the index's store (rag/store), and RRF fusion."""
 
 from __future__ import annotations
 
@@ -117,18 +117,13 @@ class Retriever:
 
     def dense_ranking(self, query: str, depth: int) -> list[tuple[str, float]]:
         vector = self.query_vector(query)
-        depth = min(depth, len(self.index.chunks))
-        scores, rows = self.index.faiss.search(vector.reshape(1, -1), depth)
-        return [(self.index.chunks[r].chunk_id, float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]
+        hits = self.index.store.search(vector, min(depth, len(self.index.chunks)))
+        return [(self.index.chunks[h.row].chunk_id, h.score) for h in hits]
 
     def bm25_ranking(self, query: str, depth: int) -> list[tuple[str, float]]:
-        tokens = [t for t in tokenize(query) if t in self.index.bm25.vocab_dict]
-        if not tokens:
-            return []
-        scores = np.asarray(self.index.bm25.get_scores(tokens))
-        rows = np.argsort(-scores, kind="stable")[:depth]
-        # A chunk sharing no query term is not a BM25 match at all.
-        return [(self.index.chunks[r].chunk_id, float(scores[r])) for r in rows if scores[r] > 0]
+        # Only chunks sharing a query term come back: one sharing none is no BM25 match at all.
+        hits = self.index.store.search_keywords(tokenize(query), depth)
+        return [(self.index.chunks[h.row].chunk_id, h.score) for h in hits]
 
     def _embed_query(self, query: str) -> np.ndarray:
         from rag.embeddings import embed_query

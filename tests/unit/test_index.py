@@ -38,7 +38,7 @@ def test_loaded_index_keeps_exact_spans_vectors_and_sentences(fake_index):
         assert chunk.text == fake_index.document(chunk.doc_id).text[chunk.start : chunk.end]
     assert fake_index.chunk_vectors.shape == (len(fake_index.chunks), 64)
     assert fake_index.sentence_vectors.shape == (len(fake_index.sentences), 64)
-    assert fake_index.faiss.ntotal == len(fake_index.chunks)
+    assert fake_index.store.index.ntotal == len(fake_index.chunks)
     first = fake_index.chunks[0]
     assert fake_index.sentences_of(first.chunk_id)
     assert all(s.chunk_id == first.chunk_id for s in fake_index.sentences_of(first.chunk_id))
