@@ -16,6 +16,7 @@ import os
 import sys
 import time
 import uuid
+import zipfile
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -58,7 +59,7 @@ class VectorCache:
             try:
                 with np.load(path, allow_pickle=False) as saved:
                     keys, vectors = saved["keys"], saved["vectors"]
-            except (OSError, ValueError, KeyError, EOFError):
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
                 continue
             for key, vector in zip(keys.tolist(), vectors):
                 if key not in self.known:
