@@ -186,7 +186,7 @@ def _tokenizer_label(tokenizer: dict | None) -> str:
 
 
 def build_index(settings: Settings, embedder: Embedder, progress: Progress = True, documents=None, sentences: bool = True,
-                before_embedding: Callable[[int], None] | None = None, previous: Index | None = None) -> Index:
+                before_embedding: Callable[[int], None] | None = None, previous: PreviousBuild | None = None) -> Index:
     """Load (unless given), chunk, embed what is new, index BM25.
 
     Vectors of texts the `previous` index holds (same model) or that a killed build
@@ -227,13 +227,21 @@ def build_index(settings: Settings, embedder: Embedder, progress: Progress = Tru
                  manifest, store)
 
 
-def _vector_cache(settings: Settings, embedder: Embedder, previous: Index | None) -> VectorCache:
+@dataclass(frozen=True)
+class PreviousBuild:
+    """What a build reuses from the saved index: its manifest and its texts' vectors (no store opened)."""
+
+    manifest: dict
+    texts: list[str]
+    vectors: np.ndarray  # rows aligned with `texts`: chunks, then sentences
+
+
+def _vector_cache(settings: Settings, embedder: Embedder, previous: PreviousBuild | None) -> VectorCache:
     dtype = getattr(embedder, "dtype", resolved_dtype(settings.embedding_dtype))
     identity = embedding_identity(settings)
     cache = VectorCache(Path(settings.index_dir) / CHECKPOINT_DIR, model_key(identity, dtype), settings.checkpoint_texts)
     if previous is not None and _same_vectors(previous.manifest, identity, dtype):
-        cache.add_index([c.text for c in previous.chunks], previous.chunk_vectors)
-        cache.add_index([s.text for s in previous.sentences], previous.sentence_vectors)
+        cache.add_index(previous.texts, previous.vectors)
     cache.load_checkpoints()
     return cache
 
@@ -243,16 +251,16 @@ def _same_vectors(manifest: dict, identity: dict, dtype: str) -> bool:
     return (built.get("model"), built.get("fingerprint"), built.get("dtype")) == (identity["model"], identity["fingerprint"], dtype)
 
 
-def _dimension(embedder: Embedder, cache: VectorCache, previous: Index | None) -> int:
+def _dimension(embedder: Embedder, cache: VectorCache, previous: PreviousBuild | None) -> int:
     """Without loading the model when every vector was reused."""
     if cache.known:
         return int(len(next(iter(cache.known.values()))))
     if previous is not None:
-        return int(previous.chunk_vectors.shape[1])
+        return int(previous.vectors.shape[1])
     return int(embedder.dimension)
 
 
-def _build_record(documents, chunks, sentences, previous: Index | None, embedded_docs: list[str], embedded: int,
+def _build_record(documents, chunks, sentences, previous: PreviousBuild | None, embedded_docs: list[str], embedded: int,
                   resumed: int) -> dict:
     """What this build changed: documents new or edited, removed, and which ones it embedded."""
     before = previous.manifest.get("seeds", {}) if previous is not None else {}
@@ -563,19 +571,28 @@ def ensure_index(
             warn(f"{texts} chunks and sentences to embed: expect about {_duration(texts * rate)} "
                  f"(at {rate:.2f} s each); Ctrl-C keeps the previous index, and the next run resumes")
 
-    previous = None if force else previous_index(settings)
+    previous = None if force else previous_build(settings)
     index = build_index(settings, embedder or load_embedder(settings), progress, loaded.documents,
                         before_embedding=expect, previous=previous)
     save_index(index, settings.index_dir)
     return IndexStatus(True, reasons, index.manifest["counts"], tuple(loaded.skipped))
 
 
-def previous_index(settings: Settings) -> Index | None:
-    """The saved index when its vectors can be reused (same model, chunking, tokenizer), else None."""
+def previous_build(settings: Settings) -> PreviousBuild | None:
+    """The saved index's texts and vectors when they can be reused (same model, chunking, tokenizer), else None."""
+    folder = Path(settings.index_dir)
     try:
-        return load_index(settings)
-    except RagError:
-        return None
+        manifest = read_manifest(folder)
+        if setting_mismatches(manifest, expected_manifest(settings, [])):
+            return None
+        documents = {d["doc_id"]: d["text"] for d in _read_json(folder / DOCUMENTS)}
+        texts = [documents[doc][start:end] for _, doc, start, end in _read_json(folder / CHUNKS)]
+        texts += [documents[doc][start:end] for _, _, doc, start, end in _read_json(folder / SENTENCES)]
+        vectors = np.concatenate([np.load(folder / CHUNK_VECTORS, allow_pickle=False),
+                                  np.load(folder / SENTENCE_VECTORS, allow_pickle=False)])
+    except (RagError, OSError, ValueError, TypeError, KeyError):
+        return None  # a missing or damaged index: everything is embedded again
+    return PreviousBuild(manifest, texts, vectors) if len(texts) == len(vectors) else None
 
 
 def seconds_per_text(settings: Settings) -> float:
