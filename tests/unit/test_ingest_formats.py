@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -146,6 +145,12 @@ def test_text_in_korean_encodings_loads(tmp_path, encoding):
     assert "대여소 300곳을 새로 설치한다고 밝혔다." in doc.text and doc.source_format == "text"
 
 
+def test_a_few_words_of_cp949_read_as_korean():
+    from rag.ingest.text import decode_text
+
+    assert decode_text("짧은 글".encode("cp949")) == "짧은 글"
+
+
 def test_markdown_keeps_heading_as_title(tmp_path):
     path = tmp_path / "memo.md"
     path.write_text("# 자전거 메모\n\n" + KOREAN, encoding="utf-8")
@@ -280,3 +285,14 @@ def test_safe_name_cuts_long_names_but_keeps_the_suffix():
 
     name = safe_name("가" * 300 + ".docx")
     assert name.endswith(".docx") and len(name) <= SAFE_NAME_CHARS and len(name.encode()) < 255
+
+
+def test_seeds_load_through_formats_exactly_as_the_seed_loader_reads_them():
+    """The shipped articles may go through load_file (the collection) without changing a character."""
+    from rag.loaders import load_documents
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    for old in load_documents(seeds).documents:
+        new = load_file(Path(old.path), old.doc_id)
+        assert (new.text, new.title, new.outlet, new.date, new.sha256) == (old.text, old.title, old.outlet, old.date, old.sha256)
+        assert new.source_format == "text" and new.pages == ()
