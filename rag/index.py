@@ -652,7 +652,8 @@ def run_index_command(settings: Settings, force: bool) -> int:
     for skipped in status.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if status.rebuilt:
-        print(f"built {_counts_text(status.counts)} in {time.perf_counter() - started:.1f} s -> {settings.index_dir}")
+        print(f"built {_counts_text(status.counts)} in {time.perf_counter() - started:.1f} s -> {settings.index_dir}"
+              f" ({_reuse_text(read_manifest(settings.index_dir).get('build', {}))})")
     else:
         print(f"index up to date ({_counts_text(status.counts)})")
     if settings.answer_context == "document":
@@ -674,6 +675,11 @@ def _ensure_document_states(settings: Settings) -> None:
     removed = states.remove_stale(built)
     print(f"document states: {len(built)} of {len(documents)} ready in {states.folder}"
           + (f"; {removed} stale removed" if removed else ""))
+
+
+def _reuse_text(build: dict) -> str:
+    return (f"embedded {build.get('embedded_texts', 0)} of {build.get('total_texts', 0)} texts, "
+            f"{build.get('resumed_texts', 0)} resumed from checkpoints, the rest reused")
 
 
 def _counts_text(counts: dict) -> str:
