@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -20,7 +21,7 @@ from rag.errors import RagError
 from rag.ingest.library import (
     Library, LibraryEntry, library_lock, new_doc_id, read_library, store_copy, stored_name, stored_path, write_library,
 )
-from rag.ingest.formats import SUPPORTED_SUFFIXES, display_name, file_limits, load_file
+from rag.ingest.formats import SUPPORTED_SUFFIXES, FileLimits, display_name, file_limits, load_file
 from rag.loaders import SEED_SUFFIXES, LoadResult, SkippedFile, load_documents, seed_policy
 from rag.paths import inside
 from rag.types import Document
@@ -82,7 +83,17 @@ def _seeds(settings: Settings, library: Library) -> LoadResult:
 
 def read_document(path: Path, doc_id: str, settings: Settings) -> Document:
     """One file -> Document under `doc_id`; UnreadableFile (a RagError, one line) when it cannot be read."""
-    return load_file(path, doc_id, file_limits(settings))
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_file(path, doc_id, file_limits(settings))  # says why, in one line
+    return _read_unchanged(str(path), doc_id, stat.st_mtime_ns, stat.st_size, file_limits(settings))
+
+
+@lru_cache(maxsize=4096)
+def _read_unchanged(path: str, doc_id: str, mtime_ns: int, size: int, limits: FileLimits) -> Document:
+    """Each page load compares the index with the collection: a PDF is parsed once per process, not each time."""
+    return load_file(Path(path), doc_id, limits)
 
 
 # ---------------------------------------------------------------- add
