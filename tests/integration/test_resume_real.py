@@ -50,8 +50,8 @@ def test_a_killed_real_index_resumes_and_its_vectors_match_a_clean_build(tmp_pat
         monkeypatch.setenv(f"RAG_{name}", str(value))
     marker = tmp_path / "killed-here"
     run_and_kill_at_marker(KILLED_INDEX, [str(marker), str(BATCHES_BEFORE_KILL)], marker)
-    saved = BATCHES_BEFORE_KILL * BATCH // CHECKPOINT * CHECKPOINT
-    assert len(list((index / CHECKPOINT_DIR).glob("*.npz"))) == saved // CHECKPOINT
+    saved = checkpointed(index / CHECKPOINT_DIR)  # the chunks' last checkpoint is short: counted, not computed
+    assert 0 < saved < BATCHES_BEFORE_KILL * BATCH
     rerun = subprocess.run([sys.executable, "-m", "rag.cli", "index"], cwd=PROJECT_ROOT, capture_output=True, text=True,
                            timeout=900)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
@@ -66,6 +66,15 @@ def test_a_killed_real_index_resumes_and_its_vectors_match_a_clean_build(tmp_pat
     fresh = real_embedder.embed_batch(chunk_texts, "document")
     assert np.min(np.sum(vectors * fresh, axis=1)) > 0.999
     assert not (index / CHECKPOINT_DIR).exists()
+
+
+def checkpointed(folder) -> int:
+    """Texts whose vectors the killed build saved."""
+    total = 0
+    for path in folder.glob("*.npz"):
+        with np.load(path, allow_pickle=False) as saved:
+            total += len(saved["keys"])
+    return total
 
 
 def _rows(path):
