@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import docx
+from lxml.etree import LxmlError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
@@ -34,8 +36,9 @@ def extract_docx(data: bytes, limits: ZipLimits) -> Extracted:
         blocks = [_block_text(block) for block in document.iter_inner_content()]
         props = document.core_properties
         meta = {"title": props.title, "author": props.author, "created": props.created}
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise BadContent(f"damaged Word file ({type(err).__name__}): re-save it from Word") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, LxmlError, KeyError, ValueError) as err:
+        what = "corrupt compressed data" if isinstance(err, zlib.error) else type(err).__name__
+        raise BadContent(f"damaged Word file ({what}): re-save it from Word") from None
     text = paragraphs_text(blocks)
     if not text:
         raise BadContent("no text found in the Word document")

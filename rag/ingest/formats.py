@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.config import Settings
-from rag.errors import RagError
+from rag.errors import RagError, one_line
 from rag.ingest.docx import ZipLimits, extract_docx
 from rag.ingest.extracted import BadContent, Extracted
 from rag.ingest.html import extract_html
@@ -76,6 +76,9 @@ def load_file(path: Path, doc_id: str, limits: FileLimits = FileLimits()) -> Doc
         extracted = _extract(suffix, data, limits)
     except BadContent as why:
         raise UnreadableFile(path, str(why)) from None
+    except Exception as err:  # noqa: BLE001 - parsers raise anything on malformed input; the file is bad, not the program
+        raise UnreadableFile(path, f"damaged or malformed {SOURCE_FORMAT[suffix]} file ({type(err).__name__}: "
+                                   f"{one_line(err, 100)})") from None
     return Document(
         doc_id=doc_id, path=str(path), text=extracted.text, sha256=hashlib.sha256(data).hexdigest(),
         title=extracted.title, outlet=extracted.outlet, date=extracted.date,

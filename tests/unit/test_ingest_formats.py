@@ -296,3 +296,19 @@ def test_seeds_load_through_formats_exactly_as_the_seed_loader_reads_them():
         new = load_file(Path(old.path), old.doc_id)
         assert (new.text, new.title, new.outlet, new.date, new.sha256) == (old.text, old.title, old.outlet, old.date, old.sha256)
         assert new.source_format == "text" and new.pages == ()
+
+
+def test_word_file_with_broken_xml_or_corrupt_deflate_is_refused(tmp_path):
+    import zipfile
+
+    whole = files.word_file(tmp_path / "whole.docx")
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(tmp_path / "cut.docx", "w") as cut:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            cut.writestr(member, data[: len(data) // 2] if member.filename == "word/document.xml" else data)
+    assert "damaged Word file (XMLSyntaxError)" in _refusal(tmp_path / "cut.docx")
+    data = bytearray(whole.read_bytes())
+    start = data.index(b"word/document.xml") + 40  # inside that member's deflated bytes
+    data[start : start + 200] = bytes(200)
+    (tmp_path / "flipped.docx").write_bytes(bytes(data))
+    assert "damaged" in _refusal(tmp_path / "flipped.docx")
