@@ -57,14 +57,18 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run_bench_command(settings: Settings, what: str, repeat: int = 3, split: str = "test",
-                      limit: int | None = None) -> int:
+                      limit: int | None = None, scale: dict | None = None) -> int:
+    if what == "scale":
+        from rag.bench_scale import bench_scale
+
+        return bench_scale(settings, **(scale or {"chunks": 100_000}))
     if what == "retrieval":
         return bench_retrieval(settings, repeat)
     if what == "answer":
         from rag.bench_answer import bench_answer
 
         return bench_answer(settings, repeat, split, limit)
-    raise RagError(f"unknown benchmark {what!r}: choose retrieval or answer")
+    raise RagError(f"unknown benchmark {what!r}: choose retrieval, answer or scale")
 
 
 def bench_questions(path: Path = PROJECT_ROOT / "eval_questions.yaml") -> list[str]:

@@ -83,10 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
 
     bench = sub.add_parser("bench", help="print speed figures")
-    bench.add_argument("what", choices=["retrieval", "answer"])
+    bench.add_argument("what", choices=["retrieval", "answer", "scale"])
     bench.add_argument("--repeat", type=int, default=3)
     bench.add_argument("--split", choices=["dev", "test", "all"], default="test", help="answer: which eval questions")
     bench.add_argument("--limit", type=int, default=None, help="answer: only the first N questions")
+    bench.add_argument("--chunks", type=int, default=100_000, help="scale: synthetic chunks (default 100000)")
+    bench.add_argument("--queries", type=int, default=200, help="scale: queries timed and checked for recall")
+    bench.add_argument("--stores", default=None, help="scale: comma-separated flat,approx,ivf,ivfpq,hnsw,milvus "
+                                                      "(default flat,approx,milvus; no milvus above 200000 chunks)")
+    bench.add_argument("--no-embed", action="store_true", help="scale: skip the embedding-throughput measurement")
     bench.set_defaults(handler=cmd_bench)
     return parser
 
@@ -157,7 +162,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag import bench
 
-    return bench.run_bench_command(settings, args.what, repeat=args.repeat, split=args.split, limit=args.limit)
+    scale = {"chunks": args.chunks, "queries": args.queries, "stores": args.stores, "embed": not args.no_embed}
+    return bench.run_bench_command(settings, args.what, repeat=args.repeat, split=args.split, limit=args.limit, scale=scale)
 
 
 def main(argv: list[str] | None = None) -> int:

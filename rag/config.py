@@ -94,14 +94,17 @@ class Settings:
     # Where chunk vectors and keyword weights are searched: faiss (embedded, the default) or
     # milvus (Milvus-lite inside the index folder, or the server at milvus_uri). A change re-indexes.
     vector_store: str = "faiss"
-    # FAISS index: auto (flat up to faiss_flat_max chunks, IVF above), flat, hnsw or ivf.
+    # FAISS index: auto (flat up to faiss_flat_max chunks, IVF above), flat, ivf, ivfpq or hnsw.
     faiss_index: str = "auto"
     # Exact (flat) search up to this many chunks: a query scans them all, about 4 ms per
     # 50,000 x 768 on 2 cores (rag bench scale); above it an approximate index answers.
     faiss_flat_max: int = 50_000
-    # IVF lists probed per query (set before `rag index`): recall@10 against flat and speed trade
-    # here; 32 of ~4,000 lists kept recall@10 >= 0.95 at 1M synthetic chunks (rag bench scale).
-    faiss_nprobe: int = 32
+    # IVF lists probed per query; 0 = the fewest that reach faiss_recall_target on sample
+    # queries at build time (recorded in the manifest, with the recall it measured).
+    faiss_nprobe: int = 0
+    # recall@10 against exact search that the tuned nprobe must reach (the goal is 0.95;
+    # the margin covers questions that fall less evenly than the tuning queries).
+    faiss_recall_target: float = 0.97
     # HNSW search depth (FAISS hnsw, and Milvus above faiss_flat_max chunks).
     faiss_hnsw_ef: int = 64
     # A Milvus server or cluster (http://host:19530); "" = Milvus-lite in the index folder.
@@ -210,7 +213,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "document_share": (0.0, 1.0),
     "state_budget_mb": (0, 10**7),
     "faiss_flat_max": (0, 10**10),
-    "faiss_nprobe": (1, 65_536),
+    "faiss_nprobe": (0, 65_536),
+    "faiss_recall_target": (0.0, 1.0),
     "faiss_hnsw_ef": (1, 10_000),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -219,7 +223,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "embedding_dtype": ("auto", "bf16", "fp32"),
     "answer_context": ("sentences", "document"),
     "vector_store": ("faiss", "milvus"),
-    "faiss_index": ("auto", "flat", "hnsw", "ivf"),
+    "faiss_index": ("auto", "flat", "ivf", "ivfpq", "hnsw"),
 }
 # Must not be blank: an empty path would mean the current folder.
 NON_EMPTY = ("seeds_dir", "index_dir", "library_dir", "models_dir", "prompts_dir", "log_dir", "ollama_model", "host")

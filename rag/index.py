@@ -30,7 +30,7 @@ from rag.errors import RagError
 from rag.ingest.vectors import CHECKPOINT_DIR, VectorCache, embed_missing, model_key, text_key
 from rag.paths import Ownership, require_ours
 from rag.retrieval import TOKENIZER_NAME, tokenize, tokenizer_version
-from rag.store import build_store, open_store, release_replaced, store_mismatch, wanted_store
+from rag.store import build_store, check_store, open_store, release_replaced, store_mismatch, wanted_store
 from rag.types import Chunk, Document, Sentence
 
 # Bumped whenever the files below change shape; an older index is rebuilt.
@@ -46,7 +46,7 @@ BM25_DIR = "bm25"
 # since each is keyed by its document's text and is never loaded for another.
 STATES_DIR = "states"
 # What a vector store may write into the index folder (rag/store/faiss.py, milvus.py).
-STORE_FILES = ("faiss.index", "milvus.db")
+STORE_FILES = ("faiss.index", "milvus")
 # Before the first build: EmbeddingGemma in fp32 on 2 cores embeds about 5 texts a second.
 DEFAULT_SECONDS_PER_TEXT = 0.2
 # A build expected to take longer than this is announced with its expected time.
@@ -564,6 +564,7 @@ def ensure_index(
         return IndexStatus(False, [], counts, tuple(loaded.skipped))
     if announce:
         announce(reasons)
+    check_store(settings)
     rate = seconds_per_text(settings)
 
     def expect(texts: int) -> None:

@@ -17,7 +17,7 @@ from rag.errors import RagError
 from rag.store.base import StoreHit, VectorStore
 from rag.store.keywords import KeywordWeights
 
-__all__ = ["StoreHit", "VectorStore", "KeywordWeights", "build_store", "open_store", "release_replaced", "wanted_store",
+__all__ = ["StoreHit", "VectorStore", "KeywordWeights", "check_store", "build_store", "open_store", "release_replaced", "wanted_store",
            "store_mismatch"]
 
 
@@ -40,6 +40,14 @@ def store_mismatch(built: dict | None, wanted: dict) -> str:
     if wanted["kind"] == "faiss" and wanted["index"] != "auto" and built.get("index") != wanted["index"]:
         return f"FAISS index {built.get('index')} but settings say {wanted['index']}"
     return ""
+
+
+def check_store(settings: Settings) -> None:
+    """Before a long build: a Milvus server that cannot be reached fails now, not after the embedding."""
+    if settings.vector_store == "milvus" and settings.milvus_uri:
+        from rag.store.milvus import check_server
+
+        check_server(settings.milvus_uri)
 
 
 def build_store(settings: Settings, vectors: np.ndarray, bm25: Any) -> VectorStore:

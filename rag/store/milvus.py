@@ -1,7 +1,7 @@
 """The Milvus store: dense vectors and BM25 keyword weights in one Milvus collection.
 
 Locally it is Milvus-lite, an embedded database folder inside the index
-folder (`milvus.db`), written with the rest of the index and swapped in with
+folder (`milvus/<build id>.db`), written with the rest of the index and swapped in with
 it. With RAG_MILVUS_URI set to a server's URL the same code talks to a Milvus
 server or cluster; each build then writes a new collection named in the
 manifest, and the collection it replaced is dropped once the new index is in
@@ -14,6 +14,7 @@ same as with bm25s; fusion with the dense ranking stays in rag/retrieval.py.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -29,8 +30,10 @@ from rag.errors import RagError
 from rag.store.base import StoreHit
 from rag.store.keywords import KeywordWeights
 
-# The Milvus-lite database folder inside the index folder.
-LITE_DIR = "milvus.db"
+# The folder inside the index folder that holds the Milvus-lite database, one per build
+# (`<build id>.db`): Milvus-lite keeps one server per path for the life of a process, so
+# an app that reloads a rebuilt index must open a new path, not the old one's server.
+LITE_DIR = "milvus"
 # Rows sent per insert call: bounded request size (768 floats x 2,000 = 6 MB).
 INSERT_BATCH = 2000
 # A chunk with no keyword still needs a non-empty sparse row: one weight on a term id no query uses.
@@ -76,20 +79,22 @@ class MilvusStore:
         if settings.milvus_uri:
             uri, collection = settings.milvus_uri, f"{settings.milvus_collection}_{uuid.uuid4().hex[:12]}"
         else:
-            parent = Path(settings.index_dir).parent
-            parent.mkdir(parents=True, exist_ok=True)
-            # Named like save_index's temp folders, so an abandoned one is removed the same way.
-            staging = Path(tempfile.mkdtemp(prefix=f".{Path(settings.index_dir).name}.building-{os.getpid()}-milvus-", dir=parent))
-            uri, collection = str(staging / LITE_DIR), settings.milvus_collection
+            staging = _lite_staging(Path(settings.index_dir))
+            uri, collection = str(staging / LITE_DIR / f"{uuid.uuid4().hex[:12]}.db"), settings.milvus_collection
         client = _connect(uri)
         try:
             params = _create_collection(client, collection, vectors.shape[1], len(vectors), settings)
             insert_rows(client, collection, vectors, keywords)
             _index_and_load(client, collection, params)
         except Exception as exc:
-            client.close()
             if staging:
+                client.close()
+                _stop_lite(uri)
                 shutil.rmtree(staging, ignore_errors=True)
+            else:  # a half-written server collection is ours and useless
+                with contextlib.suppress(Exception):
+                    client.drop_collection(collection)
+                client.close()
             raise _failure(exc, uri, "building") from None
         return cls(client, collection, keywords, uri, params, staging)
 
@@ -97,9 +102,9 @@ class MilvusStore:
     def open(cls, folder: Path, description: dict, keywords: KeywordWeights) -> "MilvusStore":
         uri = description.get("uri", LITE)
         if uri == LITE:
-            uri = str(Path(folder) / LITE_DIR)
-            if not Path(uri).is_dir():
-                raise RagError(f"index at {folder} has no {LITE_DIR}; run `rag index`")
+            uri = str(Path(folder) / LITE_DIR / Path(description.get("database", "")).name)
+            if not description.get("database") or not Path(uri).is_dir():
+                raise RagError(f"index at {folder} has no Milvus-lite database {LITE_DIR}/{description.get('database')}; run `rag index`")
         collection = description.get("collection", "")
         client = _connect(uri)
         try:
@@ -112,7 +117,7 @@ class MilvusStore:
         except Exception as exc:
             client.close()
             raise _failure(exc, uri, "opening") from None
-        params = {k: v for k, v in description.items() if k not in ("kind", "uri", "collection")}
+        params = {k: v for k, v in description.items() if k not in ("kind", "uri", "collection", "database")}
         return cls(client, collection, keywords, uri, params)
 
     # ------------------------------------------------------------ search
@@ -151,11 +156,13 @@ class MilvusStore:
             os.rename(self.staging / LITE_DIR, Path(folder) / LITE_DIR)
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+            self.uri = str(Path(folder) / LITE_DIR / Path(self.uri).name)
         return self.describe()
 
     def describe(self) -> dict:
-        place = self.uri if is_server(self.uri) else LITE
-        return {"kind": self.kind, "uri": place, "collection": self.collection, **self.params}
+        if is_server(self.uri):
+            return {"kind": self.kind, "uri": self.uri, "collection": self.collection, **self.params}
+        return {"kind": self.kind, "uri": LITE, "database": Path(self.uri).name, "collection": self.collection, **self.params}
 
     def close(self) -> None:
         if self.client is not None:
@@ -170,6 +177,16 @@ def _stop_lite(path: str) -> None:
     from milvus_lite.server_manager import server_manager_instance
 
     server_manager_instance.release_server(path)
+
+
+def check_server(uri: str) -> None:
+    client = _connect(uri)
+    try:
+        client.list_collections()
+    except Exception as exc:
+        raise _failure(exc, uri, "answering") from None
+    finally:
+        client.close()
 
 
 def release_replaced(previous: dict | None, current: dict) -> None:
@@ -189,6 +206,17 @@ def release_replaced(previous: dict | None, current: dict) -> None:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _lite_staging(index_dir: Path) -> Path:
+    """A folder beside the index for a Milvus-lite build until save() moves it in.
+
+    Named like save_index's temp folders, so an abandoned one is removed the same way.
+    """
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.building-{os.getpid()}-milvus-", dir=index_dir.parent))
+    (staging / LITE_DIR).mkdir()
+    return staging
 
 
 def _connect(uri: str) -> Any:
