@@ -33,6 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--force", action="store_true", help="rebuild even if up to date")
     index.set_defaults(handler=cmd_index)
 
+    add = sub.add_parser("add", help="add files or folders to the collection (copied into the library)")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    add.set_defaults(handler=cmd_add)
+
+    remove = sub.add_parser("remove", help="remove documents from the collection (a shipped one is hidden)")
+    remove.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    remove.set_defaults(handler=cmd_remove)
+
+    listing = sub.add_parser("list", help="the documents in the collection")
+    listing.set_defaults(handler=cmd_list)
+
     search = sub.add_parser("search", help="retrieve passages for a question")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=None, help="number of passages (default 5)")
@@ -98,6 +109,24 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from rag import index
 
     return index.run_index_command(settings, force=args.force)
+
+
+def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.ingest import commands
+
+    return commands.run_add_command(settings, args.paths)
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.ingest import commands
+
+    return commands.run_remove_command(settings, args.doc_ids)
+
+
+def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.ingest import commands
+
+    return commands.run_list_command(settings)
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:

@@ -61,6 +61,9 @@ class Settings:
     index_dir: Path = PROJECT_ROOT / "index"
     # Model files assembled and verified by `rag models fetch` (git-ignored).
     models_dir: Path = PROJECT_ROOT / "models"
+    # Documents added with `rag add` or the app's Documents tab: our copies and library.json
+    # (git-ignored; created by us, never a folder we did not make).
+    library_dir: Path = PROJECT_ROOT / "data" / "library"
     # Prompt templates (data, not code).
     prompts_dir: Path = PROJECT_ROOT / "prompts"
 
@@ -69,6 +72,9 @@ class Settings:
     embedding_model: str = ""
     # Batch size for document embedding; small keeps peak memory low on 2 cores.
     embedding_batch_size: int = 16
+    # A build saves its vectors every this many texts, so a killed `rag index` resumes
+    # there (about a minute of EmbeddingGemma on 2 cores; a file per checkpoint).
+    checkpoint_texts: int = 256
     # bf16 is ~3x faster on CPUs with avx512_bf16 and gives the same rankings;
     # "auto" picks it only where the CPU supports it, else fp32.
     embedding_dtype: str = "auto"
@@ -195,6 +201,7 @@ class Settings:
 # Inclusive ranges of the numeric settings. NaN and infinities fail every range.
 RANGES: dict[str, tuple[float, float]] = {
     "embedding_batch_size": (1, 1024),
+    "checkpoint_texts": (1, 10**7),
     "chunk_size": (50, 20_000),
     "chunk_overlap": (0, 19_999),
     "top_k": (1, 50),
@@ -230,7 +237,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "faiss_index": ("auto", "flat", "ivf", "ivfpq", "hnsw"),
 }
 # Must not be blank: an empty path would mean the current folder.
-NON_EMPTY = ("seeds_dir", "index_dir", "models_dir", "prompts_dir", "log_dir", "ollama_model", "host")
+NON_EMPTY = ("seeds_dir", "index_dir", "library_dir", "models_dir", "prompts_dir", "log_dir", "ollama_model", "host")
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 # RAG_* variables that are read elsewhere, not Settings fields (never "unknown").
 OTHER_VARIABLES = ("RAG_WHEEL_CACHE", "RAG_OPENAI_API_KEY", "RAG_MILVUS_TOKEN")

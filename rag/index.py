@@ -25,8 +25,9 @@ from typing import Any, Callable
 import numpy as np
 
 from rag.config import Settings
-from rag.embeddings import FAKE_MODEL_ID, Embedder, Progress, embed_documents, is_local_model, load_embedder, resolved_dtype
+from rag.embeddings import FAKE_MODEL_ID, Embedder, Progress, is_local_model, load_embedder, resolved_dtype
 from rag.errors import RagError
+from rag.ingest.vectors import CHECKPOINT_DIR, VectorCache, embed_missing, model_key, text_key
 from rag.paths import Ownership, require_ours
 from rag.retrieval import TOKENIZER_NAME, tokenize, tokenizer_version
 from rag.store import build_store, check_store, open_store, release_replaced, store_mismatch, wanted_store
@@ -55,7 +56,8 @@ INDEX_OWNER = Ownership(
     what="index folder",
     setting="RAG_INDEX_DIR",
     markers=frozenset({MANIFEST}),
-    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR, STATES_DIR, *STORE_FILES}),
+    known=frozenset({DOCUMENTS, CHUNKS, SENTENCES, CHUNK_VECTORS, SENTENCE_VECTORS, BM25_DIR, STATES_DIR, CHECKPOINT_DIR,
+                     *STORE_FILES}),
 )
 
 
@@ -184,38 +186,96 @@ def _tokenizer_label(tokenizer: dict | None) -> str:
 
 
 def build_index(settings: Settings, embedder: Embedder, progress: Progress = True, documents=None, sentences: bool = True,
-                before_embedding: Callable[[int], None] | None = None) -> Index:
-    """Load (unless given), chunk, embed chunks and sentences, index BM25.
+                before_embedding: Callable[[int], None] | None = None, previous: PreviousBuild | None = None) -> Index:
+    """Load (unless given), chunk, embed what is new, index BM25.
 
+    Vectors of texts the `previous` index holds (same model) or that a killed build
+    checkpointed are reused, so only added or changed documents are embedded.
     `before_embedding(n)` hears how many texts are about to be embedded (the long part).
     """
     from rag.chunking import chunk_documents
-    from rag.loaders import load_seeds
+    from rag.ingest.collection import load_collection
 
-    documents = tuple(documents) if documents is not None else load_seeds(settings).documents
+    documents = tuple(documents) if documents is not None else load_collection(settings).documents
     chunks, sentence_list = chunk_documents(documents, settings)
     sentence_list = sentence_list if sentences else []
+    cache = _vector_cache(settings, embedder, previous)
+    chunk_texts, sentence_texts = [c.text for c in chunks], [s.text for s in sentence_list]
+    fresh = {text_key(t) for t in cache.missing(chunk_texts + sentence_texts)}
     if before_embedding:
-        before_embedding(len(chunks) + len(sentence_list))
+        before_embedding(len(fresh))
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    chunk_vectors = embed_documents(embedder, [c.text for c in chunks], progress, settings.embedding_batch_size, "embedding chunks")
+    embedded = embed_missing(embedder, cache, chunk_texts, progress, settings.embedding_batch_size, "embedding chunks")
     timings["embed_chunks_s"] = time.perf_counter() - started
     started = time.perf_counter()
-    sentence_vectors = embed_documents(embedder, [s.text for s in sentence_list], progress, settings.embedding_batch_size, "embedding sentences")
+    embedded += embed_missing(embedder, cache, sentence_texts, progress, settings.embedding_batch_size, "embedding sentences")
     timings["embed_sentences_s"] = time.perf_counter() - started
+    dimension = _dimension(embedder, cache, previous)
+    chunk_vectors, sentence_vectors = cache.vectors_for(chunk_texts, dimension), cache.vectors_for(sentence_texts, dimension)
     started = time.perf_counter()
-    bm25 = build_bm25([c.text for c in chunks])
+    bm25 = build_bm25(chunk_texts)
     timings["bm25_s"] = time.perf_counter() - started
-    if len(sentence_vectors) == 0:
-        sentence_vectors = np.zeros((0, chunk_vectors.shape[1]), dtype=np.float32)
     started = time.perf_counter()
     store = build_store(settings, chunk_vectors, bm25)
     timings["store_s"] = time.perf_counter() - started
     manifest = _manifest(settings, embedder, documents, chunks, sentence_list, chunk_vectors, timings)
     manifest["store"] = store.describe()
+    embedded_docs = sorted({t.doc_id for t in [*chunks, *sentence_list] if text_key(t.text) in fresh})
+    manifest["build"] = _build_record(documents, chunks, sentence_list, previous, embedded_docs, embedded, cache.resumed)
     return Index({d.doc_id: d for d in documents}, list(chunks), list(sentence_list), chunk_vectors, sentence_vectors, bm25,
                  manifest, store)
+
+
+@dataclass(frozen=True)
+class PreviousBuild:
+    """What a build reuses from the saved index: its manifest and its texts' vectors (no store opened)."""
+
+    manifest: dict
+    texts: list[str]
+    vectors: np.ndarray  # rows aligned with `texts`: chunks, then sentences
+
+
+def _vector_cache(settings: Settings, embedder: Embedder, previous: PreviousBuild | None) -> VectorCache:
+    dtype = getattr(embedder, "dtype", resolved_dtype(settings.embedding_dtype))
+    identity = embedding_identity(settings)
+    cache = VectorCache(Path(settings.index_dir) / CHECKPOINT_DIR, model_key(identity, dtype), settings.checkpoint_texts)
+    if previous is not None and _same_vectors(previous.manifest, identity, dtype):
+        cache.add_index(previous.texts, previous.vectors)
+    cache.load_checkpoints()
+    return cache
+
+
+def _same_vectors(manifest: dict, identity: dict, dtype: str) -> bool:
+    built = manifest.get("embedding", {})
+    return (built.get("model"), built.get("fingerprint"), built.get("dtype")) == (identity["model"], identity["fingerprint"], dtype)
+
+
+def _dimension(embedder: Embedder, cache: VectorCache, previous: PreviousBuild | None) -> int:
+    """Without loading the model when every vector was reused."""
+    if cache.known:
+        return int(len(next(iter(cache.known.values()))))
+    if previous is not None:
+        return int(previous.vectors.shape[1])
+    return int(embedder.dimension)
+
+
+def _build_record(documents, chunks, sentences, previous: PreviousBuild | None, embedded_docs: list[str], embedded: int,
+                  resumed: int) -> dict:
+    """What this build changed: documents new or edited, removed, and which ones it embedded."""
+    before = previous.manifest.get("seeds", {}) if previous is not None else {}
+    changed = sorted(d.doc_id for d in documents if before.get(d.doc_id) != document_signature(d))
+    current = {d.doc_id for d in documents}
+    return {
+        "previous_built_at": previous.manifest.get("built_at", "") if previous is not None else "",
+        "changed_documents": changed,  # new or edited since the previous index
+        "embedded_documents": embedded_docs,  # with at least one text this process embedded
+        "removed_documents": sorted(set(before) - current),
+        "reused_documents": len(current) - len(changed),
+        "embedded_texts": embedded,  # chunk and sentence texts this process embedded
+        "resumed_texts": resumed,  # vectors a killed build had checkpointed
+        "total_texts": len(chunks) + len(sentences),
+    }
 
 
 def build_bm25(texts: list[str]) -> Any:
@@ -231,11 +291,19 @@ def _manifest(settings, embedder, documents, chunks, sentences, chunk_vectors, t
     manifest["embedding"]["dimension"] = int(chunk_vectors.shape[1])
     manifest["embedding"]["dtype"] = getattr(embedder, "dtype", resolved_dtype(settings.embedding_dtype))
     manifest["seed_files"] = {d.doc_id: Path(d.path).name for d in documents}
+    manifest["document_chunks"] = _chunk_counts(documents, chunks)
     manifest["counts"] = {"documents": len(documents), "chunks": len(chunks), "sentences": len(sentences)}
     manifest["versions"] = library_versions()
     manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     manifest["timings"] = {k: round(v, 3) for k, v in timings.items()}
     return manifest
+
+
+def _chunk_counts(documents, chunks) -> dict[str, int]:
+    counts = {d.doc_id: 0 for d in documents}
+    for chunk in chunks:
+        counts[chunk.doc_id] += 1
+    return counts
 
 
 def library_versions() -> dict[str, str]:
@@ -373,14 +441,28 @@ def load_index(settings: Settings, embedder_id: str | None = None) -> Index:
 
 
 def load_current_index(settings: Settings) -> Index:
-    """load_index, also refusing an index older than the seeds."""
-    from rag.loaders import load_seeds
+    """load_index, also refusing an index older than the collection (seeds and added documents)."""
+    from rag.ingest.collection import load_collection
 
     index = load_index(settings)
-    changes = seed_changes(index.manifest, expected_manifest(settings, load_seeds(settings).documents))
+    changes = seed_changes(index.manifest, expected_manifest(settings, load_collection(settings).documents))
     if changes:
         raise RagError(f"the index is out of date ({'; '.join(changes)}); run `rag index`")
     return index
+
+
+def saved_documents(directory: Path) -> tuple[dict[str, Document], dict[str, int]]:
+    """The documents a saved index holds and their chunk counts, without loading vectors ({} when none)."""
+    try:
+        manifest = read_manifest(directory)
+        documents = {d["doc_id"]: _document(d) for d in _read_json(Path(directory) / DOCUMENTS)}
+    except RagError as exc:
+        if "no index" in str(exc):
+            return {}, {}
+        raise
+    except (OSError, ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
+        raise RagError(f"index at {directory} is corrupt ({type(exc).__name__}); run `rag index`") from None
+    return documents, manifest.get("document_chunks", {})
 
 
 def _read_files(folder: Path, manifest: dict) -> Index:
@@ -465,12 +547,17 @@ def ensure_index(
     progress: Progress = False,
     announce: Callable[[list[str]], None] | None = None,
     warn: Callable[[str], None] | None = None,
+    collection=None,
 ) -> IndexStatus:
-    """Rebuild only when seeds or settings changed; the model loads only then."""
-    from rag.loaders import load_seeds
+    """Rebuild only when the collection or settings changed, embedding only what is new.
+
+    `collection` (a LoadResult) replaces the one on disk: `rag add` builds the index of
+    the collection it is about to commit. The model loads only when something is embedded.
+    """
+    from rag.ingest.collection import load_collection
 
     require_ours(settings.index_dir, INDEX_OWNER)  # before the long build, not after it
-    loaded = load_seeds(settings)
+    loaded = collection if collection is not None else load_collection(settings)
     reasons = ["forced"] if force else rebuild_reasons(settings, loaded.documents)
     if not reasons:
         counts = read_manifest(settings.index_dir).get("counts", {})
@@ -483,11 +570,30 @@ def ensure_index(
     def expect(texts: int) -> None:
         if warn and texts * rate > LONG_BUILD_S:
             warn(f"{texts} chunks and sentences to embed: expect about {_duration(texts * rate)} "
-                 f"(at {rate:.2f} s each); Ctrl-C keeps the previous index")
+                 f"(at {rate:.2f} s each); Ctrl-C keeps the previous index, and the next run resumes")
 
-    index = build_index(settings, embedder or load_embedder(settings), progress, loaded.documents, before_embedding=expect)
+    previous = None if force else previous_build(settings)
+    index = build_index(settings, embedder or load_embedder(settings), progress, loaded.documents,
+                        before_embedding=expect, previous=previous)
     save_index(index, settings.index_dir)
     return IndexStatus(True, reasons, index.manifest["counts"], tuple(loaded.skipped))
+
+
+def previous_build(settings: Settings) -> PreviousBuild | None:
+    """The saved index's texts and vectors when they can be reused (same model, chunking, tokenizer), else None."""
+    folder = Path(settings.index_dir)
+    try:
+        manifest = read_manifest(folder)
+        if setting_mismatches(manifest, expected_manifest(settings, [])):
+            return None
+        documents = {d["doc_id"]: d["text"] for d in _read_json(folder / DOCUMENTS)}
+        texts = [documents[doc][start:end] for _, doc, start, end in _read_json(folder / CHUNKS)]
+        texts += [documents[doc][start:end] for _, _, doc, start, end in _read_json(folder / SENTENCES)]
+        vectors = np.concatenate([np.load(folder / CHUNK_VECTORS, allow_pickle=False),
+                                  np.load(folder / SENTENCE_VECTORS, allow_pickle=False)])
+    except (RagError, OSError, ValueError, TypeError, KeyError):
+        return None  # a missing or damaged index: everything is embedded again
+    return PreviousBuild(manifest, texts, vectors) if len(texts) == len(vectors) else None
 
 
 def seconds_per_text(settings: Settings) -> float:
@@ -497,7 +603,7 @@ def seconds_per_text(settings: Settings) -> float:
     except RagError:
         return DEFAULT_SECONDS_PER_TEXT
     counts, timings = manifest.get("counts", {}), manifest.get("timings", {})
-    texts = counts.get("chunks", 0) + counts.get("sentences", 0)
+    texts = manifest.get("build", {}).get("embedded_texts", counts.get("chunks", 0) + counts.get("sentences", 0))
     seconds = timings.get("embed_chunks_s", 0) + timings.get("embed_sentences_s", 0)
     same_model = manifest.get("embedding", {}).get("model") == embedding_identity(settings)["model"]
     return seconds / texts if same_model and texts >= 50 and seconds > 0 else DEFAULT_SECONDS_PER_TEXT
@@ -508,16 +614,28 @@ def _duration(seconds: float) -> str:
 
 
 def log_progress(out=None, step: float = 0.1) -> Callable[[str, int, int], None]:
-    """Progress as plain lines (every 10%), for logs where a tqdm bar is noise."""
+    """Progress as plain lines (every 10%) with the time left, for logs where a tqdm bar is noise."""
     printed: dict[str, float] = {}
+    first: dict[str, tuple[float, int]] = {}  # when each label first reported, and how far it was
 
     def report(label: str, done: int, total: int) -> None:
         share = done / total if total else 1.0
+        first.setdefault(label, (time.perf_counter(), done))
         if share >= printed.get(label, 0.0) + step or done == total:
             printed[label] = share
-            print(f"{label}: {done}/{total} ({share:.0%})", file=out or sys.stderr, flush=True)
+            left = "" if done >= total else _time_left(*first[label], done, total)
+            print(f"{label}: {done}/{total} ({share:.0%}){left}", file=out or sys.stderr, flush=True)
 
     return report
+
+
+def _time_left(since: float, done_then: int, done: int, total: int) -> str:
+    """The rate measured since the first report, applied to what is left."""
+    elapsed = time.perf_counter() - since
+    if done <= done_then or elapsed <= 0:
+        return ""
+    seconds = elapsed / (done - done_then) * (total - done)
+    return f", about {seconds:.0f} s left" if seconds < 120 else f", about {_duration(seconds)} left"
 
 
 def run_index_command(settings: Settings, force: bool) -> int:
@@ -535,7 +653,8 @@ def run_index_command(settings: Settings, force: bool) -> int:
     for skipped in status.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if status.rebuilt:
-        print(f"built {_counts_text(status.counts)} in {time.perf_counter() - started:.1f} s -> {settings.index_dir}")
+        print(f"built {_counts_text(status.counts)} in {time.perf_counter() - started:.1f} s -> {settings.index_dir}"
+              f" ({_reuse_text(read_manifest(settings.index_dir).get('build', {}))})")
     else:
         print(f"index up to date ({_counts_text(status.counts)})")
     if settings.answer_context == "document":
@@ -557,6 +676,11 @@ def _ensure_document_states(settings: Settings) -> None:
     removed = states.remove_stale(built)
     print(f"document states: {len(built)} of {len(documents)} ready in {states.folder}"
           + (f"; {removed} stale removed" if removed else ""))
+
+
+def _reuse_text(build: dict) -> str:
+    return (f"embedded {build.get('embedded_texts', 0)} of {build.get('total_texts', 0)} texts, "
+            f"{build.get('resumed_texts', 0)} resumed from checkpoints, the rest reused")
 
 
 def _counts_text(counts: dict) -> str:

@@ -23,6 +23,7 @@ import gradio as gr
 
 from rag import render
 from rag.config import CHOICES, PROJECT_ROOT, Settings, chat_model_field
+from rag.documents_tab import documents_tab
 from rag.errors import RagError, unexpected_failure
 from rag.inputs import checked_text
 from rag.types import Answer, Retrieved, Turn
@@ -106,12 +107,12 @@ class ChatService:
     def recheck_index(self) -> None:
         """On each page load: notice seeds edited since the index was loaded."""
         from rag.index import rebuild_reasons
-        from rag.loaders import load_seeds
+        from rag.ingest.collection import load_collection
 
         if self.index is None:
             return self.load_index()  # perhaps rebuilt from the command line meanwhile
         try:
-            reasons = rebuild_reasons(self.settings, load_seeds(self.settings).documents)
+            reasons = rebuild_reasons(self.settings, load_collection(self.settings).documents)
         except RagError as exc:
             reasons = [str(exc)]
         if reasons:
@@ -146,6 +147,12 @@ class ChatService:
         from rag.pipeline import Pipeline
 
         return Pipeline(settings, index=self.index)
+
+    def swap_index(self) -> None:
+        """After the collection changed: the new index in, the pipelines over the old one out."""
+        with self._lock:
+            self._pipelines.clear()
+        self.load_index()
 
     def rebuild(self, progress: bool = False) -> None:
         """Rebuild the index when seeds or settings changed, then reload it."""
@@ -278,6 +285,8 @@ def build_app(settings: Settings, service: ChatService | None = None) -> gr.Bloc
         rebuild.click(_bind(rebuild_index, service), None, [notice, problem_row, status], api_visibility="private")
         with gr.Tab("Chat · 대화", elem_id="chat-tab"):
             _chat_tab(settings, service, status)
+        with gr.Tab("Documents · 문서", elem_id="documents-tab"):
+            documents_tab(service, status, lambda handler: _bind(handler, service))
         with gr.Tab("Evaluation · 평가", elem_id="eval-tab"):
             _eval_tab(service)
         demo.load(lambda: page_loaded(service), None, [notice, problem_row, status], api_visibility="private")

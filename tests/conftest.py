@@ -26,7 +26,7 @@ def fake_settings(tmp_path: Path) -> Settings:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, seeds)
     return Settings(seeds_dir=seeds, index_dir=tmp_path / "index", models_dir=tmp_path / "models", embedding_model="fake",
-                    log_dir=tmp_path / "logs")
+                    log_dir=tmp_path / "logs", library_dir=tmp_path / "library")
 
 
 @pytest.fixture
@@ -37,6 +37,7 @@ def fake_env(fake_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settin
     monkeypatch.setenv("RAG_MODELS_DIR", str(fake_settings.models_dir))
     monkeypatch.setenv("RAG_EMBEDDING_MODEL", "fake")
     monkeypatch.setenv("RAG_LOG_DIR", str(fake_settings.log_dir))
+    monkeypatch.setenv("RAG_LIBRARY_DIR", str(fake_settings.library_dir))
     return fake_settings
 
 

@@ -62,7 +62,7 @@ def test_a_long_build_is_announced_with_its_expected_time_before_embedding(fake_
     count = int(message.split()[0])
     assert count == embedder.texts and count * 0.2 > LONG_BUILD_S
     assert message == (f"{count} chunks and sentences to embed: expect about {count * 0.2 / 60:.0f} min "
-                       "(at 0.20 s each); Ctrl-C keeps the previous index")
+                       "(at 0.20 s each); Ctrl-C keeps the previous index, and the next run resumes")
 
 
 def test_a_short_build_is_not_announced(fake_settings):
