@@ -26,3 +26,27 @@ def run_and_kill_at_marker(script: str, args: list[str], marker: Path, timeout: 
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
+
+
+def index_killed_after_batches(embedder: str, kind: str | None = None) -> str:
+    """Source of a `rag index` whose embedder (a class of rag.embeddings) touches the marker (argv 1)
+    and hangs once it has embedded N batches (argv 2), counting only batches of `kind` when given."""
+    counted = f"kind == {kind!r}" if kind else "True"
+    return f"""
+import sys, time
+from pathlib import Path
+from rag.embeddings import {embedder}
+marker, after = Path(sys.argv[1]), int(sys.argv[2])
+calls = [0]
+real = {embedder}.embed_batch
+def embed_batch(self, texts, kind):
+    if {counted}:
+        calls[0] += 1
+        if calls[0] > after:
+            marker.touch()
+            time.sleep(600)
+    return real(self, texts, kind)
+{embedder}.embed_batch = embed_batch
+from rag.cli import main
+sys.exit(main(["index"]))
+"""

@@ -26,6 +26,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -162,21 +163,29 @@ def _chat_lines(model: str, reply: str) -> list[bytes]:
 
 
 @contextlib.contextmanager
-def fake_ollama(**script: object) -> Iterator[FakeOllama]:
-    """A scripted Ollama on a free loopback port; stopped on exit."""
-    fake = FakeOllama(**script)  # type: ignore[arg-type]
-    handler = type("Handler", (_FakeHandler,), {"fake": fake})
+def serving(fake: Any, handler_base: type) -> Iterator[int]:
+    """Serve a scripted fake (its `stopped` event, read by `handler_base` as `self.fake`) on a free
+    loopback port; yields the port; stopped on exit."""
+    handler = type("Handler", (handler_base,), {"fake": fake})
     server = ThreadingHTTPServer((LOOPBACK, 0), handler)
     server.daemon_threads = True
-    fake.host = f"http://{LOOPBACK}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield fake
+        yield server.server_address[1]
     finally:
-        fake.stopped.set()  # releases a hanging handler
+        fake.stopped.set()  # releases a hanging or trickling handler
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def fake_ollama(**script: object) -> Iterator[FakeOllama]:
+    """A scripted Ollama on a free loopback port; stopped on exit."""
+    fake = FakeOllama(**script)  # type: ignore[arg-type]
+    with serving(fake, _FakeHandler) as port:
+        fake.host = f"http://{LOOPBACK}:{port}"
+        yield fake
 
 
 @pytest.fixture

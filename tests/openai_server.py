@@ -17,9 +17,9 @@ import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
-from tests.ollama_server import LOOPBACK
+from tests.ollama_server import LOOPBACK, serving
 
 PIECE_CHARS = 4
 
@@ -184,15 +184,6 @@ def _events(model: str, reply: str, fault: str, good: int) -> list[bytes]:
 def fake_openai(**script: object) -> Iterator[FakeOpenAI]:
     """A scripted OpenAI-compatible server on a free loopback port; stopped on exit."""
     fake = FakeOpenAI(**script)  # type: ignore[arg-type]
-    handler = type("Handler", (_Handler,), {"fake": fake})
-    server = ThreadingHTTPServer((LOOPBACK, 0), handler)
-    server.daemon_threads = True
-    fake.base_url = f"http://{LOOPBACK}:{server.server_address[1]}/v1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(fake, _Handler) as port:
+        fake.base_url = f"http://{LOOPBACK}:{port}/v1"
         yield fake
-    finally:
-        fake.stopped.set()  # releases a hanging or trickling handler
-        server.shutdown()
-        server.server_close()

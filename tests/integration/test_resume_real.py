@@ -12,31 +12,14 @@ import pytest
 
 from rag.config import PROJECT_ROOT
 from rag.ingest.vectors import CHECKPOINT_DIR
-from tests.killing import run_and_kill_at_marker
+from tests.killing import index_killed_after_batches, run_and_kill_at_marker
 
 pytestmark = pytest.mark.integration
 
 SEEDS = ["002_d32cad0dd2ba4f1c", "003_80a5da383ee30811"]
 BATCH, CHECKPOINT, BATCHES_BEFORE_KILL = 8, 16, 5
 
-KILLED_INDEX = """
-import sys, time
-from pathlib import Path
-from rag.embeddings import SentenceTransformerEmbedder
-marker, after = Path(sys.argv[1]), int(sys.argv[2])
-calls = [0]
-real = SentenceTransformerEmbedder.embed_batch
-def embed_batch(self, texts, kind):
-    if kind == "document":
-        calls[0] += 1
-        if calls[0] > after:
-            marker.touch()
-            time.sleep(600)
-    return real(self, texts, kind)
-SentenceTransformerEmbedder.embed_batch = embed_batch
-from rag.cli import main
-sys.exit(main(["index"]))
-"""
+KILLED_INDEX = index_killed_after_batches("SentenceTransformerEmbedder", kind="document")
 
 
 def test_a_killed_real_index_resumes_and_its_vectors_match_a_clean_build(tmp_path, real_embedder, monkeypatch):

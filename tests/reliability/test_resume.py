@@ -12,30 +12,14 @@ import numpy as np
 from rag.embeddings import FakeEmbedder
 from rag.index import load_index
 from rag.ingest.vectors import CHECKPOINT_DIR
-from tests.killing import PROJECT_ROOT, run_and_kill_at_marker
+from tests.killing import PROJECT_ROOT, index_killed_after_batches, run_and_kill_at_marker
 
 DOCUMENTS = 10_000
 # The child embeds this many batches, then stops at the marker and is killed (kill -9).
 BATCHES_BEFORE_KILL = 40
 BATCH, CHECKPOINT = 16, 256
 
-KILLED_INDEX = """
-import sys, time
-from pathlib import Path
-from rag.embeddings import FakeEmbedder
-marker, after = Path(sys.argv[1]), int(sys.argv[2])
-calls = [0]
-real = FakeEmbedder.embed_batch
-def embed_batch(self, texts, kind):
-    calls[0] += 1
-    if calls[0] > after:
-        marker.touch()
-        time.sleep(600)
-    return real(self, texts, kind)
-FakeEmbedder.embed_batch = embed_batch
-from rag.cli import main
-sys.exit(main(["index"]))
-"""
+KILLED_INDEX = index_killed_after_batches("FakeEmbedder")
 
 
 def synthetic_collection(folder: Path) -> None:
