@@ -147,12 +147,24 @@ _COUNTERS = (
     ("hour", r"시(?!장|간|민|청|의회|정|티|는|가|와|를|에)"),
     ("month", r"\s*월"),
     ("day", r"\s*일(?!대|부|반|본|정|자리)"),
-    ("items", r"여?\s*(?:개국|개사|개소|개|곳)|\s*(?:countries|cities|companies|shops|stores|places|items)\b"),
+    ("countries", r"여?\s*개국|\s*(?:countries|nations)\b"),
+    ("companies", r"여?\s*개사|\s*(?:companies|firms|businesses)\b"),
+    ("votes", r"\s*표|\s*votes?\b"),
+    ("items", r"여?\s*(?:개소|개|곳)|\s*(?:cities|shops|stores|places|items|projects)\b"),
     ("percent", r"\s*(?:%|퍼센트|percent\b)"),
     ("money", r"\s*(?:원|달러|won\b|dollars?\b|usd\b)"),
     ("area", r"\s*(?:㎢|㎡|km2|km²|제곱|square)"),
 )
 _COUNTER = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _COUNTERS]
+
+
+# "개" counts anything: 250개 기업 may answer how many companies.
+_ANY_COUNT = "items"
+
+
+def same_count(a: str, b: str) -> bool:
+    """Two counters may count the same thing: equal, unsaid, or one of them a bare 개."""
+    return not a or not b or a == b or _ANY_COUNT in (a, b) and {a, b} <= {_ANY_COUNT, "countries", "companies"}
 
 
 def counter_after(text: str, end: int, start: int | None = None) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from rag.amounts import numbers_in
+from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.morph import morphemes
@@ -37,6 +38,8 @@ class EvidenceContext:
     windows: Mapping[int, str]  # every evidence sentence shown, each with the sentence before it
     policy: VerifyPolicy
     sentences: Mapping[int, str] = field(default_factory=dict)  # the sentences alone
+    documents: Mapping[int, str] = field(default_factory=dict)  # the text of each sentence's document
+    collection: CollectionTerms = CollectionTerms()
 
     @property
     def window(self) -> str:
@@ -56,6 +59,7 @@ class ClaimContext:
     claim: str
     facts: tuple[Fact, ...]
     policy: VerifyPolicy
+    collection: CollectionTerms = CollectionTerms()
 
 
 def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> Verdict:
@@ -122,13 +126,28 @@ def names_the_place_unit(ctx: EvidenceContext) -> Verdict | None:
 
 
 def holds_the_asked_year(ctx: EvidenceContext) -> Verdict | None:
-    """A question set in a year ("2014년에 ... 어디", "in 2014") is answered by a sentence of that year,
-    when any sentence shown names it: "내년 9월 서울에서" does not answer "2014년에 처음 개최한 도시"."""
-    years = [y for y in ctx.profile.years if any(_has_value(y, w) for w in ctx.windows.values())]
-    if not years:
+    """A question set in a year ("2014년에 ... 어디", "in 2014") is answered by a sentence of that year:
+    "내년 9월 서울에서" does not answer "2014년에 처음 개최한 도시". When no sentence shown names
+    the year, the documents do not speak of it, and nothing shown may answer ("2015년에는 어디서"
+    answered from the 2014 and 2016 events)."""
+    if not ctx.profile.years:
         return None
-    missing = [f"{y:.0f}" for y in years if not _has_value(y, ctx.window)]
+    missing = [f"{y:.0f}" for y in sorted(ctx.profile.years) if not _has_value(y, ctx.window)]
     return _verdict(holds_the_asked_year, not missing, f"[{ctx.n}]", f"is not about {', '.join(missing)}")
+
+
+def document_names_the_asked(ctx: EvidenceContext) -> Verdict | None:
+    """Korean questions: the sentence's document names a proper noun the question asks about (타슈켄트),
+    unless that noun is one every document says (서울). A sentence from an article that never
+    mentions Tashkent cannot say what was discussed in Tashkent. (Requiring the noun in the
+    sentence itself, or the one before, was tried on the dev splits: it dropped more right
+    answers than wrong ones, as news sentences refer back to "김 부시장" or leave the subject out.)"""
+    asked = [p for p in ctx.profile.proper_nouns if not ctx.collection.everywhere(p)]
+    document = ctx.documents.get(ctx.n)
+    if not asked or document is None:
+        return None
+    passed = any(_has(p, document) for p in asked)
+    return _verdict(document_names_the_asked, passed, f"[{ctx.n}]", f"its document never names {', '.join(asked)}")
 
 
 EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
@@ -137,6 +156,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     names_the_possessor,
     names_the_place_unit,
     holds_the_asked_year,
+    document_names_the_asked,
 )
 
 
@@ -163,9 +183,22 @@ def adds_a_fact(ctx: ClaimContext) -> Verdict:
     return _verdict(adds_a_fact, bool(ctx.facts), ctx.claim, reason)
 
 
+def says_more_than_every_document(ctx: ClaimContext) -> Verdict | None:
+    """A claim whose only terms are ones every document says (서울, in articles about Seoul's
+    diplomacy) answers nothing: it is the model's guess when it cannot find the asked place.
+    A number is specific; a claim that states one is judged by its facts."""
+    terms = [f for f in ctx.facts if f.kind != "number"]
+    if not terms or len(terms) < len(ctx.facts):
+        return None
+    common = [f.text for f in terms if ctx.collection.everywhere(f.korean or f.text)]
+    return _verdict(says_more_than_every_document, len(common) < len(terms), ctx.claim,
+                    f"states only what every document says ({', '.join(common)})")
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     fits_question_kind,
     adds_a_fact,
+    says_more_than_every_document,
 )
 
 

@@ -51,6 +51,9 @@ class VerifyPolicy:
     # Whole-document answers: a fact is accepted only from the retrieved evidence and the
     # sentences nearest the question, this many in all (the model read the whole document).
     document_sentences: int = 6
+    # A term every document says (서울, in articles about Seoul) names no answer, when the
+    # collection has at least this many documents (one article always says its own topic).
+    common_term_documents: int = 3
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.amounts import amount_places, counter_after
+from rag.amounts import amount_places, counter_after, same_count
 from rag.language import has_hangul
 from rag.morph import nouns
 from rag.question import KOREAN_FILLER, QuestionProfile, names_in
@@ -54,7 +54,9 @@ def _number_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     facts = []
     for start, end, values in amount_places(claim):
         if not any(_same(v, q) for v in values for q in profile.numbers):
-            facts.append(Fact("number", claim[start:end].strip(), values, counter_after(claim, end, start)))
+            # "140" for "how many companies" counts companies: 140개국 does not state it
+            counts = counter_after(claim, end, start) or profile.counts
+            facts.append(Fact("number", claim[start:end].strip(), values, counts))
     return facts
 
 
@@ -102,7 +104,7 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
     if fact.kind == "number":
         for start, end, values in amount_places(sentence):
             counts = counter_after(sentence, end, start)
-            if fact.counts and counts and counts != fact.counts:
+            if not same_count(counts, fact.counts):
                 continue  # the same number counting something else: "30살" is not "15시30분"
             if any(_same(v, w) for v in values for w in fact.values):
                 return Place(start, end)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Iterator, Sequence
 
 
+from rag.collection_terms import CollectionTerms
 from rag.config import Settings
 from rag.conversation import standalone_query
 from rag.doc_states import PROMPT_NAME, DocumentStates
@@ -48,6 +49,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings, index=None, embedder=None, chat=None, make_verifier=None):
         self.settings = settings
+        self._collection_terms: tuple[object, CollectionTerms] | None = None  # (the index it was read from, terms)
         self.make_verifier = make_verifier or span_verifier
         self.last_context = ""
         self._index, self._embedder, self._chat = index, embedder, chat
@@ -62,6 +64,15 @@ class Pipeline:
 
             self._index = load_index(self.settings)
         return self._index
+
+    @property
+    def collection_terms(self) -> CollectionTerms:
+        """What every document says, read once per index (a new index after `rag add` is read anew)."""
+        index = self.index
+        if self._collection_terms is None or self._collection_terms[0] is not index:
+            texts = (d.text for d in index.documents.values())
+            self._collection_terms = (index, CollectionTerms.of(texts, self.settings.verify.common_term_documents))
+        return self._collection_terms[1]
 
     @property
     def embedder(self):
@@ -237,7 +248,7 @@ class Pipeline:
 def span_verifier(pipeline: Pipeline, question: str, hits: list[Hit], evidence: list[Evidence]) -> AnswerVerifier:
     """The verifier that keeps only facts stated in the cited sentence (rag/verify.py)."""
     return AnswerVerifier(profile_question(question), evidence, pipeline.windows(evidence),
-                          pipeline.index.documents, hits, pipeline.settings.verify)
+                          pipeline.index.documents, hits, pipeline.settings.verify, pipeline.collection_terms)
 
 
 def _with_schema_fallback(chat, messages, settings: Settings, notes: list[str]) -> Iterator[str]:

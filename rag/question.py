@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.amounts import numbers_in
+from rag.amounts import counter_after, numbers_in
 from rag.language import detect_language, has_hangul
-from rag.morph import nouns
+from rag.morph import morphemes, nouns
 
 # English words that carry no fact (the question's own words are excluded separately).
 ENGLISH_FILLER = frozenset({
@@ -74,6 +74,8 @@ class QuestionProfile:
     numbers: frozenset[float]
     years: frozenset[float]  # years the question sets the time by ("2014년에", "in 2014")
     kinds: tuple[tuple[str, re.Pattern], ...]  # (kind, what an answer must state) it asks for
+    proper_nouns: tuple[str, ...] = ()  # Korean proper nouns it names (타슈켄트, 모로조프)
+    counts: str = ""  # what a "몇 표" / "how many companies" question counts (amounts.counter_after)
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -92,7 +94,18 @@ def profile_question(question: str) -> QuestionProfile:
         numbers=frozenset(numbers_in(question)),
         years=frozenset(float(m.group(1) or m.group(2)) for m in _TIME_YEAR.finditer(question)),
         kinds=tuple((kind, states) for kind, asks, states in _KINDS if asks.search(question)),
+        proper_nouns=tuple(dict.fromkeys(m.form for m in morphemes(question) if m.tag == "NNP" and len(m.form) > 1)),
+        counts=asked_counter(question),
     )
+
+
+_HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)
+
+
+def asked_counter(question: str) -> str:
+    """What a how-many question counts: "몇 표" votes, "how many companies" companies; "" when unsaid."""
+    match = _HOW_MANY.search(question)
+    return counter_after(question, match.end()) if match else ""
 
 
 def _words(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from rag.checks import CLAIM_CHECKS, EVIDENCE_CHECKS, ClaimContext, EvidenceContext
+from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact, Place, facts_of, locate
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
@@ -50,10 +51,14 @@ class AnswerVerifier:
     """Turns one raw reply into a verified Answer for one question."""
 
     def __init__(self, profile: QuestionProfile, evidence: Sequence[Evidence], windows: Mapping[int, str],
-                 documents: Mapping[str, Document], hits: Sequence[Hit], policy: VerifyPolicy):
+                 documents: Mapping[str, Document], hits: Sequence[Hit], policy: VerifyPolicy,
+                 collection: CollectionTerms = CollectionTerms()):
         self.profile, self.evidence, self.windows = profile, list(evidence), dict(windows)
         self.documents, self.hits, self.policy = documents, tuple(hits), policy
+        self.collection = collection
         self.sentences = {e.n: e.sentence.text for e in self.evidence}
+        self.document_texts = {e.n: documents[e.sentence.doc_id].text for e in self.evidence
+                               if e.sentence.doc_id in documents}
 
     def finish(self, buffer: str) -> Answer:
         reply = parse_reply(buffer, len(self.evidence))
@@ -76,7 +81,8 @@ class AnswerVerifier:
     def eligible(self) -> tuple[set[int], tuple[Verdict, ...]]:
         verdicts, eligible = [], set()
         for n in self.sentences:
-            ctx = EvidenceContext(self.profile, n, self.windows, self.policy, self.sentences)
+            ctx = EvidenceContext(self.profile, n, self.windows, self.policy, self.sentences,
+                                  self.document_texts, self.collection)
             judged = [v for check in EVIDENCE_CHECKS if (v := check(ctx)) is not None]
             verdicts += judged
             if all(v.passed for v in judged):
@@ -86,7 +92,7 @@ class AnswerVerifier:
     # ------------------------------------------------------------ claims
     def check_claim(self, text: str, cited: Sequence[int], eligible: set[int], split: bool = True) -> CheckedClaim:
         facts = tuple(facts_of(text, self.profile))
-        ctx = ClaimContext(self.profile, text, facts, self.policy)
+        ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection)
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]
         if all(v.passed for v in verdicts):
             supports, missing = self._supports(facts, cited, eligible)

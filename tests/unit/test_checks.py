@@ -1,10 +1,11 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    ClaimContext, EvidenceContext, adds_a_fact, fits_question_kind, holds_the_asked_year, mentions_asked_names,
-    names_the_place_unit, names_the_possessor,
+    ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_year,
+    mentions_asked_names, names_the_place_unit, names_the_possessor, says_more_than_every_document,
     shares_question_nouns,
 )
+from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import facts_of
 from rag.question import profile_question
@@ -78,7 +79,59 @@ def test_a_question_set_in_a_year_needs_a_sentence_of_that_year():
     assert holds_the_asked_year(evidence(question, CITY, later, n=1)).passed
     verdict = holds_the_asked_year(evidence(question, CITY, later, n=2))
     assert not verdict.passed and "2014" in verdict.reason
-    assert holds_the_asked_year(evidence("2030년에 어디서 열려?", CITY, later)) is None  # no sentence names it
+    assert holds_the_asked_year(evidence("취리히시 교류행사 2030년에는 어디서 열려?", CITY, later)) is not None
+
+
+def test_a_year_no_sentence_names_is_answered_by_none():
+    """2015 is between the events the text dates (2014, 2016): no sentence is about it."""
+    question = "취리히시 교류행사 2015년에는 어느 도시에서 열렸어?"
+    verdicts = [holds_the_asked_year(evidence(question, CITY, CANTON, n=n)) for n in (1, 2)]
+    assert all(not v.passed and "2015" in v.reason for v in verdicts)
+    assert holds_the_asked_year(evidence("취리히시 교류행사는 어디서 열렸어?", CITY)) is None
+
+
+ARTICLES = CollectionTerms.of([
+    "서울시는 취리히주와 우호도시협약을 체결했다. 취리히시는 2014년 뉴욕에서 행사를 열었다.",
+    "오세훈 서울시장은 충칭시를 방문했다.",
+    "김태균 서울시 행정1부시장은 타슈켄트를 방문해 고등교육부 장관과 유학생 유치를 논의했다.",
+])
+
+
+def test_an_answer_of_only_what_every_document_says_is_no_answer():
+    question = "쿠알라룸푸르에서 기념 식수 행사가 열린 장소는 어디인가요?"
+    profile = profile_question(question)
+
+    def judged(text):
+        return says_more_than_every_document(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY, ARTICLES))
+
+    verdict = judged("서울시")
+    assert not verdict.passed and "서울" in verdict.reason
+    assert judged("페르다나 식물원") .passed
+    assert judged("서울 페르다나 식물원").passed  # one specific term is enough
+    assert judged("2014년") is None  # a number is judged by its value, not here
+    english = profile_question("Which Korean city applied to host the 5th WeGO general assembly?")
+    text = "Seoul (서울)"
+    assert not says_more_than_every_document(
+        ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
+
+
+def test_with_too_few_documents_nothing_is_common_to_all():
+    two = CollectionTerms.of(["서울시는 ...", "서울시장은 ..."])
+    assert not two.everywhere("서울")
+    assert ARTICLES.everywhere("서울시") and ARTICLES.everywhere("서울") and not ARTICLES.everywhere("취리히")
+
+
+def test_a_sentence_from_a_document_that_never_names_the_asked_place_cannot_answer():
+    question = "타슈켄트에서 고등교육부 장관 만났을 때 서울시가 소개한 정책은 뭐야?"
+    diplomats = "서울시가 60개국 외교사절을 초청해 서울 거주 외국인 지원정책을 소개했다."
+    tashkent_doc = ARTICLES.texts[2]
+    ctx = EvidenceContext(profile_question(question), 1, {1: diplomats}, POLICY, {1: diplomats},
+                          {1: "오세훈 서울시장은 충칭시를 방문했다. " + diplomats}, ARTICLES)
+    verdict = document_names_the_asked(ctx)
+    assert not verdict.passed and "타슈켄트" in verdict.reason and "서울" not in verdict.reason
+    ctx = EvidenceContext(profile_question(question), 1, {1: diplomats}, POLICY, {1: diplomats}, {1: tashkent_doc}, ARTICLES)
+    assert document_names_the_asked(ctx).passed
+    assert document_names_the_asked(evidence("서울시는 무엇을 소개했어?", diplomats)) is None  # names only what all say
 
 
 def test_which_year_wants_a_year_not_a_duration():

@@ -94,3 +94,24 @@ def test_an_ordinal_matches_the_korean_ordinal_and_a_count_its_count():
     assert locate(rank, "ETH는 2015년 세계 대학 순위 9위에 올랐다.", THRESHOLDS)
     times = facts_of("3회 연속입니다.", profile_question("몇 회 연속 의장도시야?"))[0]
     assert locate(times, "3회 연속 의장도시를 맡고 있는 서울시가 4번째 연임에 도전한다.", THRESHOLDS)
+
+
+@pytest.mark.parametrize("claim, question, sentence", [
+    # a bare number takes what the question counts: 140 countries are not 140 companies
+    ("140", "How many companies exhibited at SCEWC 2023 in total?", "올해는 140개국, 700여개 도시, 2만여명이 참가했다."),
+    # 12 votes are not the 12th month
+    ("12표", "조례안 본회의에서 찬성표 몇 표 나왔어?", "조례안이 지난해 12월 23일 열린 본회의에서 최종 통과됐다."),
+])
+def test_a_number_counting_what_the_question_did_not_ask_is_not_the_fact(claim, question, sentence):
+    fact = facts_of(claim, profile_question(question))[0]
+    assert fact.counts and locate(fact, sentence, THRESHOLDS) is None
+
+
+@pytest.mark.parametrize("claim, question, sentence", [
+    ("46", "How many countries has the program reached?", "46개국 139개 도시에 서울의 정책을 전수했다."),
+    ("250", "How many companies will do research there?", "완공 시에는 250개 이상의 기업이 이곳에서 연구하게 된다."),
+    ("350", "WeGO 총회에는 몇 명이 참석했나요?", "총 350여명이 참석한다."),
+])
+def test_a_number_counting_what_the_question_asked_is_found(claim, question, sentence):
+    fact = facts_of(claim, profile_question(question))[0]
+    assert locate(fact, sentence, THRESHOLDS)
