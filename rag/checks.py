@@ -25,7 +25,7 @@ from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.morph import morphemes
-from rag.question import QuestionProfile
+from rag.question import ENGLISH_FILLER, QuestionProfile
 from rag.reply import strip_markers
 from rag.transliterate import find_name
 from rag.types import Verdict
@@ -195,14 +195,37 @@ def says_more_than_every_document(ctx: ClaimContext) -> Verdict | None:
                     f"states only what every document says ({', '.join(common)})")
 
 
+def says_little_it_cannot_check(ctx: ClaimContext) -> Verdict | None:
+    """English claims: few words beyond the question and the checked facts. English common words
+    cannot be checked against Korean text, so a claim of many ("You can use your Seocho Coins to
+    pay for public facilities and 300 carbon reduction stores") asserts more than its one checked
+    number supports."""
+    if ctx.profile.language != "en" or not ctx.facts:
+        return None
+    unchecked = unchecked_words(ctx.claim, ctx.facts, ctx.profile)
+    return _verdict(says_little_it_cannot_check, len(unchecked) <= ctx.policy.unchecked_words, ctx.claim,
+                    f"{len(unchecked)} words no sentence can be checked for ({', '.join(unchecked[:6])})")
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     fits_question_kind,
     adds_a_fact,
     says_more_than_every_document,
+    says_little_it_cannot_check,
 )
+# A claim failing one of these is not retried clause by clause: "300 carbon reduction stores",
+# cut from a claim that asserts what nothing checks, is no better than the whole.
+WHOLE_CLAIM_CHECKS = frozenset({says_little_it_cannot_check.__name__})
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def unchecked_words(claim: str, facts: tuple[Fact, ...], profile: QuestionProfile) -> list[str]:
+    """The English words of `claim` that are not filler, not the question's, and not part of a fact."""
+    checked = " ".join(f.text for f in facts).lower()
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", re.sub(r"\([^()]*\)", " ", strip_markers(claim)))
+    return [w for w in words if w.lower() not in ENGLISH_FILLER and not profile.says(w) and w.lower() not in checked]
 
 
 def names_its_subject(sentence: str) -> bool:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from rag.checks import CLAIM_CHECKS, EVIDENCE_CHECKS, ClaimContext, EvidenceContext
+from rag.checks import CLAIM_CHECKS, EVIDENCE_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact, Place, facts_of, locate
@@ -100,7 +100,8 @@ class AnswerVerifier:
                                     f"not stated in any eligible evidence sentence: {', '.join(missing)}" if missing else ""))
             if not missing:
                 return CheckedClaim(text, supports, tuple(verdicts))
-        clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()] if split else []
+        salvage = split and not any(not v.passed and v.check in WHOLE_CLAIM_CHECKS for v in verdicts)
+        clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()] if salvage else []
         if len(clauses) > 1:
             parts = [self.check_claim(c, cited, eligible, split=False) for c in clauses]
             kept = [p for p in parts if p.supports]

@@ -2,7 +2,8 @@
 
 from rag.checks import (
     ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_year,
-    mentions_asked_names, names_the_place_unit, names_the_possessor, says_more_than_every_document,
+    mentions_asked_names, names_the_place_unit, names_the_possessor, says_little_it_cannot_check,
+    says_more_than_every_document,
     shares_question_nouns,
 )
 from rag.collection_terms import CollectionTerms
@@ -160,3 +161,13 @@ def test_a_sentence_with_its_own_subject_is_not_about_the_place_named_before_it(
     no_subject = "넓이는 243㎢, 인구는 207만 명이다."
     ctx = EvidenceContext(profile_question(question), 1, {1: f"{before} {no_subject}"}, POLICY, {1: no_subject})
     assert mentions_asked_names(ctx).passed  # "넓이는 ..." is about the city the sentence before names
+
+
+def test_an_english_claim_of_many_unchecked_words_asserts_more_than_its_facts():
+    question = "Besides paying with them, what else can you do with your Seocho Coins?"
+    verdict = says_little_it_cannot_check(claim(question,
+        "You can use your Seocho Coins to pay for public facilities and 300 carbon reduction stores."))
+    assert not verdict.passed and "facilities" in verdict.reason
+    assert says_little_it_cannot_check(claim(question, "You can donate them (기부).")).passed
+    assert says_little_it_cannot_check(claim("Who is the governor of Zurich?", "Thomas Heiniger (토마스 하이니거)")).passed
+    assert says_little_it_cannot_check(claim("서초코인으로 뭘 해?", "기부가 가능하다.")) is None  # Korean is checked word by word

@@ -113,6 +113,14 @@ def test_a_list_keeps_its_supported_items_and_drops_an_invented_one():
     assert any("파리" in note for note in answer.notes)
 
 
+def test_a_claim_asserting_what_nothing_checks_is_not_cut_down_to_its_checked_part():
+    question = "Besides counting people, what else does the text say about the canton of Zurich?"
+    answer = verify(question, "The canton hosts a big annual blockchain festival for startups, founders and 1,729 investors.",
+                    [2], "zurich")
+    assert answer.abstained, answer.text
+    assert any("no sentence can be checked for" in note for note in answer.notes)
+
+
 def test_a_two_fact_answer_may_rest_on_two_sentences():
     question = "쿠알라룸푸르에서 누구와 협정을 맺었고 그 도시의 인구는 얼마야?"
     answer = verify(question, "이스마디 빈 사키린 부시장과 맺었고 인구는 약 207만명입니다.", [1, 2], "kl")
