@@ -136,6 +136,19 @@ def holds_the_asked_year(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(holds_the_asked_year, not missing, f"[{ctx.n}]", f"is not about {', '.join(missing)}")
 
 
+def holds_the_asked_time(ctx: EvidenceContext) -> Verdict | None:
+    """A question set at a time of day ("at 6:30 pm", "18시30분에") is answered by a sentence of that
+    time: Heiniger, met at 15시30분, is not who was met at 6:30 pm. (All the numbers a question
+    says were tried on the dev splits: "행정1부시장" and "the 2023 Smart City Expo" are names,
+    said once per article, and the rule dropped as many right answers as wrong ones.)"""
+    asked = times_of_day(ctx.profile.text)
+    if not asked:
+        return None
+    stated = times_of_day(ctx.window)
+    missing = [f"{h:02d}:{m:02d}" for h, m in sorted(asked) if (h, m) not in stated]
+    return _verdict(holds_the_asked_time, not missing, f"[{ctx.n}]", f"is not at {', '.join(missing)}")
+
+
 def document_names_the_asked(ctx: EvidenceContext) -> Verdict | None:
     """Korean questions: the sentence's document names a proper noun the question asks about (타슈켄트),
     unless that noun is one every document says (서울). A sentence from an article that never
@@ -156,6 +169,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     names_the_possessor,
     names_the_place_unit,
     holds_the_asked_year,
+    holds_the_asked_time,
     document_names_the_asked,
 )
 
@@ -219,6 +233,20 @@ WHOLE_CLAIM_CHECKS = frozenset({says_little_it_cannot_check.__name__})
 
 
 # ---------------------------------------------------------------- helpers
+
+
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?", re.IGNORECASE)
+_KOREAN_CLOCK = re.compile(r"(오전|오후)?\s*(\d{1,2})\s*시\s*(\d{1,2})\s*분")
+
+
+def times_of_day(text: str) -> set[tuple[int, int]]:
+    """(hour, minute) on a 24-hour clock: "6:30 pm" and "18시30분" are both (18, 30)."""
+    found = set()
+    for hour, minute, half in _CLOCK.findall(text):
+        found.add((int(hour) % 12 + (12 if half.lower().startswith("p") else 0) if half else int(hour), int(minute)))
+    for half, hour, minute in _KOREAN_CLOCK.findall(text):
+        found.add((int(hour) % 12 + 12 if half == "오후" else int(hour), int(minute)))
+    return found
 
 
 def unchecked_words(claim: str, facts: tuple[Fact, ...], profile: QuestionProfile) -> list[str]:

@@ -1,7 +1,8 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_year,
+    ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
+    holds_the_asked_year, times_of_day,
     mentions_asked_names, names_the_place_unit, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -171,3 +172,18 @@ def test_an_english_claim_of_many_unchecked_words_asserts_more_than_its_facts():
     assert says_little_it_cannot_check(claim(question, "You can donate them (기부).")).passed
     assert says_little_it_cannot_check(claim("Who is the governor of Zurich?", "Thomas Heiniger (토마스 하이니거)")).passed
     assert says_little_it_cannot_check(claim("서초코인으로 뭘 해?", "기부가 가능하다.")) is None  # Korean is checked word by word
+
+
+def test_a_question_set_at_a_time_of_day_needs_a_sentence_of_that_time():
+    question = "Who did Park Won-soon meet with at 6:30 pm local time in Zurich?"
+    earlier = "박원순 시장은 3일(수) 15시30분<현지시간> 토마스 하이니거 취리히 주지사와 만났다."
+    students = "이어 18시30분<현지시간>에는 취리히 연방공과대학에서 교민 학생들과 간담회를 가졌다."
+    verdict = holds_the_asked_time(evidence(question, earlier, students, n=1))
+    assert not verdict.passed and "18:30" in verdict.reason
+    assert holds_the_asked_time(evidence(question, earlier, students, n=2)).passed
+    assert holds_the_asked_time(evidence("Who did Park meet in Zurich?", earlier)) is None
+
+
+def test_times_of_day_read_both_clocks():
+    assert times_of_day("at 6:30 pm") == times_of_day("18시30분") == times_of_day("오후 6시 30분") == {(18, 30)}
+    assert times_of_day("10:05 a.m.") == {(10, 5)} and times_of_day("12:00 am") == {(0, 0)}
