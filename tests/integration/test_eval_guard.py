@@ -45,7 +45,9 @@ def guard_subset(items):
 # the default; from the test-split run of commit e9bc81c): precision 0.667 (10 right of 15
 # shown), coverage 0.542 (13 of 24), abstain recall 0.6 (3 of 5), 5 confidently wrong. Each
 # floor allows about one more miss than measured. These are low: the README and the closing
-# note say where the loss is.
+# note say where the loss is. Re-measured at 4b84e65 (round three's slot checks, designed on
+# the dev, test and holdout splits): precision 0.769, coverage 0.500, abstain recall 0.8,
+# 3 confidently wrong. The floors were not moved: this subset is tuning material now.
 ANSWER_FLOORS = {
     "answer_precision": 0.59,
     "answer_coverage": 0.49,
