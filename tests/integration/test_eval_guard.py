@@ -32,26 +32,25 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the TEST split (never tuned on):
-# every third test question, follow-ups only with the question they follow. Chosen by
-# position before anything was measured, so the floors below are not picked by outcome.
+# Full answers with the embedded model over a fixed part of the FRESH split, the one nobody
+# tuned on (dev, test and holdout have all been read while designing checks): every second
+# fresh question, follow-ups only with the question they follow. Chosen by position, not by
+# outcome; only the subset's aggregate figures were looked at to set the floors.
 def guard_subset(items):
-    test = [i for i in items if i.split == "test"]
-    chosen = {i.id for i in test[::3]}
-    return [i for i in test if i.id in chosen and (i.follows is None or i.follows in chosen)]
+    fresh = [i for i in items if i.split == "fresh"]
+    chosen = {i.id for i in fresh[::2]}
+    return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured 2026-12-01 on this subset (29 questions, 5 unanswerable; whole-document answers,
-# the default; from the test-split run of commit e9bc81c): precision 0.667 (10 right of 15
-# shown), coverage 0.542 (13 of 24), abstain recall 0.6 (3 of 5), 5 confidently wrong. Each
-# floor allows about one more miss than measured. These are low: the README and the closing
-# note say where the loss is. Re-measured at 4b84e65 (round three's slot checks, designed on
-# the dev, test and holdout splits): precision 0.769, coverage 0.500, abstain recall 0.8,
-# 3 confidently wrong. The floors were not moved: this subset is tuning material now.
+# Measured on this subset (32 questions, 7 unanswerable; evidence sentences, the default) from
+# the fresh-split run of commit 803ad9e: precision 0.722 (13 right of 18 shown), coverage 0.600
+# (15 of 25), abstain recall 0.571 (4 of 7), 5 confidently wrong. Each floor allows about one
+# more miss than measured. They are far from the goals (precision 0.95, coverage
+# 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.59,
-    "answer_coverage": 0.49,
-    "abstain_recall": 0.4,
+    "answer_precision": 0.66,
+    "answer_coverage": 0.55,
+    "abstain_recall": 0.42,
 }
 MAX_CONFIDENTLY_WRONG = 6
 
@@ -76,7 +75,7 @@ def test_hybrid_retrieval_over_the_whole_set_stays_above_its_floors(items, tmp_p
     assert (tmp_path / "summary.json").is_file() and (tmp_path / "report.md").is_file()
 
 
-def test_embedded_answers_on_the_test_split_stay_above_their_floors(items, tmp_path):
+def test_embedded_answers_on_the_fresh_split_stay_above_their_floors(items, tmp_path):
     chosen = guard_subset(items)
     assert len(chosen) >= 25
     settings = load_settings().with_overrides(llm="embedded", mode="hybrid", top_k=5)
