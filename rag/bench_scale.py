@@ -8,8 +8,11 @@ disk, one-at-a-time query latency (p50/p95) and recall@10 against exact
 search. Then the real embedding model's throughput on the seeds' chunks, and
 what embedding a million chunks would take on this machine.
 
-Each store is built in a forked child process, so one store's memory and
-threads never inflate the next one's figures.
+Each store is built in a fresh (spawned) child process, so one store's memory
+and threads never inflate the next one's figures. Not a forked one: a fork of
+a process whose OpenMP threads have run (faiss, torch, llama.cpp) can hang in
+libgomp, so the child gets the build as data (`StoreBuild`) and the chunks as
+a .npy file, and builds the store itself.
 """
 
 from __future__ import annotations
@@ -23,14 +26,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from rag.bench import percentile
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError
-from rag.store.faiss import exact_top
+from rag.store.faiss import FaissStore, choose_index, exact_top
 
 K = 10
 # Norm of the noise added to each mix of two real vectors (the real vectors have norm 1):
@@ -45,6 +47,18 @@ MILVUS_LITE_MAX = 200_000
 # How often the memory sampler reads the child's resident set.
 RSS_SAMPLE_S = 0.05
 STORES = ("flat", "approx", "ivf", "ivfpq", "hnsw", "milvus")
+# The synthetic chunks as the children read them, in the run's scratch folder.
+VECTORS_FILE = "chunk_vectors.npy"
+
+
+@dataclass(frozen=True)
+class StoreBuild:
+    """One store to measure, as data: it crosses to a spawned child by pickle, which a closure cannot."""
+
+    name: str  # the table's label
+    kind: str  # a FAISS index type (flat, ivf, ivfpq, hnsw) or "milvus" (Milvus-lite)
+    settings: Settings
+    vectors: Path  # the chunks as .npy: read by the child rather than pickled through its arguments
 
 
 @dataclass(frozen=True)
@@ -106,12 +120,12 @@ def recall_at_k(found: list[list[int]], truth: np.ndarray) -> float:
 # ---------------------------------------------------------------- one store, in a child process
 
 
-def measure_store(name: str, build: Callable[[Path], object], queries: np.ndarray, truth: np.ndarray,
-                  scratch: Path) -> StoreFigures:
-    """Build, save and query one store in a forked child; its figures come back through a pipe."""
-    context = multiprocessing.get_context("fork")
+def measure_store(build: StoreBuild, queries: np.ndarray, truth: np.ndarray, scratch: Path) -> StoreFigures:
+    """Build, save and query one store in a spawned child; its figures come back through a pipe."""
+    # spawn, not fork: a forked child of a process that has run OpenMP threads can hang in libgomp.
+    context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, name, build, queries, truth, scratch))
+    child = context.Process(target=_child, args=(send, build, queries, truth, scratch))
     child.start()
     send.close()
     try:
@@ -120,22 +134,24 @@ def measure_store(name: str, build: Callable[[Path], object], queries: np.ndarra
         result = f"the child process died (exit code {child.exitcode}; out of memory?)"
     child.join()
     if isinstance(result, str):
-        raise RagError(f"bench scale: {name}: {result}")
+        raise RagError(f"bench scale: {build.name}: {result}")
     return result
 
 
-def _child(send, name, build, queries, truth, scratch: Path) -> None:
+def _child(send, build: StoreBuild, queries: np.ndarray, truth: np.ndarray, scratch: Path) -> None:
     try:
-        send.send(_measure_here(name, build, queries, truth, scratch))
+        send.send(_measure_here(build, queries, truth, scratch))
     except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
         send.send(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
     finally:
         send.close()
 
 
-def _measure_here(name, build, queries, truth, scratch: Path) -> StoreFigures:
+def _measure_here(build: StoreBuild, queries: np.ndarray, truth: np.ndarray, scratch: Path) -> StoreFigures:
     import psutil
 
+    # Loaded before the baseline: the chunks are the input, not the store's memory.
+    vectors = np.load(build.vectors, allow_pickle=False)
     process = psutil.Process()
     baseline = process.memory_info().rss
     peak = [baseline]
@@ -148,7 +164,7 @@ def _measure_here(name, build, queries, truth, scratch: Path) -> StoreFigures:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     started = time.perf_counter()
-    store = build(scratch)
+    store = build_store(build, vectors, scratch)
     build_s = time.perf_counter() - started
     resident = process.memory_info().rss
     folder = scratch / "saved"
@@ -165,7 +181,7 @@ def _measure_here(name, build, queries, truth, scratch: Path) -> StoreFigures:
     stop.set()
     sampler.join()
     mb = 1024 * 1024
-    return StoreFigures(name, build_s, (resident - baseline) / mb, (max(peak[0], resident) - baseline) / mb,
+    return StoreFigures(build.name, build_s, (resident - baseline) / mb, (max(peak[0], resident) - baseline) / mb,
                         _disk_bytes(folder) / mb, latencies, recall_at_k(found, truth), store.describe())
 
 
@@ -185,28 +201,28 @@ def _disk_bytes(folder: Path) -> int:
 # ---------------------------------------------------------------- the stores
 
 
-def store_builders(settings: Settings, vectors: np.ndarray, count: int, wanted: tuple[str, ...]) -> dict[str, Callable]:
-    from rag.store.faiss import FaissStore, choose_index
-
+def store_builds(settings: Settings, count: int, wanted: tuple[str, ...], vectors: Path) -> list[StoreBuild]:
+    """The stores `wanted` names, for `count` chunks saved at `vectors`, in the table's order."""
     # "approx": the index `auto` picks above faiss_flat_max (or the one RAG_FAISS_INDEX names).
     approx = settings.faiss_index if settings.faiss_index not in ("auto", "flat") else \
         choose_index(count, dataclasses.replace(settings, faiss_flat_max=0, faiss_index="auto"))
-    kinds = list(dict.fromkeys(approx if name == "approx" else name for name in wanted))
-    builders: dict[str, Callable] = {}
-    for kind in kinds:
-        if kind == "milvus":
-            builders["milvus-lite"] = lambda scratch: _milvus_lite(settings, vectors, scratch)
-        else:
-            kind_settings = dataclasses.replace(settings, faiss_index=kind)
-            label = "faiss flat (exact)" if kind == "flat" else f"faiss {kind}"
-            builders[label] = lambda scratch, s=kind_settings: FaissStore.build(vectors, None, s)
-    return builders
+    kinds = dict.fromkeys(approx if name == "approx" else name for name in wanted)
+    return [StoreBuild(_label(kind), kind, settings, vectors) for kind in kinds]
 
 
-def _milvus_lite(settings: Settings, vectors: np.ndarray, scratch: Path):
-    from rag.store.milvus import MilvusStore
+def _label(kind: str) -> str:
+    if kind == "milvus":
+        return "milvus-lite"
+    return "faiss flat (exact)" if kind == "flat" else f"faiss {kind}"
 
-    lite = dataclasses.replace(settings, milvus_uri="", index_dir=scratch / "index")
+
+def build_store(build: StoreBuild, vectors: np.ndarray, scratch: Path):
+    """The store `build` describes, over `vectors` (run in the child)."""
+    if build.kind != "milvus":
+        return FaissStore.build(vectors, None, dataclasses.replace(build.settings, faiss_index=build.kind))
+    from rag.store.milvus import MilvusStore  # pymilvus: only the Milvus child pays for importing it
+
+    lite = dataclasses.replace(build.settings, milvus_uri="", index_dir=scratch / "index")
     return MilvusStore.build(lite, vectors, None)
 
 
@@ -241,25 +257,22 @@ def bench_scale(settings: Settings, chunks: int, queries: int = 200, stores: str
     started = time.perf_counter()
     vectors = synthetic(base, chunks, CHUNK_NOISE, rng)
     query_vectors = synthetic(base, queries, QUERY_NOISE, rng)
-    made_s = time.perf_counter() - started
+    made_s, vectors_mb = time.perf_counter() - started, vectors.nbytes / 2**20
     started = time.perf_counter()
     truth = exact_top(vectors, query_vectors, K)
     truth_s = time.perf_counter() - started
-    print(f"{chunks:,} synthetic chunks ({vectors.shape[1]}-d, {vectors.nbytes / 2**20:,.0f} MB) from {len(base)} real "
+    print(f"{chunks:,} synthetic chunks ({vectors.shape[1]}-d, {vectors_mb:,.0f} MB) from {len(base)} real "
           f"vectors of {settings.index_dir} in {made_s:.1f} s; {queries} queries, exact top {K} in {truth_s:.1f} s; "
           f"commit {_commit()}", flush=True)
     scratch_root = Path(tempfile.mkdtemp(prefix=".bench-scale-", dir=settings.index_dir.parent))
-    figures = []
     try:
-        for name, build in store_builders(settings, vectors, chunks, wanted).items():
-            scratch = scratch_root / name.replace(" ", "_").replace("(", "").replace(")", "")
-            scratch.mkdir()
-            figures.append(measure_store(name, build, query_vectors, truth, scratch))
-            print(format_table(figures) if len(figures) == 1 else format_row(figures[-1]), flush=True)
-            shutil.rmtree(scratch, ignore_errors=True)
+        np.save(scratch_root / VECTORS_FILE, vectors, allow_pickle=False)
+        del vectors  # the children read the file; a copy held here would only crowd their memory
+        builds = store_builds(settings, chunks, wanted, scratch_root / VECTORS_FILE)
+        figures = measure_stores(builds, query_vectors, truth, scratch_root)
     finally:
         shutil.rmtree(scratch_root, ignore_errors=True)
-    print(f"every store's index folder also keeps chunk_vectors.npy ({vectors.nbytes / 2**20:,.0f} MB)")
+    print(f"every store's index folder also keeps chunk_vectors.npy ({vectors_mb:,.0f} MB)")
     for f in figures:
         print(f"{f.name}: {', '.join(f'{k} {v}' for k, v in f.detail.items() if k != 'kind')}")
     if "milvus" not in wanted:
@@ -270,6 +283,19 @@ def bench_scale(settings: Settings, chunks: int, queries: int = 200, stores: str
         print(f"embedding: {count} seed chunks in {seconds:.1f} s = {rate:.2f} chunks/s "
               f"({settings.embedding_batch_size} per batch); 1,000,000 chunks would take {1e6 / rate / 3600:,.0f} h here")
     return 0
+
+
+def measure_stores(builds: list[StoreBuild], queries: np.ndarray, truth: np.ndarray,
+                   scratch_root: Path) -> list[StoreFigures]:
+    """Each store's figures, one child at a time, its table row printed as soon as it is measured."""
+    figures = []
+    for build in builds:
+        scratch = scratch_root / build.name.replace(" ", "_").replace("(", "").replace(")", "")
+        scratch.mkdir()
+        figures.append(measure_store(build, queries, truth, scratch))
+        print(format_table(figures) if len(figures) == 1 else format_row(figures[-1]), flush=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+    return figures
 
 
 def _wanted_stores(stores: str | None, chunks: int) -> tuple[str, ...]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+
 import numpy as np
 import pytest
 
-from rag.bench_scale import bench_scale, recall_at_k, synthetic
+from rag.bench_scale import K, bench_scale, measure_store, recall_at_k, store_builds, synthetic
 from rag.cli import main
 from rag.errors import RagError
+from rag.store.faiss import exact_top
 
 
 def test_synthetic_chunks_are_unit_rows_near_their_real_sources():
@@ -48,3 +52,29 @@ def test_bad_scale_options_are_one_line(fake_env, capsys):
         assert message in capsys.readouterr().err
     with pytest.raises(RagError, match="run `rag index` first"):
         bench_scale(fake_env, chunks=1000, embed=False)
+
+
+def _refuse_fork():
+    raise AssertionError("os.fork called: a fork after OpenMP threads have run can hang in libgomp")
+
+
+def test_a_store_is_built_from_data_in_a_spawned_child_never_a_fork(fake_settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "fork", _refuse_fork)  # the "fork" start method calls it in this process; "spawn" does not
+    base, rng = np.eye(8, 16, dtype=np.float32), np.random.default_rng(0)
+    vectors, queries = synthetic(base, 500, 0.25, rng), synthetic(base, 20, 0.35, rng)
+    np.save(tmp_path / "vectors.npy", vectors)
+    builds = store_builds(fake_settings, 500, ("flat", "ivf", "milvus"), tmp_path / "vectors.npy")
+    assert [b.name for b in builds] == ["faiss flat (exact)", "faiss ivf", "milvus-lite"]
+    assert pickle.loads(pickle.dumps(builds)) == builds  # what crosses to the child is data, not a closure
+    (tmp_path / "scratch").mkdir()
+    figures = measure_store(builds[0], queries, exact_top(vectors, queries, K), tmp_path / "scratch")
+    assert figures.name == "faiss flat (exact)" and figures.recall == 1.0 and len(figures.latencies_ms) == 20
+    assert figures.detail == {"kind": "faiss", "index": "flat"} and figures.build_s > 0
+
+
+def test_a_failing_child_is_one_line_naming_the_store(fake_settings, tmp_path):
+    (build,) = store_builds(fake_settings, 500, ("hnsw",), tmp_path / "no-such.npy")
+    (tmp_path / "scratch").mkdir()
+    queries, truth = np.ones((10, 16), dtype=np.float32), np.zeros((10, K), dtype=np.int64)
+    with pytest.raises(RagError, match=r"^bench scale: faiss hnsw: FileNotFoundError: .*no-such\.npy"):
+        measure_store(build, queries, truth, tmp_path / "scratch")
