@@ -25,7 +25,7 @@ from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.morph import morphemes
-from rag.question import ENGLISH_FILLER, QuestionProfile
+from rag.question import ENGLISH_FILLER, QuestionProfile, korean_title
 from rag.reply import strip_markers
 from rag.transliterate import find_name
 from rag.types import Verdict
@@ -60,6 +60,17 @@ class ClaimContext:
     facts: tuple[Fact, ...]
     policy: VerifyPolicy
     collection: CollectionTerms = CollectionTerms()
+
+
+@dataclass(frozen=True)
+class PlacementContext:
+    """One fact found at one place of one evidence sentence."""
+
+    profile: QuestionProfile
+    fact: Fact
+    sentence: str
+    start: int
+    end: int
 
 
 def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> Verdict:
@@ -232,7 +243,41 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
 WHOLE_CLAIM_CHECKS = frozenset({says_little_it_cannot_check.__name__})
 
 
+# ---------------------------------------------------------------- placement checks
+
+
+def holds_the_asked_title(ctx: PlacementContext) -> Verdict | None:
+    """A who-question asking for a role ("쿠알라룸푸르 시장은 누구", "the president of ETH Zurich") is
+    answered by a name the sentence gives that role: "토마스 하이니거 취리히 주지사" is a governor,
+    not the university's president. A name the sentence gives no title is not judged here."""
+    if not ctx.profile.titles or ctx.fact.kind == "number":
+        return None
+    held = title_after(ctx.sentence, ctx.end)
+    if not held:
+        return None
+    return _verdict(holds_the_asked_title, held in ctx.profile.titles, ctx.fact.text,
+                    f"is {held} in the text, not {' or '.join(sorted(ctx.profile.titles))}")
+
+
+# Run on every place a fact is found: a place that fails is not where the sentence states it.
+PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
+    holds_the_asked_title,
+)
+
+
 # ---------------------------------------------------------------- helpers
+
+
+def title_after(sentence: str, end: int, words: int = 3) -> str:
+    """The role the words right after a name give it ("(Thomas Heiniger) 취리히 주지사와" -> 주지사), or ""."""
+    rest = re.sub(r"^[^\s(]*", "", sentence[end:])  # the rest of the name's own word
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    for word in rest.split()[:words]:
+        role = korean_title(word.strip(",.·'\"‘’“”"))
+        if role:
+            return role
+    return ""
+
 
 
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?", re.IGNORECASE)

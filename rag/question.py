@@ -76,6 +76,7 @@ class QuestionProfile:
     kinds: tuple[tuple[str, re.Pattern], ...]  # (kind, what an answer must state) it asks for
     proper_nouns: tuple[str, ...] = ()  # Korean proper nouns it names (타슈켄트, 모로조프)
     counts: str = ""  # what a "몇 표" / "how many companies" question counts (amounts.counter_after)
+    titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -96,7 +97,52 @@ def profile_question(question: str) -> QuestionProfile:
         kinds=tuple((kind, states) for kind, asks, states in _KINDS if asks.search(question)),
         proper_nouns=tuple(dict.fromkeys(m.form for m in morphemes(question) if m.tag == "NNP" and len(m.form) > 1)),
         counts=asked_counter(question),
+        titles=asked_titles(question),
     )
+
+
+# Korean titles as news text writes them after a name ("토마스 하이니거 취리히 주지사"), each read as
+# its plain role: 행정1부시장 is a 부시장, 서초구청장 a 구청장. Earlier alternatives win where one
+# ends another (부시장 before 시장).
+_KOREAN_TITLES = (
+    (r"행정\d?부시장|부시장", "부시장"), (r"구청장|청장", "구청장"), (r"사무총장", "사무총장"), (r"총장", "총장"),
+    (r"시장", "시장"), (r"주지사|지사", "주지사"), (r"장관", "장관"), (r"대통령", "대통령"), (r"회장", "회장"),
+    (r"대표이사|대표", "대표"), (r"당서기|서기", "서기"), (r"대사", "대사"), (r"시의원|구의원|의원", "의원"),
+)
+TITLE = re.compile("(" + "|".join(p for p, _ in _KOREAN_TITLES) + r")(?:은|는|이|가|과|와|을|를|의|에게|께서|님|도)?$")
+_ENGLISH_TITLES = {
+    "deputy mayor": {"부시장"}, "vice mayor": {"부시장"}, "mayor": {"시장"}, "governor": {"주지사"},
+    "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"}, "secretary-general": {"사무총장"},
+    "party secretary": {"서기"}, "secretary": {"서기"}, "ambassador": {"대사"}, "chairman": {"회장"},
+    "council member": {"의원"}, "councilor": {"의원"}, "councillor": {"의원"}, "lawmaker": {"의원"},
+}
+_WHO = re.compile(r"누구|누가|\bwho\b|\bwhom\b", re.IGNORECASE)
+
+
+def korean_title(word: str) -> str:
+    """The plain role a Korean word ends in ("주지사와" -> 주지사, "행정1부시장은" -> 부시장), or ""."""
+    match = TITLE.search(word)
+    if not match:
+        return ""
+    return next(role for pattern, role in _KOREAN_TITLES if re.fullmatch(pattern, match.group(1)))
+
+
+def asked_titles(question: str) -> frozenset[str]:
+    """The roles a who-question asks for: the last title before 누구 ("김태균 행정1부시장이 면담한
+    쿠알라룸푸르 시장은 누구" asks for a 시장), or the English role after "who is the"."""
+    wh = _WHO.search(question)
+    if not wh:
+        return frozenset()
+    if has_hangul(question):
+        roles = [korean_title(w) for w in question[: wh.start()].split()]
+        roles = [r for r in roles if r]
+        return frozenset(roles[-1:])
+    english = re.search(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for)\b",
+                        question, re.IGNORECASE)
+    if not english:
+        return frozenset()
+    role = english.group(1).lower().strip()
+    return frozenset(next((v for k, v in _ENGLISH_TITLES.items() if role.endswith(k)), set()))
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)

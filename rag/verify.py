@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from rag.checks import CLAIM_CHECKS, EVIDENCE_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext
+from rag.checks import (
+    CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
+)
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact, Place, facts_of, locate
@@ -95,7 +97,8 @@ class AnswerVerifier:
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection)
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]
         if all(v.passed for v in verdicts):
-            supports, missing = self._supports(facts, cited, eligible)
+            supports, missing, placed = self._supports(facts, cited, eligible)
+            verdicts += placed
             verdicts.append(Verdict("facts_in_cited_text", not missing, text,
                                     f"not stated in any eligible evidence sentence: {', '.join(missing)}" if missing else ""))
             if not missing:
@@ -112,11 +115,15 @@ class AnswerVerifier:
                                     tuple(p.text for p in parts if not p.supports))
         return CheckedClaim(text, (), tuple(verdicts))
 
-    def _supports(self, facts: Sequence[Fact], cited: Sequence[int], eligible: set[int]) -> tuple[tuple[Support, ...], list[str]]:
-        """The fewest sentences (cited ones first) that state every fact, with the span in each."""
+    def _supports(self, facts: Sequence[Fact], cited: Sequence[int], eligible: set[int]
+                  ) -> tuple[tuple[Support, ...], list[str], tuple[Verdict, ...]]:
+        """The fewest sentences (cited ones first) that state every fact, with the span in each,
+        and the placement checks' failures (a place that fails one does not state the fact)."""
         order = [n for n in cited if n in eligible] + sorted(n for n in eligible if n not in cited)
         thresholds = (self.policy.name_similarity, self.policy.short_name_spelling)
-        places = {n: [locate(f, self.sentences[n], thresholds) for f in facts] for n in order}
+        failed: list[Verdict] = []
+        places = {n: [self._placed(f, n, locate(f, self.sentences[n], thresholds), failed) for f in facts]
+                  for n in order}
         chosen: list[int] = []
         uncovered = set(range(len(facts)))
         while uncovered and len(chosen) < self.policy.max_sentences_per_claim:
@@ -126,8 +133,16 @@ class AnswerVerifier:
             chosen.append(best)
             uncovered -= {i for i in uncovered if places[best][i]}
         if uncovered:
-            return (), [facts[i].text for i in sorted(uncovered)]
-        return tuple(_span(n, [p for p in places[n] if p]) for n in chosen), []
+            return (), [facts[i].text for i in sorted(uncovered)], tuple(failed)
+        return tuple(_span(n, [p for p in places[n] if p]) for n in chosen), [], tuple(failed)
+
+    def _placed(self, fact: Fact, n: int, place: Place | None, failed: list[Verdict]) -> Place | None:
+        if place is None:
+            return None
+        ctx = PlacementContext(self.profile, fact, self.sentences[n], place.start, place.end)
+        judged = [v for check in PLACEMENT_CHECKS if (v := check(ctx)) is not None]
+        failed += [v for v in judged if not v.passed]
+        return place if all(v.passed for v in judged) else None
 
     # ------------------------------------------------------------ the answer
     def _answer(self, claims: list[CheckedClaim], notes: tuple[str, ...], verdicts: tuple[Verdict, ...]) -> Answer:

@@ -2,7 +2,7 @@
 
 from rag.checks import (
     ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, times_of_day,
+    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after,
     mentions_asked_names, names_the_place_unit, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -187,3 +187,31 @@ def test_a_question_set_at_a_time_of_day_needs_a_sentence_of_that_time():
 def test_times_of_day_read_both_clocks():
     assert times_of_day("at 6:30 pm") == times_of_day("18시30분") == times_of_day("오후 6시 30분") == {(18, 30)}
     assert times_of_day("10:05 a.m.") == {(10, 5)} and times_of_day("12:00 am") == {(0, 0)}
+
+
+HEINIGER = "박원순 시장은 토마스 하이니거(Thomas Heiniger) 취리히 주지사와 청사에서 만나 협약을 체결했다."
+
+
+def placed(question: str, answer: str, sentence: str) -> PlacementContext:
+    profile = profile_question(question)
+    fact = facts_of(answer, profile)[0]
+    start = sentence.index("토마스")
+    return PlacementContext(profile, fact, sentence, start, start + len("토마스 하이니거"))
+
+
+def test_a_name_answers_a_who_question_only_with_the_role_asked():
+    verdict = holds_the_asked_title(placed("Who is the president of ETH Zurich?", "Thomas Heiniger (토마스 하이니거)", HEINIGER))
+    assert not verdict.passed and "주지사" in verdict.reason
+    assert holds_the_asked_title(placed("서울시와 협약을 맺은 취리히 주지사는 누구인가요?", "토마스 하이니거입니다.", HEINIGER)).passed
+    assert holds_the_asked_title(placed("Who did Park Won-soon meet?", "Thomas Heiniger (토마스 하이니거)", HEINIGER)) is None
+
+
+def test_the_role_after_a_name_skips_its_latin_spelling_and_place():
+    assert title_after(HEINIGER, HEINIGER.index("하이니거") + 4) == "주지사"
+    kim = "김태균 서울시 행정1부시장은 23일 협정을 체결했다."
+    assert title_after(kim, 3) == "부시장"
+    assert title_after("김혜영 의원(국민의힘·광진4)은 밝혔다.", 3) == "의원"
+    assert title_after("박원순 시장이 WeGO 총회를 주재했다.", 3) == "시장"
+    assert title_after("전성수 구청장은 말했다.", 3) == "구청장"
+    assert title_after("후헝화 충칭시 당서기는 말했다.", 3) == "서기"
+    assert title_after("코린 마우흐는 2009년 당선된 인물이다.", 5) == ""

@@ -121,6 +121,14 @@ def test_a_claim_asserting_what_nothing_checks_is_not_cut_down_to_its_checked_pa
     assert any("no sentence can be checked for" in note for note in answer.notes)
 
 
+def test_a_name_holding_another_role_does_not_answer_who_holds_the_asked_one():
+    answer = verify("Who is the president of ETH Zurich?", "Thomas Heiniger (토마스 하이니거)", [1], "zurich")
+    assert answer.abstained
+    assert any(v.check == "holds_the_asked_title" and not v.passed for v in answer.verdicts)
+    kept = verify("취리히 주지사는 누구인가요?", "토마스 하이니거입니다.", [1], "zurich")
+    assert not kept.abstained and "하이니거" in kept.citations[0].span
+
+
 def test_a_two_fact_answer_may_rest_on_two_sentences():
     question = "쿠알라룸푸르에서 누구와 협정을 맺었고 그 도시의 인구는 얼마야?"
     answer = verify(question, "이스마디 빈 사키린 부시장과 맺었고 인구는 약 207만명입니다.", [1, 2], "kl")
