@@ -18,7 +18,7 @@ from rag.language import has_hangul
 from rag.morph import nouns
 from rag.question import KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
-from rag.transliterate import find_name
+from rag.transliterate import find_name, sounds_alike
 
 _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d\s·]*[\uac00-\ud7a3\d]|[\uac00-\ud7a3]")
@@ -116,6 +116,8 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
         if found or not fact.text[:1].isupper() or has_hangul(fact.text):
             return found  # only a capitalised name may fall back to its sound
     match = find_name(fact.text, sentence, *name_thresholds)  # a Korean spelling the model got wrong
+    if match and fact.korean and has_hangul(sentence[match.start:match.end]) and not sounds_alike(fact.korean, sentence[match.start:match.end], name_thresholds[0]):
+        return None  # "Lee Sang-hoon (이상호)" is not 이날 오후: the model's own spelling must agree too
     return Place(match.start, match.end) if match else None
 
 

@@ -112,6 +112,27 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
     return best
 
 
+def sounds_alike(hangul: str, other: str, min_similarity: float) -> bool:
+    """Two Hangul spellings of one name agree in sound, whole or in one word: "하이니커" is "하이니거",
+    "서게이 모로조프" is "세르게이 이바노비치 모로조프"; "이상호" is not "이날 오후"."""
+    def key(h: str) -> str:
+        return sound_key(romanize(_PLACE_SUFFIX.sub("", _PARTICLES.sub("", h))))
+
+    pairs = [(hangul.replace(" ", ""), other.replace(" ", ""))]
+    pairs += [(a, b) for a in _HANGUL_WORD.findall(hangul) for b in _HANGUL_WORD.findall(other)]
+    for a, b in pairs:
+        ka, kb = key(a), key(b)
+        if len(ka) <= 2 or len(kb) <= 2:  # a short key says little ("SN": 이상호 and 시엔): the spelling must agree
+            if ka == kb and _spelling_similarity(romanize(a), romanize(b)) >= _SHORT_SPELLING:
+                return True
+        elif key_similarity(ka, kb) >= min_similarity:
+            return True
+    return False
+
+
+_SHORT_SPELLING = 0.6
+
+
 def _spelling_similarity(a: str, b: str) -> float:
     letters = [re.sub(r"[^a-z]", "", x.lower()) for x in (a, b)]
     return SequenceMatcher(None, *letters).ratio()

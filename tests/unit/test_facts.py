@@ -108,3 +108,20 @@ def test_an_ordinal_matches_the_korean_ordinal_and_a_count_its_count():
 def test_a_number_counting_what_the_question_asked_is_found(claim, question, sentence):
     fact = facts_of(claim, profile_question(question))[0]
     assert locate(fact, sentence, THRESHOLDS)
+
+
+def test_a_name_found_by_its_latin_sound_must_also_sound_like_the_korean_the_answer_gives():
+    sentence = "박원순 시장은 이날 오후 17시엔<현지시간> 취리히시 소재 블록체인센터를 방문했다."
+    invented = facts_of("Airblack's CEO is Lee Sang-hoon (이상호).", profile_question("Who heads Airblack?"))
+    assert [f.korean for f in invented] == ["이상호"]
+    assert all(locate(f, sentence, THRESHOLDS) is None for f in invented)  # "Lee Sang-hoon" ~ 이날 오후 by sound alone
+
+    misspelled = facts_of("Thomas Heiniger (토마스 하이니커).", profile_question("Who met the mayor?"))[0]
+    place = locate(misspelled, "토마스 하이니거 취리히 주지사와 면담했다.", THRESHOLDS)
+    assert place is not None  # the model's Hangul is off by a sound, but it is the same name
+
+
+def test_a_name_the_sentence_spells_in_latin_letters_needs_no_korean_agreement():
+    sentence = "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사를 만난다."
+    fact = facts_of("Sergey Ivanovich Morozov (서게이 모로조프)", profile_question("Who is the governor of Ulyanovsk?"))[0]
+    assert locate(fact, sentence, THRESHOLDS) is not None

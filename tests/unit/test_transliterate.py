@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.transliterate import find_name, sound_key
+from rag.transliterate import find_name, sound_key, sounds_alike
 
 NAME_SIMILARITY, SHORT_SPELLING = 0.75, 0.6
 
@@ -50,3 +50,13 @@ def test_a_long_name_is_found_by_its_initials():
     match = find_name("Smart City Expo World Congress", text, NAME_SIMILARITY, SHORT_SPELLING)
     assert text[match.start : match.end] == "SCEWC"
     assert find_name("Seoul Bio Hub", text, NAME_SIMILARITY, SHORT_SPELLING) is None
+
+
+@pytest.mark.parametrize("ours, theirs, alike", [
+    ("하이니커", "하이니거", True),  # one sound off
+    ("서게이 모로조프", "세르게이 이바노비치 모로조프", True),  # one word agrees
+    ("이상호", "이날 오후 17시엔", False),  # a short key (SN) must agree in spelling too
+    ("김철수", "이스마디 빈 사키린", False),
+])
+def test_two_hangul_spellings_of_a_name_sound_alike(ours, theirs, alike):
+    assert sounds_alike(ours, theirs, 0.75) is alike
