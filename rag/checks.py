@@ -27,7 +27,7 @@ from rag.facts import Fact
 from rag.morph import morphemes
 from rag.question import ENGLISH_FILLER, QuestionProfile, korean_title
 from rag.reply import strip_markers
-from rag.transliterate import find_name
+from rag.transliterate import EXONYMS, find_name
 from rag.types import Verdict
 
 
@@ -210,12 +210,12 @@ def adds_a_fact(ctx: ClaimContext) -> Verdict:
 
 def says_more_than_every_document(ctx: ClaimContext) -> Verdict | None:
     """A claim whose only terms are ones every document says (서울, in articles about Seoul's
-    diplomacy) answers nothing: it is the model's guess when it cannot find the asked place.
+    diplomacy; "Seoul" in English) answers nothing: it is the model's guess when it cannot find the asked place.
     A number is specific; a claim that states one is judged by its facts."""
     terms = [f for f in ctx.facts if f.kind != "number"]
     if not terms or len(terms) < len(ctx.facts):
         return None
-    common = [f.text for f in terms if ctx.collection.everywhere(f.korean or f.text)]
+    common = [f.text for f in terms if any(ctx.collection.everywhere(form) for form in _korean_forms(f))]
     return _verdict(says_more_than_every_document, len(common) < len(terms), ctx.claim,
                     f"states only what every document says ({', '.join(common)})")
 
@@ -308,6 +308,13 @@ def names_its_subject(sentence: str) -> bool:
         if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가"):
             return any(x.tag == "NNP" for x in found[:i])
     return False
+
+
+def _korean_forms(fact: Fact) -> tuple[str, ...]:
+    """How the Korean text writes a fact: its own Korean, or an English exonym's ("Seoul" is 서울)."""
+    if fact.korean:
+        return (fact.korean,)
+    return (fact.text, *EXONYMS.get(" ".join(fact.text.lower().split()), ()))
 
 
 def _hangul(word: str) -> bool:

@@ -112,9 +112,11 @@ def test_an_answer_of_only_what_every_document_says_is_no_answer():
     assert judged("서울 페르다나 식물원").passed  # one specific term is enough
     assert judged("2014년") is None  # a number is judged by its value, not here
     english = profile_question("Which Korean city applied to host the 5th WeGO general assembly?")
-    text = "Seoul (서울)"
-    assert not says_more_than_every_document(
-        ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
+    for text in ("Seoul (서울)", "Seoul"):  # an exonym is judged by its Korean form
+        assert not says_more_than_every_document(
+            ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
+    text = "Tashkent"
+    assert says_more_than_every_document(ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
 
 
 def test_with_too_few_documents_nothing_is_common_to_all():
