@@ -116,7 +116,8 @@ _ENGLISH_TITLES = {
     "party secretary": {"서기"}, "secretary": {"서기"}, "ambassador": {"대사"}, "chairman": {"회장"},
     "council member": {"의원"}, "councilor": {"의원"}, "councillor": {"의원"}, "lawmaker": {"의원"},
 }
-_WHO = re.compile(r"누구|누가|\bwho\b|\bwhom\b", re.IGNORECASE)
+# "사무총장 이름이 뭐야" asks for a person as 누구 does.
+_WHO = re.compile(r"누구|누가|이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|\bwho\b|\bwhom\b", re.IGNORECASE)
 
 
 def korean_title(word: str) -> str:

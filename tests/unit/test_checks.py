@@ -206,6 +206,10 @@ def test_a_name_answers_a_who_question_only_with_the_role_asked():
     assert not verdict.passed and "주지사" in verdict.reason
     assert holds_the_asked_title(placed("서울시와 협약을 맺은 취리히 주지사는 누구인가요?", "토마스 하이니거입니다.", HEINIGER)).passed
     assert holds_the_asked_title(placed("Who did Park Won-soon meet?", "Thomas Heiniger (토마스 하이니거)", HEINIGER)) is None
+    # "… 이름이 뭐야" asks for a person as 누구 does
+    verdict = holds_the_asked_title(placed("ETH 취리히 총장 이름이 뭐야?", "토마스 하이니거", HEINIGER))
+    assert not verdict.passed and "주지사" in verdict.reason
+    assert holds_the_asked_title(placed("취리히 주지사 이름은 뭔가요?", "토마스 하이니거", HEINIGER)).passed
 
 
 def test_the_role_after_a_name_skips_its_latin_spelling_and_place():
