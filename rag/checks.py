@@ -174,6 +174,21 @@ def document_names_the_asked(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(document_names_the_asked, passed, f"[{ctx.n}]", f"its document never names {', '.join(asked)}")
 
 
+def about_the_asked_subject(ctx: EvidenceContext) -> Verdict | None:
+    """Korean questions: a sentence whose own subject is another proper noun ("타슈켄트시는 … 인구 약
+    247만명의 도시다") does not answer a question about a proper noun it never names ("비슈케크 인구는"),
+    unless the question names that subject too."""
+    asked = [p for p in ctx.profile.proper_nouns if not ctx.collection.everywhere(p)]
+    sentence = ctx.sentences.get(ctx.n, "")
+    if ctx.profile.language != "ko" or not asked or not sentence or any(_has(p, sentence) for p in asked):
+        return None
+    subject = subject_nouns(sentence)
+    if not subject or any(ctx.profile.says(s) or ctx.collection.everywhere(s) for s in subject):
+        return None
+    return _verdict(about_the_asked_subject, False, f"[{ctx.n}]",
+                    f"is about {', '.join(subject)}, not {', '.join(asked)}")
+
+
 EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     mentions_asked_names,
     shares_question_nouns,
@@ -182,6 +197,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     holds_the_asked_year,
     holds_the_asked_time,
     document_names_the_asked,
+    about_the_asked_subject,
 )
 
 
@@ -299,6 +315,15 @@ def unchecked_words(claim: str, facts: tuple[Fact, ...], profile: QuestionProfil
     checked = " ".join(f.text for f in facts).lower()
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", re.sub(r"\([^()]*\)", " ", strip_markers(claim)))
     return [w for w in words if w.lower() not in ENGLISH_FILLER and not profile.says(w) and w.lower() not in checked]
+
+
+def subject_nouns(sentence: str) -> list[str]:
+    """The proper nouns before the sentence's first topic or subject particle (은/는/이/가)."""
+    found = morphemes(sentence)
+    for i, m in enumerate(found[:12]):
+        if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가"):
+            return [x.form for x in found[:i] if x.tag == "NNP" and len(x.form) > 1]
+    return []
 
 
 def names_its_subject(sentence: str) -> bool:

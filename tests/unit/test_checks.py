@@ -1,7 +1,7 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
+    about_the_asked_subject, ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after,
     mentions_asked_names, names_the_place_unit, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
@@ -221,3 +221,17 @@ def test_the_role_after_a_name_skips_its_latin_spelling_and_place():
     assert title_after("전성수 구청장은 말했다.", 3) == "구청장"
     assert title_after("후헝화 충칭시 당서기는 말했다.", 3) == "서기"
     assert title_after("코린 마우흐는 2009년 당선된 인물이다.", 5) == ""
+
+
+def test_a_sentence_about_another_named_subject_does_not_answer_for_the_asked_one():
+    def judged(question, sentence):
+        ctx = EvidenceContext(profile_question(question), 1, {1: sentence}, POLICY, {1: sentence}, {}, ARTICLES)
+        return about_the_asked_subject(ctx)
+
+    verdict = judged("비슈케크 인구는 얼마나 되나요?", TASHKENT)
+    assert not verdict.passed and "타슈켄트" in verdict.reason
+    assert judged("타슈켄트 인구는 얼마나 되나요?", TASHKENT) is None  # the asked subject itself
+    assert judged("비슈케크와 타슈켄트 중 인구가 많은 곳은?", TASHKENT) is None  # the question names it too
+    assert judged("비슈케크 인구는 얼마나 되나요?", "인구 약 247만명의 도시다.") is None  # no subject of its own
+    # a subject every document says (서울시) is not another place
+    assert judged("비슈케크에서 무엇을 했나요?", "서울시는 정책공유 포럼을 열었다.") is None
