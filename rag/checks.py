@@ -248,8 +248,21 @@ def says_little_it_cannot_check(ctx: ClaimContext) -> Verdict | None:
                     f"{len(unchecked)} words no sentence can be checked for ({', '.join(unchecked[:6])})")
 
 
+def gives_the_asked_role(ctx: ClaimContext) -> Verdict | None:
+    """Korean claims to a who-question asking for a role: a claim that calls its person by another
+    role ("박원순 시장" for "취리히 주지사 이름이 뭐였지?") names someone else."""
+    if not ctx.profile.titles or ctx.profile.language != "ko":
+        return None
+    given = {korean_title(w.strip(",.·'\"‘’“”()")) for w in strip_markers(ctx.claim).split()} - {""}
+    if not given or given & ctx.profile.titles:
+        return None
+    return _verdict(gives_the_asked_role, False, ctx.claim,
+                    f"calls its person {', '.join(sorted(given))}, not {' or '.join(sorted(ctx.profile.titles))}")
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     fits_question_kind,
+    gives_the_asked_role,
     adds_a_fact,
     says_more_than_every_document,
     says_little_it_cannot_check,

@@ -117,6 +117,8 @@ _ENGLISH_TITLES = {
     "council member": {"의원"}, "councilor": {"의원"}, "councillor": {"의원"}, "lawmaker": {"의원"},
 }
 # "사무총장 이름이 뭐야" asks for a person as 누구 does.
+# "Which mayor of Zurich did he meet?" asks for a person by role, as "who is the mayor of Zurich" does.
+_WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:" + "|".join(_ENGLISH_TITLES) + r")\b", re.IGNORECASE)
 _WHO = re.compile(r"누구|누가|이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|\bwho\b|\bwhom\b", re.IGNORECASE)
 
 
@@ -131,15 +133,16 @@ def korean_title(word: str) -> str:
 def asked_titles(question: str) -> frozenset[str]:
     """The roles a who-question asks for: the last title before 누구 ("김태균 행정1부시장이 면담한
     쿠알라룸푸르 시장은 누구" asks for a 시장), or the English role after "who is the"."""
-    wh = _WHO.search(question)
+    wh = _WHO.search(question) or _WHICH_ROLE.search(question)
     if not wh:
         return frozenset()
     if has_hangul(question):
         roles = [korean_title(w) for w in question[: wh.start()].split()]
         roles = [r for r in roles if r]
         return frozenset(roles[-1:])
-    english = re.search(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for)\b",
-                        question, re.IGNORECASE)
+    english = (re.search(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for)\b",
+                         question, re.IGNORECASE)
+               or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE))
     if not english:
         return frozenset()
     role = english.group(1).lower().strip()

@@ -1,7 +1,7 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    about_the_asked_subject, ClaimContext, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
+    about_the_asked_subject, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after,
     mentions_asked_names, names_the_place_unit, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
@@ -206,6 +206,10 @@ def test_a_name_answers_a_who_question_only_with_the_role_asked():
     assert not verdict.passed and "주지사" in verdict.reason
     assert holds_the_asked_title(placed("서울시와 협약을 맺은 취리히 주지사는 누구인가요?", "토마스 하이니거입니다.", HEINIGER)).passed
     assert holds_the_asked_title(placed("Who did Park Won-soon meet?", "Thomas Heiniger (토마스 하이니거)", HEINIGER)) is None
+    # "which mayor of …" asks for a person by role, as "who is the mayor of …" does
+    verdict = holds_the_asked_title(placed("Which mayor of Zurich did Park meet?", "Thomas Heiniger (토마스 하이니거)", HEINIGER))
+    assert not verdict.passed and "주지사" in verdict.reason
+    assert holds_the_asked_title(placed("Which city did Park visit?", "Thomas Heiniger (토마스 하이니거)", HEINIGER)) is None
     # "… 이름이 뭐야" asks for a person as 누구 does
     verdict = holds_the_asked_title(placed("ETH 취리히 총장 이름이 뭐야?", "토마스 하이니거", HEINIGER))
     assert not verdict.passed and "주지사" in verdict.reason
@@ -235,3 +239,12 @@ def test_a_sentence_about_another_named_subject_does_not_answer_for_the_asked_on
     assert judged("비슈케크 인구는 얼마나 되나요?", "인구 약 247만명의 도시다.") is None  # no subject of its own
     # a subject every document says (서울시) is not another place
     assert judged("비슈케크에서 무엇을 했나요?", "서울시는 정책공유 포럼을 열었다.") is None
+
+
+def test_a_claim_that_calls_its_person_by_another_role_names_someone_else():
+    question = "서울시랑 협정 맺은 취리히 주지사 이름이 뭐였지?"
+    verdict = gives_the_asked_role(claim(question, "박원순 시장"))
+    assert not verdict.passed and "시장" in verdict.reason
+    assert gives_the_asked_role(claim(question, "토마스 하이니거 주지사")) is None  # the asked role
+    assert gives_the_asked_role(claim(question, "토마스 하이니거")) is None  # no role given: judged by its place
+    assert gives_the_asked_role(claim("취리히 주지사랑 무슨 협정 맺었어?", "우호도시협정")) is None  # not a who-question
