@@ -125,9 +125,9 @@ class Settings:
     # What the model reads: "document" (the whole document the evidence lies in, from a
     # state saved by `rag index`: embedded model only; other backends and cross-document
     # questions read sentences) or "sentences" (the numbered evidence sentences). Sentences
-    # are the default: on both splits nobody tuned on they were the more precise (fresh:
-    # 0.789 vs 0.711, 8 vs 11 wrong answers of 64; holdout: 0.524 vs 0.429). Document is the
-    # fast setting: first token ~0.8 s against ~5.5 s.
+    # are the default: on the three splits nobody tuned on they were the more precise (fresh2:
+    # 0.912 vs 0.774, 3 vs 7 wrong answers of 60; fresh: 0.789 vs 0.711; holdout: 0.524 vs
+    # 0.429). Document is the fast setting: first token ~0.8 s against ~5.5-7 s.
     answer_context: str = "sentences"
     # Document mode needs at least this share of the evidence sentences in one document.
     document_share: float = 0.67

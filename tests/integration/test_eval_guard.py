@@ -16,7 +16,11 @@ from rag.evaluate import load_eval_set, run_eval
 
 pytestmark = pytest.mark.integration
 
-# Hybrid retrieval (top 5) over the whole set: 89 questions, 76 answerable.
+# The split kept in reserve for the next report: no test runs it.
+RESERVE = {"fresh3"}
+
+# Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
+# 89 questions; 378 questions since round four).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -32,27 +36,27 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH split, the one nobody
-# tuned on (dev, test and holdout have all been read while designing checks): every second
-# fresh question, follow-ups only with the question they follow. Chosen by position, not by
-# outcome; only the subset's aggregate figures were looked at to set the floors.
+# Full answers with the embedded model over a fixed part of the FRESH2 split, the one nobody
+# tuned on (dev, test, holdout and fresh have all been read while designing checks): every
+# second fresh2 question, follow-ups only with the question they follow. Chosen by position,
+# not by outcome; only the subset's aggregate figures were looked at to set the floors.
 def guard_subset(items):
-    fresh = [i for i in items if i.split == "fresh"]
+    fresh = [i for i in items if i.split == "fresh2"]
     chosen = {i.id for i in fresh[::2]}
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (32 questions, 7 unanswerable; evidence sentences, the default) from
-# the fresh-split run of commit 803ad9e: precision 0.722 (13 right of 18 shown), coverage 0.600
-# (15 of 25), abstain recall 0.571 (4 of 7), 5 confidently wrong. Each floor allows about one
-# more miss than measured. They are far from the goals (precision 0.95, coverage
+# Measured on this subset (30 questions, 7 unanswerable; evidence sentences, the default) from
+# the fresh2-split run of commit 459a5dc: precision 0.875 (14 right of 16 shown), coverage 0.696
+# (16 of 23), abstain recall 1.000 (7 of 7), 2 confidently wrong. Each floor allows about one
+# more miss than measured. They are short of the goals (precision 0.95, coverage
 # 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.66,
-    "answer_coverage": 0.55,
-    "abstain_recall": 0.42,
+    "answer_precision": 0.81,
+    "answer_coverage": 0.64,
+    "abstain_recall": 0.85,
 }
-MAX_CONFIDENTLY_WRONG = 6
+MAX_CONFIDENTLY_WRONG = 3
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +71,8 @@ def below(summary: dict, floors: dict) -> dict:
 
 def test_hybrid_retrieval_over_the_whole_set_stays_above_its_floors(items, tmp_path):
     settings = load_settings().with_overrides(mode="hybrid", top_k=5)
-    run = run_eval(settings, items, retrieval_only=True, out_dir=tmp_path, progress=False)
+    reported = [i for i in items if i.split not in RESERVE]  # the reserve is run once, when it is reported
+    run = run_eval(settings, reported, retrieval_only=True, out_dir=tmp_path, progress=False)
     print(json.dumps({k: run.summary[k] for k in ("n", "hit_at_1", "hit_at_k", "mrr", "recall_at_k", "ndcg_at_k")}))
     assert below(run.summary, RETRIEVAL_FLOORS) == {}, [f["id"] for f in run.failures]
     for language, floors in RETRIEVAL_FLOORS_BY_LANGUAGE.items():
@@ -75,7 +80,7 @@ def test_hybrid_retrieval_over_the_whole_set_stays_above_its_floors(items, tmp_p
     assert (tmp_path / "summary.json").is_file() and (tmp_path / "report.md").is_file()
 
 
-def test_embedded_answers_on_the_fresh_split_stay_above_their_floors(items, tmp_path):
+def test_embedded_answers_on_the_fresh2_split_stay_above_their_floors(items, tmp_path):
     chosen = guard_subset(items)
     assert len(chosen) >= 25
     settings = load_settings().with_overrides(llm="embedded", mode="hybrid", top_k=5)
