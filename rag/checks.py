@@ -182,7 +182,7 @@ def about_the_asked_subject(ctx: EvidenceContext) -> Verdict | None:
     sentence = ctx.sentences.get(ctx.n, "")
     if ctx.profile.language != "ko" or not asked or not sentence or any(_has(p, sentence) for p in asked):
         return None
-    subject = subject_nouns(sentence)
+    subject = [s for s in subject_nouns(sentence) if len(s) > 1]  # 김 of "김 부시장은" says too little
     if not subject or any(ctx.profile.says(s) or ctx.collection.everywhere(s) for s in subject):
         return None
     return _verdict(about_the_asked_subject, False, f"[{ctx.n}]",
@@ -331,21 +331,18 @@ def unchecked_words(claim: str, facts: tuple[Fact, ...], profile: QuestionProfil
 
 
 def subject_nouns(sentence: str) -> list[str]:
-    """The proper nouns before the sentence's first topic or subject particle (은/는/이/가)."""
+    """The proper nouns of the sentence's topic or subject, before its first 은/는/이/가 (within
+    its first 12 morphemes: a particle later than that belongs to a clause, not the sentence)."""
     found = morphemes(sentence)
     for i, m in enumerate(found[:12]):
         if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가"):
-            return [x.form for x in found[:i] if x.tag == "NNP" and len(x.form) > 1]
+            return [x.form for x in found[:i] if x.tag == "NNP"]
     return []
 
 
 def names_its_subject(sentence: str) -> bool:
-    """True when the sentence's topic or subject, before its first 은/는/이/가, holds a proper noun."""
-    found = morphemes(sentence)
-    for i, m in enumerate(found[:12]):
-        if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가"):
-            return any(x.tag == "NNP" for x in found[:i])
-    return False
+    """True when the sentence's topic or subject holds a proper noun."""
+    return bool(subject_nouns(sentence))
 
 
 def _korean_forms(fact: Fact) -> tuple[str, ...]:
