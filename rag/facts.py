@@ -116,7 +116,8 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
         if found or not fact.text[:1].isupper() or has_hangul(fact.text):
             return found  # only a capitalised name may fall back to its sound
     match = find_name(fact.text, sentence, *name_thresholds)  # a Korean spelling the model got wrong
-    if match and fact.korean and has_hangul(sentence[match.start:match.end]) and not sounds_alike(fact.korean, sentence[match.start:match.end], name_thresholds[0]):
+    found = sentence[match.start:match.end] if match else ""
+    if fact.korean and has_hangul(found) and not sounds_alike(fact.korean, found, *name_thresholds):
         return None  # "Lee Sang-hoon (이상호)" is not 이날 오후: the model's own spelling must agree too
     return Place(match.start, match.end) if match else None
 

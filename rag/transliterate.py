@@ -112,7 +112,7 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
     return best
 
 
-def sounds_alike(hangul: str, other: str, min_similarity: float) -> bool:
+def sounds_alike(hangul: str, other: str, min_similarity: float, min_short_spelling: float = 0.6) -> bool:
     """Two Hangul spellings of one name agree in sound, whole or in one word: "하이니커" is "하이니거",
     "서게이 모로조프" is "세르게이 이바노비치 모로조프"; "이상호" is not "이날 오후"."""
     def key(h: str) -> str:
@@ -123,14 +123,11 @@ def sounds_alike(hangul: str, other: str, min_similarity: float) -> bool:
     for a, b in pairs:
         ka, kb = key(a), key(b)
         if len(ka) <= 2 or len(kb) <= 2:  # a short key says little ("SN": 이상호 and 시엔): the spelling must agree
-            if ka == kb and _spelling_similarity(romanize(a), romanize(b)) >= _SHORT_SPELLING:
+            if ka == kb and _spelling_similarity(romanize(a), romanize(b)) >= min_short_spelling:
                 return True
         elif key_similarity(ka, kb) >= min_similarity:
             return True
     return False
-
-
-_SHORT_SPELLING = 0.6
 
 
 def _spelling_similarity(a: str, b: str) -> float:
