@@ -24,6 +24,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")
+# Korean press dates: "설립('18.4)" is April 2018, "'19.10.5" a day; not the decimal 18.4.
+_SHORT_DATE = re.compile(r"'(\d{2})\.(\d{1,2})(?:\.(\d{1,2}))?(?![\d.])")
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,21 @@ def amount_places(text: str) -> list[tuple[int, int, frozenset[float]]]:
     """Each amount's (start, end) in `text` and the values it can be read as.
 
     A compound amount ("115만 8천") is read as its total and as each part; a
-    date "2019.10.5" as its year, month and day; "'14" as 14 and 2014.
+    date "2019.10.5" or "'18.4" as its year, month and day; "'14" as 14 and 2014.
     """
     places = []
-    for amount in _amounts(_DATE.sub(r"\1 \2 \3", text)):  # same length: offsets hold
+    for amount in _amounts(_dates_apart(text)):
         values = {amount.value} | {round(v, 6) for v, _ in amount.parts}
         if amount.year_shorthand:
             values.add(2000 + amount.parts[0][0])  # '14년 is 2014
         places.append((amount.start, amount.end, frozenset(values)))
     return places
+
+
+def _dates_apart(text: str) -> str:
+    """Dates with their dots turned to spaces, so each part is its own amount (same length: offsets hold)."""
+    text = _DATE.sub(r"\1 \2 \3", text)
+    return _SHORT_DATE.sub(lambda m: m.group(0).replace(".", " "), text)
 
 
 def gloss_korean_amounts(text: str) -> str:

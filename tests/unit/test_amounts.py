@@ -18,12 +18,20 @@ SOURCE_247 = "타슈켄트시는 국가 GDP의 약 19%를 창출하는 인구 �
         ("2.07 million", 2_070_000),
         ("자본금 2조 원", 2e12),
         ("'14년", 2014),
+        ("설립('18.4)됐다", 2018),  # a press date: April 2018
+        ("설립('18.4)됐다", 4),
+        ("'19.10.5", 5),
         ("350여명", 350),
         ("19%", 19),
     ],
 )
 def test_numbers_are_read_as_values(text, value):
     assert value in amounts.numbers_in(text)
+
+
+def test_a_press_date_is_not_a_decimal_but_a_decimal_stays_one():
+    assert 18.4 not in amounts.numbers_in("설립('18.4)됐다")
+    assert amounts.numbers_in("약 18.4% 늘었다") == {18.4}
 
 
 def test_citation_marker_is_not_a_number():
