@@ -20,6 +20,9 @@ ENGLISH_FILLER = frozenset({
     "which", "what", "who", "when", "where", "how", "there", "also", "than", "more", "most", "some", "not",
     "both", "each", "all", "one", "answer", "evidence", "according", "document", "documents", "article",
 })
+# Korean news leaves its own country unsaid: "한국 도시" asks about a city the article names, not
+# one it calls Korean, so these are no proper noun a sentence's article must name.
+HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
 # Korean nouns that name nothing in particular.
 KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때"})
 
@@ -95,7 +98,8 @@ def profile_question(question: str) -> QuestionProfile:
         numbers=frozenset(numbers_in(question)),
         years=frozenset(float(m.group(1) or m.group(2)) for m in _TIME_YEAR.finditer(question)),
         kinds=tuple((kind, states) for kind, asks, states in _KINDS if asks.search(question)),
-        proper_nouns=tuple(dict.fromkeys(m.form for m in morphemes(question) if m.tag == "NNP" and len(m.form) > 1)),
+        proper_nouns=tuple(dict.fromkeys(m.form for m in morphemes(question)
+                                         if m.tag == "NNP" and len(m.form) > 1 and m.form not in HOME_COUNTRY)),
         counts=asked_counter(question),
         titles=asked_titles(question),
     )

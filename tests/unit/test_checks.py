@@ -138,6 +138,14 @@ def test_a_sentence_from_a_document_that_never_names_the_asked_place_cannot_answ
     assert document_names_the_asked(evidence("서울시는 무엇을 소개했어?", diplomats)) is None  # names only what all say
 
 
+def test_a_korean_city_is_not_asked_of_an_article_that_never_says_korea():
+    """Korean news leaves its own country unsaid: "한국 도시" asks for a city, not for the word 한국."""
+    awards = "박 시장은 고양시(스마트 폐기물 수거·관리 서비스, 금상) 등 18개 우수도시에 직접 시상한다."
+    ctx = EvidenceContext(profile_question("WeGO 시상식에서 금상 받은 한국 도시가 어디야?"), 1, {1: awards}, POLICY,
+                          {1: awards}, {1: "WeGO 총회가 열린다. " + awards}, ARTICLES)
+    assert document_names_the_asked(ctx) is None
+
+
 def test_which_year_wants_a_year_not_a_duration():
     question = "서울시와 타슈켄트는 몇 년에 친선도시로 격상되었나요?"
     assert not fits_question_kind(claim(question, "15년입니다.")).passed
