@@ -27,6 +27,7 @@ from rag.facts import Fact
 from rag.morph import morphemes
 from rag.question import ENGLISH_FILLER, QuestionProfile, korean_title
 from rag.reply import strip_markers
+from rag.roles import attached_places, person_key, role_places, same_place
 from rag.transliterate import EXONYMS, find_name
 from rag.types import Verdict
 
@@ -71,6 +72,8 @@ class PlacementContext:
     sentence: str
     start: int
     end: int
+    document: str = ""  # the sentence's whole document (where else it names the same person)
+    policy: VerifyPolicy = VerifyPolicy()
 
 
 def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> Verdict:
@@ -288,9 +291,29 @@ def holds_the_asked_title(ctx: PlacementContext) -> Verdict | None:
                     f"is {held} in the text, not {' or '.join(sorted(ctx.profile.titles))}")
 
 
+def on_the_asked_side(ctx: PlacementContext) -> Verdict | None:
+    """A who-question about one side ("쿠알라룸푸르 쪽에서 서명한 부시장", "which Tashkent vice mayor")
+    is answered by a person the document gives that side's title, not the other side's: 김태균 is
+    "서울시 행정1부시장". Judged over every place the document names the person, because a sentence
+    may name him without his side ("김태균 행정1부시장(우)은 …"). A person the document gives no
+    place, or a side it gives no title to, is not judged here."""
+    if not ctx.profile.sides or ctx.fact.kind == "number" or not ctx.document:
+        return None
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
+    told = role_places(ctx.document)
+    sides = [s for s in ctx.profile.sides if any(same_place(s, p, *thresholds) for p in told)]
+    key = person_key(ctx.sentence[ctx.start : ctx.end])
+    places = attached_places(key, ctx.document) if sides and key else set()
+    if not places:
+        return None
+    return _verdict(on_the_asked_side, any(same_place(s, p, *thresholds) for s in sides for p in places),
+                    ctx.fact.text, f"{key} is of {', '.join(sorted(places))} in the text, not {' or '.join(sides)}")
+
+
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
+    on_the_asked_side,
 )
 
 

@@ -80,6 +80,7 @@ class QuestionProfile:
     proper_nouns: tuple[str, ...] = ()  # Korean proper nouns it names (타슈켄트, 모로조프)
     counts: str = ""  # what a "몇 표" / "how many companies" question counts (amounts.counter_after)
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
+    sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -102,6 +103,7 @@ def profile_question(question: str) -> QuestionProfile:
                                          if m.tag == "NNP" and len(m.form) > 1 and m.form not in HOME_COUNTRY)),
         counts=asked_counter(question),
         titles=asked_titles(question),
+        sides=asked_sides(question),
     )
 
 
@@ -123,7 +125,8 @@ _ENGLISH_TITLES = {
 # "사무총장 이름이 뭐야" asks for a person as 누구 does.
 # "Which mayor of Zurich did he meet?" asks for a person by role, as "who is the mayor of Zurich" does.
 _WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:" + "|".join(_ENGLISH_TITLES) + r")\b", re.IGNORECASE)
-_WHO = re.compile(r"누구|누가|이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|\bwho\b|\bwhom\b", re.IGNORECASE)
+_WHO = re.compile(r"누구|누가|이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|\bwho\b|\bwhom\b|\bwhat(?:'s| is| was) the name of\b",
+                  re.IGNORECASE)
 
 
 def korean_title(word: str) -> str:
@@ -151,6 +154,38 @@ def asked_titles(question: str) -> frozenset[str]:
         return frozenset()
     role = english.group(1).lower().strip()
     return frozenset(next((v for k, v in _ENGLISH_TITLES.items() if role.endswith(k)), set()))
+
+
+_TITLE_WORDS = "deputy mayor|vice mayor|mayor|governor|minister|ambassador|party secretary"
+_KOREAN_SIDE = re.compile(r"([\uac00-\ud7a3A-Za-z]+)\s*(?:쪽|측)(?:에서는|에서|에선|의|은|는|이|에|으로)?(?=[\s?.!,]|$)")
+_PLACE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*?)"
+_ENGLISH_SIDES = (
+    re.compile(r"\bon\s+(?:the\s+)?" + _PLACE_NAME + r"(?:['’]s)?\s+side\b"),
+    re.compile(r"\b(?:[Tt]he|[Ww]hich|[Ww]hat)\s+" + _PLACE_NAME + r"\s+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b"),
+    re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+of\s+(?:the\s+(?:city|canton)\s+of\s+)?" + _PLACE_NAME + r"(?=[\s?.,!']|$)"),
+)
+
+_WHICH_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b")
+
+
+def asked_sides(question: str) -> tuple[str, ...]:
+    """The place whose person a who-question asks for: "쿠알라룸푸르 쪽에서 서명한 부시장 이름이 뭐야"
+    and "쿠알라룸푸르 시장은 누구" ask for Kuala Lumpur's, "which Tashkent vice mayor" and "on Kuala
+    Lumpur's side" too. Candidates only: a check keeps those its document gives titles to."""
+    wh = _WHO.search(question) or _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question)
+    if not wh:
+        return ()
+    if has_hangul(question):
+        sides = _KOREAN_SIDE.findall(question)
+        words = question[: wh.start()].split()
+        titled = [i for i, w in enumerate(words) if korean_title(w)]
+        if titled:
+            i = titled[-1]
+            prefix = words[i][: len(words[i]) - len(TITLE.search(words[i]).group(0))]
+            sides += [prefix] if len(prefix) >= 2 else words[i - 1 : i]
+        return tuple(dict.fromkeys(sides))
+    return tuple(dict.fromkeys(m.group(1) for pattern in _ENGLISH_SIDES for m in pattern.finditer(question)
+                               if not _generic(m.group(1).split()[0])))
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)

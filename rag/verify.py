@@ -139,7 +139,8 @@ class AnswerVerifier:
     def _placed(self, fact: Fact, n: int, place: Place | None, failed: list[Verdict]) -> Place | None:
         if place is None:
             return None
-        ctx = PlacementContext(self.profile, fact, self.sentences[n], place.start, place.end)
+        ctx = PlacementContext(self.profile, fact, self.sentences[n], place.start, place.end,
+                               self.document_texts.get(n, ""), self.policy)
         judged = [v for check in PLACEMENT_CHECKS if (v := check(ctx)) is not None]
         failed += [v for v in judged if not v.passed]
         return place if all(v.passed for v in judged) else None

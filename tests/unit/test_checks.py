@@ -3,7 +3,7 @@
 from rag.checks import (
     about_the_asked_subject, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after,
-    mentions_asked_names, names_the_place_unit, names_the_possessor, says_little_it_cannot_check,
+    mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
 )
@@ -256,3 +256,32 @@ def test_a_claim_that_calls_its_person_by_another_role_names_someone_else():
     assert gives_the_asked_role(claim(question, "토마스 하이니거 주지사")) is None  # the asked role
     assert gives_the_asked_role(claim(question, "토마스 하이니거")) is None  # no role given: judged by its place
     assert gives_the_asked_role(claim("취리히 주지사랑 무슨 협정 맺었어?", "우호도시협정")) is None  # not a who-question
+
+
+KL_DOCUMENT = (
+    "김태균 서울시 행정1부시장은 7월 22일부터 쿠알라룸푸르를 방문해 우호도시 협정을 체결했다. "
+    "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 협정(MOU)을 체결했다. "
+    "이어 타슈켄트시를 찾아 라히모바 두르도나 타슈켄트 부시장과의 면담을 가졌다."
+)
+SIGNING = "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 협정(MOU)을 체결했다."
+
+
+def sided(question: str, answer: str, found: str) -> PlacementContext:
+    profile = profile_question(question)
+    start = SIGNING.index(found)
+    return PlacementContext(profile, facts_of(answer, profile)[0], SIGNING, start, start + len(found), KL_DOCUMENT, POLICY)
+
+
+def test_a_person_of_the_other_side_does_not_answer_for_the_asked_side():
+    """The sentence names 김태균 without his side; the document calls him 서울시 행정1부시장."""
+    question = "쿠알라룸푸르 쪽에서 우호도시 협정에 서명한 부시장 이름이 뭐야?"
+    verdict = on_the_asked_side(sided(question, "김태균", "김태균"))
+    assert not verdict.passed and "서울시" in verdict.reason
+    assert on_the_asked_side(sided(question, "이스마디 빈 사키린", "이스마디 빈 사키린")).passed
+    english = "Which Tashkent vice mayor did Kim Tae-gyun hold official talks with?"
+    found = "이스마디 빈 사키린 쿠알라룸푸르 부시장"
+    assert not on_the_asked_side(sided(english, f"Ismadi Bin Sakirin ({found})", found)).passed
+    assert on_the_asked_side(sided("Who signed on Seoul's side?", "Kim Tae-gyun (김태균)", "김태균")).passed
+    # no side asked, or a side the document gives no title to: not judged
+    assert on_the_asked_side(sided("Who did Kim Tae-gyun sign with?", "Ismadi (이스마디)", "이스마디")) is None
+    assert on_the_asked_side(sided("WeGO 사무총장 이름이 뭐야?", "김태균", "김태균")) is None

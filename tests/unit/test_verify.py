@@ -129,6 +129,23 @@ def test_a_name_holding_another_role_does_not_answer_who_holds_the_asked_one():
     assert not kept.abstained and "하이니거" in kept.citations[0].span
 
 
+def test_a_person_of_the_other_side_is_not_accepted_from_a_sentence_that_omits_his_side():
+    """김태균 is named without a side where he signs; his document calls him 서울시 행정1부시장."""
+    docs = dict(DOCS, kl=Document("kl", "kl.txt", "김태균 서울시 행정1부시장은 쿠알라룸푸르를 방문했다. " + KL_TEXT.replace(
+        "김 부시장은", "김태균 행정1부시장은"), "y", title="KL"))
+    text = docs["kl"].text
+    signing = text.split(". ")[1] + "."
+    start = text.index(signing)
+    evidence = [Evidence(1, Sentence(0, "kl#0", "kl", start, start + len(signing), signing), 1.0, "KL")]
+    question = "쿠알라룸푸르 쪽에서 우호도시 협정에 서명한 부시장 이름이 뭐야?"
+    verifier = AnswerVerifier(profile_question(question), evidence, {1: signing}, docs, (), VerifyPolicy())
+    answer = verifier.finish(json.dumps({"answer": "김태균", "citations": [1]}, ensure_ascii=False))
+    assert answer.abstained
+    assert any(v.check == "on_the_asked_side" and not v.passed for v in answer.verdicts)
+    kept = verifier.finish(json.dumps({"answer": "이스마디 빈 사키린 부시장", "citations": [1]}, ensure_ascii=False))
+    assert not kept.abstained and "이스마디" in kept.citations[0].span
+
+
 def test_a_two_fact_answer_may_rest_on_two_sentences():
     question = "쿠알라룸푸르에서 누구와 협정을 맺었고 그 도시의 인구는 얼마야?"
     answer = verify(question, "이스마디 빈 사키린 부시장과 맺었고 인구는 약 207만명입니다.", [1, 2], "kl")

@@ -1,0 +1,105 @@
+"""Roles and their sides: the place news text attaches to a person's title.
+
+"김태균 서울시 행정1부시장" is Seoul's deputy mayor and "이스마디 빈 사키린 쿠알라룸푸르
+부시장" Kuala Lumpur's. An agreement has two sides, and the small model answers a
+question about one side with the other side's person. One sentence may name him
+without his side ("김태균 행정1부시장(우)은 …"), so a person's side is read from every
+place his document names him.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.question import korean_title
+from rag.transliterate import find_name
+
+_PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
+_PLACE_SUFFIX = re.compile(r"(?<=..)(시|주|구|군|도|성)$")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d]*")
+# How far after a name its title may come: a three-word name, then its place.
+_REACH = 4
+
+
+def bare(word: str) -> str:
+    """A word without punctuation or a trailing particle: "쿠알라룸푸르에서" -> 쿠알라룸푸르."""
+    word = word.strip(",.·'\"‘’“”()[]<>?!")
+    stem = _PARTICLE.sub("", word)
+    return stem if len(stem) >= 2 else word
+
+
+def is_place(word: str, document: str) -> bool:
+    """A Korean word the document uses as a place: it carries a place suffix (서울시), the document
+    writes it with one (충칭시를), or as where something happens (쿠알라룸푸르에서, 타슈켄트를
+    방문). A person's name is none of these."""
+    word = bare(word)
+    if len(word) < 2 or not _HANGUL_WORD.fullmatch(word):
+        return False
+    if _PLACE_SUFFIX.search(word):
+        return True
+    suffixed = r"(?:시|주|구|군|성)(?:[은는이가의와과을를에]|에서|\s|$)"  # 충칭시를, 취리히주의
+    return bool(re.search(re.escape(word) + r"(?:(?:시|주|구|군|도|성)?(?:에서|[을를]\s*방문)|" + suffixed + ")", document))
+
+
+def title_of(word: str) -> str:
+    """The plain role a word of the text gives ("충칭시장과의" -> 시장), or ""."""
+    word = word.strip(",.·'\"‘’“”")
+    return korean_title(word) or korean_title(bare(word))
+
+
+def role_place(words: list[str], i: int, document: str) -> str:
+    """The place of the title in words[i]: its own prefix (충칭시장 -> 충칭) or the word before it
+    (서울시 행정1부시장 -> 서울시), when that is a place and not the first word (the name's own)."""
+    word = re.sub(r"\([^()]*\)", "", words[i]).strip(",.·'\"‘’“”")
+    match = re.search(r"(?:행정\d?)?(?:부시장|구청장|청장|사무총장|총장|시장|주지사|지사|장관|대통령|회장|대표이사|대표|서기|대사|의원)",
+                      word)
+    prefix = bare(word[: match.start()]) if match else ""
+    if len(prefix) >= 2 and is_place(prefix, document):
+        return prefix
+    if i > 1 and is_place(words[i - 1], document):
+        return bare(words[i - 1])
+    return ""
+
+
+@lru_cache(maxsize=256)  # asked again for every place a fact is found
+def attached_places(key: str, document: str) -> set[str]:
+    """Every place the document attaches to the person whose name starts with `key`."""
+    places = set()
+    for match in re.finditer(r"(?<![\uac00-\ud7a3A-Za-z])" + re.escape(key), document):
+        words = re.sub(r"\([^()]*\)", " ", document[match.start() : match.start() + 120]).split()[: _REACH + 1]
+        for i in range(1, len(words)):
+            if title_of(words[i]):
+                place = role_place(words, i, document)
+                if place:
+                    places.add(place)
+                break
+    return places
+
+
+@lru_cache(maxsize=64)
+def role_places(document: str) -> set[str]:
+    """Every place the document gives a title to (the sides it tells of)."""
+    words = re.sub(r"\([^()]*\)", " ", document).split()
+    places = set()
+    for i, word in enumerate(words):
+        if title_of(word):
+            place = role_place(words, i, document) if i > 0 else ""
+            if place:
+                places.add(place)
+    return places
+
+
+def person_key(span: str) -> str:
+    """The first Korean word of a found name (이스마디 of "이스마디 빈 사키린"), "" when it has none."""
+    word = next(iter(_HANGUL_WORD.findall(span)), "")
+    return bare(word) if len(word) >= 2 else ""
+
+
+def same_place(side: str, place: str, name_similarity: float, short_spelling: float) -> bool:
+    """`side` (as the question writes it: 쿠알라룸푸르, 서울, "Kuala Lumpur") is `place` (as the text does)."""
+    stem = _PLACE_SUFFIX.sub("", place)
+    if _HANGUL_WORD.search(side):
+        side = _PLACE_SUFFIX.sub("", bare(side))
+        return side == stem or side == place
+    return find_name(side, stem, name_similarity, short_spelling) is not None

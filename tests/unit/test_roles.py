@@ -1,0 +1,47 @@
+"""Which place news text attaches to a person's title, read over the whole document."""
+
+from rag import roles
+from rag.question import profile_question
+
+KL_DOCUMENT = (
+    "김태균 서울시 행정1부시장은 7월 22일부터 쿠알라룸푸르를 방문해 우호도시 협정을 체결했다. "
+    "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 협정(MOU)을 체결했다. "
+    "이어 타슈켄트시를 찾아 라히모바 두르도나 타슈켄트 부시장과의 면담을 가졌다."
+)
+ZURICH_DOCUMENT = (
+    "박원순 시장은 토마스 하이니거 취리히 주지사와 만났다. 하이니거 주지사는 변호사 출신이다. "
+    "취리히주의 인구는 115만 8천 명이다."
+)
+
+
+def test_a_person_s_side_is_read_where_the_document_gives_it_even_if_a_sentence_does_not():
+    assert roles.attached_places("김태균", KL_DOCUMENT) == {"서울시"}
+    assert roles.attached_places("이스마디", KL_DOCUMENT) == {"쿠알라룸푸르"}
+    assert roles.attached_places("라히모바", KL_DOCUMENT) == {"타슈켄트"}  # "부시장과의": two particles
+    assert roles.role_places(KL_DOCUMENT) == {"서울시", "쿠알라룸푸르", "타슈켄트"}
+
+
+def test_a_name_between_a_first_name_and_a_title_is_no_place():
+    assert roles.attached_places("토마스", ZURICH_DOCUMENT) == {"취리히"}
+    assert roles.attached_places("박원순", ZURICH_DOCUMENT) == set()  # "박원순 시장": no place given
+    assert not roles.is_place("하이니거", ZURICH_DOCUMENT)
+    assert roles.is_place("취리히", ZURICH_DOCUMENT)  # 취리히주의
+    assert roles.attached_places("후헝화", "후헝화 충칭시장과의 면담. 오 시장은 충칭시를 찾았다.") == {"충칭"}
+
+
+def test_sides_are_compared_in_either_script():
+    assert roles.same_place("Kuala Lumpur", "쿠알라룸푸르", 0.75, 0.6)
+    assert roles.same_place("서울", "서울시", 0.75, 0.6)
+    assert not roles.same_place("Tashkent", "쿠알라룸푸르", 0.75, 0.6)
+    assert not roles.same_place("쿠알라룸푸르", "서울시", 0.75, 0.6)
+    assert roles.person_key("이스마디 빈 사키린 쿠알라룸푸르 부시장") == "이스마디"
+
+
+def test_the_question_names_the_side_it_asks_about():
+    assert "쿠알라룸푸르" in profile_question("쿠알라룸푸르 쪽에서 우호도시 협정에 서명한 부시장 이름이 뭐야?").sides
+    assert profile_question("Who signed the friendship agreement with Seoul on Kuala Lumpur's side?").sides == ("Kuala Lumpur",)
+    assert profile_question("Which Tashkent vice mayor did Kim Tae-gyun hold talks with?").sides == ("Tashkent",)
+    assert profile_question("Who is the mayor of the city of Zurich?").sides == ("Zurich",)
+    assert profile_question("충칭시장은 누구야?").sides == ("충칭",)
+    assert profile_question("Who did Park Won-soon meet?").sides == ()
+    assert profile_question("What did the Zurich mayor say?").sides == ()  # asks for no person
