@@ -139,6 +139,23 @@ def names_the_place_unit(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(names_the_place_unit, not missing, f"[{ctx.n}]", f"does not name {', '.join(missing)}")
 
 
+def about_the_asked_unit(ctx: EvidenceContext) -> Verdict | None:
+    """A sentence whose own subject is the asked place at another level ("취리히시는 취리히주의 주도로
+    … 인구는 39만 7천" is about the city) does not answer for the asked level (the canton of Zurich,
+    취리히주), though it names that level too. A sentence without its own subject ("넓이는 87.88㎢,
+    인구는 39만 7천 명이다") has the one before it."""
+    subject = _UNIT_SUBJECT.match(ctx.own_text)
+    if not subject:
+        return None
+    stem, suffix = subject.group(1), subject.group(2)
+    asked = [(s, name) for s, name in ctx.profile.place_units + _korean_place_units(ctx.profile) if s != suffix]
+    other = [f"{name} ({s})" for s, name in asked
+             if name == stem or find_name(name, stem, ctx.policy.name_similarity, ctx.policy.short_name_spelling)]
+    if not other:
+        return None
+    return _verdict(about_the_asked_unit, False, f"[{ctx.n}]", f"is about {stem}{suffix}, not {', '.join(other)}")
+
+
 def holds_the_asked_year(ctx: EvidenceContext) -> Verdict | None:
     """A question set in a year ("2014년에 ... 어디", "in 2014") is answered by a sentence of that year:
     "내년 9월 서울에서" does not answer "2014년에 처음 개최한 도시". When no sentence shown names
@@ -197,6 +214,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     shares_question_nouns,
     names_the_possessor,
     names_the_place_unit,
+    about_the_asked_unit,
     holds_the_asked_year,
     holds_the_asked_time,
     document_names_the_asked,
@@ -390,6 +408,20 @@ def _names_unit(name: str, suffix: str, text: str, policy: VerifyPolicy) -> bool
         if stem and find_name(name, stem, policy.name_similarity, policy.short_name_spelling):
             return True
     return False
+
+
+# A sentence that opens with a place as its topic or subject: "취리히시는 …" (취리히, 시).
+_UNIT_SUBJECT = re.compile(r"\s*([\uac00-\ud7a3]{2,}?)(시|주|구|군|성)(?:은|는|이|가)\s")
+
+
+def _korean_place_units(profile: QuestionProfile) -> tuple[tuple[str, str], ...]:
+    """A Korean question's places written with their level: 취리히주 -> (주, 취리히)."""
+    found = []
+    for word in re.findall(r"[\uac00-\ud7a3]+", profile.text):
+        for stem in profile.proper_nouns:
+            if word.startswith(stem) and word[len(stem) : len(stem) + 1] in ("시", "주", "구", "군", "성"):
+                found.append((word[len(stem)], stem))
+    return tuple(dict.fromkeys(found))
 
 
 def _has_value(value: float, text: str) -> bool:

@@ -1,7 +1,7 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    about_the_asked_subject, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
+    about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
@@ -285,3 +285,19 @@ def test_a_person_of_the_other_side_does_not_answer_for_the_asked_side():
     # no side asked, or a side the document gives no title to: not judged
     assert on_the_asked_side(sided("Who did Kim Tae-gyun sign with?", "Ismadi (이스마디)", "이스마디")) is None
     assert on_the_asked_side(sided("WeGO 사무총장 이름이 뭐야?", "김태균", "김태균")) is None
+
+
+def test_a_sentence_about_the_city_does_not_answer_for_the_canton():
+    """The city's sentence names the canton too ("취리히주의 주도로"); its subject is the city."""
+    before = "취리히시는 취리히주의 주도로 금융 중심지다."
+    figures = "넓이는 87.88㎢, 인구는 39만 7천 명이다."
+
+    def judged(question, sentence, window):
+        return about_the_asked_unit(EvidenceContext(profile_question(question), 1, {1: window}, POLICY, {1: sentence}))
+
+    verdict = judged("What is the population of the canton of Zurich?", figures, before + " " + figures)
+    assert not verdict.passed and "취리히시" in verdict.reason
+    assert not judged("취리히주 인구가 얼마나 돼?", figures, before + " " + figures).passed
+    assert judged("취리히시 인구가 얼마나 돼?", figures, before + " " + figures) is None
+    assert judged("취리히주 인구가 얼마나 돼?", CANTON, CANTON) is None  # its subject is the canton
+    assert judged("타슈켄트 인구는?", figures, before + " " + figures) is None  # another place: not this check's
