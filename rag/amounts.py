@@ -149,6 +149,7 @@ def unsupported_numbers(claim: str, source: str, question: str = "") -> list[flo
 _COUNTERS = (
     ("people", r"여?\s*명|\s*(?:people|persons|participants|attendees|residents|members)\b"),
     ("age", r"\s*(?:살|세(?!계|기|대|금|종|부|미|션|르)|years?\s+old)"),
+    ("years", r"\s*(?:년|years?\b)"),  # 3천 년 of history is no 3천명 of people
     ("ordinal", r"\s*(?:번째|째|차(?!례)|위|주년)|(?:st|nd|rd|th)\b|\s*anniversary\b"),
     ("times", r"여?\s*(?:회|번|차례)|\s*times\b"),
     ("minute", r"\s*(?:분|minutes?)\b|분"),
@@ -158,6 +159,7 @@ _COUNTERS = (
     ("countries", r"여?\s*개국|\s*(?:countries|nations)\b"),
     ("companies", r"여?\s*개사|\s*(?:companies|firms|businesses)\b"),
     ("votes", r"\s*표|\s*votes?\b"),
+    ("languages", r"여?\s*개\s*(?:언어|국어)|\s*languages?\b"),  # before items: 12개 언어 is not 60개국
     ("items", r"여?\s*(?:개소|개|곳)|\s*(?:cities|shops|stores|places|items|projects)\b"),
     ("percent", r"\s*(?:%|퍼센트|percent\b)"),
     ("money", r"\s*(?:원|달러|won\b|dollars?\b|usd\b)"),

@@ -55,6 +55,11 @@ _KINDS = (
     ("an area", re.compile(r"면적|넓이|\bthe (land |total |surface )?area of\b", re.IGNORECASE),
      re.compile(r"㎢|㎡|km2|km²|m2|m²|제곱|square|헥타르|hectare|\bha\b|평\b", re.IGNORECASE)),
     # "몇 년에 격상" asks for a year: "15년" (how long) is not one
+    # "연간 예산은 얼마" asks for a sum: "5년 마다" is a number but no money
+    ("a sum of money", re.compile(r"예산|비용|금액|자본금|투자액|사업비|\bbudget\b|\bcost\b|\bhow much money\b|\bcapital\b",
+                                  re.IGNORECASE),
+     re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|위안|엔)|\b(?:won|dollars?|euros?|yuan|usd|krw)\b|[$€¥₩]\s*\d|"
+                r"\d\s*(?:조|억|trillion|billion|million)", re.IGNORECASE)),
     ("a year", re.compile(r"몇\s*년(에|도)|몇\s*년\s*(부터|까지)|\b(what|which) year\b|\bin what year\b", re.IGNORECASE),
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)")),
     ("a number or date", re.compile(
@@ -114,6 +119,7 @@ _KOREAN_TITLES = (
     (r"행정\d?부시장|부시장", "부시장"), (r"구청장|청장", "구청장"), (r"사무총장", "사무총장"), (r"총장", "총장"),
     (r"시장", "시장"), (r"주지사|지사", "주지사"), (r"장관", "장관"), (r"대통령", "대통령"), (r"회장", "회장"),
     (r"대표이사|대표", "대표"), (r"당서기|서기", "서기"), (r"대사", "대사"), (r"시의원|구의원|의원", "의원"),
+    (r"기자|특파원", "기자"),  # a byline ("박대로 기자 = …") names the reporter, never the asked official
 )
 TITLE = re.compile("(" + "|".join(p for p, _ in _KOREAN_TITLES) + r")(?:은|는|이|가|과|와|을|를|의|에게|께서|님|도)?$")
 _ENGLISH_TITLES = {

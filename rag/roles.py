@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.question import korean_title
+from rag.question import TITLE, korean_title
 from rag.transliterate import find_name
 
 _PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
@@ -51,10 +51,9 @@ def title_of(word: str) -> str:
 def role_place(words: list[str], i: int, document: str) -> str:
     """The place of the title in words[i]: its own prefix (충칭시장 -> 충칭) or the word before it
     (서울시 행정1부시장 -> 서울시), when that is a place and not the first word (the name's own)."""
-    word = re.sub(r"\([^()]*\)", "", words[i]).strip(",.·'\"‘’“”")
-    match = re.search(r"(?:행정\d?)?(?:부시장|구청장|청장|사무총장|총장|시장|주지사|지사|장관|대통령|회장|대표이사|대표|서기|대사|의원)",
-                      word)
-    prefix = bare(word[: match.start()]) if match else ""
+    word = bare(re.sub(r"\([^()]*\)", "", words[i]))
+    match = TITLE.search(word)
+    prefix = bare(word[: match.start(1)]) if match else ""
     if len(prefix) >= 2 and is_place(prefix, document):
         return prefix
     if i > 1 and is_place(words[i - 1], document):

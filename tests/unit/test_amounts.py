@@ -65,3 +65,11 @@ def test_an_ambiguous_misread_is_not_guessed():
     # 247,000 could be 247만 or 247억 read wrong: leave it to the number check
     fixed, notes = amounts.correct_misread_amounts("247,000", [SOURCE_247, "예산은 247억원이다."])
     assert (fixed, notes) == ("247,000", [])
+
+
+def test_the_same_number_counting_years_or_countries_is_not_people_or_languages():
+    assert amounts.counter_after("3천 년 역사", 2) == "years"
+    assert not amounts.same_count("people", amounts.counter_after("3천 년 역사", 2))
+    assert amounts.counter_after("12개 언어로 통역", 2) == "languages"
+    assert not amounts.same_count("languages", amounts.counter_after("60개국 외교사절", 2))
+    assert amounts.counter_after("15 years old", 2) == "age"

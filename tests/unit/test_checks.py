@@ -301,3 +301,19 @@ def test_a_sentence_about_the_city_does_not_answer_for_the_canton():
     assert judged("취리히시 인구가 얼마나 돼?", figures, before + " " + figures) is None
     assert judged("취리히주 인구가 얼마나 돼?", CANTON, CANTON) is None  # its subject is the canton
     assert judged("타슈켄트 인구는?", figures, before + " " + figures) is None  # another place: not this check's
+
+
+def test_a_byline_is_no_official():
+    byline = "【울랴놉스크=뉴시스】박대로 기자 = 박원순 서울시장은 울랴놉스크에서 열리는 총회를 주재한다."
+    profile = profile_question("박 시장이 만나기로 한 울랴놉스크 주지사는 누구예요?")
+    fact = facts_of("박대로 기자", profile)[0]
+    start = byline.index("박대로")
+    verdict = holds_the_asked_title(PlacementContext(profile, fact, byline, start, start + 3))
+    assert not verdict.passed and "기자" in verdict.reason
+
+
+def test_a_question_about_a_budget_wants_a_sum_of_money():
+    question = "기초예술 활성화 조례에 따라 배정된 연간 예산은 얼마인가요?"
+    assert not fits_question_kind(claim(question, "조례안은 5년 마다 기본계획 수립을 의무화한다.")).passed
+    assert fits_question_kind(claim(question, "연간 예산은 30억 원입니다.")).passed
+    assert fits_question_kind(claim("How much capital does the company have?", "2 trillion won")).passed
