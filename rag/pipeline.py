@@ -175,6 +175,14 @@ class Pipeline:
         self.last_context = "sentences" if document is None else "document"  # what the model reads (benchmarks)
         if document is not None:
             return self._document_run(question, language, query, hits, evidence, document)
+        verifier = self.make_verifier(self, question, hits, evidence)
+        if isinstance(verifier, AnswerVerifier):
+            eligible = verifier.eligible_evidence()
+            if not eligible:  # no sentence may support an answer: whatever the model wrote would be dropped
+                return _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
+            if self.settings.shown_evidence_checked:
+                evidence = _renumbered(eligible)
+                verifier = self.make_verifier(self, question, hits, evidence)
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,
             question=question,
@@ -182,7 +190,6 @@ class Pipeline:
         )
         notes: list[str] = []
         deltas = _with_schema_fallback(self.chat, messages, self.settings, notes)
-        verifier = self.make_verifier(self, question, hits, evidence)
         return _Run(deltas=deltas, finish=verifier.finish, notes=notes)
 
     # ------------------------------------------------------------ whole-document answers
@@ -249,6 +256,10 @@ def span_verifier(pipeline: Pipeline, question: str, hits: list[Hit], evidence: 
     """The verifier that keeps only facts stated in the cited sentence (rag/verify.py)."""
     return AnswerVerifier(profile_question(question), evidence, pipeline.windows(evidence),
                           pipeline.index.documents, hits, pipeline.settings.verify, pipeline.collection_terms)
+
+
+def _renumbered(evidence: Sequence[Evidence]) -> list[Evidence]:
+    return [replace(e, n=i) for i, e in enumerate(evidence, 1)]
 
 
 def _with_schema_fallback(chat, messages, settings: Settings, notes: list[str]) -> Iterator[str]:

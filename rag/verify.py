@@ -91,6 +91,17 @@ class AnswerVerifier:
                 eligible.add(n)
         return eligible, tuple(verdicts)
 
+    def eligible_evidence(self) -> list[Evidence]:
+        """The evidence sentences that may support an answer to this question, in their order."""
+        eligible, _ = self.eligible()
+        return [e for e in self.evidence if e.n in eligible]
+
+    def nothing_eligible(self) -> Answer:
+        """The abstention when no evidence sentence may support an answer (the model is not asked)."""
+        _, verdicts = self.eligible()
+        return self._abstain(("no evidence sentence is about what the question asks; the model was not asked",),
+                             verdicts)
+
     # ------------------------------------------------------------ claims
     def check_claim(self, text: str, cited: Sequence[int], eligible: set[int], split: bool = True) -> CheckedClaim:
         facts = tuple(facts_of(text, self.profile))

@@ -225,3 +225,29 @@ def test_document_mode_is_chosen_only_when_the_evidence_lies_in_one_document(fak
     assert {e.sentence.doc_id for e in ranked} == {WEGO} and [e.n for e in ranked] == list(range(1, len(ranked) + 1))
     in_document = sum(1 for s in fake_index.sentences if s.doc_id == WEGO)
     assert len(ranked) == min(in_document, settings.verify.document_sentences)
+
+
+def _evidence_lines(prompt: str) -> list[str]:
+    return [line.split("] ", 1)[1] for line in prompt.splitlines() if line.startswith("[") and "] " in line]
+
+
+def test_when_no_sentence_may_support_an_answer_the_model_is_not_asked(fake_index):
+    pipeline, chat = make(fake_index)  # no scripted reply: a call would fail the test
+    answer = pipeline.answer("What is the population of Atlantis?")
+    assert chat.calls == [] and answer.abstained
+    assert any("the model was not asked" in note for note in answer.notes)
+    assert any(v.check == "mentions_asked_names" and not v.passed for v in answer.verdicts)
+
+
+def test_shown_evidence_checked_shows_the_model_only_sentences_that_may_support_an_answer(fake_index):
+    question = "How many people live in Kuala Lumpur?"
+    everything, chat = make(fake_index, reply("x", 1))
+    everything.answer(question)
+    shown_all = _evidence_lines(chat.last_prompt)
+    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts", shown_evidence_checked=True)
+    checked_chat = ScriptedChat([reply("x", 1)])
+    Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=checked_chat).answer(question)
+    shown_checked = _evidence_lines(checked_chat.last_prompt)
+    assert shown_checked and len(shown_checked) < len(shown_all)
+    assert set(shown_checked) <= set(shown_all)
+    assert any("쿠알라룸푸르" in line for line in shown_checked)
