@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rag.config import CHOICES, Settings, chat_model_field, load_settings, unknown_variable_warnings
+from rag.config import CHOICES, EVAL_SPLITS, Settings, chat_model_field, load_settings, unknown_variable_warnings
 from rag.errors import UNEXPECTED_EXIT_CODE, RagError, one_line, unexpected_failure
 from rag.inputs import checked_text
 
@@ -68,8 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-k", type=int, default=None)
     ev.add_argument("--retrieval-only", action="store_true")
     ev.add_argument("--compare", action="store_true", help="run the baselines side by side")
-    ev.add_argument("--split", choices=["dev", "test", "holdout", "fresh", "fresh2", "fresh3", "all"], default="all",
-                    help="which questions: dev (tuned on), test, holdout and fresh (reported once, then tuned on), fresh2 (headline, failures unread), fresh3 (in reserve), all (default)")
+    ev.add_argument("--split", choices=[*EVAL_SPLITS, "all"], default="all",
+                    help="which questions: dev (tuned on), test, holdout, fresh, fresh2 and fresh3 (each reported once, then tuned on), fresh4 (in reserve), all (default)")
     ev.add_argument("--baselines", default="previous",
                     help="answer systems besides ours for --compare, comma-separated: sentences, document, "
                          "previous, plain (default previous)")
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="print speed figures")
     bench.add_argument("what", choices=["retrieval", "answer", "scale"])
     bench.add_argument("--repeat", type=int, default=3)
-    bench.add_argument("--split", choices=["dev", "test", "holdout", "fresh", "fresh2", "fresh3", "all"], default="test", help="answer: which eval questions")
+    bench.add_argument("--split", choices=[*EVAL_SPLITS, "all"], default="test", help="answer: which eval questions")
     bench.add_argument("--limit", type=int, default=None, help="answer: only the first N questions")
     bench.add_argument("--chunks", type=int, default=100_000, help="scale: synthetic chunks (default 100000)")
     bench.add_argument("--queries", type=int, default=200, help="scale: queries timed and checked for recall")

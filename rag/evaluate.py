@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from rag.config import PROJECT_ROOT, Settings
+from rag.config import EVAL_SPLITS, PROJECT_ROOT, Settings
 from rag.errors import RagError
 from rag.language import detect_language
 from rag.metrics import (  # noqa: F401  (re-exported: the eval's public surface)
@@ -46,12 +46,7 @@ from rag.metrics import (  # noqa: F401  (re-exported: the eval's public surface
 from rag.types import Answer, Hit, Turn
 
 ALLOWED_KEYS = {"id", "question", "answers", "sources", "unanswerable", "follows", "split"}
-# dev: questions looked at while adding a check or moving a threshold. test, holdout and
-# fresh were each reported once and then read while tuning: they are dev questions now, kept
-# apart so their old figures stay reproducible. fresh2: written by a session that saw only
-# the articles, run once for round four's headline, its failures unread: the next round's
-# tuning material. fresh3: written the same way, in reserve for the next report.
-SPLITS = ("dev", "test", "holdout", "fresh", "fresh2", "fresh3")
+SPLITS = EVAL_SPLITS  # described in rag/config.py
 LANGUAGES = ("ko", "en")
 
 

@@ -17,10 +17,10 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh3"}
+RESERVE = {"fresh4"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
-# 89 questions; 378 questions since round four).
+# 89 questions; 378 questions in round four, 438 since round five; fresh3 alone: hit@1 0.978).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -36,27 +36,31 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH2 split, the one nobody
-# tuned on (dev, test, holdout and fresh have all been read while designing checks): every
-# second fresh2 question, follow-ups only with the question they follow. Chosen by position,
-# not by outcome; only the subset's aggregate figures were looked at to set the floors.
+# Full answers with the embedded model over a fixed part of the FRESH3 split, the latest one
+# reported (dev, test, holdout, fresh and fresh2 have all been read while designing checks):
+# every second fresh3 question, follow-ups only with the question they follow. Chosen by
+# position, not by outcome; the floors were set from the subset's aggregate figures in the
+# run that reported fresh3, before any of its failures was read.
+GUARD_SPLIT = "fresh3"
+
+
 def guard_subset(items):
-    fresh = [i for i in items if i.split == "fresh2"]
+    fresh = [i for i in items if i.split == GUARD_SPLIT]
     chosen = {i.id for i in fresh[::2]}
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
 # Measured on this subset (30 questions, 7 unanswerable; evidence sentences, the default) from
-# the fresh2-split run of commit 459a5dc: precision 0.875 (14 right of 16 shown), coverage 0.696
-# (16 of 23), abstain recall 1.000 (7 of 7), 2 confidently wrong. Each floor allows about one
-# more miss than measured. They are short of the goals (precision 0.95, coverage
+# the fresh3-split run of commit 40a83ab: precision 0.769 (10 right of 13 shown), coverage 0.522
+# (12 of 23), abstain recall 0.857 (6 of 7), 3 confidently wrong. Each floor allows one more
+# miss than measured. They are far short of the goals (precision 0.95, coverage
 # 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.81,
-    "answer_coverage": 0.64,
-    "abstain_recall": 0.85,
+    "answer_precision": 0.71,
+    "answer_coverage": 0.47,
+    "abstain_recall": 0.71,
 }
-MAX_CONFIDENTLY_WRONG = 3
+MAX_CONFIDENTLY_WRONG = 4
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +84,7 @@ def test_hybrid_retrieval_over_the_whole_set_stays_above_its_floors(items, tmp_p
     assert (tmp_path / "summary.json").is_file() and (tmp_path / "report.md").is_file()
 
 
-def test_embedded_answers_on_the_fresh2_split_stay_above_their_floors(items, tmp_path):
+def test_embedded_answers_on_the_latest_reported_split_stay_above_their_floors(items, tmp_path):
     chosen = guard_subset(items)
     assert len(chosen) >= 25
     settings = load_settings().with_overrides(llm="embedded", mode="hybrid", top_k=5)
