@@ -190,7 +190,7 @@ def document_names_the_asked(ctx: EvidenceContext) -> Verdict | None:
     document = ctx.documents.get(ctx.n)
     if not asked or document is None:
         return None
-    passed = any(_has(p, document) for p in asked)
+    passed = any(_names(p, document) for p in asked)
     return _verdict(document_names_the_asked, passed, f"[{ctx.n}]", f"its document never names {', '.join(asked)}")
 
 
@@ -200,7 +200,7 @@ def about_the_asked_subject(ctx: EvidenceContext) -> Verdict | None:
     unless the question names that subject too."""
     asked = [p for p in ctx.profile.proper_nouns if not ctx.collection.everywhere(p)]
     sentence = ctx.sentences.get(ctx.n, "")
-    if ctx.profile.language != "ko" or not asked or not sentence or any(_has(p, sentence) for p in asked):
+    if ctx.profile.language != "ko" or not asked or not sentence or any(_names(p, sentence) for p in asked):
         return None
     subject = [s for s in subject_nouns(sentence) if len(s) > 1]  # 김 of "김 부시장은" says too little
     if not subject or any(ctx.profile.says(s) or ctx.collection.everywhere(s) for s in subject):
@@ -230,7 +230,7 @@ def fits_question_kind(ctx: ClaimContext) -> Verdict | None:
 
     "How old is Hu Henghua?" answered "2003" (the year of an award) fails.
     """
-    if not ctx.profile.kinds:
+    if not ctx.profile.kinds or ctx.profile.two_part:  # a claim may answer the part that asks no number
         return None
     text = strip_markers(ctx.claim)
     missing = [kind for kind, states in ctx.profile.kinds if not states.search(text)]
@@ -395,6 +395,13 @@ def _korean_forms(fact: Fact) -> tuple[str, ...]:
 
 def _hangul(word: str) -> bool:
     return bool(re.search(r"[\uac00-\ud7a3]", word))
+
+
+def _names(proper_noun: str, text: str) -> bool:
+    """`text` names a proper noun of the question, also when the analyser glued a particle to it
+    ("서울이랑 충칭이 …" gives 충칭이)."""
+    stem = re.sub(r"(?<=..)(이|가|은|는|을|를|의|와|과)$", "", proper_noun)
+    return _has(proper_noun, text) or _has(stem, text)
 
 
 def _has(term: str, text: str) -> bool:

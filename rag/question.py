@@ -62,8 +62,16 @@ _KINDS = (
                 r"\d\s*(?:조|억|trillion|billion|million)", re.IGNORECASE)),
     ("a year", re.compile(r"몇\s*년(에|도)|몇\s*년\s*(부터|까지)|\b(what|which) year\b|\bin what year\b", re.IGNORECASE),
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)")),
+    # "언제 맺었어" asks for a date: "5년째 되는 해" counts years, it dates nothing. "when" asks
+    # only where a question starts ("When did …", "…, and when"): "who did he sign with when he
+    # was in Zurich" asks for a person.
+    ("a date", re.compile(r"언제|(?:^\s*|[,;]\s*|\band\s+)when\b", re.IGNORECASE),
+     re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)|\d\s*(월|일|시|분)|\d:\d\d|\d{1,2}(st|nd|rd|th)\b|"
+                r"오전|오후|\b(january|february|march|april|may|june|july|august|september|october|november|"
+                r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|[ap]\.?m\b)", re.IGNORECASE)),
     ("a number or date", re.compile(
-        r"얼마|몇|언제|\bhow (many|much|long|old)\b|\bwhen\b|\b(what|which) year\b|\bwhat percentage\b", re.IGNORECASE),
+        r"얼마|몇|언제|\bhow (many|much|long|old)\b|(?:^\s*|[,;]\s*|\band\s+)when\b|\b(what|which) year\b|"
+        r"\bwhat percentage\b", re.IGNORECASE),
      re.compile(
         r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
         r"hundred|thousand|dozen|once|twice|first|second|third)\b|"
@@ -82,6 +90,7 @@ class QuestionProfile:
     numbers: frozenset[float]
     years: frozenset[float]  # years the question sets the time by ("2014년에", "in 2014")
     kinds: tuple[tuple[str, re.Pattern], ...]  # (kind, what an answer must state) it asks for
+    two_part: bool = False  # asks two things ("who …, and what year …"): a claim may answer either
     proper_nouns: tuple[str, ...] = ()  # Korean proper nouns it names (타슈켄트, 모로조프)
     counts: str = ""  # what a "몇 표" / "how many companies" question counts (amounts.counter_after)
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
@@ -109,6 +118,7 @@ def profile_question(question: str) -> QuestionProfile:
         counts=asked_counter(question),
         titles=asked_titles(question),
         sides=asked_sides(question),
+        two_part=bool(_SECOND_PART.search(question)),
     )
 
 
@@ -192,6 +202,11 @@ def asked_sides(question: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(sides))
     return tuple(dict.fromkeys(m.group(1) for pattern in _ENGLISH_SIDES for m in pattern.finditer(question)
                                if not _generic(m.group(1).split()[0])))
+
+
+# A second question after the first: "…, and what year did she …", "…몇 년이고, … 언제야?"
+_SECOND_PART = re.compile(r",?\s+and\s+(?:what|which|when|how|who|whom|where)\b|"
+                          r"(?:이고|이며|고),?\s+\S.*(?:언제|몇|얼마|누구|누가|어디|무엇|뭐)", re.IGNORECASE)
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)

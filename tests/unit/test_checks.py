@@ -317,3 +317,32 @@ def test_a_question_about_a_budget_wants_a_sum_of_money():
     assert not fits_question_kind(claim(question, "조례안은 5년 마다 기본계획 수립을 의무화한다.")).passed
     assert fits_question_kind(claim(question, "연간 예산은 30억 원입니다.")).passed
     assert fits_question_kind(claim("How much capital does the company have?", "2 trillion won")).passed
+
+
+def test_when_asks_for_a_date_only_where_a_question_starts():
+    assert fits_question_kind(claim("Who did Park Won-soon sign the agreement with when he was in Zurich?",
+                                    "Thomas Heiniger (토마스 하이니거)")) is None
+    assert not fits_question_kind(claim("When did WeGO start?", "WeGO started with Seoul.")).passed
+    assert fits_question_kind(claim("When did WeGO start?", "It started in 2010.")).passed
+
+
+def test_a_date_question_is_not_answered_by_a_count_of_years():
+    question = "서울이랑 충칭이 우호 협약 맺은 게 언제예요?"
+    verdict = fits_question_kind(claim(question, "올해는 서울시와 충칭시가 우호 협력관계를 맺은 지 5년째 되는 해"))
+    assert not verdict.passed and "a date" in verdict.reason
+    assert fits_question_kind(claim(question, "2019년 5월입니다.")).passed
+    assert fits_question_kind(claim("박 시장은 취리히 시장을 언제 만났어?", "3일 14시30분")).passed
+
+
+def test_a_two_part_question_may_be_answered_one_part_at_a_time():
+    question = "What's the name of the Zurich city mayor Park met, and what year did she first get elected?"
+    assert profile_question(question).two_part
+    assert fits_question_kind(claim(question, "Corine Mauch (코린 마우흐)")) is None
+    assert not profile_question("What year did Corine Mauch first get elected?").two_part
+
+
+def test_a_proper_noun_the_analyser_glued_a_particle_to_is_still_found():
+    question = "서울이랑 충칭이 우호 협약 맺은 게 언제예요?"
+    sentence = "충칭시는 지난 2019년 5월 서울시와 우호 협약을 맺었다."
+    ctx = EvidenceContext(profile_question(question), 1, {1: sentence}, POLICY, {1: sentence}, {1: sentence}, ARTICLES)
+    assert document_names_the_asked(ctx).passed
