@@ -147,7 +147,7 @@ def unsupported_numbers(claim: str, source: str, question: str = "") -> list[flo
 # What an amount counts, read from the word right after it: "30살" is an age, "30분"
 # minutes. One value with two different counters is two different facts.
 _COUNTERS = (
-    ("people", r"여?\s*명|\s*(?:people|persons|participants|attendees|residents|members)\b"),
+    ("people", r"여?\s*명|\s*(?:people|persons|participants|attendees|residents)\b"),  # members: cities, too
     ("age", r"\s*(?:살|세(?!계|기|대|금|종|부|미|션|르)|years?\s+old)"),
     ("years", r"\s*(?:년|years?\b)"),  # 3천 년 of history is no 3천명 of people
     ("ordinal", r"\s*(?:번째|째|차(?!례)|위|주년)|(?:st|nd|rd|th)\b|\s*anniversary\b"),

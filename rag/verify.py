@@ -31,7 +31,9 @@ from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split
 from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 
 # Where a claim may be cut into clauses when it fails whole: list commas and conjunctions.
-_CLAUSE_BREAK = re.compile(r"(?<!\d),\s+|\s+and\s+|(?<=이며)\s+|(?<=이고)\s+|(?<=였고)\s+|(?<=했고)\s+|(?<=하고)\s+|\s+및\s+")
+# (Not inside parentheses: "110 cities (42 members, 68 non-members)" is one item.)
+_CLAUSE_BREAK = re.compile(r"(?:(?<!\d),\s+|\s+and\s+|(?<=이며)\s+|(?<=이고)\s+|(?<=였고)\s+|(?<=했고)\s+|(?<=하고)\s+|\s+및\s+)"
+                           r"(?![^()]*\))")
 
 
 @dataclass(frozen=True)

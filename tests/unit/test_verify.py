@@ -146,6 +146,17 @@ def test_a_person_of_the_other_side_is_not_accepted_from_a_sentence_that_omits_h
     assert not kept.abstained and "이스마디" in kept.citations[0].span
 
 
+def test_a_list_inside_parentheses_is_one_item_of_the_answer():
+    """Cut at its inner comma, "(42 members" and "68 non-members)" were judged apart and one was shown alone."""
+    wego = "WeGO 총회에는 110개 도시(42개 회원도시와 68개 비회원도시) 시장 등 총 350여명이 참석한다."
+    docs = dict(DOCS, wego=Document("wego", "wego.txt", wego, "z", title="WeGO"))
+    evidence = [Evidence(1, Sentence(0, "wego#0", "wego", 0, len(wego), wego), 1.0, "WeGO")]
+    question = "How many cities were at the WeGO general assembly, and how many of them were non-members?"
+    verifier = AnswerVerifier(profile_question(question), evidence, {1: wego}, docs, (), VerifyPolicy())
+    answer = verifier.finish(json.dumps({"answer": "110 cities (42 members, 68 non-members)", "citations": [1]}))
+    assert not answer.abstained and answer.text.startswith("110 cities (42 members, 68 non-members)")
+
+
 def test_a_two_fact_answer_may_rest_on_two_sentences():
     question = "쿠알라룸푸르에서 누구와 협정을 맺었고 그 도시의 인구는 얼마야?"
     answer = verify(question, "이스마디 빈 사키린 부시장과 맺었고 인구는 약 207만명입니다.", [1, 2], "kl")
