@@ -125,7 +125,7 @@ def _system(design: str, settings: Settings, index, embedder, chat):
     if design == "plain":
         return PlainRag(Pipeline(settings, index=index, embedder=embedder, chat=chat)).answer
     if design == "previous":  # round one read evidence sentences (same prompt as ours), its own verifier
-        previous = settings.with_overrides(answer_context="sentences", shown_evidence_checked=False)
+        previous = settings.with_overrides(answer_context="sentences")
         return Pipeline(previous, index=index, embedder=embedder, chat=chat, make_verifier=previous_verifier).answer
     return Pipeline(settings.with_overrides(answer_context=design), index=index, embedder=embedder, chat=chat).answer
 

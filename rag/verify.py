@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import AbstractSet, Mapping, Sequence
 
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
@@ -63,6 +63,7 @@ class AnswerVerifier:
         self.sentences = {e.n: e.sentence.text for e in self.evidence}
         self.document_texts = {e.n: documents[e.sentence.doc_id].text for e in self.evidence
                                if e.sentence.doc_id in documents}
+        self._judged: tuple[frozenset[int], tuple[Verdict, ...]] | None = None
 
     def finish(self, buffer: str) -> Answer:
         reply = parse_reply(buffer, len(self.evidence))
@@ -82,7 +83,14 @@ class AnswerVerifier:
         return self._answer(kept, notes + dropped, verdicts)
 
     # ------------------------------------------------------------ evidence
-    def eligible(self) -> tuple[set[int], tuple[Verdict, ...]]:
+    def eligible(self) -> tuple[frozenset[int], tuple[Verdict, ...]]:
+        """The evidence sentences that may support an answer, and every evidence check's verdict.
+        Judged once per verifier: the pipeline asks before the model is called, finish() after."""
+        if self._judged is None:
+            self._judged = self._judge_evidence()
+        return self._judged
+
+    def _judge_evidence(self) -> tuple[frozenset[int], tuple[Verdict, ...]]:
         verdicts, eligible = [], set()
         for n in self.sentences:
             ctx = EvidenceContext(self.profile, n, self.windows, self.policy, self.sentences,
@@ -91,7 +99,7 @@ class AnswerVerifier:
             verdicts += judged
             if all(v.passed for v in judged):
                 eligible.add(n)
-        return eligible, tuple(verdicts)
+        return frozenset(eligible), tuple(verdicts)
 
     def eligible_evidence(self) -> list[Evidence]:
         """The evidence sentences that may support an answer to this question, in their order."""
@@ -105,7 +113,7 @@ class AnswerVerifier:
                              verdicts)
 
     # ------------------------------------------------------------ claims
-    def check_claim(self, text: str, cited: Sequence[int], eligible: set[int], split: bool = True) -> CheckedClaim:
+    def check_claim(self, text: str, cited: Sequence[int], eligible: AbstractSet[int], split: bool = True) -> CheckedClaim:
         facts = tuple(facts_of(text, self.profile))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection)
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]
@@ -128,7 +136,7 @@ class AnswerVerifier:
                                     tuple(p.text for p in parts if not p.supports))
         return CheckedClaim(text, (), tuple(verdicts))
 
-    def _supports(self, facts: Sequence[Fact], cited: Sequence[int], eligible: set[int]
+    def _supports(self, facts: Sequence[Fact], cited: Sequence[int], eligible: AbstractSet[int]
                   ) -> tuple[tuple[Support, ...], list[str], tuple[Verdict, ...]]:
         """The fewest sentences (cited ones first) that state every fact, with the span in each,
         and the placement checks' failures (a place that fails one does not state the fact)."""
