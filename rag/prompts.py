@@ -1,8 +1,7 @@
 """Prompt templates are data files in prompts/; this module loads and renders them.
 
 A prompt file is YAML: `variables` (the names a caller must pass) and, per
-language ("ko", "en"), a `user` template in jinja2 syntax, with a `system` one
-before it unless the prompt is the next turn of a conversation already begun.
+language ("ko", "en"), a `system` and a `user` template in jinja2 syntax.
 Rendering is strict: a missing or unknown variable is an error, never an empty
 string silently sent to the model.
 """
@@ -20,14 +19,13 @@ from rag.errors import RagError
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 LANGUAGES = ("ko", "en")
-ROLES = ("system", "user")
 
 
 @dataclass(frozen=True)
 class Prompt:
     name: str
     variables: frozenset[str]
-    templates: dict  # language -> {"system": Template source (optional), "user": Template source}
+    templates: dict  # language -> {"system": Template source, "user": Template source}
 
     def render(self, language: str, **variables: object) -> list[dict[str, str]]:
         """Chat messages for `language`; refuses missing and unknown variables."""
@@ -41,7 +39,7 @@ class Prompt:
         parts = self.templates[language]
         return [
             {"role": role, "content": _render(self.name, parts[role], variables).strip()}
-            for role in ROLES if role in parts
+            for role in ("system", "user")
         ]
 
 
@@ -76,11 +74,11 @@ def _validated(path: Path, data: object) -> Prompt:
     templates = {}
     for lang in LANGUAGES:
         parts = data.get(lang)
-        if not isinstance(parts, dict) or "user" not in parts:
-            raise RagError(f"prompt file {path}: `{lang}` needs a `user` template (and a `system` one to start a chat)")
-        templates[lang] = {role: parts[role] for role in ROLES if role in parts}
-        for source in templates[lang].values():
-            _check_variables(path, source, variables)
+        if not isinstance(parts, dict) or not {"system", "user"} <= set(parts):
+            raise RagError(f"prompt file {path}: `{lang}` needs `system` and `user` templates")
+        for role in ("system", "user"):
+            _check_variables(path, parts[role], variables)
+        templates[lang] = {"system": parts["system"], "user": parts["user"]}
     return Prompt(name=path.stem, variables=variables, templates=templates)
 
 
