@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from rag.config import Settings
 from rag.pipeline import Pipeline
 from rag.render import newest_first, page_label
-from rag.types import Answer, Document, Retrieved, page_at
+from rag.types import Answer, Document, Reasking, Retrieved, page_at
 
 
 def answer_to_json(answer: Answer, documents: Mapping[str, Document] | None = None) -> dict:
@@ -52,6 +52,9 @@ def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
         elif isinstance(item, Retrieved):
             if not as_json:
                 _print_reading(item)
+        elif isinstance(item, Reasking):
+            if not as_json:  # the text above is withdrawn: the final answer is printed below it
+                print(f"\n  ({item.reason}; asking again)", flush=True)
         elif not as_json:
             print(item, end="", flush=True)
     if as_json:

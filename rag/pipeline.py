@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 
 from rag.collection_terms import CollectionTerms
@@ -23,7 +23,8 @@ from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
 from rag.question import profile_question
 from rag.reply import partial_answer, strip_markers
-from rag.types import Answer, Document, Evidence, Hit, Retrieved, Timings, Turn
+from rag.second_ask import merged, rejection_of
+from rag.types import Answer, Document, Evidence, Hit, Reasking, Retrieved, Timings, Turn
 from rag.verify import AnswerVerifier
 
 # Whole-document answers cite nothing themselves: code finds each fact in the document.
@@ -107,11 +108,12 @@ class Pipeline:
         assert final is not None  # stream always ends with an Answer
         return final
 
-    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[Retrieved | str | Answer]:
+    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[Retrieved | str | Reasking | Answer]:
         """First what was retrieved (shown at once), then text deltas as the model writes,
-        then exactly one verified Answer."""
+        then exactly one verified Answer. When every claim of the reply was dropped, a Reasking
+        (the text so far is withdrawn) and the deltas of a second, focused ask come before it."""
         started = time.perf_counter()
-        question, notes = self._checked_question(question)
+        question, question_notes = self._checked_question(question)
         language = detect_language(question)
         query = standalone_query(question, history)
         hits = self.retriever.search(query, k=self.settings.top_k)
@@ -119,19 +121,19 @@ class Pipeline:
         retrieval_ms = _ms(started)
         yield Retrieved(question, language, tuple(hits), tuple(sorted(evidence, key=lambda e: -e.score)), retrieval_ms)
         run = self._grounded_run(question, language, query, hits, evidence)
-        buffer, first_token_ms, error = "", 0.0, ""
-        try:
-            for delta in run.deltas:
-                if not first_token_ms:
-                    first_token_ms = _ms(started)
-                buffer += delta
-                yield from _visible_delta(run, buffer)
-        except LLMStreamError as exc:
-            if not run.shown.strip():
-                raise  # nothing reached the user: a failure, never an answer
-            error = one_line(exc)  # the server died mid-stream: keep what arrived, marked
-        timings = Timings(retrieval_ms, first_token_ms or _ms(started), _ms(started))
+        buffer, error = yield from _read(run)
+        first_token_ms = run.first_token_ms(started)
         answer = _cut_off(question, language, run.shown, hits, error) if error else run.finish(buffer)
+        notes = list(run.notes)
+        rejection = rejection_of(answer) if run.second is not None else None
+        if rejection is not None:  # every claim was dropped: once more, from the sentences that may support one
+            yield Reasking(rejection.note)
+            second = run.second()
+            buffer, error = yield from _read(second)
+            answer = _cut_off(question, language, second.shown, hits, error) if error else \
+                merged(answer, second.finish(buffer), rejection)
+            notes += second.notes
+        timings = Timings(retrieval_ms, first_token_ms, _ms(started))
         fell_back = getattr(self.chat, "fell_back", False)
         if fell_back:
             self.backend_notice = self.chat.notice
@@ -141,7 +143,7 @@ class Pipeline:
             backend=self.chat.backend,
             model=self.chat.model,
             retrieval_query=query,
-            notes=tuple(notes) + ((self.backend_notice,) if fell_back else ()) + tuple(run.notes) + answer.notes,
+            notes=tuple(question_notes) + ((self.backend_notice,) if fell_back else ()) + tuple(notes) + answer.notes,
             raw_reply=buffer,
             error=error,
         )
@@ -176,13 +178,22 @@ class Pipeline:
         if document is not None:
             return self._document_run(question, language, query, hits, evidence, document)
         verifier = self.make_verifier(self, question, hits, evidence)
-        if isinstance(verifier, AnswerVerifier):
-            eligible = verifier.eligible_evidence()
-            if not eligible:  # no sentence may support an answer: whatever the model wrote would be dropped
-                return _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
-            if self.settings.shown_evidence_checked:
-                evidence = _renumbered(eligible)
-                verifier = self.make_verifier(self, question, hits, evidence)
+        if not isinstance(verifier, AnswerVerifier):  # a baseline's verifier: one plain ask
+            return self._sentence_run(question, language, hits, evidence, verifier)
+        eligible = _renumbered(verifier.eligible_evidence())
+        if not eligible:  # no sentence may support an answer: whatever the model wrote would be dropped
+            return _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
+        if self.settings.shown_evidence_checked:
+            return self._sentence_run(question, language, hits, eligible)
+        run = self._sentence_run(question, language, hits, evidence, verifier)
+        if self.settings.second_ask and len(eligible) < len(evidence):  # else the same prompt, the same reply
+            run.second = lambda: self._sentence_run(question, language, hits, eligible)
+        return run
+
+    def _sentence_run(self, question, language, hits, evidence, verifier=None) -> "_Run":
+        """The model reads the numbered evidence sentences and the question."""
+        if verifier is None:
+            verifier = self.make_verifier(self, question, hits, evidence)
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,
             question=question,
@@ -303,7 +314,27 @@ class _Run:
     def __init__(self, deltas, finish, notes=()):
         self.deltas, self.finish = deltas, finish
         self.notes = notes  # filled while the deltas are read (a schema the server did not apply)
+        self.second: Callable[[], _Run] | None = None  # the second, focused ask (rag/second_ask.py), if one may help
         self.shown = ""
+        self.first_delta_at = 0.0  # perf_counter() when the first delta arrived
+
+    def first_token_ms(self, started: float) -> float:
+        return round(((self.first_delta_at or time.perf_counter()) - started) * 1000, 1)
+
+
+def _read(run: _Run) -> Iterator[str]:
+    """Yield the visible text as the model writes; return (the whole reply, the error that cut it off or "")."""
+    buffer = ""
+    try:
+        for delta in run.deltas:
+            run.first_delta_at = run.first_delta_at or time.perf_counter()
+            buffer += delta
+            yield from _visible_delta(run, buffer)
+    except LLMStreamError as exc:
+        if not run.shown.strip():
+            raise  # nothing reached the user: a failure, never an answer
+        return buffer, one_line(exc)  # the server died mid-stream: keep what arrived, marked
+    return buffer, ""
 
 
 def _visible_delta(run: _Run, buffer: str) -> Iterator[str]:

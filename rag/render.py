@@ -199,6 +199,12 @@ def progress_text(retrieved: Retrieved, writing: bool) -> str:
     return f"reading {n} passages…" if retrieved.language != "ko" else f"구절 {n}개를 읽는 중…"
 
 
+def reasking_text(language: str) -> str:
+    """The status line while the model is asked again (its first reply was withdrawn)."""
+    return ("답을 근거에서 확인하지 못해 다시 묻는 중…" if language == "ko"
+            else "the first reply was not in the sources; asking again…")
+
+
 def empty_panel() -> str:
     return '<div class="sources empty">Sources of the answer appear here. · 답변의 출처가 여기에 표시됩니다.</div>'
 

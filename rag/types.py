@@ -156,6 +156,13 @@ class Retrieved:
 
 
 @dataclass(frozen=True)
+class Reasking:
+    """In a stream: the text shown so far is withdrawn (verification dropped it) and the model is asked again."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class Turn:
     """One earlier exchange in a conversation (for follow-up questions)."""
 

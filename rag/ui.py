@@ -26,7 +26,7 @@ from rag.config import CHOICES, PROJECT_ROOT, Settings, chat_model_field
 from rag.documents_tab import documents_tab
 from rag.errors import RagError, unexpected_failure
 from rag.inputs import checked_text
-from rag.types import Answer, Retrieved, Turn
+from rag.types import Answer, Reasking, Retrieved, Turn
 
 # The embedded model is serialised by its own lock in rag/llm.py; two workers
 # let one request retrieve while another generates. The rest wait in the queue.
@@ -221,6 +221,11 @@ def _stream_answer(service: ChatService, pipeline: Any, question: str, turns: li
             retrieved = item
             status = render.status_html(service.index_line(), notice=render.progress_text(item, writing=False))
             yield messages, render.reading_panel(item, service.documents), status, gr.skip(), ""
+            continue
+        if isinstance(item, Reasking):  # the text so far failed verification: withdraw it, say why
+            text = ""
+            notice = render.reasking_text(retrieved.language if retrieved else "en")
+            yield messages, gr.skip(), render.status_html(service.index_line(), notice=notice), gr.skip(), ""
             continue
         status = gr.skip()
         if not text and retrieved is not None:

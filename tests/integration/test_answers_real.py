@@ -141,3 +141,33 @@ def test_cli_done_when_questions(real_index):
     assert gdp["abstained"] is True
     for result in (wego, hu, gdp):
         _check_quotes(result, real_index.documents)
+
+
+class _FirstReplyScripted:
+    """The real model, except that its first reply is given: an echo the checks must reject.
+    Everything after it (the narrowed prompt, the JSON schema, the second reply) is the real model's."""
+
+    def __init__(self, real, first: str):
+        self.real, self.first, self.calls = real, first, []
+        self.backend, self.model = real.backend, real.model
+
+    def stream(self, messages, **options):
+        self.calls.append(messages)
+        if len(self.calls) == 1:
+            yield self.first
+            return
+        yield from self.real.stream(messages, **options)
+
+
+def test_a_rejected_reply_gets_one_second_ask_of_the_real_model(pipeline, real_index, real_embedder):
+    chat = _FirstReplyScripted(pipeline.chat, json.dumps({"answer": "WeGO 총회", "citations": [1]}, ensure_ascii=False))
+    asked = Pipeline(pipeline.settings.with_overrides(second_ask=True), index=real_index, embedder=real_embedder, chat=chat)
+    answer = asked.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert len(chat.calls) == 2
+    first, second = (call[-1]["content"].count("\n[") for call in chat.calls)
+    assert 0 < second < first  # only the sentences that pass the evidence checks
+    assert any(note.startswith("asked again") for note in answer.notes), answer.notes
+    # The second reply is the real model's, verified like any: here it states the number, cited to its span.
+    assert not answer.abstained and "350" in answer.text, (answer.text, answer.raw_reply)
+    assert any(c.doc_id == WEGO and "350" in c.span for c in answer.citations)
+    _quote_matches(answer, real_index)

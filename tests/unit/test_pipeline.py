@@ -12,7 +12,7 @@ from rag.llm import ScriptedChat
 from rag.ask import answer_to_json
 from rag.compare import PlainRag
 from rag.pipeline import Pipeline
-from rag.types import Answer, Citation, Document, Evidence, Retrieved, Turn
+from rag.types import Answer, Citation, Document, Evidence, Reasking, Retrieved, Turn
 
 WEGO = "002_d32cad0dd2ba4f1c"
 
@@ -23,8 +23,10 @@ def fake_index(tmp_path_factory):
     return build_index(settings, FakeEmbedder(), progress=False)
 
 
-def make(fake_index, *replies, **chat_kwargs):
-    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts")
+def make(fake_index, *replies, second_ask=False, **chat_kwargs):
+    """A pipeline whose model writes `replies` in turn. Asked once unless `second_ask`: most tests
+    here are about what verification makes of one reply."""
+    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts", second_ask=second_ask)
     chat = ScriptedChat(list(replies), **chat_kwargs)
     return Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=chat), chat
 
@@ -115,6 +117,55 @@ def test_stream_yields_deltas_then_one_answer(fake_index):
     assert isinstance(finals, Answer) and all(isinstance(d, str) for d in deltas)
     assert len(deltas) > 3 and "".join(deltas) == "총회에는 350여 명이 참석합니다."
     assert "{" not in "".join(deltas)
+
+
+def _numbered_lines(messages) -> list[str]:
+    return [line for line in messages[-1]["content"].splitlines() if line.startswith("[")]
+
+
+def test_a_rejected_reply_is_followed_by_one_ask_from_the_sentences_that_pass_the_checks(fake_index):
+    question = "WeGO 총회에는 몇 명이 참석했나요?"
+    echo = reply("WeGO 총회", 1)  # repeats the question: dropped
+    probe, chat = make(fake_index, echo, echo, second_ask=True)
+    probe.answer(question)
+    first, second = (_numbered_lines(call["messages"]) for call in chat.calls)
+    # The second prompt is the first, narrowed to the sentences the evidence checks accept, renumbered.
+    assert chat.calls[1]["messages"][0] == chat.calls[0]["messages"][0] and 0 < len(second) < len(first)
+    assert {line.split("] ", 1)[1] for line in second} < {line.split("] ", 1)[1] for line in first}
+    assert [line.split("]")[0] for line in second] == [f"[{n}" for n in range(1, len(second) + 1)]
+    n = next(int(line[1:line.index("]")]) for line in second if "350" in line)
+    right = reply("총회에는 350여 명이 참석합니다.", n)
+    pipeline, chat = make(fake_index, echo, right, second_ask=True)
+    items = list(pipeline.stream(question))
+    answer = items[-1]
+    assert not answer.abstained and "350" in answer.citations[0].span and len(chat.calls) == 2
+    # The stream withdraws the first text before the second streams.
+    reasking = next(i for i, item in enumerate(items) if isinstance(item, Reasking))
+    assert "".join(d for d in items[reasking:] if isinstance(d, str)) == "총회에는 350여 명이 참석합니다."
+    assert any(note.startswith("asked again") for note in answer.notes)
+    assert {v.check for v in answer.verdicts if not v.passed} >= {"fits_question_kind"}  # the first reply's, kept
+
+
+def test_a_second_reply_is_verified_like_the_first_and_there_is_no_third(fake_index):
+    pipeline, chat = make(fake_index, reply("BANANA", 1), reply("총회에는 9999명이 참석합니다.", 1), second_ask=True)
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert answer.abstained and len(chat.calls) == 2
+    assert "BANANA" not in answer.text and "9999" not in answer.text
+
+
+def test_no_second_ask_when_the_model_itself_found_no_answer(fake_index):
+    pipeline, chat = make(fake_index, reply("증거에서 찾을 수 없습니다.", 1), second_ask=True)
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert answer.abstained and len(chat.calls) == 1
+
+
+def test_the_previous_design_is_never_asked_twice(fake_index):
+    from rag.compare import previous_verifier
+
+    pipeline, chat = make(fake_index, reply("BANANA", 1), second_ask=True)
+    pipeline.make_verifier = previous_verifier
+    pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert len(chat.calls) == 1
 
 
 def test_server_dying_mid_stream_keeps_the_partial_answer(fake_index):

@@ -11,6 +11,7 @@ from rag import ui
 from rag.config import Settings
 from rag.errors import RagError
 from rag.types import Answer, Citation, Document, Turn
+from rag.types import Reasking as ReaskingItem
 
 DOC = Document("002_x", "seeds/002_x.txt", "총회에는 350여명이 참석한다.", "0" * 64, "WeGO 총회", "뉴시스", "")
 
@@ -52,6 +53,23 @@ def test_answer_streams_then_renders_chips_sources_and_status(tmp_path):
     assert "embedded · test" in status and "2025-01-01" in status
     assert convo.turns == [Turn("WeGO 총회에는 몇 명이 참석했나요?", "350여명이 참석 [1]")]
     assert box == ""
+
+
+def test_a_withdrawn_reply_leaves_the_chat_and_the_status_says_it_asks_again(tmp_path):
+    svc = service(tmp_path)
+
+    class Reasking(ScriptedPipeline):
+        def stream(self, question, history=()):
+            yield "충칭시장"
+            yield ReaskingItem("asked again: the first reply only repeated the question")
+            yield from super().stream(question, history)
+
+    svc._factory = lambda s, index: Reasking(s, index)
+    updates = list(ui.respond(svc, "WeGO 총회에는 몇 명이 참석했나요?", ui.Conversation(), "embedded", "m", 5, "hybrid"))
+    streamed = [u[0][-1]["content"] for u in updates[1:-1]]
+    assert streamed == ["충칭시장", "…", "350여명", "350여명이 참석 &#91;1&#93;"]  # the withdrawn text is gone
+    assert "asking again" in updates[2][2]  # no Retrieved came first here: English
+    assert "충칭시장" not in updates[-1][0][-1]["content"]
 
 
 def test_follow_up_passes_history_and_uses_new_anchor_key(tmp_path):
