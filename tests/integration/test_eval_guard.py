@@ -17,10 +17,11 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh4", "fresh5"}
+RESERVE = {"fresh5"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
-# 89 questions; 378 questions in round four, 438 since round five; fresh3 alone: hit@1 0.978).
+# 89 questions; 378 questions in round four, 438 in round five, 498 since round six; fresh3
+# alone: hit@1 0.978; fresh4 alone: 1.000).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -36,12 +37,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH3 split, the latest one
-# reported (dev, test, holdout, fresh and fresh2 have all been read while designing checks):
-# every second fresh3 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH4 split, the latest one
+# reported (dev, test, holdout, fresh, fresh2 and fresh3 have all been read while designing checks):
+# every second fresh4 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh3, before any of its failures was read.
-GUARD_SPLIT = "fresh3"
+# run that reported fresh4, before any of its failures was read.
+GUARD_SPLIT = "fresh4"
 
 
 def guard_subset(items):
@@ -51,14 +52,14 @@ def guard_subset(items):
 
 
 # Measured on this subset (30 questions, 7 unanswerable; evidence sentences, the default) from
-# the fresh3-split run of commit 40a83ab: precision 0.769 (10 right of 13 shown), coverage 0.522
-# (12 of 23), abstain recall 0.857 (6 of 7), 3 confidently wrong. Each floor allows one more
+# the fresh4-split run of commit 213b115: precision 0.824 (14 right of 17 shown), coverage 0.652
+# (15 of 23), abstain recall 0.714 (5 of 7), 3 confidently wrong. Each floor allows one more
 # miss than measured. They are far short of the goals (precision 0.95, coverage
 # 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.71,
-    "answer_coverage": 0.47,
-    "abstain_recall": 0.71,
+    "answer_precision": 0.77,
+    "answer_coverage": 0.60,
+    "abstain_recall": 0.57,
 }
 MAX_CONFIDENTLY_WRONG = 4
 
