@@ -151,6 +151,10 @@ def test_which_year_wants_a_year_not_a_duration():
     assert not fits_question_kind(claim(question, "15년입니다.")).passed
     assert fits_question_kind(claim(question, "2010년에 격상되었습니다.")).passed
     assert fits_question_kind(claim("In what year was WeGO founded?", "It was founded in '10.")).passed
+    # "맺은 건 몇 년이야" asks for a year too; "교류한 지 몇 년이야" asks how long.
+    assert not fits_question_kind(claim("타슈켄트랑 처음 협정 맺은 건 몇 년이야?", "15년")).passed
+    assert fits_question_kind(claim("타슈켄트랑 처음 협정 맺은 건 몇 년이야?", "2006년")).passed
+    assert fits_question_kind(claim("타슈켄트랑 교류한 지 몇 년이야?", "15년")).passed
 
 
 def test_the_city_of_a_place_is_not_its_canton():
