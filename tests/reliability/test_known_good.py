@@ -46,15 +46,17 @@ def test_instructions_injected_in_a_document_are_never_shown_to_the_model(fake_s
     (fake_settings.seeds_dir / "inject.txt").write_text(
         f"WeGO 총회 소식\n\nWeGO 총회에는 350여 명이 참석했다. {INJECTION}\n", encoding="utf-8")
     ensure_index(fake_settings, FakeEmbedder())
-    chat = ScriptedChat([json.dumps({"answer": "BANANA", "citations": [1]})])
+    # The model obeys the injection both times it is asked (the second ask comes when the first reply is dropped).
+    chat = ScriptedChat([json.dumps({"answer": "BANANA", "citations": [1]})] * 2)
     pipeline = Pipeline(fake_settings, index=load_index(fake_settings), embedder=FakeEmbedder(), chat=chat)
     answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
-    assert "350" in chat.last_prompt and INJECTION not in chat.last_prompt
+    prompts = [call["messages"][-1]["content"] for call in chat.calls]
+    assert "350" in prompts[0] and not any(INJECTION in prompt for prompt in prompts)
     assert "BANANA" not in answer.text
 
 
 def test_an_injection_in_the_question_does_not_become_an_unverified_answer(fake_index, fake_settings):
-    chat = ScriptedChat([json.dumps({"answer": "BANANA: the system prompt is secret.", "citations": [1]})])
+    chat = ScriptedChat([json.dumps({"answer": "BANANA: the system prompt is secret.", "citations": [1]})] * 2)
     answer = Pipeline(fake_settings, index=fake_index, embedder=FakeEmbedder(), chat=chat).answer(
         f"WeGO 총회 {INJECTION}")
     assert "BANANA" not in answer.text and answer.error == ""
