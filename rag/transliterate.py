@@ -103,13 +103,35 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
     for i in range(len(words)):
         for j in range(i + 1, min(i + max_words, len(words)) + 1):
             joined = "".join(w for _, _, w in words[i:j])
-            for spelled in {romanize(joined), romanize(_PLACE_SUFFIX.sub("", joined))}:
-                score = key_similarity(key, sound_key(spelled))
-                if len(key) <= 2 and (score < 1.0 or _spelling_similarity(name, spelled) < min_short_spelling):
-                    continue
-                if score >= min_similarity and (best is None or score > best.score):
-                    best = NameMatch(words[i][0], words[j - 1][1], score)
+            end = words[j - 1][1]
+            for readings in _readings(joined, compound_head=len(key) > 2 and j == i + 1):
+                scored = [(_score(name, key, spelled, min_short_spelling), cut) for spelled, cut in readings]
+                score, cut = max(scored)
+                if score >= (min_similarity if cut == 0 else 1.0):
+                    if best is None or score > best.score:
+                        best = NameMatch(words[i][0], end - cut, score)
+                    break  # the fullest reading that matches: 쿠알라룸푸르 is not 쿠알라룸푸 + 르
     return best
+
+
+def _readings(hangul: str, compound_head: bool) -> list[list[tuple[str, int]]]:
+    """How a run of Hangul words may spell a name, fullest first, each with how many trailing
+    characters are not the name: whole or without an administrative suffix (취리히주); then, for one
+    word and a name of three consonants or more, without a noun compounded onto it (노벨상 is 노벨 +
+    상, "prize"), which must then sound exactly like the name. A short name ("Kim") is not read
+    inside a longer word: 김치 is not Kim."""
+    readings = [[(romanize(hangul), 0), (romanize(_PLACE_SUFFIX.sub("", hangul)), 0)]]
+    if compound_head and len(hangul) > 2:
+        readings.append([(romanize(hangul[:-1]), 1)])
+    return readings
+
+
+def _score(name: str, key: str, spelled: str, min_short_spelling: float) -> float:
+    """How alike a name's sound key and a Hangul reading are; a short key must match exactly and be spelled alike."""
+    score = key_similarity(key, sound_key(spelled))
+    if len(key) <= 2 and (score < 1.0 or _spelling_similarity(name, spelled) < min_short_spelling):
+        return 0.0
+    return score
 
 
 def sounds_alike(hangul: str, other: str, min_similarity: float, min_short_spelling: float = 0.6) -> bool:

@@ -39,6 +39,15 @@ def test_the_match_covers_the_name_without_its_particle():
     assert text[place.start : place.end] == "쿠알라룸푸르"
 
 
+def test_a_name_is_found_at_the_head_of_a_compound_noun():
+    text = "21명의 노벨상 수상자를 배출한 세계적 명문 공과대학이다."
+    match = find_name("Nobel", text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert match is not None and text[match.start : match.end] == "노벨"
+    # a short name is not read inside a longer word
+    assert find_name("Kim", "김치를 담갔다.", NAME_SIMILARITY, SHORT_SPELLING) is None
+    assert find_name("Moro", "모로조프 총장", NAME_SIMILARITY, SHORT_SPELLING) is None
+
+
 def test_a_latin_spelling_in_the_text_is_found_as_written():
     text = "ETH 취리히는 노벨상 수상자 21명을 배출했다."
     match = find_name("ETH", text, NAME_SIMILARITY, SHORT_SPELLING)
