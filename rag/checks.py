@@ -328,10 +328,24 @@ def on_the_asked_side(ctx: PlacementContext) -> Verdict | None:
                     ctx.fact.text, f"{key} is of {', '.join(sorted(places))} in the text, not {' or '.join(sides)}")
 
 
+def stated_as_now(ctx: PlacementContext) -> Verdict | None:
+    """A question about how things stand now ("지금 입주해 있는 기업은 몇 개야?", "right now") is not
+    answered by what the sentence says will be: "완공 시에는 250개 이상의 기업이 이곳에서 연구하게
+    된다" is a plan. Read in the fact's own clause, from the fact to the next comma or full stop, so
+    "현재 100개 기업이 있으며, 250개로 늘릴 계획이다" still states 100 as now."""
+    if not ctx.profile.asks_now:
+        return None
+    clause = re.split(r"[,.]\s", ctx.sentence[ctx.end :] + " ", maxsplit=1)[0]
+    plan = _PLANNED.search(clause)
+    return _verdict(stated_as_now, plan is None, ctx.fact.text,
+                    f"is what the text says will be ({plan.group() if plan else ''}), not how things stand now")
+
+
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
     on_the_asked_side,
+    stated_as_now,
 )
 
 
@@ -349,6 +363,10 @@ def title_after(sentence: str, end: int, words: int = 3) -> str:
     return ""
 
 
+
+# How Korean news states a plan or a forecast: "연구하게 된다", "개최할 예정", "늘릴 계획", "될 전망",
+# "열릴 것으로".
+_PLANNED = re.compile(r"게\s*된다|게\s*될|예정|계획|전망|[할될릴일]\s*것")
 
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?", re.IGNORECASE)
 _KOREAN_CLOCK = re.compile(r"(오전|오후)?\s*(\d{1,2})\s*시\s*(\d{1,2})\s*분")

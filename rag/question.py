@@ -97,6 +97,7 @@ class QuestionProfile:
     counts: str = ""  # what a "몇 표" / "how many companies" question counts (amounts.counter_after)
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
+    asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -121,6 +122,7 @@ def profile_question(question: str) -> QuestionProfile:
         titles=asked_titles(question),
         sides=asked_sides(question),
         two_part=bool(_SECOND_PART.search(question)),
+        asks_now=bool(_NOW.search(question)),
     )
 
 
@@ -209,6 +211,10 @@ def asked_sides(question: str) -> tuple[str, ...]:
 # A second question after the first: "…, and what year did she …", "…몇 년이고, … 언제야?"
 _SECOND_PART = re.compile(r",?\s+and\s+(?:what|which|when|how|who|whom|where)\b|"
                           r"(?:이고|이며|고),?\s+\S.*(?:언제|몇|얼마|누구|누가|어디|무엇|뭐)", re.IGNORECASE)
+
+
+# A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?"
+_NOW = re.compile(r"지금|현재|요즘|\b(?:now|currently|presently|at present|these days|so far)\b", re.IGNORECASE)
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)

@@ -2,7 +2,7 @@
 
 from rag.checks import (
     about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after,
+    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -350,3 +350,24 @@ def test_a_proper_noun_the_analyser_glued_a_particle_to_is_still_found():
     sentence = "충칭시는 지난 2019년 5월 서울시와 우호 협약을 맺었다."
     ctx = EvidenceContext(profile_question(question), 1, {1: sentence}, POLICY, {1: sentence}, {1: sentence}, ARTICLES)
     assert document_names_the_asked(ctx).passed
+
+
+DADI = "완공(100만㎡) 시에는 250개 이상의 기업이 이곳에서 연구하게 된다."
+NOW_AND_PLAN = "현재 100개 기업이 입주해 있으며, 250개로 늘릴 계획이다."
+
+
+def placed_at(question: str, answer: str, sentence: str, value: str) -> PlacementContext:
+    start = sentence.index(value)
+    return PlacementContext(profile_question(question), facts_of(answer, profile_question(question))[0],
+                            sentence, start, start + len(value))
+
+
+def test_a_question_about_now_is_not_answered_by_a_plan():
+    verdict = stated_as_now(placed_at("How many companies are doing research in the Dadi park right now?", "250", DADI, "250"))
+    assert not verdict.passed and "게 된다" in verdict.reason
+    assert not stated_as_now(placed_at("다디 단지에 지금 입주해 있는 기업은 몇 개야?", "250개", DADI, "250")).passed
+    # the value's own clause decides: 100 is stated as now, 250 as a plan
+    assert stated_as_now(placed_at("지금 입주한 기업은 몇 개야?", "100개", NOW_AND_PLAN, "100")).passed
+    assert not stated_as_now(placed_at("지금 입주한 기업은 몇 개야?", "250개", NOW_AND_PLAN, "250")).passed
+    # a question that does not ask about now is not judged: "how many will research there" is answered by the plan
+    assert stated_as_now(placed_at("How many companies will do research there?", "250", DADI, "250")) is None
