@@ -25,7 +25,7 @@ from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.morph import morphemes
-from rag.question import ENGLISH_FILLER, QuestionProfile, korean_title
+from rag.question import ENGLISH_FILLER, TITLE, QuestionProfile, korean_title
 from rag.reply import strip_markers
 from rag.roles import attached_places, person_key, role_places, same_place
 from rag.transliterate import EXONYMS, find_name
@@ -281,9 +281,23 @@ def gives_the_asked_role(ctx: ClaimContext) -> Verdict | None:
                     f"calls its person {', '.join(sorted(given))}, not {' or '.join(sorted(ctx.profile.titles))}")
 
 
+def names_a_person(ctx: ClaimContext) -> Verdict | None:
+    """A who-question asking for a role ("충칭 시장 누구야?") is not answered by a role alone: in "오세훈
+    서울시장" the one new fact is 서울시장, the office of a city every document names, and 오세훈 is
+    the question's own person. A role counts as a name only with a name of its own before it."""
+    if not ctx.profile.titles:
+        return None
+    terms = [f for f in ctx.facts if f.kind != "number"]
+    if not terms or any(not _only_a_role(f, ctx) for f in terms):
+        return None
+    return _verdict(names_a_person, False, ctx.claim,
+                    f"gives a role ({', '.join(f.korean or f.text for f in terms)}), not the person who holds it")
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     fits_question_kind,
     gives_the_asked_role,
+    names_a_person,
     adds_a_fact,
     says_more_than_every_document,
     says_little_it_cannot_check,
@@ -402,6 +416,17 @@ def subject_nouns(sentence: str) -> list[str]:
 def names_its_subject(sentence: str) -> bool:
     """True when the sentence's topic or subject holds a proper noun."""
     return bool(subject_nouns(sentence))
+
+
+def _only_a_role(fact: Fact, ctx: ClaimContext) -> bool:
+    """The fact is a Korean role word whose only other part is nothing, the question's own words,
+    or a place every document names: 서울시장, 시장; not 후헝화시장."""
+    word = re.sub(r"\s+", "", fact.korean or fact.text)
+    match = TITLE.search(word)
+    if not match or not korean_title(word):
+        return False
+    stem = word[: match.start()]
+    return not stem or ctx.profile.says(stem) or ctx.collection.everywhere(stem)
 
 
 def _korean_forms(fact: Fact) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from rag.checks import (
     about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now,
+    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now, names_a_person,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -117,6 +117,20 @@ def test_an_answer_of_only_what_every_document_says_is_no_answer():
             ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
     text = "Tashkent"
     assert says_more_than_every_document(ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
+
+
+def test_a_who_question_is_not_answered_by_a_role_alone():
+    question = "오세훈 시장이 충칭 가서 만난 충칭 시장 누구야?"
+    profile = profile_question(question)
+
+    def judged(text):
+        return names_a_person(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY, ARTICLES))
+
+    verdict = judged("오세훈 서울시장")  # the question's own person, and the office of a city every document names
+    assert not verdict.passed and "서울시장" in verdict.reason
+    assert judged("후헝화 충칭시장") is None
+    assert judged("후헝화시장") is None  # a role with a name of its own before it
+    assert names_a_person(ClaimContext(profile_question("충칭은 어디야?"), "서울시장", (), POLICY, ARTICLES)) is None
 
 
 def test_with_too_few_documents_nothing_is_common_to_all():
