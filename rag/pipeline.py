@@ -23,6 +23,7 @@ from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
 from rag.question import profile_question
 from rag.reply import partial_answer, strip_markers
+from rag.role_lookup import Holder, lookup_reply, role_holder
 from rag.second_ask import merged, rejection_of
 from rag.types import Answer, Document, Evidence, Hit, Reasking, Retrieved, Timings, Turn
 from rag.verify import AnswerVerifier
@@ -186,9 +187,29 @@ class Pipeline:
         if self.settings.shown_evidence_checked:
             return self._sentence_run(question, language, hits, eligible)
         run = self._sentence_run(question, language, hits, evidence, verifier)
-        if self.settings.second_ask and len(eligible) < len(evidence):  # else the same prompt, the same reply
-            run.second = lambda: self._sentence_run(question, language, hits, eligible)
+        if self.settings.second_ask:
+            run.second = self._second_run(question, language, hits, evidence, eligible, verifier)
         return run
+
+    def _second_run(self, question, language, hits, evidence, eligible, verifier) -> "Callable[[], _Run] | None":
+        """What follows a reply whose every claim was dropped (rag/second_ask.py): the holder of the
+        asked role read from the text, when exactly one is (rag/role_lookup.py); else the model asked
+        once more with the sentences that may support an answer; else nothing, when those are all
+        it was shown (the same prompt would get the same reply)."""
+        documents = {e.n: self.index.documents[e.sentence.doc_id].text for e in eligible
+                     if e.sentence.doc_id in self.index.documents}
+        holder = role_holder(verifier.profile, eligible, documents, self.settings.verify)
+        if holder is not None:
+            return lambda: self._lookup_run(question, language, hits, eligible, holder)
+        if len(eligible) < len(evidence):
+            return lambda: self._sentence_run(question, language, hits, eligible)
+        return None
+
+    def _lookup_run(self, question, language, hits, eligible, holder: Holder) -> "_Run":
+        """The role's holder written as a reply citing its sentence, verified as the model's would be."""
+        verifier = self.make_verifier(self, question, hits, eligible)
+        return _Run(deltas=iter([lookup_reply(holder, language)]), finish=verifier.finish,
+                    notes=[f"{holder.name}: read from the text as the holder of the asked role"])
 
     def _sentence_run(self, question, language, hits, evidence, verifier=None) -> "_Run":
         """The model reads the numbered evidence sentences and the question."""

@@ -135,7 +135,8 @@ _KOREAN_TITLES = (
     (r"대표이사|대표", "대표"), (r"당서기|서기", "서기"), (r"대사", "대사"), (r"시의원|구의원|의원", "의원"),
     (r"기자|특파원", "기자"),  # a byline ("박대로 기자 = …") names the reporter, never the asked official
 )
-TITLE = re.compile("(" + "|".join(p for p, _ in _KOREAN_TITLES) + r")(?:은|는|이|가|과|와|을|를|의|에게|께서|님|도)?$")
+KOREAN_TITLE_WORDS = "|".join(p for p, _ in _KOREAN_TITLES)
+TITLE = re.compile("(" + KOREAN_TITLE_WORDS + r")(?:은|는|이|가|과|와|을|를|의|에게|께서|님|도)?$")
 _ENGLISH_TITLES = {
     "deputy mayor": {"부시장"}, "vice mayor": {"부시장"}, "mayor": {"시장"}, "governor": {"주지사"},
     "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"}, "secretary-general": {"사무총장"},

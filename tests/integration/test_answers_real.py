@@ -171,3 +171,15 @@ def test_a_rejected_reply_gets_one_second_ask_of_the_real_model(pipeline, real_i
     assert not answer.abstained and "350" in answer.text, (answer.text, answer.raw_reply)
     assert any(c.doc_id == WEGO and "350" in c.span for c in answer.citations)
     _quote_matches(answer, real_index)
+
+
+def test_an_echo_of_a_role_question_is_answered_by_the_role_holder_the_text_names(pipeline, real_index, real_embedder):
+    # The real model answered this question (fresh4) with "충칭시장", an echo; the first reply is
+    # scripted so that the test does not hang on what the model happens to write.
+    chat = _FirstReplyScripted(pipeline.chat, json.dumps({"answer": "충칭시장", "citations": [1]}, ensure_ascii=False))
+    asked = Pipeline(pipeline.settings.with_overrides(second_ask=True), index=real_index, embedder=real_embedder, chat=chat)
+    answer = asked.answer("오세훈 시장이 충칭 가서 만난 충칭 시장은 누구예요?")
+    assert len(chat.calls) == 1  # read from the text: the model is not asked again
+    assert not answer.abstained and "후헝화" in answer.text and "오세훈" not in answer.text, (answer.text, answer.notes)
+    assert any(c.doc_id == CHONGQING and c.span == "후헝화" for c in answer.citations), answer.citations
+    _quote_matches(answer, real_index)

@@ -159,6 +159,27 @@ def test_no_second_ask_when_the_model_itself_found_no_answer(fake_index):
     assert answer.abstained and len(chat.calls) == 1
 
 
+def test_a_dropped_reply_to_a_role_question_is_answered_by_the_holder_the_text_names(fake_index):
+    # One reply is scripted: the model is not asked again when the text names the one holder.
+    pipeline, chat = make(fake_index, reply("충칭시장", 1), second_ask=True)
+    items = list(pipeline.stream("오 시장이 문화 관광 도시 외교 활성화 연대 방안을 논의한 비공개 면담에서 만난 충칭 시장은 누구야?"))
+    answer = items[-1]
+    assert len(chat.calls) == 1 and any(isinstance(item, Reasking) for item in items)
+    assert not answer.abstained and answer.text.startswith("후헝화 충칭시장"), (answer.text, answer.notes)
+    assert answer.citations[0].span == "후헝화"
+    assert any("holder of the asked role" in note for note in answer.notes)
+
+
+def test_no_second_ask_when_the_narrowed_prompt_would_be_the_first(fake_index, monkeypatch):
+    # Every sentence shown passes the evidence checks: the same prompt would get the same greedy reply.
+    from rag import verify
+
+    monkeypatch.setattr(verify.AnswerVerifier, "eligible_evidence", lambda self: list(self.evidence))
+    pipeline, chat = make(fake_index, reply("WeGO 총회", 1), second_ask=True)
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert answer.abstained and len(chat.calls) == 1
+
+
 def test_the_previous_design_is_never_asked_twice(fake_index):
     from rag.compare import previous_verifier
 

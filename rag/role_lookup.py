@@ -1,0 +1,133 @@
+"""A role lookup: the name the text gives the asked role, when the model's reply was dropped.
+
+Asked "오세훈 시장이 충칭 가서 만난 충칭 시장은 누구예요?", the small model answers "충칭시장"
+(an echo), though its evidence says "후헝화 충칭시장과의 비공개 면담에서". Who-questions that ask
+for a role ("충칭 시장", "the Kuala Lumpur deputy mayor", "에어블랙 대표") were the largest class of
+declined answers on the tuning splits, and a narrowed second ask did not help: the model echoes
+again. News text writes a role holder the same way every time, name then (place) title:
+"이스마디 빈 사키린 쿠알라룸푸르 부시장", "문헌규 대표" after "'에어블랙'의". So code reads it.
+
+The lookup answers only when exactly one person holds the asked role (on the asked side, when
+the question names one) across the evidence sentences that pass the evidence checks, and that
+person is not one the question names. What it finds is written as a reply citing its sentence
+and verified like the model's own: the same span, title and side checks decide.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from anyascii import anyascii
+
+from rag.config import VerifyPolicy
+from rag.question import TITLE, KOREAN_TITLE_WORDS, QuestionProfile
+from rag.roles import bare, role_place, same_place, title_of
+from rag.types import Evidence
+
+# Words that come before a name but are never part of it: time words ("이날 오후 후헝화 충칭시장") and
+# the country news text puts before a foreign city ("세르게이 모로조프 러시아 울랴놉스크 주지사").
+_COUNTRY = re.compile(
+    r"^(러시아|중국|일본|미국|영국|독일|프랑스|스위스|스페인|이탈리아|캐나다|호주|인도|베트남|태국|필리핀|"
+    r"말레이시아|인도네시아|싱가포르|몽골|우즈베키스탄|카자흐스탄|키르기스스탄|남아공|이집트|브라질|멕시코)$")
+_NOT_A_NAME = re.compile(r"^(이날|당일|오전|오후|현지시간|지난|올해|이번|한편|또|특히|직접|처음|함께|각각)$")
+# A word ending in a particle ends the name before it ("쿠알라룸푸르에서 이스마디 빈 사키린"); 이, 가 and
+# 도 are left out, as foreign names end in them (세르게이, 페코이).
+_ENDS_IN_PARTICLE = re.compile(r"(에서|에게|으로|께서|은|는|을|를|의|와|과|에)$")
+_HAS_TITLE = re.compile(KOREAN_TITLE_WORDS)  # "시장인" (is a mayor) is no name
+_BARE_WORD = re.compile(r"^[\uac00-\ud7a3]{1,6}$")
+_MAX_NAME_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Holder:
+    n: int  # the evidence sentence that names them
+    name: str  # as the sentence writes it (후헝화, 이스마디 빈 사키린)
+    role: str  # the name and its title as the sentence writes them (후헝화 충칭시장)
+    latin: str = ""  # the name in Latin letters when the sentence gives it ("(Corine Mauch)")
+
+
+def role_holder(profile: QuestionProfile, evidence: Sequence[Evidence], documents: Mapping[int, str],
+                policy: VerifyPolicy) -> Holder | None:
+    """The one person the evidence gives the asked role, or None (no role asked, none found, or two)."""
+    if not profile.titles and not profile.sides:  # "who signed … on the Kuala Lumpur side": any title of that side
+        return None
+    found = [h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)]
+    names = {h.name for h in found}
+    if len(names) != 1:
+        return None
+    return found[0]
+
+
+def lookup_reply(holder: Holder, language: str) -> str:
+    """The holder written as a model reply (rag/reply.py reads it): the name, cited to its sentence."""
+    if language == "en":
+        latin = holder.latin or " ".join(w.capitalize() for w in anyascii(holder.name).split())
+        answer = f"{latin} ({holder.name})"
+    else:
+        answer = holder.role
+    return json.dumps({"answer": answer, "citations": [holder.n]}, ensure_ascii=False)
+
+
+def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: VerifyPolicy) -> list[Holder]:
+    text = e.sentence.text
+    words = re.sub(r"\([^()]*\)", " ", text).split()  # 마우흐(Corine Mauch) 취리히 시장: the Latin is read apart
+    holders = []
+    for i, word in enumerate(words):
+        role = title_of(word)
+        if not role or (profile.titles and role not in profile.titles):
+            continue
+        place = role_place(words, i, document)
+        end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place
+        while end > 0 and _COUNTRY.match(words[end - 1]):  # … and its country ("모로조프 러시아 울랴놉스크 주지사")
+            end -= 1
+        first = _name_start(words, end)
+        if first is None:
+            continue
+        if profile.sides and not _on_the_side(profile, place, words[first - 1] if first else "", policy):
+            continue
+        name_words = words[first:end]
+        if any(profile.says(w) for w in name_words):
+            continue  # the question's own person ("오세훈 시장이 … 만난 충칭 시장")
+        name = " ".join(name_words)
+        titled = " ".join(name_words + words[end:i] + [_as_titled(word)])
+        holders.append(Holder(e.n, name, titled, _latin_after(name, text)))
+    return holders
+
+
+def _as_titled(word: str) -> str:
+    """The word up to the end of its title: "충칭시장과의" -> 충칭시장, "부시장과" -> 부시장."""
+    word = bare(word.strip(",.·'\"‘’“”"))
+    match = TITLE.search(word)
+    return word[: match.end(1)] if match else word
+
+
+def _name_start(words: list[str], end: int) -> int | None:
+    """Where the name that ends before words[end] starts: up to three bare Hangul words, stopping at a
+    word with a particle, a time word, a title or a place. None when there is no such word."""
+    first = end
+    while first > 0 and end - first < _MAX_NAME_WORDS:
+        word = words[first - 1]
+        if not _BARE_WORD.match(word) or _NOT_A_NAME.match(word) or _COUNTRY.match(word) or _HAS_TITLE.search(word) or _ENDS_IN_PARTICLE.search(word):
+            break
+        first -= 1
+    return first if first < end else None
+
+
+def _latin_after(name: str, text: str) -> str:
+    """The Latin spelling the text writes right after a Korean name: 마우흐(Corine Mauch) -> Corine Mauch."""
+    match = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z.'-]*(?:\s+[A-Za-z.'-]+){0,4})\)", text)
+    return match.group(1) if match else ""
+
+
+def _on_the_side(profile: QuestionProfile, place: str, before: str, policy: VerifyPolicy) -> bool:
+    """The role is the asked side's: its place is that side (충칭시장), or the word before the name
+    says whose it is ("'에어블랙'의 문헌규 대표")."""
+    thresholds = (policy.name_similarity, policy.short_name_spelling)
+    owner = bare(before.strip("'\"‘’“”"))
+    owner = re.sub(r"['\"‘’“”]", "", owner)
+    return any((place and same_place(side, place, *thresholds)) or (owner and same_place(side, owner, *thresholds))
+               for side in profile.sides)
+

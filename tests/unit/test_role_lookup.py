@@ -1,0 +1,65 @@
+"""The role lookup reads the one holder of the asked role from the evidence (worked examples from the articles)."""
+
+import json
+
+from rag.config import VerifyPolicy
+from rag.question import profile_question
+from rag.role_lookup import lookup_reply, role_holder
+from rag.types import Evidence, Sentence
+
+POLICY = VerifyPolicy()
+CHONGQING_DOC = ("중국을 공식 방문 중인 오세훈 서울시장은 지난 29일 충칭시장을 만났다. "
+                 "오 시장은 이날 오후 후헝화 충칭시장과의 비공개 면담에서 협력 확대를 논의했다. 충칭시를 방문했다.")
+KL_DOC = ("김태균 서울시 행정1부시장은 쿠알라룸푸르를 방문했다. 김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 "
+          "이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다.")
+WEGO_DOC = ("박원순 서울시장은 러시아 울랴놉스크에서 열리는 총회를 주재한다. 세르게이 모로조프(Sergey Ivanovich Morozov) "
+            "러시아 울랴놉스크 주지사, 페코이 오르테가(Francisco Emmanuel Pacoy R. Ortega) 필리핀 라 유니온 주지사가 참석한다. "
+            "서울시 앱비즈니스센터에 입주한 '에어블랙'의 문헌규 대표가 직접 참여한다.")
+
+
+def evidence(document: str, *texts: str) -> tuple[list[Evidence], dict[int, str]]:
+    shown = [Evidence(n, Sentence(n, "c", "d", 0, len(t), t), 1.0) for n, t in enumerate(texts, 1)]
+    return shown, {e.n: document for e in shown}
+
+
+def holder(question: str, document: str, *texts: str):
+    shown, documents = evidence(document, *texts)
+    return role_holder(profile_question(question), shown, documents, POLICY)
+
+
+def test_the_holder_of_the_asked_role_on_the_asked_side_is_read_from_the_text():
+    found = holder("오세훈 시장이 충칭 가서 만난 충칭 시장은 누구예요?", CHONGQING_DOC,
+                   "중국을 공식 방문 중인 오세훈 서울시장은 지난 29일 충칭시장을 만났다.",
+                   "오 시장은 이날 오후 후헝화 충칭시장과의 비공개 면담에서 협력 확대를 논의했다.")
+    assert (found.n, found.name, found.role) == (2, "후헝화", "후헝화 충칭시장")  # not 오후, not the question's 오세훈
+    assert json.loads(lookup_reply(found, "ko")) == {"answer": "후헝화 충칭시장", "citations": [2]}
+
+
+def test_a_side_without_a_role_asks_for_any_role_of_that_side():
+    found = holder("Who signed the friendship agreement with Kim Tae-gyun on the Kuala Lumpur side?", KL_DOC,
+                   "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다.")
+    assert found.name == "이스마디 빈 사키린"  # 김태균 is Seoul's, and the question's own
+    # an English answer romanizes the name and keeps the Korean, which the span check reads
+    assert json.loads(lookup_reply(found, "en"))["answer"] == "Iseumadi Bin Sakilin (이스마디 빈 사키린)"
+
+
+def test_the_latin_spelling_the_text_gives_is_used_in_english_and_a_country_is_no_part_of_the_name():
+    found = holder("Who is the governor of Ulyanovsk?", WEGO_DOC,
+                   "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사, 페코이 오르테가(Francisco Emmanuel "
+                   "Pacoy R. Ortega) 필리핀 라 유니온 주지사가 참석한다.")
+    assert found.name == "세르게이 모로조프"
+    assert json.loads(lookup_reply(found, "en"))["answer"] == "Sergey Ivanovich Morozov (세르게이 모로조프)"
+
+
+def test_a_role_owned_by_the_word_before_the_name():
+    found = holder("에어블랙 대표 이름이 뭐야?", WEGO_DOC, "서울시 앱비즈니스센터에 입주한 '에어블랙'의 문헌규 대표가 직접 참여한다.")
+    assert found.role == "문헌규 대표"
+
+
+def test_no_answer_when_no_one_or_more_than_one_holds_the_role():
+    two_governors = ("세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사, 페코이 오르테가(Francisco "
+                     "Emmanuel Pacoy R. Ortega) 필리핀 라 유니온 주지사가 참석한다.")
+    assert holder("주지사가 누구야?", WEGO_DOC, two_governors) is None  # two governors: which one is not said
+    assert holder("Who is the governor of Tokyo?", WEGO_DOC, two_governors) is None  # no one of the asked side
+    assert holder("울랴놉스크에서 열린 총회는 언제야?", WEGO_DOC, two_governors) is None  # no role asked
+    assert holder("충칭 시장은 누구예요?", CHONGQING_DOC, "중국을 공식 방문 중인 오세훈 서울시장은 지난 29일 충칭시장을 만났다.") is None
