@@ -146,7 +146,7 @@ _ENGLISH_TITLES = {
 # "사무총장 이름이 뭐야" asks for a person as 누구 does.
 # "Which mayor of Zurich did he meet?" asks for a person by role, as "who is the mayor of Zurich" does.
 _WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:" + "|".join(_ENGLISH_TITLES) + r")\b", re.IGNORECASE)
-_WHO = re.compile(r"누구|누가|이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|\bwho\b|\bwhom\b|\bwhat(?:'s| is| was) the name of\b",
+_WHO = re.compile(r"누구|누가|이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|성함|\bwho\b|\bwhom\b|\bwhat(?:'s| is| was) the name of\b",
                   re.IGNORECASE)
 
 
@@ -183,7 +183,8 @@ _PLACE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*?)"
 _ENGLISH_SIDES = (
     re.compile(r"\bon\s+(?:the\s+)?" + _PLACE_NAME + r"(?:['’]s)?\s+side\b"),
     re.compile(r"\b(?:[Tt]he|[Ww]hich|[Ww]hat)\s+" + _PLACE_NAME + r"\s+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b"),
-    re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+of\s+(?:the\s+(?:city|canton)\s+of\s+)?" + _PLACE_NAME + r"(?=[\s?.,!']|$)"),
+    # every capitalised word after "of": "the mayor of Kuala Lumpur that Kim met" is Kuala Lumpur's, not Kuala's
+    re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+of\s+(?:the\s+(?:city|canton)\s+of\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
 )
 
 _WHICH_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b")

@@ -55,10 +55,19 @@ def role_holder(profile: QuestionProfile, evidence: Sequence[Evidence], document
     if not profile.titles and not profile.sides:  # "who signed … on the Kuala Lumpur side": any title of that side
         return None
     found = [h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)]
-    names = {h.name for h in found}
-    if len(names) != 1:
-        return None
-    return found[0]
+    if len({h.name for h in found}) > 1:  # the one whose sentence says most of what the question says, if one does
+        sentences = {e.n: e.sentence.text for e in evidence}
+        shared = {h.name: _shared_words(profile, sentences[h.n]) for h in found}
+        best = max(shared.values())
+        found = [h for h in found if shared[h.name] == best]
+    return found[0] if len({h.name for h in found}) == 1 else None
+
+
+def _shared_words(profile: QuestionProfile, sentence: str) -> int:
+    """How many of the question's words the sentence says: "우호도시 협정에 서명한 사람" is the signing
+    sentence's deputy mayor, not the mayor met afterwards."""
+    compact = re.sub(r"\s+", "", sentence).lower()
+    return sum(1 for w in profile.words if w in compact)
 
 
 def lookup_reply(holder: Holder, language: str) -> str:

@@ -51,6 +51,15 @@ def test_the_latin_spelling_the_text_gives_is_used_in_english_and_a_country_is_n
     assert json.loads(lookup_reply(found, "en"))["answer"] == "Sergey Ivanovich Morozov (세르게이 모로조프)"
 
 
+def test_of_two_holders_the_one_whose_sentence_says_what_was_asked():
+    document = KL_DOC + " 이어 마이무나 모드 샤리프 쿠알라룸푸르 시장과의 면담을 통해 협력 방향을 논의했다."
+    signing = "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다."
+    meeting = "이어 마이무나 모드 샤리프 쿠알라룸푸르 시장과의 면담을 통해 협력 방향을 논의했다."
+    found = holder("쿠알라룸푸르 쪽에서 우호도시 협정에 서명한 사람 누구야?", document, meeting, signing)
+    assert found.name == "이스마디 빈 사키린"
+    assert holder("쿠알라룸푸르 쪽 사람 누구야?", document, meeting, signing) is None  # nothing tells them apart
+
+
 def test_a_role_owned_by_the_word_before_the_name():
     found = holder("에어블랙 대표 이름이 뭐야?", WEGO_DOC, "서울시 앱비즈니스센터에 입주한 '에어블랙'의 문헌규 대표가 직접 참여한다.")
     assert found.role == "문헌규 대표"

@@ -42,6 +42,8 @@ def test_the_question_names_the_side_it_asks_about():
     assert profile_question("Who signed the friendship agreement with Seoul on Kuala Lumpur's side?").sides == ("Kuala Lumpur",)
     assert profile_question("Which Tashkent vice mayor did Kim Tae-gyun hold talks with?").sides == ("Tashkent",)
     assert profile_question("Who is the mayor of the city of Zurich?").sides == ("Zurich",)
+    # a two-word place with more of the question after it
+    assert profile_question("Who's the mayor of Kuala Lumpur that Kim Tae-gyun met with?").sides == ("Kuala Lumpur",)
     assert profile_question("충칭시장은 누구야?").sides == ("충칭",)
     assert profile_question("Who did Park Won-soon meet?").sides == ()
     assert profile_question("What did the Zurich mayor say?").sides == ()  # asks for no person
