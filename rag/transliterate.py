@@ -30,6 +30,11 @@ EXONYMS = {
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Particles and suffixes that follow a name in Korean text ("쿠알라룸푸르에서").
 _PARTICLES = re.compile(r"(에서는|에서도|에서|에게|으로|로는|로|와의|과의|와|과|은|는|이|가|을|를|의|에|도|께서|씨)$")
+# Hangul glued to a closing quote or bracket is the ending of a quoted clause ("…됐다”며"), no name:
+# "며 “서울시" sounded like Maurice.
+_AFTER_A_QUOTE = re.compile(r"[”’\"'»」』)\]]")
+# A predicate is no name: "말했다" sounded like Maurice.
+_PREDICATE = re.compile(r"(?:했|한|된|됐|있|없|었|였|겠|이|하)(?:다|며|고|으며)$")
 # Administrative suffixes written onto a place name: 서초구 is Seocho, 세종시 is Sejong.
 _PLACE_SUFFIX = re.compile(r"(?<=..)(특별시|광역시|특별자치시|시|구|군|주|도|국)$")
 
@@ -97,7 +102,8 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
     if not key:
         return None
     words = [(m.start(), m.start() + len(_PARTICLES.sub("", m.group())), _PARTICLES.sub("", m.group()))
-             for m in _HANGUL_WORD.finditer(text)]
+             for m in _HANGUL_WORD.finditer(text)
+             if not _AFTER_A_QUOTE.match(text, max(m.start() - 1, 0)) and not _PREDICATE.search(m.group())]
     max_words = len(name.split()) + 1  # Korean may write a name in one word more or fewer
     best: NameMatch | None = None
     for i in range(len(words)):

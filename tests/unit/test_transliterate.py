@@ -48,6 +48,13 @@ def test_a_name_is_found_at_the_head_of_a_compound_noun():
     assert find_name("Moro", "모로조프 총장", NAME_SIMILARITY, SHORT_SPELLING) is None
 
 
+def test_the_ending_glued_to_a_closing_quote_is_no_part_of_a_name():
+    text = "“교류협력의 물꼬를 트는 계기를 마련하게 됐다”며 “서울시가 블록체인 선도도시로 비상을 준비 중”"
+    assert find_name("Maurice", text, NAME_SIMILARITY, SHORT_SPELLING) is None  # 며 + 서울시 sounded alike
+    assert find_name("Seoul", "“서울시가 준비 중”", NAME_SIMILARITY, SHORT_SPELLING) is not None
+    assert find_name("Maurice", "공감대를 확대해 나가겠다”고 말했다.", NAME_SIMILARITY, SHORT_SPELLING) is None  # a predicate
+
+
 def test_a_latin_spelling_in_the_text_is_found_as_written():
     text = "ETH 취리히는 노벨상 수상자 21명을 배출했다."
     match = find_name("ETH", text, NAME_SIMILARITY, SHORT_SPELLING)
