@@ -27,7 +27,7 @@ from rag.facts import Fact
 from rag.morph import morphemes
 from rag.question import ENGLISH_FILLER, TITLE, QuestionProfile, korean_title
 from rag.reply import strip_markers
-from rag.roles import attached_places, person_key, role_places, same_place
+from rag.roles import COUNTRY, attached_places, names_place, person_key, same_place
 from rag.transliterate import EXONYMS, find_name
 from rag.types import Verdict
 
@@ -327,13 +327,14 @@ def on_the_asked_side(ctx: PlacementContext) -> Verdict | None:
     """A who-question about one side ("쿠알라룸푸르 쪽에서 서명한 부시장", "which Tashkent vice mayor")
     is answered by a person the document gives that side's title, not the other side's: 김태균 is
     "서울시 행정1부시장". Judged over every place the document names the person, because a sentence
-    may name him without his side ("김태균 행정1부시장(우)은 …"). A person the document gives no
-    place, or a side it gives no title to, is not judged here."""
+    may name him without his side ("김태균 행정1부시장(우)은 …"). The asked side need not hold a title
+    in the document: "the Hanoi mayor" is not 트세피소 솔리 미시만가, "남아공 츠와네 시장", though
+    Hanoi is only listed among the cities. A person the document gives no place, or a side the
+    document never names ("Which Russian governor": Russian is no place), is not judged here."""
     if not ctx.profile.sides or ctx.fact.kind == "number" or not ctx.document:
         return None
     thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
-    told = role_places(ctx.document)
-    sides = [s for s in ctx.profile.sides if any(same_place(s, p, *thresholds) for p in told)]
+    sides = [s for s in ctx.profile.sides if names_place(s, ctx.document, *thresholds)]
     key = person_key(ctx.sentence[ctx.start : ctx.end])
     places = attached_places(key, ctx.document) if sides and key else set()
     if not places:
@@ -355,11 +356,24 @@ def stated_as_now(ctx: PlacementContext) -> Verdict | None:
                     f"is what the text says will be ({plan.group() if plan else ''}), not how things stand now")
 
 
+def names_a_body(ctx: PlacementContext) -> Verdict | None:
+    """A question for a company, startup or institution ("what's the startup showing off a smart
+    trash can?") is not answered by a person: a name the sentence gives a title ("박원순 시장") is
+    someone, not a company."""
+    if not ctx.profile.asks_for_a_body or ctx.fact.kind == "number":
+        return None
+    held = title_after(ctx.sentence, ctx.end)
+    if not held:
+        return None
+    return _verdict(names_a_body, False, ctx.fact.text, f"is a person ({held}) in the text, not a company or body")
+
+
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
     on_the_asked_side,
     stated_as_now,
+    names_a_body,
 )
 
 
@@ -420,8 +434,11 @@ def names_its_subject(sentence: str) -> bool:
 
 def _only_a_role(fact: Fact, ctx: ClaimContext) -> bool:
     """The fact is a Korean role word whose only other part is nothing, the question's own words,
-    or a place every document names: 서울시장, 시장; not 후헝화시장."""
+    or a place every document names (서울시장, 시장; not 후헝화시장), or the country a role is of
+    (우즈베키스탄 of "우즈베키스탄 고등교육부 장관")."""
     word = re.sub(r"\s+", "", fact.korean or fact.text)
+    if COUNTRY.match(word):
+        return True
     match = TITLE.search(word)
     if not match or not korean_title(word):
         return False

@@ -26,7 +26,9 @@ HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
 # Korean nouns that name nothing in particular.
 KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때"})
 
-_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:bin[ \t]+|van[ \t]+)?[A-Z][\w'’-]*)*")
+# Latin letters only: in "WeGO総会には何人が…" the name is WeGO, not the Japanese after it.
+_LATIN = r"[A-Za-z0-9\u00C0-\u024F'’-]"
+_NAME = re.compile(r"[A-Z]" + _LATIN + r"*(?:[ \t]+(?:bin[ \t]+|van[ \t]+)?[A-Z]" + _LATIN + r"*)*")
 _NOT_NAMES = ENGLISH_FILLER | {
     "whom", "whose", "why", "can", "could", "will", "would", "tell", "name", "list", "give", "please",
     # dates are checked as numbers, not as names ("in July" is 7월 in the source)
@@ -37,7 +39,7 @@ _NOT_NAMES = ENGLISH_FILLER | {
     "mayor", "deputy", "vice", "governor", "city", "canton", "province", "state", "university", "president",
     "minister", "ministry", "metropolitan", "government", "republic", "district", "mr", "mrs", "ms", "dr",
 }
-_TIME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*년(?:에|도에|에는)|\bin ((?:19|20)\d\d)\b")
+_TIME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*년(?:에|도에|에는|엔|도엔)|\bin ((?:19|20)\d\d)\b")  # 엔: 에는, spoken
 # English administrative units and the suffix Korean writes them with: the canton of Zurich is 취리히주,
 # the city of Zurich 취리히시.
 PLACE_UNITS = {"canton": "주", "state": "주", "province": "성", "city": "시", "district": "구", "county": "군"}
@@ -98,6 +100,7 @@ class QuestionProfile:
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
+    asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -123,6 +126,7 @@ def profile_question(question: str) -> QuestionProfile:
         sides=asked_sides(question),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
+        asks_for_a_body=bool(_BODY.search(question)),
     )
 
 
@@ -161,7 +165,7 @@ def korean_title(word: str) -> str:
 def asked_titles(question: str) -> frozenset[str]:
     """The roles a who-question asks for: the last title before 누구 ("김태균 행정1부시장이 면담한
     쿠알라룸푸르 시장은 누구" asks for a 시장), or the English role after "who is the"."""
-    wh = _WHO.search(question) or _WHICH_ROLE.search(question)
+    wh = _WHO.search(question) or _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question)
     if not wh:
         return frozenset()
     if has_hangul(question):
@@ -170,10 +174,11 @@ def asked_titles(question: str) -> frozenset[str]:
         return frozenset(roles[-1:])
     english = (re.search(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for)\b",
                          question, re.IGNORECASE)
-               or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE))
+               or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE)
+               or _WHICH_SIDES_ROLE.search(question))  # "Which Russian governor is he set to meet"
     if not english:
         return frozenset()
-    role = english.group(1).lower().strip()
+    role = (english.group(1) if english.lastindex else english.group(0)).lower().strip()
     return frozenset(next((v for k, v in _ENGLISH_TITLES.items() if role.endswith(k)), set()))
 
 
@@ -213,6 +218,15 @@ def asked_sides(question: str) -> tuple[str, ...]:
 # A second question after the first: "…, and what year did she …", "…몇 년이고, … 언제야?"
 _SECOND_PART = re.compile(r",?\s+and\s+(?:what|which|when|how|who|whom|where)\b|"
                           r"(?:이고|이며|고),?\s+\S.*(?:언제|몇|얼마|누구|누가|어디|무엇|뭐)", re.IGNORECASE)
+
+
+# A question for a company, startup or institution: "which startup", "what's the startup showing …",
+# "스타트업 이름이 뭐야", "어느 기업".
+_BODY_WORDS_EN = r"start-?up|company|firm|business|organi[sz]ation|institution|agency|cent(?:er|re)|university|school"
+_BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학"
+_BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
+                   r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:어디|뭐|무엇|어느)"
+                   r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
 
 
 # A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?"

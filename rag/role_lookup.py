@@ -24,14 +24,11 @@ from anyascii import anyascii
 
 from rag.config import VerifyPolicy
 from rag.question import TITLE, KOREAN_TITLE_WORDS, QuestionProfile
-from rag.roles import bare, role_place, same_place, title_of
+from rag.roles import COUNTRY, bare, role_place, same_place, title_of
 from rag.types import Evidence
 
-# Words that come before a name but are never part of it: time words ("이날 오후 후헝화 충칭시장") and
-# the country news text puts before a foreign city ("세르게이 모로조프 러시아 울랴놉스크 주지사").
-_COUNTRY = re.compile(
-    r"^(러시아|중국|일본|미국|영국|독일|프랑스|스위스|스페인|이탈리아|캐나다|호주|인도|베트남|태국|필리핀|"
-    r"말레이시아|인도네시아|싱가포르|몽골|우즈베키스탄|카자흐스탄|키르기스스탄|남아공|이집트|브라질|멕시코)$")
+# Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"); nor is a country
+# (roles.COUNTRY: "세르게이 모로조프 러시아 울랴놉스크 주지사").
 _NOT_A_NAME = re.compile(r"^(이날|당일|오전|오후|현지시간|지난|올해|이번|한편|또|특히|직접|처음|함께|각각)$")
 # A word ending in a particle ends the name before it ("쿠알라룸푸르에서 이스마디 빈 사키린"); 이, 가 and
 # 도 are left out, as foreign names end in them (세르게이, 페코이).
@@ -90,7 +87,7 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
             continue
         place = role_place(words, i, document)
         end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place
-        while end > 0 and _COUNTRY.match(words[end - 1]):  # … and its country ("모로조프 러시아 울랴놉스크 주지사")
+        while end > 0 and COUNTRY.match(words[end - 1]):  # … and its country ("모로조프 러시아 울랴놉스크 주지사")
             end -= 1
         first = _name_start(words, end)
         if first is None:
@@ -117,12 +114,14 @@ def _name_start(words: list[str], end: int) -> int | None:
     """Where the name that ends before words[end] starts: up to three bare Hangul words, stopping at a
     word with a particle, a time word, a title or a place. None when there is no such word."""
     first = end
-    while first > 0 and end - first < _MAX_NAME_WORDS:
-        word = words[first - 1]
-        if not _BARE_WORD.match(word) or _NOT_A_NAME.match(word) or _COUNTRY.match(word) or _HAS_TITLE.search(word) or _ENDS_IN_PARTICLE.search(word):
-            break
+    while first > 0 and end - first < _MAX_NAME_WORDS and _may_be_part_of_a_name(words[first - 1]):
         first -= 1
     return first if first < end else None
+
+
+def _may_be_part_of_a_name(word: str) -> bool:
+    return bool(_BARE_WORD.match(word)) and not (_NOT_A_NAME.match(word) or COUNTRY.match(word)
+                                                 or _HAS_TITLE.search(word) or _ENDS_IN_PARTICLE.search(word))
 
 
 def _latin_after(name: str, text: str) -> str:
@@ -135,8 +134,7 @@ def _on_the_side(profile: QuestionProfile, place: str, before: str, policy: Veri
     """The role is the asked side's: its place is that side (충칭시장), or the word before the name
     says whose it is ("'에어블랙'의 문헌규 대표")."""
     thresholds = (policy.name_similarity, policy.short_name_spelling)
-    owner = bare(before.strip("'\"‘’“”"))
-    owner = re.sub(r"['\"‘’“”]", "", owner)
+    owner = re.sub(r"['\"‘’“”]", "", bare(before.strip("'\"‘’“”")))  # '에어블랙'의 -> 에어블랙
     return any((place and same_place(side, place, *thresholds)) or (owner and same_place(side, owner, *thresholds))
                for side in profile.sides)
 

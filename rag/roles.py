@@ -18,6 +18,10 @@ from rag.transliterate import find_name
 _PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
 _PLACE_SUFFIX = re.compile(r"(?<=..)(시|주|구|군|도|성)$")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d]*")
+# Countries, as news text puts them before a foreign city and its official ("러시아 울랴놉스크 주지사").
+COUNTRY = re.compile(
+    r"^(러시아|중국|일본|미국|영국|독일|프랑스|스위스|스페인|이탈리아|캐나다|호주|인도|베트남|태국|필리핀|"
+    r"말레이시아|인도네시아|싱가포르|몽골|우즈베키스탄|카자흐스탄|키르기스스탄|남아공|이집트|브라질|멕시코)$")
 # How far after a name its title may come: a three-word name, then its place.
 _REACH = 4
 
@@ -66,10 +70,14 @@ def attached_places(key: str, document: str) -> set[str]:
     """Every place the document attaches to the person whose name starts with `key`."""
     places = set()
     for match in re.finditer(r"(?<![\uac00-\ud7a3A-Za-z])" + re.escape(key), document):
-        words = re.sub(r"\([^()]*\)", " ", document[match.start() : match.start() + 120]).split()[: _REACH + 1]
+        words = re.sub(r"\([^()]*\)", " ", document[match.start() : match.start() + 120]).split()
+        reach = _REACH + 1 + any(COUNTRY.match(w) for w in words[: _REACH + 1])  # "미시만가 남아공 츠와네 시장"
+        words = words[:reach]
         for i in range(1, len(words)):
             if title_of(words[i]):
                 place = role_place(words, i, document)
+                if not place and i > 2 and COUNTRY.match(words[i - 2]):  # the name, then 남아공 츠와네 시장
+                    place = bare(words[i - 1])
                 if place:
                     places.add(place)
                 break
@@ -93,6 +101,15 @@ def person_key(span: str) -> str:
     """The first Korean word of a found name (이스마디 of "이스마디 빈 사키린"), "" when it has none."""
     word = next(iter(_HANGUL_WORD.findall(span)), "")
     return bare(word) if len(word) >= 2 else ""
+
+
+def names_place(side: str, document: str, name_similarity: float, short_spelling: float) -> bool:
+    """The document names the asked side as a place. An English side ("the Hanoi mayor") is a place
+    by how the question says it, and Hanoi in a list of cities counts; a Korean one is read from the
+    word before the title ("대표발의한 시의원"), so the document must use it as a place."""
+    if _HANGUL_WORD.search(side):
+        return is_place(side, document) or side in role_places(document)
+    return find_name(side, document, name_similarity, short_spelling) is not None
 
 
 def same_place(side: str, place: str, name_similarity: float, short_spelling: float) -> bool:

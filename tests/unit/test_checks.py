@@ -2,7 +2,7 @@
 
 from rag.checks import (
     about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now, names_a_person,
+    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now, names_a_person, names_a_body,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -87,6 +87,8 @@ def test_a_question_set_in_a_year_needs_a_sentence_of_that_year():
 def test_a_year_no_sentence_names_is_answered_by_none():
     """2015 is between the events the text dates (2014, 2016): no sentence is about it."""
     question = "취리히시 교류행사 2015년에는 어느 도시에서 열렸어?"
+    # spoken Korean contracts 에는 to 엔: "2015년엔" sets the question in 2015 too
+    assert not holds_the_asked_year(evidence("취리히시는 2015년엔 어느 도시에서 교류행사 열었어?", CITY)).passed
     verdicts = [holds_the_asked_year(evidence(question, CITY, CANTON, n=n)) for n in (1, 2)]
     assert all(not v.passed and "2015" in v.reason for v in verdicts)
     assert holds_the_asked_year(evidence("취리히시 교류행사는 어디서 열렸어?", CITY)) is None
@@ -131,6 +133,21 @@ def test_a_who_question_is_not_answered_by_a_role_alone():
     assert judged("후헝화 충칭시장") is None
     assert judged("후헝화시장") is None  # a role with a name of its own before it
     assert names_a_person(ClaimContext(profile_question("충칭은 어디야?"), "서울시장", (), POLICY, ARTICLES)) is None
+    # the country a role is of is no name either
+    uzbek = profile_question("우즈벡 고등교육부 장관 이름이 뭐야?")
+    text = "우즈베키스탄 고등교육부 장관"
+    assert not names_a_person(ClaimContext(uzbek, text, tuple(facts_of(text, uzbek)), POLICY, ARTICLES)).passed
+    text = "콩그라트바이 샤리포프 장관"
+    assert names_a_person(ClaimContext(uzbek, text, tuple(facts_of(text, uzbek)), POLICY, ARTICLES)) is None
+
+
+def test_a_question_for_a_company_is_not_answered_by_a_person():
+    sentence = "박원순 시장은 홍보관에서 디지털 시민시장실을 시연하고, 스타트업 이큐브랩은 스마트 쓰레기통을 선보인다."
+    question = "what's the startup showing off a smart trash can at the WeGO event?"
+    verdict = names_a_body(placed_at(question, "Park Won-soon (박원순)", sentence, "박원순"))
+    assert not verdict.passed and "시장" in verdict.reason
+    assert names_a_body(placed_at(question, "ECube Labs (이큐브랩)", sentence, "이큐브랩")) is None
+    assert names_a_body(placed_at("Who showed the digital mayor's office?", "Park Won-soon (박원순)", sentence, "박원순")) is None
 
 
 def test_with_too_few_documents_nothing_is_common_to_all():
@@ -300,9 +317,23 @@ def test_a_person_of_the_other_side_does_not_answer_for_the_asked_side():
     found = "이스마디 빈 사키린 쿠알라룸푸르 부시장"
     assert not on_the_asked_side(sided(english, f"Ismadi Bin Sakirin ({found})", found)).passed
     assert on_the_asked_side(sided("Who signed on Seoul's side?", "Kim Tae-gyun (김태균)", "김태균")).passed
-    # no side asked, or a side the document gives no title to: not judged
+    # no side asked, or a side the document never names: not judged
     assert on_the_asked_side(sided("Who did Kim Tae-gyun sign with?", "Ismadi (이스마디)", "이스마디")) is None
     assert on_the_asked_side(sided("WeGO 사무총장 이름이 뭐야?", "김태균", "김태균")) is None
+    assert on_the_asked_side(sided("Which Russian vice mayor signed?", "Ismadi (이스마디)", "이스마디")) is None
+
+
+def test_a_side_the_document_only_lists_still_has_no_other_sides_person():
+    """Hanoi is only among the listed cities: the document gives no one its title, yet Tshwane's mayor is not Hanoi's."""
+    document = ("총회에는 모스크바·마드리드·피츠버그·하노이 등 110개 도시 시장이 참석한다. "
+                "트세피소 솔리 미시만가(Tshepiso Solly Msimanga) 남아공 츠와네 시장 등과 면담한다.")
+    sentence = document.split(". ")[1]
+    profile = profile_question("What's the name of the Hanoi mayor Park Won-soon meets in Ulyanovsk?")
+    start = sentence.index("트세피소")
+    ctx = PlacementContext(profile, facts_of("Tshepiso Solly Msimanga (트세피소 솔리 미시만가)", profile)[0], sentence,
+                           start, start + len("트세피소 솔리 미시만가"), document, POLICY)
+    verdict = on_the_asked_side(ctx)
+    assert not verdict.passed and "츠와네" in verdict.reason
 
 
 def test_a_sentence_about_the_city_does_not_answer_for_the_canton():
