@@ -128,11 +128,11 @@ class Pipeline:
         notes = list(run.notes)
         rejection = rejection_of(answer) if run.second is not None else None
         if rejection is not None:  # every claim was dropped: once more, from the sentences that may support one
-            yield Reasking(rejection.note)
             second = run.second()
+            yield Reasking(rejection.note_for(second.asks_model))
             buffer, error = yield from _read(second)
             answer = _cut_off(question, language, second.shown, hits, error) if error else \
-                merged(answer, second.finish(buffer), rejection)
+                merged(answer, second.finish(buffer), rejection, second.asks_model)
             notes += second.notes
         timings = Timings(retrieval_ms, first_token_ms, _ms(started))
         fell_back = getattr(self.chat, "fell_back", False)
@@ -209,7 +209,7 @@ class Pipeline:
         """The role's holder written as a reply citing its sentence, verified as the model's would be."""
         verifier = self.make_verifier(self, question, hits, eligible)
         return _Run(deltas=iter([lookup_reply(holder, language)]), finish=verifier.finish,
-                    notes=[f"{holder.name}: read from the text as the holder of the asked role"])
+                    notes=[f"{holder.name}: read from the text as the holder of the asked role"], asks_model=False)
 
     def _sentence_run(self, question, language, hits, evidence, verifier=None) -> "_Run":
         """The model reads the numbered evidence sentences and the question."""
@@ -332,8 +332,9 @@ def _cut_off(question: str, language: str, shown: str, hits, error: str) -> Answ
 class _Run:
     """One answer being written: the model's deltas, how to verify the whole, and what the user saw so far."""
 
-    def __init__(self, deltas, finish, notes=()):
+    def __init__(self, deltas, finish, notes=(), asks_model=True):
         self.deltas, self.finish = deltas, finish
+        self.asks_model = asks_model  # False: a reply written by code (rag/role_lookup.py)
         self.notes = notes  # filled while the deltas are read (a schema the server did not apply)
         self.second: Callable[[], _Run] | None = None  # the second, focused ask (rag/second_ask.py), if one may help
         self.shown = ""

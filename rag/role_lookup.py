@@ -51,13 +51,20 @@ def role_holder(profile: QuestionProfile, evidence: Sequence[Evidence], document
     """The one person the evidence gives the asked role, or None (no role asked, none found, or two)."""
     if not profile.titles and not profile.sides:  # "who signed … on the Kuala Lumpur side": any title of that side
         return None
-    found = [h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)]
+    found = _one_name_per_person([h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)])
     if len({h.name for h in found}) > 1:  # the one whose sentence says most of what the question says, if one does
         sentences = {e.n: e.sentence.text for e in evidence}
         shared = {h.name: _shared_words(profile, sentences[h.n]) for h in found}
         best = max(shared.values())
         found = [h for h in found if shared[h.name] == best]
     return found[0] if len({h.name for h in found}) == 1 else None
+
+
+def _one_name_per_person(found: list[Holder]) -> list[Holder]:
+    """A surname alone is the full name said before: "마우흐 취리히 시장" is "코린 마우흐 취리히 시장"."""
+    full = {h.name: max((o for o in found if o.name.endswith(" " + h.name) or o.name == h.name),
+                        key=lambda o: len(o.name)) for h in found}
+    return [full[h.name] for h in found]
 
 
 def _shared_words(profile: QuestionProfile, sentence: str) -> int:

@@ -52,7 +52,12 @@ class Rejection:
     @property
     def note(self) -> str:
         """The line kept on the final Answer (and shown while the model is asked again)."""
-        return f"asked again: the first reply {_SAID[self.kind]}" + (f" ({self.words})" if self.words else "")
+        return self.note_for(asked=True)
+
+    def note_for(self, asked: bool) -> str:
+        """As `note`, saying what followed: the model asked again, or the answer read from the text (rag/role_lookup.py)."""
+        then = "asked again" if asked else "read from the text"
+        return f"{then}: the first reply {_SAID[self.kind]}" + (f" ({self.words})" if self.words else "")
 
 
 def rejection_of(answer: Answer) -> Rejection | None:
@@ -74,7 +79,7 @@ def _rejection(failed: Verdict) -> Rejection:
     return Rejection("mismatch")
 
 
-def merged(first: Answer, second: Answer, rejection: Rejection) -> Answer:
+def merged(first: Answer, second: Answer, rejection: Rejection, asked: bool = True) -> Answer:
     """The second answer, keeping what verifying the first reply found (its notes and verdicts)."""
-    notes = tuple(f"first reply {note}" for note in first.notes) + (rejection.note,) + second.notes
+    notes = tuple(f"first reply {note}" for note in first.notes) + (rejection.note_for(asked),) + second.notes
     return replace(second, notes=notes, verdicts=first.verdicts + second.verdicts)

@@ -168,6 +168,8 @@ def test_a_dropped_reply_to_a_role_question_is_answered_by_the_holder_the_text_n
     assert not answer.abstained and answer.text.startswith("후헝화 충칭시장"), (answer.text, answer.notes)
     assert answer.citations[0].span == "후헝화"
     assert any("holder of the asked role" in note for note in answer.notes)
+    assert any(note.startswith("read from the text") for note in answer.notes)  # not "asked again": it was not
+    assert not any(note.startswith("asked again") for note in answer.notes)
 
 
 def test_no_second_ask_when_the_narrowed_prompt_would_be_the_first(fake_index, monkeypatch):

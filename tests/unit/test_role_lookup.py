@@ -60,6 +60,14 @@ def test_of_two_holders_the_one_whose_sentence_says_what_was_asked():
     assert holder("쿠알라룸푸르 쪽 사람 누구야?", document, meeting, signing) is None  # nothing tells them apart
 
 
+def test_a_surname_alone_is_the_full_name_said_before():
+    document = "스위스 첫 여성 시장인 코린 마우흐(Corine Mauch) 취리히 시장과도 처음으로 만나 면담했다. 취리히에서 열린다."
+    found = holder("취리히 시장 이름이 뭐예요?", document,
+                   "스위스 첫 여성 시장인 코린 마우흐(Corine Mauch) 취리히 시장과도 처음으로 만나 면담했다.",
+                   "특히, 마우흐 취리히 시장은 내년 9월 서울에서 열리는 행사에 협조를 요청했다.")
+    assert found.name == "코린 마우흐" and found.latin == "Corine Mauch"
+
+
 def test_a_role_owned_by_the_word_before_the_name():
     found = holder("에어블랙 대표 이름이 뭐야?", WEGO_DOC, "서울시 앱비즈니스센터에 입주한 '에어블랙'의 문헌규 대표가 직접 참여한다.")
     assert found.role == "문헌규 대표"
