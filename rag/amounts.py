@@ -147,7 +147,8 @@ def unsupported_numbers(claim: str, source: str, question: str = "") -> list[flo
 # What an amount counts, read from the word right after it: "30살" is an age, "30분"
 # minutes. One value with two different counters is two different facts.
 _COUNTERS = (
-    ("people", r"여?\s*명|\s*(?:people|persons|participants|attendees|residents)\b"),  # members: cities, too
+    ("people", r"여?\s*명|\s*(?:people|persons|participants|attendees|residents|students|delegates|visitors|"
+               r"employees|workers)\b"),  # members: cities, too
     ("age", r"\s*(?:살|세(?!계|기|대|금|종|부|미|션|르)|years?\s+old)"),
     ("years", r"\s*(?:년|years?\b)"),  # 3천 년 of history is no 3천명 of people
     ("ordinal", r"\s*(?:번째|째|차(?!례)|위|주년)|(?:st|nd|rd|th)\b|\s*anniversary\b"),
@@ -157,10 +158,12 @@ _COUNTERS = (
     ("month", r"\s*월"),
     ("day", r"\s*일(?!대|부|반|본|정|자리)"),
     ("countries", r"여?\s*개국|\s*(?:countries|nations)\b"),
-    ("companies", r"여?\s*개사|\s*(?:companies|firms|businesses)\b"),
+    ("companies", r"여?\s*개사|여?\s*개\s*(?:기업|업체|회사|스타트업)|\s*(?:companies|firms|businesses|start-?ups)\b"),
     ("votes", r"\s*표|\s*votes?\b"),
     ("languages", r"여?\s*개\s*(?:언어|국어)|\s*languages?\b"),  # before items: 12개 언어 is not 60개국
-    ("items", r"여?\s*(?:개소|개|곳)|\s*(?:cities|shops|stores|places|items|projects)\b"),
+    # "How many cities" is not answered by 140개국: cities count apart from countries, as 700여개 도시
+    ("cities", r"여?\s*개\s*(?:도시|시)(?![장청민])|\s*cities\b"),
+    ("items", r"여?\s*(?:개소|개|곳)|\s*(?:shops|stores|places|items|projects)\b"),
     ("percent", r"\s*(?:%|퍼센트|percent\b)"),
     ("money", r"\s*(?:원|달러|won\b|dollars?\b|usd\b)"),
     ("area", r"\s*(?:㎢|㎡|km2|km²|제곱|square)"),
@@ -174,7 +177,7 @@ _ANY_COUNT = "items"
 
 def same_count(a: str, b: str) -> bool:
     """Two counters may count the same thing: equal, unsaid, or one of them a bare 개."""
-    return not a or not b or a == b or _ANY_COUNT in (a, b) and {a, b} <= {_ANY_COUNT, "countries", "companies"}
+    return not a or not b or a == b or _ANY_COUNT in (a, b) and {a, b} <= {_ANY_COUNT, "countries", "companies", "cities"}
 
 
 def counter_after(text: str, end: int, start: int | None = None) -> str:

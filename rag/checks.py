@@ -17,10 +17,11 @@ Embedding similarity is never a check: similar is not the same as stated.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from rag.amounts import numbers_in
+from rag.amounts import numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
@@ -194,6 +195,23 @@ def document_names_the_asked(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(document_names_the_asked, passed, f"[{ctx.n}]", f"its document never names {', '.join(asked)}")
 
 
+def document_names_every_asked_name(ctx: EvidenceContext) -> Verdict | None:
+    """English questions: the sentence's document names every name of the question that a document
+    shown names. "Which South African mayor is Park Won-soon meeting on the sidelines of the WeGO
+    assembly?" is not answered from the Zurich article: it names Park Won-soon but never WeGO.
+    A name no document shown names ("South African" for 남아공) asks nothing of any of them; a name
+    every document names (Seoul) is in each already."""
+    document = ctx.documents.get(ctx.n)
+    if ctx.profile.language != "en" or len(ctx.profile.names) < 2 or document is None:
+        return None
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
+    shown = set(ctx.documents.values())
+    asked = [name for name in ctx.profile.names if any(_names_by_sound(name, d, *thresholds) for d in shown)]
+    missing = [name for name in asked if not _names_by_sound(name, document, *thresholds)]
+    return _verdict(document_names_every_asked_name, not missing, f"[{ctx.n}]",
+                    f"its document never names {', '.join(missing)}")
+
+
 def about_the_asked_subject(ctx: EvidenceContext) -> Verdict | None:
     """Korean questions: a sentence whose own subject is another proper noun ("타슈켄트시는 … 인구 약
     247만명의 도시다") does not answer a question about a proper noun it never names ("비슈케크 인구는"),
@@ -218,6 +236,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     holds_the_asked_year,
     holds_the_asked_time,
     document_names_the_asked,
+    document_names_every_asked_name,
     about_the_asked_subject,
 )
 
@@ -236,6 +255,18 @@ def fits_question_kind(ctx: ClaimContext) -> Verdict | None:
     missing = [kind for kind, states in ctx.profile.kinds if not states.search(text)]
     return _verdict(fits_question_kind, not missing, ctx.claim,
                     f"the question asks for {missing[0] if missing else ''}; the claim states none")
+
+
+def counts_the_asked_thing(ctx: ClaimContext) -> Verdict | None:
+    """A how-many question is answered by a number of what it counts: "140 countries took part" is
+    true of the expo and no answer to "How many cities took part?", nor "20 students" to how many
+    startups. A number the claim leaves uncounted is judged where it is found (rag/facts.py)."""
+    numbers = [f for f in ctx.facts if f.kind == "number"]
+    if not ctx.profile.counts or not numbers or ctx.profile.two_part:
+        return None
+    passed = any(same_count(f.counts, ctx.profile.counts) for f in numbers)
+    return _verdict(counts_the_asked_thing, passed, ctx.claim,
+                    f"counts {', '.join(sorted({f.counts for f in numbers}))}, not {ctx.profile.counts}")
 
 
 def adds_a_fact(ctx: ClaimContext) -> Verdict:
@@ -296,6 +327,7 @@ def names_a_person(ctx: ClaimContext) -> Verdict | None:
 
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     fits_question_kind,
+    counts_the_asked_thing,
     gives_the_asked_role,
     names_a_person,
     adds_a_fact,
@@ -455,6 +487,13 @@ def _korean_forms(fact: Fact) -> tuple[str, ...]:
 
 def _hangul(word: str) -> bool:
     return bool(re.search(r"[\uac00-\ud7a3]", word))
+
+
+@lru_cache(maxsize=512)
+def _names_by_sound(name: str, document: str, name_similarity: float, short_spelling: float) -> bool:
+    """`document` names `name` (Latin letters) in Hangul or Latin; cached: each evidence sentence asks
+    of every document shown."""
+    return find_name(name, document, name_similarity, short_spelling) is not None
 
 
 def _names(proper_noun: str, text: str) -> bool:

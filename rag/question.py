@@ -229,8 +229,10 @@ _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+)
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
 
 
-# A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?"
-_NOW = re.compile(r"지금|현재|요즘|\b(?:now|currently|presently|at present|these days|so far)\b", re.IGNORECASE)
+# A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?", "…
+# doing research there today?" (a user's today is now; an article's 오늘 is its own day, so not 오늘).
+_NOW = re.compile(r"지금|현재|요즘|오늘날|\b(?:now|currently|presently|at present|these days|so far|today)\b",
+                  re.IGNORECASE)
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)

@@ -73,3 +73,12 @@ def test_the_same_number_counting_years_or_countries_is_not_people_or_languages(
     assert amounts.counter_after("12개 언어로 통역", 2) == "languages"
     assert not amounts.same_count("languages", amounts.counter_after("60개국 외교사절", 2))
     assert amounts.counter_after("15 years old", 2) == "age"
+
+
+def test_cities_companies_and_people_count_apart():
+    assert amounts.counter_after("700여개 도시", 3) == "cities"
+    assert not amounts.same_count("cities", amounts.counter_after("140개국", 3))
+    assert amounts.same_count("cities", amounts.counter_after("11개 구", 2))  # a bare 개 may count anything
+    assert amounts.counter_after("250개 기업", 3) == "companies"
+    assert amounts.counter_after("20 startups", 2) == "companies"
+    assert not amounts.same_count("companies", amounts.counter_after("20 students", 2))

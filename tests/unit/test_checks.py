@@ -1,7 +1,7 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
+    counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now, names_a_person, names_a_body,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
@@ -416,3 +416,36 @@ def test_a_question_about_now_is_not_answered_by_a_plan():
     assert not stated_as_now(placed_at("지금 입주한 기업은 몇 개야?", "250개", NOW_AND_PLAN, "250")).passed
     # a question that does not ask about now is not judged: "how many will research there" is answered by the plan
     assert stated_as_now(placed_at("How many companies will do research there?", "250", DADI, "250")) is None
+    # a user's "today" is now
+    assert not stated_as_now(placed_at("How many companies are doing research at the Dadi park today?", "250", DADI, "250")).passed
+
+
+def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts():
+    verdict = counts_the_asked_thing(claim("How many cities took part in the 2023 Smart City Expo?", "140 countries took part [1]."))
+    assert not verdict.passed and "countries" in verdict.reason and "cities" in verdict.reason
+    assert not counts_the_asked_thing(claim("How many startups are based at Trust Square?", "20 students [1].")).passed
+    assert not counts_the_asked_thing(claim("엑스포에 몇 개 도시가 참가했어?", "140개국이 참가했다 [1].")).passed
+    # the counted thing, a bare 개, or a number the claim leaves uncounted: judged where it is found
+    assert counts_the_asked_thing(claim("How many cities took part?", "About 700 cities took part [1].")).passed
+    assert counts_the_asked_thing(claim("엑스포에 몇 개 도시가 참가했어?", "700여개 도시가 참가했다 [1].")).passed
+    assert counts_the_asked_thing(claim("몇 개 기업이 입주해?", "250개 [1].")).passed
+    assert counts_the_asked_thing(claim("How many cities took part?", "700 [1].")).passed
+    # a question that names no counted thing, or asks two things, is not judged here
+    assert counts_the_asked_thing(claim("How many took part?", "140 countries [1].")) is None
+    assert counts_the_asked_thing(claim("How many cities took part, and how many countries?", "140 countries [1].")) is None
+
+
+def test_an_english_question_is_not_answered_from_an_article_missing_one_of_its_names():
+    question = "Which South African mayor is Park Won-soon meeting on the sidelines of the WeGO assembly?"
+    zurich = "박원순 시장은 코린 마우흐 취리히 시장을 만났다."
+    wego = "박원순 시장은 WeGO 총회에서 트세피소 솔리 미시만가(Tshepiso Solly Msimanga) 남아공 츠와네 시장 등을 만난다."
+    documents = {1: "서울시 박원순 시장이 취리히를 방문했다. " + zurich, 2: "서울시 박원순 시장이 울리야노프스크를 방문했다. " + wego}
+    ctx = EvidenceContext(profile_question(question), 1, {1: zurich, 2: wego}, POLICY, {1: zurich, 2: wego}, documents)
+    verdict = document_names_every_asked_name(ctx)
+    assert not verdict.passed and "WeGO" in verdict.reason and "Park" not in verdict.reason
+    # the WeGO article names both; "South African" (남아공) is named by no document shown, so asks nothing
+    assert document_names_every_asked_name(EvidenceContext(profile_question(question), 2, ctx.windows, POLICY, ctx.sentences,
+                                                           documents)).passed
+    # one name, or a Korean question: not judged here
+    assert document_names_every_asked_name(EvidenceContext(profile_question("Who did Park Won-soon meet?"), 1, ctx.windows,
+                                                           POLICY, ctx.sentences, documents)) is None
