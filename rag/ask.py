@@ -54,7 +54,7 @@ def run_ask_command(settings: Settings, question: str, as_json: bool) -> int:
                 _print_reading(item)
         elif isinstance(item, Reasking):
             if not as_json:  # the text above is withdrawn: the final answer is printed below it
-                print(f"\n  ({item.reason}; asking again)", flush=True)
+                print(f"\n  ({item.reason})", flush=True)
         elif not as_json:
             print(item, end="", flush=True)
     if as_json:

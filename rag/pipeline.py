@@ -127,9 +127,9 @@ class Pipeline:
         answer = _cut_off(question, language, run.shown, hits, error) if error else run.finish(buffer)
         notes = list(run.notes)
         rejection = rejection_of(answer) if run.second is not None else None
-        if rejection is not None:  # every claim was dropped: once more, from the sentences that may support one
-            second = run.second()
-            yield Reasking(rejection.note_for(second.asks_model))
+        second = run.second() if rejection is not None else None
+        if second is not None:  # every claim was dropped: once more, from the sentences that may support one
+            yield Reasking(rejection.note_for(second.asks_model), second.asks_model)
             buffer, error = yield from _read(second)
             answer = _cut_off(question, language, second.shown, hits, error) if error else \
                 merged(answer, second.finish(buffer), rejection, second.asks_model)
@@ -188,21 +188,22 @@ class Pipeline:
             return self._sentence_run(question, language, hits, eligible)
         run = self._sentence_run(question, language, hits, evidence, verifier)
         if self.settings.second_ask:
-            run.second = self._second_run(question, language, hits, evidence, eligible, verifier)
+            run.second = lambda: self._second_run(question, language, hits, evidence, eligible, verifier)
         return run
 
-    def _second_run(self, question, language, hits, evidence, eligible, verifier) -> "Callable[[], _Run] | None":
+    def _second_run(self, question, language, hits, evidence, eligible, verifier) -> "_Run | None":
         """What follows a reply whose every claim was dropped (rag/second_ask.py): the holder of the
         asked role read from the text, when exactly one is (rag/role_lookup.py); else the model asked
         once more with the sentences that may support an answer; else nothing, when those are all
-        it was shown (the same prompt would get the same reply)."""
+        it was shown (the same prompt would get the same reply). Decided only once a reply was
+        dropped: most replies are not, and reading the holders costs a pass over each document."""
         documents = {e.n: self.index.documents[e.sentence.doc_id].text for e in eligible
                      if e.sentence.doc_id in self.index.documents}
         holder = role_holder(verifier.profile, eligible, documents, self.settings.verify)
         if holder is not None:
-            return lambda: self._lookup_run(question, language, hits, eligible, holder)
-        if len(eligible) < len(evidence):
-            return lambda: self._sentence_run(question, language, hits, eligible)
+            return self._lookup_run(question, language, hits, eligible, holder)
+        if self.settings.second_ask_narrowed and len(eligible) < len(evidence):
+            return self._sentence_run(question, language, hits, eligible)
         return None
 
     def _lookup_run(self, question, language, hits, eligible, holder: Holder) -> "_Run":
@@ -336,7 +337,8 @@ class _Run:
         self.deltas, self.finish = deltas, finish
         self.asks_model = asks_model  # False: a reply written by code (rag/role_lookup.py)
         self.notes = notes  # filled while the deltas are read (a schema the server did not apply)
-        self.second: Callable[[], _Run] | None = None  # the second, focused ask (rag/second_ask.py), if one may help
+        # what follows a dropped reply (rag/second_ask.py), decided only then; None from it: nothing may help
+        self.second: Callable[[], _Run | None] | None = None
         self.shown = ""
         self.first_delta_at = 0.0  # perf_counter() when the first delta arrived
 

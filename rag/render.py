@@ -199,8 +199,12 @@ def progress_text(retrieved: Retrieved, writing: bool) -> str:
     return f"reading {n} passages…" if retrieved.language != "ko" else f"구절 {n}개를 읽는 중…"
 
 
-def reasking_text(language: str) -> str:
-    """The status line while the model is asked again (its first reply was withdrawn)."""
+def reasking_text(language: str, asks_model: bool = True) -> str:
+    """The status line once the first reply was withdrawn: the model asked again, or the answer
+    read from the text (rag/role_lookup.py)."""
+    if not asks_model:
+        return ("답을 근거에서 확인하지 못해 본문에서 직접 찾는 중…" if language == "ko"
+                else "the first reply was not in the sources; reading the answer from the text…")
     return ("답을 근거에서 확인하지 못해 다시 묻는 중…" if language == "ko"
             else "the first reply was not in the sources; asking again…")
 

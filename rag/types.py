@@ -157,9 +157,11 @@ class Retrieved:
 
 @dataclass(frozen=True)
 class Reasking:
-    """In a stream: the text shown so far is withdrawn (verification dropped it) and the model is asked again."""
+    """In a stream: the text shown so far is withdrawn (verification dropped it) and the model is asked again,
+    or the answer read from the text."""
 
     reason: str
+    asks_model: bool = True  # False: the answer is read from the text (rag/role_lookup.py), no model is asked
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,7 @@ def _stream_answer(service: ChatService, pipeline: Any, question: str, turns: li
             continue
         if isinstance(item, Reasking):  # the text so far failed verification: withdraw it, say why
             text = ""
-            notice = render.reasking_text(retrieved.language if retrieved else "en")
+            notice = render.reasking_text(retrieved.language if retrieved else "en", item.asks_model)
             yield messages, gr.skip(), render.status_html(service.index_line(), notice=notice), gr.skip(), ""
             continue
         status = gr.skip()

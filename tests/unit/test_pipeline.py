@@ -23,10 +23,11 @@ def fake_index(tmp_path_factory):
     return build_index(settings, FakeEmbedder(), progress=False)
 
 
-def make(fake_index, *replies, second_ask=False, **chat_kwargs):
+def make(fake_index, *replies, second_ask=False, second_ask_narrowed=True, **chat_kwargs):
     """A pipeline whose model writes `replies` in turn. Asked once unless `second_ask`: most tests
     here are about what verification makes of one reply."""
-    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts", second_ask=second_ask)
+    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts", second_ask=second_ask,
+                        second_ask_narrowed=second_ask_narrowed)
     chat = ScriptedChat(list(replies), **chat_kwargs)
     return Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=chat), chat
 
@@ -170,6 +171,16 @@ def test_a_dropped_reply_to_a_role_question_is_answered_by_the_holder_the_text_n
     assert any("holder of the asked role" in note for note in answer.notes)
     assert any(note.startswith("read from the text") for note in answer.notes)  # not "asked again": it was not
     assert not any(note.startswith("asked again") for note in answer.notes)
+
+
+def test_with_the_narrowed_ask_off_only_the_role_lookup_follows_a_dropped_reply(fake_index):
+    echo = reply("WeGO 총회", 1)
+    pipeline, chat = make(fake_index, echo, echo, second_ask=True, second_ask_narrowed=False)
+    items = list(pipeline.stream("WeGO 총회에는 몇 명이 참석했나요?"))
+    assert items[-1].abstained and len(chat.calls) == 1 and not any(isinstance(i, Reasking) for i in items)
+    pipeline, chat = make(fake_index, reply("충칭시장", 1), second_ask=True, second_ask_narrowed=False)
+    answer = pipeline.answer("오 시장이 문화 관광 도시 외교 활성화 연대 방안을 논의한 비공개 면담에서 만난 충칭 시장은 누구야?")
+    assert not answer.abstained and answer.citations[0].span == "후헝화" and len(chat.calls) == 1
 
 
 def test_no_second_ask_when_the_narrowed_prompt_would_be_the_first(fake_index, monkeypatch):

@@ -72,6 +72,20 @@ def test_a_withdrawn_reply_leaves_the_chat_and_the_status_says_it_asks_again(tmp
     assert "충칭시장" not in updates[-1][0][-1]["content"]
 
 
+def test_an_answer_read_from_the_text_is_not_announced_as_asking_again(tmp_path):
+    svc = service(tmp_path)
+
+    class Lookup(ScriptedPipeline):
+        def stream(self, question, history=()):
+            yield "충칭시장"
+            yield ReaskingItem("read from the text: the first reply only repeated the question", asks_model=False)
+            yield from super().stream(question, history)
+
+    svc._factory = lambda s, index: Lookup(s, index)
+    updates = list(ui.respond(svc, "WeGO 총회에는 몇 명이 참석했나요?", ui.Conversation(), "embedded", "m", 5, "hybrid"))
+    assert "reading the answer from the text" in updates[2][2] and "asking again" not in updates[2][2]
+
+
 def test_follow_up_passes_history_and_uses_new_anchor_key(tmp_path):
     svc = service(tmp_path)
     first = list(ui.respond(svc, "첫 질문", ui.Conversation(), "embedded", "m", 5, "hybrid"))[-1][3]
