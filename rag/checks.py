@@ -451,12 +451,31 @@ def unchecked_words(claim: str, facts: tuple[Fact, ...], profile: QuestionProfil
 
 def subject_nouns(sentence: str) -> list[str]:
     """The proper nouns of the sentence's topic or subject, before its first 은/는/이/가 (within
-    its first 12 morphemes: a particle later than that belongs to a clause, not the sentence)."""
+    its first 12 morphemes: a particle later than that belongs to a clause, not the sentence).
+    A subject whose verb modifies a noun is its clause's, not the sentence's: in "물리학자 알베르트
+    아인슈타인이 수학한 대학이자 …" the sentence is about the university the one before names."""
     found = morphemes(sentence)
+    start = 0
     for i, m in enumerate(found[:12]):
-        if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가"):
-            return [x.form for x in found[:i] if x.tag == "NNP"]
+        if m.tag not in ("JX", "JKS") or m.form not in ("은", "는", "이", "가"):
+            continue
+        modifier = _modifier_end(found, i) if m.tag == "JKS" else None
+        if modifier is not None:
+            start = modifier + 1
+            continue
+        return [x.form for x in found[start:i] if x.tag == "NNP"]
     return []
+
+
+def _modifier_end(found: list, subject: int) -> int | None:
+    """Where the verb after a subject particle ends as a modifier ("수학한", "방문한": ETM), or None
+    when its first ending closes a sentence or joins a clause to the next."""
+    for j in range(subject + 1, len(found)):
+        if found[j].tag == "ETM":
+            return j
+        if found[j].tag in ("EF", "EC"):
+            return None
+    return None
 
 
 def names_its_subject(sentence: str) -> bool:

@@ -1,7 +1,7 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
-    counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
+    subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now, names_a_person, names_a_body,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
@@ -449,3 +449,15 @@ def test_an_english_question_is_not_answered_from_an_article_missing_one_of_its_
     # one name, or a Korean question: not judged here
     assert document_names_every_asked_name(EvidenceContext(profile_question("Who did Park Won-soon meet?"), 1, ctx.windows,
                                                            POLICY, ctx.sentences, documents)) is None
+
+
+def test_the_subject_of_a_modifying_clause_is_not_the_sentences():
+    einstein = "물리학자 알베르트 아인슈타인이 수학한 대학이자 21명의 노벨상 수상자를 배출한 세계적 명문 공과대학이다."
+    before = "박원순 시장은 이어 취리히 연방공과대학에 재학 중인 교민 학생 20여 명과 간담회를 가졌다."
+    assert subject_nouns(einstein) == []
+    assert subject_nouns("후헝화 시장이 방문한 충칭시는 인구가 많다.") == ["충칭시"]
+    assert subject_nouns("김태균 부시장이 협약을 체결했다.") == ["김태균"]
+    # so the sentence is read with the one before, which names what the question asks about
+    question = "Which famous physicist studied at the Zurich university where Park met Korean students?"
+    ctx = EvidenceContext(profile_question(question), 1, {1: before + " " + einstein}, POLICY, {1: einstein})
+    assert mentions_asked_names(ctx).passed
