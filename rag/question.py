@@ -150,8 +150,33 @@ _ENGLISH_TITLES = {
 # "사무총장 이름이 뭐야" asks for a person as 누구 does.
 # "Which mayor of Zurich did he meet?" asks for a person by role, as "who is the mayor of Zurich" does.
 _WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:" + "|".join(_ENGLISH_TITLES) + r")\b", re.IGNORECASE)
-_WHO = re.compile(r"누구|누가|이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|성함|\bwho\b|\bwhom\b|\bwhat(?:'s| is| was) the name of\b",
-                  re.IGNORECASE)
+_WHO = re.compile(r"누구|누가|성함|\bwho\b|\bwhom\b", re.IGNORECASE)
+# "부시장 이름이 뭐야" and "what's the name of the deputy mayor" ask for a person; "행사, 이름이 뭐였지"
+# and "the name of the event" ask for a name of something else.
+_NAME_ASKED = re.compile(r"(\S+)\s+이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|\bwhat(?:'s| is| was) the name of\s+((?:\S+\s+){0,3}\S+)",
+                         re.IGNORECASE)
+_PERSON_WORDS = re.compile(r"^(?:사람|분|인물|담당자)(?:의)?$|\b(?:person|man|woman|official|" + "|".join(_ENGLISH_TITLES) + r")\b",
+                           re.IGNORECASE)
+
+
+def _who_at(question: str) -> int | None:
+    """Where a question asks who (the asked role is said before it): 누구, who, or a name asked of
+    a person or a role ("부시장 이름이 뭐야": at 이름). None when it asks for no person."""
+    found = [m.start() for m in [_WHO.search(question)] if m]
+    for named in _NAME_ASKED.finditer(question):
+        owner = (named.group(1) or named.group(2) or "").strip(",.·'\"‘’“”")
+        if (named.group(1) and korean_title(owner)) or _PERSON_WORDS.search(owner):
+            found.append(named.end(1) if named.group(1) else named.start())
+    return min(found, default=None)
+
+
+def _role_asked_at(question: str) -> int | None:
+    at = _who_at(question)
+    for pattern in (_WHICH_ROLE, _WHICH_SIDES_ROLE):
+        if at is None:
+            match = pattern.search(question)
+            at = match.start() if match else None
+    return at
 
 
 def korean_title(word: str) -> str:
@@ -165,20 +190,23 @@ def korean_title(word: str) -> str:
 def asked_titles(question: str) -> frozenset[str]:
     """The roles a who-question asks for: the last title before 누구 ("김태균 행정1부시장이 면담한
     쿠알라룸푸르 시장은 누구" asks for a 시장), or the English role after "who is the"."""
-    wh = _WHO.search(question) or _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question)
-    if not wh:
+    at = _role_asked_at(question)
+    if at is None:
         return frozenset()
     if has_hangul(question):
-        roles = [korean_title(w) for w in question[: wh.start()].split()]
+        roles = [korean_title(w) for w in question[:at].split()]
         roles = [r for r in roles if r]
         return frozenset(roles[-1:])
     english = (re.search(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for)\b",
                          question, re.IGNORECASE)
+               or re.search(r"\bname of\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for|from)\b", question,
+                            re.IGNORECASE)
                or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE)
-               or _WHICH_SIDES_ROLE.search(question))  # "Which Russian governor is he set to meet"
+               or _WHICH_SIDES_ROLE.search(question)  # "Which Russian governor is he set to meet"
+               or _possessive_role(question))  # "who is Kuala Lumpur's mayor"
     if not english:
         return frozenset()
-    role = (english.group(1) if english.lastindex else english.group(0)).lower().strip()
+    role = (english.group(english.lastindex) if english.lastindex else english.group(0)).lower().strip()
     return frozenset(next((v for k, v in _ENGLISH_TITLES.items() if role.endswith(k)), set()))
 
 
@@ -192,6 +220,14 @@ _ENGLISH_SIDES = (
     re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+of\s+(?:the\s+(?:city|canton)\s+of\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
 )
 
+# "who is Kuala Lumpur's mayor": the place and the role. Only where the question asks who holds it:
+# "Who met Kuala Lumpur's mayor?" asks for someone else.
+_POSSESSIVE_ROLE = re.compile(_PLACE_NAME + r"['’]s\s+(?:city\s+)?(" + _TITLE_WORDS + r")\b")
+_ASKS_WHO_IS = re.compile(r"\bwho(?:'s|\s+is|\s+was|\s+are|\s+were)\b|\bname of\b|\b(?:which|what)\b", re.IGNORECASE)
+
+
+def _possessive_role(question: str) -> re.Match | None:
+    return _POSSESSIVE_ROLE.search(question) if _ASKS_WHO_IS.search(question) else None
 _WHICH_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b")
 
 
@@ -199,20 +235,20 @@ def asked_sides(question: str) -> tuple[str, ...]:
     """The place whose person a who-question asks for: "쿠알라룸푸르 쪽에서 서명한 부시장 이름이 뭐야"
     and "쿠알라룸푸르 시장은 누구" ask for Kuala Lumpur's, "which Tashkent vice mayor" and "on Kuala
     Lumpur's side" too. Candidates only: a check keeps those its document gives titles to."""
-    wh = _WHO.search(question) or _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question)
-    if not wh:
+    at = _role_asked_at(question)
+    if at is None:
         return ()
     if has_hangul(question):
         sides = _KOREAN_SIDE.findall(question)
-        words = question[: wh.start()].split()
+        words = question[:at].split()
         titled = [i for i, w in enumerate(words) if korean_title(w)]
         if titled:
             i = titled[-1]
             prefix = words[i][: len(words[i]) - len(TITLE.search(words[i]).group(0))]
             sides += [prefix] if len(prefix) >= 2 else words[i - 1 : i]
         return tuple(dict.fromkeys(sides))
-    return tuple(dict.fromkeys(m.group(1) for pattern in _ENGLISH_SIDES for m in pattern.finditer(question)
-                               if not _generic(m.group(1).split()[0])))
+    found = [m for pattern in _ENGLISH_SIDES for m in pattern.finditer(question)] + [m for m in [_possessive_role(question)] if m]
+    return tuple(dict.fromkeys(m.group(1) for m in found if not _generic(m.group(1).split()[0])))
 
 
 # A second question after the first: "…, and what year did she …", "…몇 년이고, … 언제야?"

@@ -47,3 +47,20 @@ def test_the_question_names_the_side_it_asks_about():
     assert profile_question("충칭시장은 누구야?").sides == ("충칭",)
     assert profile_question("Who did Park Won-soon meet?").sides == ()
     assert profile_question("What did the Zurich mayor say?").sides == ()  # asks for no person
+
+
+def test_a_name_asked_of_a_role_asks_for_a_person_and_a_name_asked_of_an_event_does_not():
+    person = profile_question("쿠알라룸푸르 쪽에서 서명한 부시장 이름이 뭐야?")
+    assert person.titles == {"부시장"} and "쿠알라룸푸르" in person.sides
+    event = profile_question("취리히 시장이 서울시한테 도와달라고 한 행사, 이름이 뭐였지?")
+    assert event.titles == frozenset() and event.sides == ()  # the event's name, not the mayor's
+    assert profile_question("What is the name of the deputy mayor of Kuala Lumpur?").titles == {"부시장"}
+    assert profile_question("What is the name of the event Zurich's mayor asked for help with?").titles == frozenset()
+
+
+def test_a_possessive_names_the_side_and_the_role_of_a_who_is_question():
+    asked = profile_question("who is Kuala Lumpur's mayor (the one Seoul's delegation met, not the deputy)?")
+    assert asked.titles == {"시장"} and asked.sides == ("Kuala Lumpur",)
+    assert profile_question("Who was Tashkent's vice mayor at the signing?").titles == {"부시장"}
+    # who met the mayor is someone else
+    assert profile_question("Who met Kuala Lumpur's mayor?").sides == ()
