@@ -17,11 +17,12 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh7", "fresh8"}
+RESERVE = {"fresh8"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
-# 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 since round
-# seven; fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000).
+# 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
+# seven, 678 since round eight; fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957;
+# fresh6 alone: 1.000; fresh7 alone: 0.978).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -37,12 +38,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH6 split, the latest one
-# reported (dev, test, holdout and fresh … fresh5 have all been read while designing checks):
-# every second fresh6 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH7 split, the latest one
+# reported (dev, test, holdout and fresh … fresh6 have all been read while designing checks):
+# every second fresh7 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh6, before any of its failures was read.
-GUARD_SPLIT = "fresh6"
+# run that reported fresh7, before any of its failures was read.
+GUARD_SPLIT = "fresh7"
 
 
 def guard_subset(items):
@@ -52,16 +53,16 @@ def guard_subset(items):
 
 
 # Measured on this subset (30 questions, 5 unanswerable; evidence sentences, the default) from
-# the fresh6-split run of commit 7b8df12: precision 0.708 (17 right of 24 shown), coverage 0.880
-# (22 of 25), abstain recall 0.600 (3 of 5), 7 confidently wrong. Each floor allows one more
+# the fresh7-split run of commit d7b74f2: precision 0.722 (13 right of 18 shown), coverage 0.640
+# (16 of 25), abstain recall 0.600 (3 of 5), 5 confidently wrong. Each floor allows one more
 # miss than measured. They are far short of the goals (precision 0.95, coverage
-# 0.85 is met here only on this half): the README and the closing note say where the loss is.
+# 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.66,
-    "answer_coverage": 0.84,
+    "answer_precision": 0.68,
+    "answer_coverage": 0.60,
     "abstain_recall": 0.40,
 }
-MAX_CONFIDENTLY_WRONG = 8
+MAX_CONFIDENTLY_WRONG = 6
 
 
 @pytest.fixture(scope="module")
