@@ -169,6 +169,9 @@ _COUNTERS = (
     ("area", r"\s*(?:㎢|㎡|km2|km²|제곱|square)"),
 )
 _COUNTER = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _COUNTERS]
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS, re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\.?\s*$", re.IGNORECASE)
 
 
 # "개" counts anything: 250개 기업 may answer how many companies.
@@ -188,6 +191,9 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
     if start is not None and text[max(0, start - 1) : start] == "제":
         return "ordinal"
     rest = text[end : end + 12]
+    day_like = start is None or re.fullmatch(r"\d{1,2}", text[start:end].strip()) is not None  # "May 2019" is a year
+    if day_like and (_MONTH_AFTER.match(text, end) or (start is not None and _MONTH_BEFORE.search(text[max(0, start - 12) : start]))):
+        return "day"  # "23rd July", "July 23rd": the 23일 of a date, not a rank
     for name, pattern in _COUNTER:
         if pattern.match(rest):
             return name

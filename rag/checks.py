@@ -161,10 +161,14 @@ def holds_the_asked_year(ctx: EvidenceContext) -> Verdict | None:
     """A question set in a year ("2014년에 ... 어디", "in 2014") is answered by a sentence of that year:
     "내년 9월 서울에서" does not answer "2014년에 처음 개최한 도시". When no sentence shown names
     the year, the documents do not speak of it, and nothing shown may answer ("2015년에는 어디서"
-    answered from the 2014 and 2016 events)."""
+    answered from the 2014 and 2016 events). News says "올해" for its own year: "올해는 140개국, 700여개
+    도시, 2만여명이 참가했다" is of 2023 in an article that names 2023 (its dateline, "입력 2023.11.09")."""
     if not ctx.profile.years:
         return None
-    missing = [f"{y:.0f}" for y in sorted(ctx.profile.years) if not _has_value(y, ctx.window)]
+    this_year = _THIS_YEAR.search(ctx.window) is not None
+    document = ctx.documents.get(ctx.n, "")
+    missing = [f"{y:.0f}" for y in sorted(ctx.profile.years)
+               if not _has_value(y, ctx.window) and not (this_year and _has_value(y, document))]
     return _verdict(holds_the_asked_year, not missing, f"[{ctx.n}]", f"is not about {', '.join(missing)}")
 
 
@@ -423,6 +427,8 @@ def title_after(sentence: str, end: int, words: int = 3) -> str:
     return ""
 
 
+
+_THIS_YEAR = re.compile(r"올해|금년|this year", re.IGNORECASE)
 
 # How Korean news states a plan or a forecast: "연구하게 된다", "개최할 예정", "늘릴 계획", "될 전망",
 # "열릴 것으로".

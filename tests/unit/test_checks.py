@@ -9,7 +9,7 @@ from rag.checks import (
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
-from rag.facts import facts_of
+from rag.facts import facts_of, locate
 from rag.question import profile_question
 
 POLICY = VerifyPolicy()
@@ -92,6 +92,19 @@ def test_a_year_no_sentence_names_is_answered_by_none():
     verdicts = [holds_the_asked_year(evidence(question, CITY, CANTON, n=n)) for n in (1, 2)]
     assert all(not v.passed and "2015" in v.reason for v in verdicts)
     assert holds_the_asked_year(evidence("취리히시 교류행사는 어디서 열렸어?", CITY)) is None
+
+
+def test_this_year_is_the_year_its_article_names():
+    question = "roughly how many people showed up to the Smart City Expo World Congress in 2023?"
+    sentence = "올해는 140개국, 700여개 도시, 2만여명이 참가했다."
+    article = "입력 2023.11.09 서초구는 2023 스마트시티 엑스포 월드 콩그레스에 참가했다. " + sentence
+
+    def year_of(document):
+        return holds_the_asked_year(EvidenceContext(profile_question(question), 1, {1: sentence}, POLICY, {1: sentence},
+                                                    {1: document}))
+    assert year_of(article).passed
+    # an article that never names 2023 does not make its 올해 2023
+    assert not year_of(article.replace("2023", "2022")).passed
 
 
 ARTICLES = CollectionTerms.of([
@@ -461,3 +474,13 @@ def test_the_subject_of_a_modifying_clause_is_not_the_sentences():
     question = "Which famous physicist studied at the Zurich university where Park met Korean students?"
     ctx = EvidenceContext(profile_question(question), 1, {1: before + " " + einstein}, POLICY, {1: einstein})
     assert mentions_asked_names(ctx).passed
+
+
+def test_a_day_of_a_month_is_a_day_not_a_rank():
+    sentence = "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 부시장과 협정(MOU)을 체결했다."
+    question = "What day in July was the Seoul-Kuala Lumpur friendship MOU signed?"
+    for answer in ("23rd July", "July 23rd", "the 23rd of July"):
+        fact = facts_of(answer, profile_question(question))[0]
+        assert fact.counts == "day" and locate(fact, sentence, (POLICY.name_similarity, POLICY.short_name_spelling))
+    # a rank stays a rank: "the 1st" is not 1일
+    assert facts_of("the 1st forum", profile_question("Which forum was it?"))[0].counts == "ordinal"
