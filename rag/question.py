@@ -171,12 +171,12 @@ def _who_at(question: str) -> int | None:
 
 
 def _role_asked_at(question: str) -> int | None:
+    """Where a question asks for a person: who, or a role asked with which ("Which Russian governor")."""
     at = _who_at(question)
-    for pattern in (_WHICH_ROLE, _WHICH_SIDES_ROLE):
-        if at is None:
-            match = pattern.search(question)
-            at = match.start() if match else None
-    return at
+    if at is not None:
+        return at
+    match = _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question)
+    return match.start() if match else None
 
 
 def korean_title(word: str) -> str:
@@ -228,6 +228,8 @@ _ASKS_WHO_IS = re.compile(r"\bwho(?:'s|\s+is|\s+was|\s+are|\s+were)\b|\bname of\
 
 def _possessive_role(question: str) -> re.Match | None:
     return _POSSESSIVE_ROLE.search(question) if _ASKS_WHO_IS.search(question) else None
+
+
 _WHICH_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b")
 
 
