@@ -22,9 +22,10 @@ from typing import Any, Callable, Iterator
 import gradio as gr
 
 from rag import render
-from rag.config import CHOICES, PROJECT_ROOT, Settings, chat_model_field
+from rag.config import CHOICES, EVAL_SPLITS, PROJECT_ROOT, Settings, chat_model_field
 from rag.documents_tab import documents_tab
 from rag.errors import RagError, unexpected_failure
+from rag.evaluate import EvalItem, ModeRetriever, load_eval_set, run_eval
 from rag.inputs import checked_text
 from rag.types import Answer, Reasking, Retrieved, Turn
 
@@ -360,6 +361,7 @@ def _eval_tab(service: ChatService) -> None:
     """One eval at a time, in its own group: a running eval never holds a chat slot."""
     with gr.Row():
         kind = gr.Radio(["retrieval only", "full (answers)"], value="retrieval only", label="Run", elem_id="eval-kind")
+        split = gr.Dropdown(["all", *EVAL_SPLITS], value="all", label="Split", elem_id="eval-split")
         limit = gr.Number(0, precision=0, minimum=0, label="Questions (0 = all)", elem_id="eval-limit")
         run = gr.Button("Run eval", variant="primary", elem_id="eval-run")
     note = gr.HTML("", elem_id="eval-note")
@@ -367,7 +369,7 @@ def _eval_tab(service: ChatService) -> None:
     charts = gr.Gallery(label="Charts", columns=3, height="auto", object_fit="contain", elem_id="eval-charts")
     failures = gr.HTML("", elem_id="eval-failures")
     visibility = "public" if service.settings.eval_api else "private"
-    run.click(_bind(run_eval_tab, service), [kind, limit], [note, summary, charts, failures], api_name="eval",
+    run.click(_bind(run_eval_tab, service), [kind, limit, split], [note, summary, charts, failures], api_name="eval",
               api_visibility=visibility, concurrency_id=EVAL_GROUP, concurrency_limit=1)
 
 
@@ -391,11 +393,9 @@ def _from_api_client(request: gr.Request | None) -> bool:
     return headers.get("x-gradio-user") == "api" or not path.endswith("/queue/join")
 
 
-def run_eval_tab(service: ChatService, kind: str, limit: float, request: gr.Request = None,
+def run_eval_tab(service: ChatService, kind: str, limit: float, split: str = "all", request: gr.Request = None,
                  progress=gr.Progress(track_tqdm=True)):
-    """Run the eval set from the app; show summary, charts and failed questions."""
-    from rag.evaluate import ModeRetriever, load_eval_set, run_eval
-
+    """Run the eval set (one split of it, or all) from the app; show summary, charts and failed questions."""
     refusal = eval_refusal(service, request)
     if refusal:  # chats come first: refuse rather than compete with them for the CPU
         yield render.error_html(refusal), gr.skip(), gr.skip(), gr.skip()
@@ -403,8 +403,8 @@ def run_eval_tab(service: ChatService, kind: str, limit: float, request: gr.Requ
     retrieval_only = kind != "full (answers)"
     yield "Running…", gr.skip(), gr.skip(), gr.skip()
     try:
-        items = load_eval_set(PROJECT_ROOT / "eval_questions.yaml", service.settings.seeds_dir)
-        items = items[: int(limit)] if limit and int(limit) > 0 else items
+        items = eval_items(load_eval_set(PROJECT_ROOT / "eval_questions.yaml", service.settings.seeds_dir),
+                           split, limit)
         s = service.settings
         pipeline = service.pipeline(s.llm, backend_model(s, s.llm), s.top_k, s.mode)
         out_dir = EVAL_OUT / ("app-" + time.strftime("%Y%m%d-%H%M%S"))
@@ -415,13 +415,23 @@ def run_eval_tab(service: ChatService, kind: str, limit: float, request: gr.Requ
     except RagError as exc:
         yield render.error_html(f"eval failed: {exc}"), "", [], ""
         return
-    note = f"Finished: {len(items)} questions, {kind}. Report: {done.report_path}"
+    where = "" if split == "all" else f" of the {split} split"
+    note = f"Finished: {len(items)} questions{where}, {kind}. Report: {done.report_path}"
     yield (
         render.status_html(service.index_line(), notice=note),
         render.eval_summary_html(done.summary),
         [str(p) for p in done.chart_paths],
         render.eval_failures_html(done.failures, retrieval_only),
     )
+
+
+def eval_items(items: list[EvalItem], split: str, limit: float) -> list[EvalItem]:
+    """The questions an eval-tab run asks: one split (or all), then the first `limit` (0 = all)."""
+    if split != "all":
+        items = [i for i in items if i.split == split]
+        if not items:
+            raise RagError(f"the eval set has no {split!r} questions")
+    return items[: int(limit)] if limit and int(limit) > 0 else items
 
 
 def launch_options(settings: Settings) -> dict:

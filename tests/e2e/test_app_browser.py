@@ -129,8 +129,10 @@ def test_follow_up_and_clear_chat(app, page):
 def test_eval_tab_shows_a_finished_retrieval_run(app, page):
     page.goto(app.url)
     page.get_by_role("tab", name="Evaluation · 평가").click()
+    page.locator("#eval-split input").click()  # one split: the whole set is minutes of retrieval on CI
+    page.get_by_role("option", name="test", exact=True).click()
     page.locator("#eval-run").click()
-    expect(page.locator("#eval-note")).to_contain_text("Finished", timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator("#eval-note")).to_contain_text(re.compile(r"Finished: \d+ questions of the test split"), timeout=ANSWER_TIMEOUT_MS)
     expect(page.locator("#eval-summary table")).to_contain_text("hit@1")
     expect(page.locator("#eval-charts img").first).to_be_visible()
     screenshot(page, "eval_tab_retrieval_run")

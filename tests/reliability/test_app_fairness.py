@@ -90,13 +90,13 @@ def test_eval_api_is_closed_by_default_while_ask_still_answers(serve):
     chat, _sources, status, _box = ask(c, "WeGO 총회").result(timeout=60)
     assert "answer to WeGO 총회" in str(chat[-1]["content"]) and "Answered by fake" in status
     with pytest.raises(ValueError, match="/eval"):
-        c.predict("retrieval only", 1, api_name="/eval")
-    assert ui.EVAL_API_OFF in raw_call(url, "eval", ["retrieval only", 1])  # nor by plain HTTP
+        c.predict("retrieval only", 1, "all", api_name="/eval")
+    assert ui.EVAL_API_OFF in raw_call(url, "eval", ["retrieval only", 1, "all"])  # nor by plain HTTP
 
 
 def test_eval_api_runs_when_enabled(serve):
     app = serve(eval_api=True)
-    note, _summary, _charts, _failures = client(app.url).predict("retrieval only", 1, api_name="/eval")
+    note, _summary, _charts, _failures = client(app.url).predict("retrieval only", 1, "all", api_name="/eval")
     assert "Finished: 1 questions" in note
 
 
@@ -108,7 +108,7 @@ def test_eval_refuses_while_a_chat_question_waits_and_chats_then_finish(serve):
     while service.load() != ui.ChatLoad(waiting=1, running=ui.CONCURRENCY, queued=1) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert service.load() == ui.ChatLoad(waiting=1, running=ui.CONCURRENCY, queued=1)  # read from Gradio's queue
-    note, *_ = client(url).predict("retrieval only", 1, api_name="/eval")  # its own group: it got to run
+    note, *_ = client(url).predict("retrieval only", 1, "all", api_name="/eval")  # its own group: it got to run
     assert "Eval not started" in note and f"{ui.CONCURRENCY} being answered, 1 waiting" in note
     app.gate.set()
     answers = [job.result(timeout=60)[0][-1]["content"] for job in jobs]
@@ -132,5 +132,5 @@ def page_call(url: str, fn_index: int, data: list) -> str:
 def test_the_evaluation_tab_still_runs_its_eval_when_the_api_is_off(serve):
     app = serve()
     eval_fn = next(fn for fn in app.demo.fns.values() if fn.api_name == "eval")
-    stream = page_call(app.url, eval_fn._id, ["retrieval only", 1])
+    stream = page_call(app.url, eval_fn._id, ["retrieval only", 1, "all"])
     assert "Finished: 1 questions" in stream and ui.EVAL_API_OFF not in stream

@@ -158,9 +158,25 @@ PAGE = FakeRequest("/gradio_api/queue/join")
 def test_eval_tab_refuses_while_chat_questions_wait_and_builds_nothing(tmp_path):
     svc = service(tmp_path)
     svc.load = lambda: ui.ChatLoad(waiting=1, running=2)
-    (note, *rest), = list(ui.run_eval_tab(svc, "full (answers)", 0, PAGE))
+    (note, *rest), = list(ui.run_eval_tab(svc, "full (answers)", 0, "all", PAGE))
     assert "Eval not started" in note and "2 being answered, 1 waiting" in note and 'class="error-line"' in note
     assert svc.made == []  # no pipeline, no eval run
+
+
+def test_an_eval_tab_run_asks_one_split_then_the_first_questions_of_it():
+    items = [SimpleNamespace(id=f"q{n}", split=split) for n, split in enumerate(["dev", "test", "test", "fresh8"])]
+    assert [i.id for i in ui.eval_items(items, "test", 0)] == ["q1", "q2"]
+    assert [i.id for i in ui.eval_items(items, "test", 1)] == ["q1"]
+    assert [i.id for i in ui.eval_items(items, "all", 3)] == ["q0", "q1", "q2"]
+    with pytest.raises(RagError, match="no 'holdout' questions"):
+        ui.eval_items(items, "holdout", 0)
+
+
+def test_the_eval_tab_offers_every_split_and_all():
+    svc_app = ui.build_app(Settings(), ui.ChatService(Settings()))
+    dropdown = next(b for b in svc_app.blocks.values() if getattr(b, "elem_id", None) == "eval-split")
+    offered = [c[0] if isinstance(c, tuple) else c for c in dropdown.choices]
+    assert offered[0] == "all" and "test" in offered and "fresh8" in offered
 
 
 def test_eval_is_refused_to_api_clients_unless_enabled(tmp_path):
