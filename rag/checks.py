@@ -273,6 +273,17 @@ def counts_the_asked_thing(ctx: ClaimContext) -> Verdict | None:
                     f"counts {', '.join(sorted({f.counts for f in numbers}))}, not {ctx.profile.counts}")
 
 
+def names_one_item(ctx: ClaimContext) -> Verdict | None:
+    """A question for one item of a list ("어떤 분야에서 협력하기로 했어? 하나만 말해줘") is answered by
+    the item, not by a statement of many new terms: "서울은 바이오산업 발전 잠재력이 충분한 도시"
+    copies a sentence whose words all check out and names no field. A short statement that names
+    its item ("블록체인 분야에서 협력하기로 했습니다") adds too few terms to fail."""
+    if not ctx.profile.asks_one_item or len(ctx.facts) < ctx.policy.item_statement_terms:
+        return None
+    return _verdict(names_one_item, not is_statement(strip_markers(ctx.claim)), ctx.claim,
+                    f"the question asks for one item; the claim is a statement of {len(ctx.facts)} new terms")
+
+
 def adds_a_fact(ctx: ClaimContext) -> Verdict:
     """The claim states something checkable the question did not: an echo ("충칭시장") is no answer."""
     reason = ("states no name, number or Korean term that the question did not already say"
@@ -334,6 +345,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     counts_the_asked_thing,
     gives_the_asked_role,
     names_a_person,
+    names_one_item,
     adds_a_fact,
     says_more_than_every_document,
     says_little_it_cannot_check,
@@ -482,6 +494,20 @@ def _modifier_end(found: list, subject: int) -> int | None:
         if found[j].tag in ("EF", "EC"):
             return None
     return None
+
+
+def is_statement(text: str) -> bool:
+    """True when `text` is a clause: a topic or subject with a predicate after it ("서울은 … 충분한
+    도시"), or a verb that ends a sentence ("… 계기를 마련했다"). Not a noun phrase ("대한민국
+    지방자치단체 행정대상"), nor a noun said to be the answer ("블록체인 분야입니다")."""
+    found = morphemes(text)
+    subject = next((i for i, m in enumerate(found) if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가")), None)
+    if subject is not None and any(m.tag in _PREDICATE_TAGS for m in found[subject + 1:]):
+        return True
+    return any(m.tag == "EF" and any(p.tag in ("VV", "VA", "XSV", "XSA") for p in found[:i]) for i, m in enumerate(found))
+
+
+_PREDICATE_TAGS = ("VV", "VA", "VCP", "XSV", "XSA")
 
 
 def names_its_subject(sentence: str) -> bool:

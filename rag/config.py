@@ -57,6 +57,10 @@ class VerifyPolicy:
     # English claims: at most this many words that are neither the question's, filler, nor part
     # of a checked fact (dev: right answers had 0-3, wrong ones 6 and 40).
     unchecked_words: int = 4
+    # A question for one item of a list: a claim that is a statement adding at least this many
+    # new terms copies a sentence instead of naming its item (fresh6/fresh7, read as dev: the three
+    # such wrong answers added 5 or more; right ones, one to three).
+    item_statement_terms: int = 4
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
     if fact.kind == "word":
         return _verbatim(fact.text, sentence) or _verbatim(_PLACE_SUFFIX.sub("", fact.text), sentence)
     if fact.korean:
-        found = _verbatim(fact.korean, sentence)
+        found = _verbatim(fact.korean, sentence, whole_word=True)
         if found or not fact.text[:1].isupper() or has_hangul(fact.text):
             return found  # only a capitalised name may fall back to its sound
     match = find_name(fact.text, sentence, *name_thresholds)  # a Korean spelling the model got wrong
@@ -122,13 +122,31 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
     return Place(match.start, match.end) if match else None
 
 
-def _verbatim(term: str, sentence: str) -> Place | None:
-    """`term` in `sentence`, spaces ignored ("우호 도시" finds "우호도시"), case-folded."""
+def _verbatim(term: str, sentence: str, whole_word: bool = False) -> Place | None:
+    """`term` in `sentence`, spaces ignored ("우호 도시" finds "우호도시"), case-folded.
+
+    With `whole_word`, the word must end where the term does, but for a particle or a place
+    suffix: "서울시 행정1부" is not stated by "서울시 행정1부시장은" (the deputy mayor, not the office).
+    """
     letters = [re.escape(ch) for ch in term if not ch.isspace()]
     if not letters:
         return None
-    match = re.search(r"\s*".join(letters), sentence, re.IGNORECASE)
-    return Place(match.start(), match.end()) if match else None
+    for match in re.finditer(r"\s*".join(letters), sentence, re.IGNORECASE):
+        if not whole_word or _WORD_TAIL.fullmatch(_hangul_after(sentence, match.end())):
+            return Place(match.start(), match.end())
+    return None
+
+
+# What may follow a whole Korean word inside its written word: a place suffix, then a particle.
+_WORD_TAIL = re.compile(
+    r"(?:시|구|군|주|도|성)?(?:은|는|이|가|을|를|의|에|에서|에게|와|과|도|로|으로|만|까지|부터|께서|이며|이자|인|이다|"
+    r"에는|에도|와의|과의|에서의|으로는|로는|로서|으로서|라는|이라는|란|이란|처럼|보다|하고|랑|이랑)?")
+
+
+def _hangul_after(sentence: str, end: int) -> str:
+    """The Hangul that continues the word at `end` ("" when the word ends there)."""
+    match = re.match(r"[\uac00-\ud7a3]*", sentence[end:])
+    return match.group(0) if match else ""
 
 
 def _without_parentheses(text: str) -> str:

@@ -39,7 +39,13 @@ _NOT_NAMES = ENGLISH_FILLER | {
     "mayor", "deputy", "vice", "governor", "city", "canton", "province", "state", "university", "president",
     "minister", "ministry", "metropolitan", "government", "republic", "district", "mr", "mrs", "ms", "dr",
 }
-_TIME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*년(?:에|도에|에는|엔|도엔)|\bin ((?:19|20)\d\d)\b")  # 엔: 에는, spoken
+# A year the question sets its time by: "2014년에", "in 2014" (엔: 에는, spoken), and a year that
+# names what is asked of: "2018년 세계대학순위", "2023 SCEWC에는", "the 2015 ranking", "month of 2019".
+# A year that opens or closes a span ("2020년까지", "2006년 이후", "since 2006") sets no time.
+_TIME_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)(?:\s*년(?:에|도에|에는|엔|도엔)|(?:\s*년도?)?\s+(?!까지|부터|이후|이래|이전|동안|만에|(?:전|후)(?![가-힣]))"
+    r"(?=[가-힣A-Za-z])|\s*년\s+(?=\d{1,2}\s*월))|\b(?:in|of|the|during)\s+((?:19|20)\d\d)\b(?!\s*(?:years?|people)\b)",
+    re.IGNORECASE)
 # English administrative units and the suffix Korean writes them with: the canton of Zurich is 취리히주,
 # the city of Zurich 취리히시.
 PLACE_UNITS = {"canton": "주", "state": "주", "province": "성", "city": "시", "district": "구", "county": "군"}
@@ -101,6 +107,7 @@ class QuestionProfile:
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
+    asks_one_item: bool = False  # asks for one of several ("하나만 말해줘", "name one of the awards")
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -127,6 +134,7 @@ def profile_question(question: str) -> QuestionProfile:
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
         asks_for_a_body=bool(_BODY.search(question)),
+        asks_one_item=bool(_ONE_ITEM.search(question)),
     )
 
 
@@ -271,6 +279,11 @@ _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+)
 # doing research there today?" (a user's today is now; an article's 오늘 is its own day, so not 오늘).
 _NOW = re.compile(r"지금|현재|요즘|오늘날|\b(?:now|currently|presently|at present|these days|so far|today)\b",
                   re.IGNORECASE)
+
+
+# "하나만 말해줘", "아무 데나 하나", "name one of the awards": one item of a list is asked for.
+_ONE_ITEM = re.compile(r"하나만|한\s*가지만|아무\s*(?:거나|데나|곳이나|것이나)|\bname (?:one|any one)\b|\bone of the\b",
+                       re.IGNORECASE)
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)

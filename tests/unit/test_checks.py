@@ -1,6 +1,7 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
 from rag.checks import (
+    names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, title_after, stated_as_now, names_a_person, names_a_body,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
@@ -92,6 +93,18 @@ def test_a_year_no_sentence_names_is_answered_by_none():
     verdicts = [holds_the_asked_year(evidence(question, CITY, CANTON, n=n)) for n in (1, 2)]
     assert all(not v.passed and "2015" in v.reason for v in verdicts)
     assert holds_the_asked_year(evidence("취리히시 교류행사는 어디서 열렸어?", CITY)) is None
+
+
+def test_a_year_that_names_the_asked_thing_sets_the_time_and_a_span_year_does_not():
+    ranked = "취리히 연방공대는 2015년 세계대학순위에서 9위를 차지했다."
+    for question in ("취리히 연방공대 2018년 세계대학순위는 몇 위였나요?", "What did ETH Zurich rank in the 2018 world ranking?",
+                     "In which month of 2018 was ETH Zurich ranked?"):
+        verdict = holds_the_asked_year(evidence(question, ranked))
+        assert not verdict.passed and "2018" in verdict.reason, question
+    assert holds_the_asked_year(evidence("취리히 연방공대 2015년 세계대학순위는 몇 위였나요?", ranked)).passed
+    for span in ("북촌 실증지역은 2020년까지 몇 곳을 조성해?", "2006년 이후로 몇 개 도시를 지원했어?",
+                 "Since 2006, how many cities has Seoul supported?"):
+        assert holds_the_asked_year(evidence(span, ranked)) is None, span
 
 
 def test_this_year_is_the_year_its_article_names():
@@ -484,3 +497,19 @@ def test_a_day_of_a_month_is_a_day_not_a_rank():
         assert fact.counts == "day" and locate(fact, sentence, (POLICY.name_similarity, POLICY.short_name_spelling))
     # a rank stays a rank: "the 1st" is not 1일
     assert facts_of("the 1st forum", profile_question("Which forum was it?"))[0].counts == "ordinal"
+
+
+def test_one_item_asked_for_is_not_answered_by_a_copied_statement():
+    question = "서울이랑 취리히주 협약 맺고 어떤 분야에서 협력하기로 했어? 하나만 말해줘"
+    verdict = names_one_item(claim(question, "서울은 바이오산업 발전 잠재력이 충분한 도시"))
+    assert not verdict.passed and "one item" in verdict.reason
+    assert names_one_item(claim(question, "블록체인 분야에서 협력하기로 했습니다")) is None  # names its item
+    assert names_one_item(claim(question, "대한민국 지방자치단체 행정대상 바이오산업 발전 잠재력")).passed  # a phrase
+    # a question for no single item is not judged
+    assert names_one_item(claim("서울이랑 취리히주 협약 내용 알려줘", "서울은 바이오산업 발전 잠재력이 충분한 도시")) is None
+
+
+def test_a_statement_has_a_subject_and_a_predicate_after_it():
+    assert is_statement("착한 서초코인이 올해 받은 상은 홍보관 운영 등을 통해 소개했다.")
+    assert is_statement("친선협정 15주년을 기념하는 행사를 통해 협력을 확대하는 계기를 마련했다.")  # a verb ends it
+    assert not is_statement("대한민국 지방자치단체 행정대상") and not is_statement("블록체인 분야입니다")

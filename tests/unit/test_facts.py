@@ -47,6 +47,17 @@ def test_korean_an_english_answer_quotes_is_checked_verbatim():
     assert sentence[place.start : place.end] == "제1회 서울 스마트 라이프 위크"
 
 
+def test_korean_an_english_answer_quotes_must_end_where_the_word_ends():
+    """"(서울시 행정1부)" is the office, and 행정1부시장 its deputy mayor: the same letters, another word."""
+    question = profile_question("What's Kim Tae-gyun's job title at Seoul city hall?")
+    office, = [f for f in facts_of("He is the head of Seoul City Hall (서울시 행정1부).", question) if f.korean]
+    assert locate(office, "김태균 서울시 행정1부시장은 타슈켄트를 방문했다.", THRESHOLDS) is None
+    held = "서울시 행정1부는 타슈켄트 방문단을 꾸렸다."  # a particle, or a place suffix, may follow
+    assert held[slice(*vars(locate(office, held, THRESHOLDS)).values())] == "서울시 행정1부"
+    startup, = [f for f in facts_of("It is 이큐브랩.", profile_question("Which startup showed a smart bin?")) if f.korean]
+    assert locate(startup, "스타트업 이큐브랩은 '스마트 쓰레기통'을 선보인다.", THRESHOLDS) is not None
+
+
 @pytest.mark.parametrize("claim, question, expected", [
     ("The area is 1,729 km².", "What is the area of the canton of Zurich?", "1,729"),
     ("면적은 1729㎢입니다.", "취리히주의 면적은?", "1,729"),  # the unit sign attached is still 1729
