@@ -79,6 +79,10 @@ _KINDS = (
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)|\d\s*(월|일|시|분)|\d:\d\d|\d{1,2}(st|nd|rd|th)\b|"
                 r"오전|오후|\b(january|february|march|april|may|june|july|august|september|october|november|"
                 r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|[ap]\.?m\b)", re.IGNORECASE)),
+    # "month and year please", "몇 월에": a year alone ("2019") is half of it.
+    ("a month", re.compile(r"몇\s*월|\bmonth\b", re.IGNORECASE),
+     re.compile(r"\d\s*월|\d{4}[./-]\d{1,2}\b|'\d\d\.\d{1,2}\b|\b(january|february|march|april|may|june|july|august|"
+                r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE)),
     ("a number or date", re.compile(
         r"얼마|몇|언제|\bhow (many|much|long|old)\b|(?:^\s*|[,;]\s*|\band\s+)when\b|\b(what|which) year\b|"
         r"\bwhat percentage\b", re.IGNORECASE),

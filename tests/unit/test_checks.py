@@ -513,3 +513,12 @@ def test_a_statement_has_a_subject_and_a_predicate_after_it():
     assert is_statement("착한 서초코인이 올해 받은 상은 홍보관 운영 등을 통해 소개했다.")
     assert is_statement("친선협정 15주년을 기념하는 행사를 통해 협력을 확대하는 계기를 마련했다.")  # a verb ends it
     assert not is_statement("대한민국 지방자치단체 행정대상") and not is_statement("블록체인 분야입니다")
+
+
+def test_a_question_for_a_month_is_not_answered_by_a_year_alone():
+    question = "When did Seoul and Chongqing sign their friendship agreement? month and year please"
+    verdict = fits_question_kind(claim(question, "2019 [1]"))
+    assert not verdict.passed and "a month" in verdict.reason
+    assert fits_question_kind(claim(question, "December 2019 [1]")).passed
+    assert fits_question_kind(claim("서울과 충칭은 몇 월에 우호도시가 됐어?", "2019년 12월 [1]")).passed
+    assert not fits_question_kind(claim("서울과 충칭은 몇 월에 우호도시가 됐어?", "2019년 [1]")).passed
