@@ -63,7 +63,7 @@ def run_bench_command(settings: Settings, what: str, repeat: int = 3, split: str
 
         return bench_scale(settings, **(scale or {"chunks": 100_000}))
     if what == "retrieval":
-        return bench_retrieval(settings, repeat)
+        return bench_retrieval(settings, repeat, split, limit)
     if what == "answer":
         from rag.bench_answer import bench_answer
 
@@ -71,14 +71,18 @@ def run_bench_command(settings: Settings, what: str, repeat: int = 3, split: str
     raise RagError(f"unknown benchmark {what!r}: choose retrieval, answer or scale")
 
 
-def bench_questions(path: Path = PROJECT_ROOT / "eval_questions.yaml") -> list[str]:
+def bench_questions(path: Path = PROJECT_ROOT / "eval_questions.yaml", split: str = "all",
+                    limit: int | None = None) -> list[str]:
+    """The eval set's questions of one split (or all), the first `limit` of them."""
     if not path.is_file():
-        return list(FALLBACK_QUESTIONS)
+        return list(FALLBACK_QUESTIONS)[:limit]
     items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions", [])
-    return [item["question"] for item in items if isinstance(item, dict) and item.get("question")]
+    questions = [item["question"] for item in items if isinstance(item, dict) and item.get("question")
+                 and split in ("all", item.get("split", "dev"))]
+    return questions[:limit]
 
 
-def bench_retrieval(settings: Settings, repeat: int) -> int:
+def bench_retrieval(settings: Settings, repeat: int, split: str = "test", limit: int | None = None) -> int:
     from rag.embeddings import load_embedder
     from rag.index import build_index
     from rag.retrieval import Retriever, tokenize
@@ -92,7 +96,9 @@ def bench_retrieval(settings: Settings, repeat: int) -> int:
     tokenize("준비 warm-up")  # loads Kiwi's model here, not inside the BM25 build time
     index = build_index(settings, embedder, progress=False, sentences=False)
     retriever = Retriever(index, embedder, settings)
-    questions = bench_questions()
+    questions = bench_questions(split=split, limit=limit)  # all ~800 x 3 modes x 3 would take over half an hour
+    if not questions:
+        raise RagError(f"no {split!r} questions in the eval set to time")
     figures = [_mode_figures(retriever, index, mode, questions, repeat) for mode in MODES]
     print(f"model {index.manifest['embedding']['model']} ({index.manifest['embedding']['dtype']}), "
           f"load + first query {load_s:.1f} s; {len(index.chunks)} chunks of {settings.chunk_size} chars; "

@@ -88,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="print speed figures")
     bench.add_argument("what", choices=["retrieval", "answer", "scale"])
     bench.add_argument("--repeat", type=int, default=3)
-    bench.add_argument("--split", choices=[*EVAL_SPLITS, "all"], default="test", help="answer: which eval questions")
-    bench.add_argument("--limit", type=int, default=None, help="answer: only the first N questions")
+    bench.add_argument("--split", choices=[*EVAL_SPLITS, "all"], default="test", help="retrieval, answer: which eval questions")
+    bench.add_argument("--limit", type=int, default=None, help="retrieval, answer: only the first N questions")
     bench.add_argument("--chunks", type=int, default=100_000, help="scale: synthetic chunks (default 100000)")
     bench.add_argument("--queries", type=int, default=200, help="scale: queries timed and checked for recall")
     bench.add_argument("--stores", default=None, help="scale: comma-separated flat,approx,ivf,ivfpq,hnsw,milvus "
