@@ -28,8 +28,7 @@ from dataclasses import dataclass, replace
 
 from rag.checks import CLAIM_CHECKS, PLACEMENT_CHECKS
 from rag.types import Answer, Verdict
-
-FACTS_CHECK = "facts_in_cited_text"  # rag/verify.py: a fact found in no eligible sentence
+from rag.verify import FACTS_CHECK
 
 # Why a reply was rejected, for the note the Answer keeps: from the first claim-level check it failed.
 _ECHO = frozenset({"adds_a_fact", "says_more_than_every_document"})

@@ -30,6 +30,9 @@ from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
 from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 
+# The verdict of the span rule itself: a fact of the claim found in no eligible evidence sentence.
+FACTS_CHECK = "facts_in_cited_text"
+
 # Where a claim may be cut into clauses when it fails whole: list commas and conjunctions.
 # (Not inside parentheses: "110 cities (42 members, 68 non-members)" is one item.)
 _CLAUSE_BREAK = re.compile(r"(?:(?<!\d),\s+|\s+and\s+|(?<=이며)\s+|(?<=이고)\s+|(?<=였고)\s+|(?<=했고)\s+|(?<=하고)\s+|\s+및\s+)"
@@ -120,7 +123,7 @@ class AnswerVerifier:
         if all(v.passed for v in verdicts):
             supports, missing, placed = self._supports(facts, cited, eligible)
             verdicts += placed
-            verdicts.append(Verdict("facts_in_cited_text", not missing, text,
+            verdicts.append(Verdict(FACTS_CHECK, not missing, text,
                                     f"not stated in any eligible evidence sentence: {', '.join(missing)}" if missing else ""))
             if not missing:
                 return CheckedClaim(text, supports, tuple(verdicts))
