@@ -285,9 +285,9 @@ _NOW = re.compile(r"지금|현재|요즘|오늘날|\b(?:now|currently|presently|
                   re.IGNORECASE)
 
 
-# "하나만 말해줘", "아무 데나 하나", "name one of the awards": one item of a list is asked for.
-_ONE_ITEM = re.compile(r"하나만|한\s*가지만|아무\s*(?:거나|데나|곳이나|것이나)|\bname (?:one|any one)\b|\bone of the\b",
-                       re.IGNORECASE)
+# "하나만 말해줘", "한 곳만 알려 주세요", "아무 데나 하나", "name one of the awards": one item of a list is asked for.
+_ONE_ITEM = re.compile(r"하나만|한\s*(?:가지|곳|개|명|군데)만|아무\s*(?:거나|데나|곳이나|것이나)|\bname (?:one|any one)\b|"
+                       r"\bone of the\b", re.IGNORECASE)
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)

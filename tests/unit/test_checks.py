@@ -505,6 +505,7 @@ def test_one_item_asked_for_is_not_answered_by_a_copied_statement():
     assert not verdict.passed and "one item" in verdict.reason
     assert names_one_item(claim(question, "블록체인 분야에서 협력하기로 했습니다")) is None  # names its item
     assert names_one_item(claim(question, "대한민국 지방자치단체 행정대상 바이오산업 발전 잠재력")).passed  # a phrase
+    assert profile_question("이번 박람회에 서초구와 같이 나간 지역 기업 중 한 곳만 알려 주세요.").asks_one_item
     # a question for no single item is not judged
     assert names_one_item(claim("서울이랑 취리히주 협약 내용 알려줘", "서울은 바이오산업 발전 잠재력이 충분한 도시")) is None
 
