@@ -1,5 +1,7 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
+import pytest
+
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
@@ -401,11 +403,22 @@ def test_when_asks_for_a_date_only_where_a_question_starts():
     assert fits_question_kind(claim("When did WeGO start?", "It started in 2010.")).passed
 
 
-def test_a_date_question_is_not_answered_by_a_count_of_years():
-    question = "서울이랑 충칭이 우호 협약 맺은 게 언제예요?"
-    verdict = fits_question_kind(claim(question, "올해는 서울시와 충칭시가 우호 협력관계를 맺은 지 5년째 되는 해"))
-    assert not verdict.passed and "a date" in verdict.reason
-    assert fits_question_kind(claim(question, "2019년 5월입니다.")).passed
+@pytest.mark.parametrize("question, wrong, kind, right", [
+    # a count of years dates nothing
+    ("서울이랑 충칭이 우호 협약 맺은 게 언제예요?", "올해는 서울시와 충칭시가 우호 협력관계를 맺은 지 5년째 되는 해", "a date",
+     "2019년 5월입니다."),
+    # a year alone is half of "month and year"
+    ("When did Seoul and Chongqing sign their friendship agreement? month and year please", "2019 [1]", "a month",
+     "December 2019 [1]"),
+    ("서울과 충칭은 몇 월에 우호도시가 됐어?", "2019년 [1]", "a month", "2019년 12월 [1]"),
+])
+def test_a_question_for_a_date_or_month_is_not_answered_by_less(question, wrong, kind, right):
+    verdict = fits_question_kind(claim(question, wrong))
+    assert not verdict.passed and kind in verdict.reason
+    assert fits_question_kind(claim(question, right)).passed
+
+
+def test_a_day_and_time_answer_when():
     assert fits_question_kind(claim("박 시장은 취리히 시장을 언제 만났어?", "3일 14시30분")).passed
 
 
@@ -514,12 +527,3 @@ def test_a_statement_has_a_subject_and_a_predicate_after_it():
     assert is_statement("착한 서초코인이 올해 받은 상은 홍보관 운영 등을 통해 소개했다.")
     assert is_statement("친선협정 15주년을 기념하는 행사를 통해 협력을 확대하는 계기를 마련했다.")  # a verb ends it
     assert not is_statement("대한민국 지방자치단체 행정대상") and not is_statement("블록체인 분야입니다")
-
-
-def test_a_question_for_a_month_is_not_answered_by_a_year_alone():
-    question = "When did Seoul and Chongqing sign their friendship agreement? month and year please"
-    verdict = fits_question_kind(claim(question, "2019 [1]"))
-    assert not verdict.passed and "a month" in verdict.reason
-    assert fits_question_kind(claim(question, "December 2019 [1]")).passed
-    assert fits_question_kind(claim("서울과 충칭은 몇 월에 우호도시가 됐어?", "2019년 12월 [1]")).passed
-    assert not fits_question_kind(claim("서울과 충칭은 몇 월에 우호도시가 됐어?", "2019년 [1]")).passed
