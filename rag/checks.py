@@ -496,6 +496,10 @@ def _modifier_end(found: list, subject: int) -> int | None:
     return None
 
 
+_VERB_TAGS = ("VV", "VA", "XSV", "XSA")  # verbs and adjectives, and the 하다 that makes nouns into them
+_PREDICATE_TAGS = (*_VERB_TAGS, "VCP")  # … and the copula 이다
+
+
 def is_statement(text: str) -> bool:
     """True when `text` is a clause: a topic or subject with a predicate after it ("서울은 … 충분한
     도시"), or a verb that ends a sentence ("… 계기를 마련했다"). Not a noun phrase ("대한민국
@@ -504,10 +508,7 @@ def is_statement(text: str) -> bool:
     subject = next((i for i, m in enumerate(found) if m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가")), None)
     if subject is not None and any(m.tag in _PREDICATE_TAGS for m in found[subject + 1:]):
         return True
-    return any(m.tag == "EF" and any(p.tag in ("VV", "VA", "XSV", "XSA") for p in found[:i]) for i, m in enumerate(found))
-
-
-_PREDICATE_TAGS = ("VV", "VA", "VCP", "XSV", "XSA")
+    return any(m.tag == "EF" and any(p.tag in _VERB_TAGS for p in found[:i]) for i, m in enumerate(found))
 
 
 def names_its_subject(sentence: str) -> bool:

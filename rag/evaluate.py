@@ -453,15 +453,21 @@ def default_answer_fn(settings: Settings, replies: str | None = None) -> AnswerF
 
 
 # ---------------------------------------------------------------- `rag eval`
+def of_split(items: list[EvalItem], split: str, source: str = "the eval set") -> list[EvalItem]:
+    """The items of one split ("all": every item); a split with none is a RagError naming `source`."""
+    if split == "all":
+        return items
+    chosen = [i for i in items if i.split == split]
+    if not chosen:
+        raise RagError(f"{source} has no {split!r} questions")
+    return chosen
+
+
 def run_eval_command(settings: Settings, args: Any) -> int:
     from rag import compare, report
 
     path = Path(args.questions) if args.questions else PROJECT_ROOT / "eval_questions.yaml"
-    items = load_eval_set(path, settings.seeds_dir)
-    if getattr(args, "split", "all") != "all":
-        items = [i for i in items if i.split == args.split]
-        if not items:
-            raise RagError(f"{path.name} has no {args.split!r} questions")
+    items = of_split(load_eval_set(path, settings.seeds_dir), getattr(args, "split", "all"), path.name)
     if args.limit is not None:
         if args.limit < 1:
             raise RagError("--limit must be at least 1")

@@ -25,7 +25,7 @@ from rag import render
 from rag.config import CHOICES, EVAL_SPLITS, PROJECT_ROOT, Settings, chat_model_field
 from rag.documents_tab import documents_tab
 from rag.errors import RagError, unexpected_failure
-from rag.evaluate import EvalItem, ModeRetriever, load_eval_set, run_eval
+from rag.evaluate import EvalItem, ModeRetriever, load_eval_set, of_split, run_eval
 from rag.inputs import checked_text
 from rag.types import Answer, Reasking, Retrieved, Turn
 
@@ -427,10 +427,7 @@ def run_eval_tab(service: ChatService, kind: str, limit: float, split: str = "al
 
 def eval_items(items: list[EvalItem], split: str, limit: float) -> list[EvalItem]:
     """The questions an eval-tab run asks: one split (or all), then the first `limit` (0 = all)."""
-    if split != "all":
-        items = [i for i in items if i.split == split]
-        if not items:
-            raise RagError(f"the eval set has no {split!r} questions")
+    items = of_split(items, split)
     return items[: int(limit)] if limit and int(limit) > 0 else items
 
 
