@@ -25,6 +25,7 @@ from rag.amounts import numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
+from rag.gazetteer import korean_names
 from rag.morph import morphemes
 from rag.question import ENGLISH_FILLER, TITLE, QuestionProfile, korean_title
 from rag.reply import strip_markers
@@ -204,13 +205,16 @@ def document_names_every_asked_name(ctx: EvidenceContext) -> Verdict | None:
     shown names. "Which South African mayor is Park Won-soon meeting on the sidelines of the WeGO
     assembly?" is not answered from the Zurich article: it names Park Won-soon but never WeGO.
     A name no document shown names ("South African" for 남아공) asks nothing of any of them; a name
-    every document names (Seoul) is in each already."""
+    every document names (Seoul) is in each already. A city whose Korean name GeoNames gives is
+    asked of every document all the same (rag/gazetteer.py): "In which year did Zurich city hold
+    its exchange event in Tokyo?" is not answered by the New York event, as no document names 도쿄."""
     document = ctx.documents.get(ctx.n)
     if ctx.profile.language != "en" or len(ctx.profile.names) < 2 or document is None:
         return None
     thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
     shown = set(ctx.documents.values())
-    asked = [name for name in ctx.profile.names if any(_names_by_sound(name, d, *thresholds) for d in shown)]
+    asked = [name for name in ctx.profile.names
+             if korean_names(name) or any(_names_by_sound(name, d, *thresholds) for d in shown)]
     missing = [name for name in asked if not _names_by_sound(name, document, *thresholds)]
     return _verdict(document_names_every_asked_name, not missing, f"[{ctx.n}]",
                     f"its document never names {', '.join(missing)}")

@@ -7,7 +7,9 @@ the Hangul is romanized (anyascii, Revised-Romanization-like), both sides are
 reduced to a consonant key that absorbs the usual spelling differences
 (r/l, p/f/b, k/g/q, silent final r, German final ch), and the keys are
 compared by edit distance. Exonyms that are translations, not
-transliterations (China = 중국), come from a small table.
+transliterations (China = 중국), come from a small table; the Korean names
+GeoNames gives the world's cities (Pittsburgh = 피츠버그, which English
+spelling hides from the sound key) from rag/gazetteer.py.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from anyascii import anyascii
+
+from rag.gazetteer import korean_names
 
 # Names whose Korean form is a translation, not a transliteration.
 EXONYMS = {
@@ -173,7 +177,7 @@ def _exonym_or_latin(name: str, text: str) -> NameMatch | None:
         initials = re.search(r"(?<![A-Za-z])" + "".join(w[0] for w in words) + r"(?![A-Za-z])", text, re.IGNORECASE)
         if initials:
             return NameMatch(initials.start(), initials.end(), 1.0)
-    for korean in EXONYMS.get(" ".join(name.lower().split()), ()):
+    for korean in (*EXONYMS.get(" ".join(name.lower().split()), ()), *sorted(korean_names(name), key=len, reverse=True)):
         found = text.find(korean)
         if found >= 0:
             return NameMatch(found, found + len(korean), 1.0)

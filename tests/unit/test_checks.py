@@ -490,6 +490,20 @@ def test_an_english_question_is_not_answered_from_an_article_missing_one_of_its_
                                                            POLICY, ctx.sentences, documents)) is None
 
 
+def test_a_city_no_document_names_is_asked_of_every_document():
+    # Tokyo is named by no document shown, but GeoNames knows 도쿄: the New York event does not answer
+    question = "In which year did Zurich city hold its cultural and economic exchange event in Tokyo?"
+    events = "취리히시는 2014년 뉴욕, 2016년 런던, 2017년 싱가포르에서 교류행사를 열었다."
+    documents = {1: "서울시 박원순 시장이 취리히를 방문했다. " + events}
+    verdict = document_names_every_asked_name(EvidenceContext(profile_question(question), 1, {1: events}, POLICY,
+                                                              {1: events}, documents))
+    assert not verdict.passed and "Tokyo" in verdict.reason and "Zurich" not in verdict.reason
+    # the same question about a city the document names passes
+    asked = question.replace("Tokyo", "London")
+    assert document_names_every_asked_name(EvidenceContext(profile_question(asked), 1, {1: events}, POLICY,
+                                                           {1: events}, documents)).passed
+
+
 def test_the_subject_of_a_modifying_clause_is_not_the_sentences():
     einstein = "물리학자 알베르트 아인슈타인이 수학한 대학이자 21명의 노벨상 수상자를 배출한 세계적 명문 공과대학이다."
     before = "박원순 시장은 이어 취리히 연방공과대학에 재학 중인 교민 학생 20여 명과 간담회를 가졌다."

@@ -76,3 +76,10 @@ def test_a_long_name_is_found_by_its_initials():
 ])
 def test_two_hangul_spellings_of_a_name_sound_alike(ours, theirs, alike):
     assert sounds_alike(ours, theirs, 0.75) is alike
+
+
+def test_a_city_is_found_by_the_korean_name_geonames_gives():
+    # English spelling hides Pittsburgh's sound from the key: by sound it scores 0.5 against 피츠버그
+    found = find_name("Pittsburgh", "미국 피츠버그에서 열린 행사", NAME_SIMILARITY, SHORT_SPELLING)
+    assert found is not None and (found.start, found.end) == (3, 7)
+    assert find_name("Tokyo", "2014년 뉴욕, 2016년 런던", NAME_SIMILARITY, SHORT_SPELLING) is None

@@ -1,0 +1,22 @@
+from rag.gazetteer import korean_names
+
+
+def test_a_city_has_its_korean_names_from_geonames():
+    assert "도쿄" in korean_names("Tokyo")
+    assert "피츠버그" in korean_names("pittsburgh")
+    assert "타슈켄트" in korean_names("Tashkent")
+
+
+def test_a_unit_word_geonames_writes_is_also_left_out():
+    # GeoNames writes "오사카 시"; Korean text often says 오사카
+    assert {"오사카시", "오사카"} <= korean_names("Osaka")
+
+
+def test_the_ascii_form_of_a_city_name_is_a_key():
+    assert korean_names("Zurich") == korean_names("Zürich") and "취리히" in korean_names("Zurich")
+
+
+def test_only_a_citys_own_name_is_a_key():
+    # GeoNames lists "Kim" among Kimberley's other names; in a question Kim is a person
+    assert korean_names("Kim") == frozenset()
+    assert korean_names("Trust Square") == frozenset()
