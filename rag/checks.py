@@ -29,7 +29,7 @@ from rag.gazetteer import korean_names
 from rag.morph import morphemes
 from rag.question import ENGLISH_FILLER, TITLE, QuestionProfile, korean_title
 from rag.reply import strip_markers
-from rag.roles import COUNTRY, attached_places, names_place, person_key, same_place
+from rag.roles import COUNTRY, attached_places, called_by_a_title, names_place, person_key, same_place, title_after
 from rag.transliterate import EXONYMS, find_name
 from rag.types import Verdict
 
@@ -63,6 +63,7 @@ class ClaimContext:
     facts: tuple[Fact, ...]
     policy: VerifyPolicy
     collection: CollectionTerms = CollectionTerms()
+    documents: tuple[str, ...] = ()  # the text of every document the evidence comes from
 
 
 @dataclass(frozen=True)
@@ -344,11 +345,33 @@ def names_a_person(ctx: ClaimContext) -> Verdict | None:
                     f"gives a role ({', '.join(f.korean or f.text for f in terms)}), not the person who holds it")
 
 
+def names_someone(ctx: ClaimContext) -> Verdict | None:
+    """A who-question is answered by someone. A person is one the text gives a title ("권순범 대표");
+    a question that asks for no role may also be answered by a named place or body (쿠알라룸푸르시,
+    WeGO). "스타트업" for "이큐브랩 대표는 누구야?" is a kind of company (the 대표 in "스타트업
+    이큐브랩의 권순범 대표" is 이큐브랩's), and "우호도시 협정 체결" for "협정에 서명한 상대방은 누구"
+    an event: neither names anyone. An English name the claim gives no Korean for is judged where
+    it is found (the placement checks)."""
+    terms = [f for f in ctx.facts if f.kind != "number"]
+    if not ctx.profile.asks_who or not terms or not ctx.documents:
+        return None
+    korean = [f.korean or f.text for f in terms if f.korean or _hangul(f.text)]
+    if len(korean) < len(terms):
+        return None
+    person = any(called_by_a_title(k, d) for k in korean for d in ctx.documents)
+    proper = _proper_nouns(strip_markers(ctx.claim)) | {n for k in korean for n in _proper_nouns(k)}
+    named = not ctx.profile.titles and any(k in proper for k in korean)
+    return _verdict(names_someone, person or named, ctx.claim,
+                    f"names no one: the text gives {', '.join(korean)} no title"
+                    + ("" if ctx.profile.titles else ", and none is a proper noun"))
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     fits_question_kind,
     counts_the_asked_thing,
     gives_the_asked_role,
     names_a_person,
+    names_someone,
     names_one_item,
     adds_a_fact,
     says_more_than_every_document,
@@ -431,16 +454,6 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
 
 # ---------------------------------------------------------------- helpers
 
-
-def title_after(sentence: str, end: int, words: int = 3) -> str:
-    """The role the words right after a name give it ("(Thomas Heiniger) 취리히 주지사와" -> 주지사), or ""."""
-    rest = re.sub(r"^[^\s(]*", "", sentence[end:])  # the rest of the name's own word
-    rest = re.sub(r"\([^()]*\)", " ", rest)
-    for word in rest.split()[:words]:
-        role = korean_title(word.strip(",.·'\"‘’“”"))
-        if role:
-            return role
-    return ""
 
 
 
@@ -539,6 +552,12 @@ def _korean_forms(fact: Fact) -> tuple[str, ...]:
     if fact.korean:
         return (fact.korean,)
     return (fact.text, *EXONYMS.get(" ".join(fact.text.lower().split()), ()))
+
+
+def _proper_nouns(text: str) -> set[str]:
+    """The words Kiwi reads as proper nouns or foreign words in `text` (쿠알라룸푸르, WeGO), not common
+    ones (체결). Read in the claim as written: "올자 스태닉 마릭" is a name, 마릭 alone a common noun."""
+    return {m.form for m in morphemes(text) if m.tag in ("NNP", "SL")}
 
 
 def _hangul(word: str) -> bool:

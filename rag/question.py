@@ -112,6 +112,7 @@ class QuestionProfile:
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
     asks_one_item: bool = False  # asks for one of several ("하나만 말해줘", "name one of the awards")
+    asks_who: bool = False  # asks for someone: 누구, who, a person's name, "which governor"
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -139,6 +140,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_now=bool(_NOW.search(question)),
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
+        asks_who=_role_asked_at(question) is not None,
     )
 
 

@@ -24,15 +24,12 @@ from anyascii import anyascii
 
 from rag.config import VerifyPolicy
 from rag.question import TITLE, KOREAN_TITLE_WORDS, QuestionProfile
-from rag.roles import COUNTRY, bare, role_place, same_place, title_of
+from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, role_place, same_place, title_of
 from rag.types import Evidence
 
 # Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"); nor is a country
 # (roles.COUNTRY: "세르게이 모로조프 러시아 울랴놉스크 주지사").
 _NOT_A_NAME = re.compile(r"^(이날|당일|오전|오후|현지시간|지난|올해|이번|한편|또|특히|직접|처음|함께|각각)$")
-# A word ending in a particle ends the name before it ("쿠알라룸푸르에서 이스마디 빈 사키린"); 이, 가 and
-# 도 are left out, as foreign names end in them (세르게이, 페코이).
-_ENDS_IN_PARTICLE = re.compile(r"(에서|에게|으로|께서|은|는|을|를|의|와|과|에)$")
 _HAS_TITLE = re.compile(KOREAN_TITLE_WORDS)  # "시장인" (is a mayor) is no name
 _BARE_WORD = re.compile(r"^[\uac00-\ud7a3]{1,6}$")
 _MAX_NAME_WORDS = 3
@@ -128,7 +125,7 @@ def _name_start(words: list[str], end: int) -> int | None:
 
 def _may_be_part_of_a_name(word: str) -> bool:
     return bool(_BARE_WORD.match(word)) and not (_NOT_A_NAME.match(word) or COUNTRY.match(word)
-                                                 or _HAS_TITLE.search(word) or _ENDS_IN_PARTICLE.search(word))
+                                                 or _HAS_TITLE.search(word) or ENDS_IN_PARTICLE.search(word))
 
 
 def _latin_after(name: str, text: str) -> str:

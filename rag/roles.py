@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.morph import morphemes
 from rag.question import TITLE, korean_title
 from rag.transliterate import find_name
 
@@ -24,6 +25,14 @@ COUNTRY = re.compile(
     r"말레이시아|인도네시아|싱가포르|몽골|우즈베키스탄|카자흐스탄|키르기스스탄|남아공|이집트|브라질|멕시코)$")
 # How far after a name its title may come: a three-word name, then its place.
 _REACH = 4
+# Words of a title line are joined by hyphens and dots as well as spaces ("박원순 시장-취리히 주지사").
+_WORD_BREAK = re.compile(r"[\s\-–—·/]+")
+_SENTENCE_END = re.compile(r"[.!?]['\"’”)]*$")
+# A word of a name, or the place between it and its title: bare Hangul. A word ending in a particle
+# ends the name ("쿠알라룸푸르에서 이스마디 빈 사키린"); 이, 가 and 도 are left out, as foreign names
+# end in them (세르게이, 페코이).
+_NAME_WORD = re.compile(r"[\uac00-\ud7a3]+")
+ENDS_IN_PARTICLE = re.compile(r"(에서|에게|으로|께서|은|는|을|를|의|와|과|에)$")
 
 
 def bare(word: str) -> str:
@@ -119,3 +128,53 @@ def same_place(side: str, place: str, name_similarity: float, short_spelling: fl
         side = _PLACE_SUFFIX.sub("", bare(side))
         return side == stem or side == place
     return find_name(side, stem, name_similarity, short_spelling) is not None
+
+
+def title_after(sentence: str, end: int, words: int = 3) -> str:
+    """The role the words right after a name give it ("(Thomas Heiniger) 취리히 주지사와" -> 주지사), or "".
+
+    A possessive ends the search: in "스타트업 이큐브랩의 권순범 대표" the 대표 is 이큐브랩's, not the
+    startup, so no title follows 스타트업 or 이큐브랩. So does the end of a sentence."""
+    own = re.match(r"[^\s(]*", sentence[end:]).group()  # the rest of the name's own word
+    if own.strip("'\"‘’“”") == "의" or _possessive(own) or _SENTENCE_END.search(own):  # "이큐브랩|의", "체결|했다."
+        return ""
+    rest = re.sub(r"\([^()]*\)", " ", sentence[end + len(own):])
+    for raw in [w for w in _WORD_BREAK.split(rest) if w][:words]:
+        word = raw.strip(",.·'\"‘’“”")
+        role = korean_title(word)
+        if role:
+            return role
+        if _possessive(word) or _SENTENCE_END.search(raw):
+            return ""
+    return ""
+
+
+def called_by_a_title(word: str, document: str) -> bool:
+    """The document writes `word` as part of a name with a title after it ("권순범 대표", "이스마디 빈
+    사키린 쿠알라룸푸르 부시장"): it is a person's. Only bare words may come between, the rest of a
+    name and its place: a kind of company ("스타트업 이큐브랩의 … 대표") or an event ("체결에 앞서
+    박원순 시장은") is no one's name."""
+    if not word:
+        return False
+    for match in re.finditer(re.escape(word), document):
+        if match.start() and _HANGUL_WORD.match(document, match.start() - 1):
+            continue  # inside another word
+        rest = re.sub(r"^\([^()]*\)", "", document[match.end():])  # 마우흐(Corine Mauch) 취리히 시장
+        if rest[:1] not in ("", " "):
+            continue  # the word goes on: "체결했다", "충칭시장"
+        words = [w for w in _WORD_BREAK.split(re.sub(r"\([^()]*\)", " ", rest)) if w]
+        for between in words[: _REACH + 1]:  # the name's other words, a country, a place
+            if title_of(between):
+                return True
+            if not _NAME_WORD.fullmatch(between) or ENDS_IN_PARTICLE.search(between):
+                break
+    return False
+
+
+def _possessive(word: str) -> bool:
+    """The word ends in the possessive 의 ("이큐브랩의", "'에어블랙'의"), not in a noun that does (회의, 합의)."""
+    word = word.strip(",.·'\"‘’“”")
+    if not word.endswith("의"):
+        return False
+    found = morphemes(word)
+    return bool(found) and found[-1].tag == "JKG"

@@ -64,3 +64,46 @@ def test_a_possessive_names_the_side_and_the_role_of_a_who_is_question():
     assert profile_question("Who was Tashkent's vice mayor at the signing?").titles == {"부시장"}
     # who met the mayor is someone else
     assert profile_question("Who met Kuala Lumpur's mayor?").sides == ()
+
+
+HEINIGER_SENTENCE = "박원순 시장은 토마스 하이니거(Thomas Heiniger) 취리히 주지사와 청사에서 만나 협약을 체결했다."
+
+
+def test_the_role_after_a_name_skips_its_latin_spelling_and_place():
+    assert roles.title_after(HEINIGER_SENTENCE, HEINIGER_SENTENCE.index("하이니거") + 4) == "주지사"
+    kim = "김태균 서울시 행정1부시장은 23일 협정을 체결했다."
+    assert roles.title_after(kim, 3) == "부시장"
+    assert roles.title_after("김혜영 의원(국민의힘·광진4)은 밝혔다.", 3) == "의원"
+    assert roles.title_after("박원순 시장이 WeGO 총회를 주재했다.", 3) == "시장"
+    assert roles.title_after("전성수 구청장은 말했다.", 3) == "구청장"
+    assert roles.title_after("후헝화 충칭시 당서기는 말했다.", 3) == "서기"
+    assert roles.title_after("코린 마우흐는 2009년 당선된 인물이다.", 5) == ""
+
+
+def test_the_words_of_a_title_line_are_read_across_hyphens():
+    # a subtitle: 박원순 is the 시장, and the 주지사 is the other side's
+    assert roles.title_after("박원순 시장-취리히 주지사, 전자정부 분야 협력 약속", 3) == "시장"
+
+
+def test_a_possessive_or_the_end_of_a_sentence_ends_the_search_for_a_title():
+    line = "스타트업 이큐브랩의 권순범 대표는 말했다."
+    assert roles.title_after(line, line.index("스타트업") + 4) == ""  # the 대표 is 이큐브랩's
+    assert roles.title_after(line, line.index("이큐브랩") + 4) == ""
+    assert roles.title_after(line, line.index("권순범") + 3) == "대표"
+    assert roles.title_after("협정을 체결했다. 김태균 부시장은 말했다.", 2) == ""
+    # a noun that ends in 의 is no possessive: the title after it still counts
+    assert roles.title_after("하이니거 주지사의 초청으로", 4) == "주지사"
+
+
+def test_a_person_is_a_word_the_document_gives_a_title():
+    document = ("스타트업 이큐브랩은 쓰레기통을 선보인다. 스타트업 이큐브랩의 권순범 대표는 말했다. "
+                "협정 체결에 앞서 박원순 시장은 만났다. 협약을 체결했다. 김태균 부시장은 떠났다.")
+    assert roles.called_by_a_title("권순범", document)
+    assert not roles.called_by_a_title("스타트업", document)
+    assert not roles.called_by_a_title("이큐브랩", document)
+    assert not roles.called_by_a_title("체결", document)
+    assert not roles.called_by_a_title("", document)
+    # a name of several words, its Latin spelling, its country and its place may come before the title
+    assert roles.called_by_a_title("이스마디", KL_DOCUMENT)
+    assert roles.called_by_a_title("마우흐", "코린 마우흐(Corine Mauch) 취리히 시장을 만났다.")
+    assert roles.called_by_a_title("세르게이", "세르게이 모로조프 러시아 울랴놉스크 주지사와 만난다.")
