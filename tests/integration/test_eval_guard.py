@@ -17,12 +17,13 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh9"}
+RESERVE = {"fresh10"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
-# seven, 678 in round eight, 738 since round nine; fresh3 alone: hit@1 0.978; fresh4 alone: 1.000;
-# fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7 alone: 0.978; fresh8 alone: 1.000).
+# seven, 678 in round eight, 738 in round nine, 798 since round ten; fresh3 alone: hit@1 0.978;
+# fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7 alone: 0.978; fresh8 and
+# fresh9 alone: 1.000).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -38,12 +39,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH8 split, the latest one
-# reported (dev, test, holdout and fresh … fresh7 have all been read while designing checks):
-# every second fresh8 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH9 split, the latest one
+# reported (dev, test, holdout and fresh … fresh8 have all been read while designing checks):
+# every second fresh9 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh8, before any of its failures was read.
-GUARD_SPLIT = "fresh8"
+# run that reported fresh9, before any of its failures was read.
+GUARD_SPLIT = "fresh9"
 
 
 def guard_subset(items):
@@ -52,17 +53,17 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (30 questions, 5 unanswerable; evidence sentences, the default) from
-# the fresh8-split run of commit 6aaf045: precision 0.739 (17 right of 23 shown), coverage 0.840
-# (21 of 25), abstain recall 0.600 (3 of 5), 6 confidently wrong. Each floor allows one more
-# miss than measured. They are far short of the goals (precision 0.95, coverage
-# 0.85): the README and the closing note say where the loss is.
+# Measured on this subset (30 questions, 4 unanswerable; evidence sentences, the default) from
+# the fresh9-split run of commit 476e49a: precision 0.950 (19 right of 20 shown), coverage 0.731
+# (19 of 26), abstain recall 0.750 (3 of 4), 1 confidently wrong. Each floor allows one more
+# miss than measured. Coverage is short of the goal (0.85), and precision only meets
+# its 0.95 on this half: the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.70,
-    "answer_coverage": 0.78,
-    "abstain_recall": 0.40,
+    "answer_precision": 0.90,
+    "answer_coverage": 0.69,
+    "abstain_recall": 0.50,
 }
-MAX_CONFIDENTLY_WRONG = 7
+MAX_CONFIDENTLY_WRONG = 2
 
 
 @pytest.fixture(scope="module")
