@@ -41,13 +41,20 @@ class Place:
     end: int
 
 
+# An English month is a value Korean text writes as a number: "November" is 11월. Full names,
+# capitalised, as English writes them: "may" is also a verb.
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")
+_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(_ENGLISH_MONTHS) + r")\b")
+
+
 def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
     """What `claim` states beyond the question, as checkable facts (see the module docstring)."""
     claim = strip_markers(claim)
     facts = _number_facts(claim, profile)
     if profile.language == "ko":
         return facts + _korean_word_facts(claim, profile)
-    return facts + _english_name_facts(claim, profile)
+    return facts + _month_facts(claim, profile) + _english_name_facts(claim, profile)
 
 
 def _number_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
@@ -58,6 +65,13 @@ def _number_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
             counts = counter_after(claim, end, start) or profile.counts
             facts.append(Fact("number", claim[start:end].strip(), values, counts))
     return facts
+
+
+def _month_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
+    """The months an English claim names, as numbers counting months: "held every November" is
+    found in "매년 11월", and "October 3" is no longer checked by its day alone."""
+    months = dict.fromkeys(m.group(1) for m in _ENGLISH_MONTH.finditer(claim) if not profile.says(m.group(1)))
+    return [Fact("number", month, frozenset({float(_ENGLISH_MONTHS.index(month) + 1)}), "month") for month in months]
 
 
 def _korean_word_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
@@ -108,6 +122,9 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
                 continue  # the same number counting something else: "30살" is not "15시30분"
             if any(_same(v, w) for v in values for w in fact.values):
                 return Place(start, end)
+        if fact.counts == "month" and _ENGLISH_MONTH.fullmatch(fact.text):  # an English document: "in March"
+            written = re.search(r"\b" + fact.text + r"\b", sentence)
+            return Place(written.start(), written.end()) if written else None
         return None
     if fact.kind == "word":
         return _verbatim(fact.text, sentence) or _verbatim(_PLACE_SUFFIX.sub("", fact.text), sentence)

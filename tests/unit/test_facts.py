@@ -136,3 +136,22 @@ def test_a_name_the_sentence_spells_in_latin_letters_needs_no_korean_agreement()
     sentence = "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사를 만난다."
     fact = facts_of("Sergey Ivanovich Morozov (서게이 모로조프)", profile_question("Who is the governor of Ulyanovsk?"))[0]
     assert locate(fact, sentence, THRESHOLDS) is not None
+
+
+def test_an_english_month_is_the_number_of_its_month():
+    question = "In which month is the Smart City Expo World Congress held every year?"
+    month, = facts_of("It is held every November [1].", profile_question(question))
+    assert (month.kind, month.values, month.counts) == ("number", frozenset({11.0}), "month")
+    assert locate(month, "SCEWC는 매년 11월 바르셀로나에서 열린다.", THRESHOLDS) is not None
+    assert locate(month, "SCEWC는 매년 10월 바르셀로나에서 열린다.", THRESHOLDS) is None
+    # a date is checked by its month too, not by its day alone
+    date = facts_of("They signed it on October 3 [1].", profile_question("When did Seoul and Zurich sign it?"))
+    assert sorted(f.text for f in date) == ["3", "October"]
+    assert all(locate(f, "서울시는 11월 3일 협약을 체결했다.", THRESHOLDS) for f in date if f.text == "3")
+    assert not all(locate(f, "서울시는 11월 3일 협약을 체결했다.", THRESHOLDS) for f in date)
+    # an English document writes the month as a word
+    assert locate(month, "The expo is held in Barcelona every November.", THRESHOLDS) is not None
+    assert locate(month, "The expo is held in Barcelona every October.", THRESHOLDS) is None
+    # the verb "may" and a month the question says are no facts
+    assert facts("It may be held in Barcelona [1].", "Where is it held?") == [("name", "Barcelona")]
+    assert facts("In November [1].", "Which month, November or December?") == []
