@@ -169,6 +169,9 @@ _COUNTERS = (
     ("area", r"\s*(?:㎢|㎡|km2|km²|제곱|square)"),
 )
 _COUNTER = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _COUNTERS]
+# English month names, in order: "November" is month 11 (rag/facts.py checks it as 11월).
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS, re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\.?\s*$", re.IGNORECASE)

@@ -455,8 +455,6 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
 # ---------------------------------------------------------------- helpers
 
 
-
-
 _THIS_YEAR = re.compile(r"올해|금년|this year", re.IGNORECASE)
 
 # How Korean news states a plan or a forecast: "연구하게 된다", "개최할 예정", "늘릴 계획", "될 전망",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.amounts import amount_places, counter_after, same_count
+from rag.amounts import ENGLISH_MONTHS, amount_places, counter_after, same_count
 from rag.language import has_hangul
 from rag.morph import nouns
 from rag.question import KOREAN_FILLER, QuestionProfile, names_in
@@ -43,9 +43,7 @@ class Place:
 
 # An English month is a value Korean text writes as a number: "November" is 11월. Full names,
 # capitalised, as English writes them: "may" is also a verb.
-_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December")
-_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(_ENGLISH_MONTHS) + r")\b")
+_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")\b")
 
 
 def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
@@ -71,7 +69,7 @@ def _month_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     """The months an English claim names, as numbers counting months: "held every November" is
     found in "매년 11월", and "October 3" is no longer checked by its day alone."""
     months = dict.fromkeys(m.group(1) for m in _ENGLISH_MONTH.finditer(claim) if not profile.says(m.group(1)))
-    return [Fact("number", month, frozenset({float(_ENGLISH_MONTHS.index(month) + 1)}), "month") for month in months]
+    return [Fact("number", month, frozenset({float(ENGLISH_MONTHS.index(month) + 1)}), "month") for month in months]
 
 
 def _korean_word_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
