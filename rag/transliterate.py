@@ -36,7 +36,7 @@ _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 _PARTICLES = re.compile(r"(에서는|에서도|에서|에게|으로|로는|로|와의|과의|와|과|은|는|이|가|을|를|의|에|도|께서|씨)$")
 # Hangul glued to a closing quote or bracket is the ending of a quoted clause ("…됐다”며"), no name:
 # "며 “서울시" sounded like Maurice.
-_AFTER_A_QUOTE = re.compile(r"[”’\"'»」』)\]]")
+_CLOSING = re.compile(r"[”’»」』)\]]")
 # A predicate is no name: "말했다" sounded like Maurice.
 _PREDICATE = re.compile(r"(?:했|한|된|됐|있|없|었|였|겠|이|하)(?:다|며|고|으며)$")
 # Administrative suffixes written onto a place name: 서초구 is Seocho, 세종시 is Sejong.
@@ -48,6 +48,16 @@ class NameMatch:
     start: int  # offsets of the matched Hangul words in the searched text
     end: int
     score: float
+
+
+def _after_a_closing_quote(text: str, start: int) -> bool:
+    """The character before `start` closes a quote or bracket. A straight quote (' or ") closes only
+    when glued to the text before it ("…됐다'며"); after a space it opens one, and in "유도하는 '북촌
+    사물인터넷 실증지역'" 북촌 is a name."""
+    before = text[start - 1] if start > 0 else ""
+    if before in ("'", '"'):
+        return start >= 2 and not text[start - 2].isspace() and text[start - 2] not in "([{“‘"
+    return bool(before) and _CLOSING.match(before) is not None
 
 
 def romanize(hangul: str) -> str:
@@ -107,7 +117,7 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
         return None
     words = [(m.start(), m.start() + len(_PARTICLES.sub("", m.group())), _PARTICLES.sub("", m.group()))
              for m in _HANGUL_WORD.finditer(text)
-             if not _AFTER_A_QUOTE.match(text, max(m.start() - 1, 0)) and not _PREDICATE.search(m.group())]
+             if not _after_a_closing_quote(text, m.start()) and not _PREDICATE.search(m.group())]
     max_words = len(name.split()) + 1  # Korean may write a name in one word more or fewer
     best: NameMatch | None = None
     for i in range(len(words)):

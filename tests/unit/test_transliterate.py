@@ -55,6 +55,16 @@ def test_the_ending_glued_to_a_closing_quote_is_no_part_of_a_name():
     assert find_name("Maurice", "공감대를 확대해 나가겠다”고 말했다.", NAME_SIMILARITY, SHORT_SPELLING) is None  # a predicate
 
 
+def test_a_straight_quote_after_a_space_opens_a_quote_and_the_name_after_it_counts():
+    text = "도시문제 해결을 유도하는 '북촌 사물인터넷 실증지역'을 소개한다."
+    match = find_name("Bukchon", text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert match is not None and text[match.start : match.end] == "북촌"
+    assert find_name("Bukchon", "'북촌 사물인터넷'", NAME_SIMILARITY, SHORT_SPELLING) is not None
+    # glued to the text before it, a straight quote closes one: 며 is the quoted clause's ending
+    text = "\"교류협력의 계기를 마련하게 됐다\"며 \"서울시가 블록체인 선도도시로 비상을 준비 중\""
+    assert find_name("Maurice", text, NAME_SIMILARITY, SHORT_SPELLING) is None
+
+
 def test_a_latin_spelling_in_the_text_is_found_as_written():
     text = "ETH 취리히는 노벨상 수상자 21명을 배출했다."
     match = find_name("ETH", text, NAME_SIMILARITY, SHORT_SPELLING)
