@@ -56,6 +56,13 @@ def test_the_verb_of_an_informal_question_is_not_its_topic():
     assert not shares_question_nouns(evidence(question, CITY, CANTON, n=2)).passed
 
 
+def test_a_latin_acronym_of_a_korean_question_is_one_of_its_nouns():
+    question = "타슈켄트가 우즈베키스탄 GDP에서 차지하는 비중이 어느 정도야?"
+    places = "서울시가 말레이시아 쿠알라룸푸르, 우즈베키스탄 타슈켄트와 도시 협력에 나선다."
+    share = "중앙아시아 최대 공업도시인 타슈켄트시는 국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다."
+    assert shares_question_nouns(evidence(question, places, share, n=2)).passed
+
+
 def test_the_possessor_must_be_named_when_a_sentence_names_it():
     question = "취리히시의 인구는 몇 명인가요?"
     assert names_the_possessor(evidence(question, CITY_POPULATION, CANTON, n=1)).passed
@@ -252,6 +259,18 @@ def test_the_city_of_a_place_is_not_its_canton():
     verdict = names_the_place_unit(evidence(question, mayor, governor, n=2))
     assert not verdict.passed and "Zurich" in verdict.reason
     assert names_the_place_unit(evidence("Who is the mayor of the city of Busan?", mayor)) is None
+
+
+def test_the_title_of_a_units_head_names_the_unit():
+    # "취리히 시장" (the mayor, written apart) is of the city of Zurich; "취리히 주지사" of the canton
+    question = "In what year was the mayor of the city of Zurich first elected?"
+    mayor = "코리네 마우흐 취리히 시장은 2009년 처음 당선됐다."
+    governor = "토마스 하이니거 취리히 주지사는 2007년 취임했다."
+    named = "박 시장은 코리네 마우흐 취리히시 시장을 만났다."
+    assert names_the_place_unit(evidence(question, mayor, named, n=1)).passed
+    assert not names_the_place_unit(evidence(question, governor, named, n=1)).passed
+    # a market (시장) of another place is not the city of Zurich
+    assert not names_the_place_unit(evidence(question, "서울 시장에서 취리히 제품이 팔린다.", named, n=1)).passed
 
 
 def test_a_sentence_with_its_own_subject_is_not_about_the_place_named_before_it():
