@@ -46,6 +46,11 @@ class Place:
 _ENGLISH_MONTH = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")\b")
 
 
+# A Korean person's name romanized as Korean names are (Kim Tae-gyun, Tae-gyun Kim): its Hangul in
+# parentheses must be the same name, not another person the sentence names.
+_ROMANIZED_PERSON = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[a-z]+ [A-Z][a-z]+")
+
+
 def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
     """What `claim` states beyond the question, as checkable facts (see the module docstring)."""
     claim = strip_markers(claim)
@@ -128,6 +133,8 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
         return _verbatim(fact.text, sentence) or _verbatim(_PLACE_SUFFIX.sub("", fact.text), sentence)
     if fact.korean:
         found = _verbatim(fact.korean, sentence, whole_word=True)
+        if found and _ROMANIZED_PERSON.fullmatch(fact.text) and not find_name(fact.text, fact.korean, *name_thresholds):
+            return None  # "Kim Jae-in (김태균)": the name written in Latin is someone else's
         if found or not fact.text[:1].isupper() or has_hangul(fact.text):
             return found  # only a capitalised name may fall back to its sound
     match = find_name(fact.text, sentence, *name_thresholds)  # a Korean spelling the model got wrong

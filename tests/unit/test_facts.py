@@ -132,6 +132,15 @@ def test_a_name_found_by_its_latin_sound_must_also_sound_like_the_korean_the_ans
     assert place is not None  # the model's Hangul is off by a sound, but it is the same name
 
 
+def test_a_romanized_korean_name_must_be_the_person_its_hangul_names():
+    sentence = "김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문했다."
+    question = profile_question("Who is the mayor of Tashkent?")
+    someone_else = facts_of("Kim Jae-in (김태균)", question)[0]
+    assert locate(someone_else, sentence, THRESHOLDS) is None  # 김태균 is there, but he is Kim Tae-gyun
+    same = facts_of("Kim Tae-gyun (김태균)", question)[0]
+    assert locate(same, sentence, THRESHOLDS) is not None
+
+
 def test_a_name_the_sentence_spells_in_latin_letters_needs_no_korean_agreement():
     sentence = "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사를 만난다."
     fact = facts_of("Sergey Ivanovich Morozov (서게이 모로조프)", profile_question("Who is the governor of Ulyanovsk?"))[0]
