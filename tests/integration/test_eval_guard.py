@@ -17,7 +17,7 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh10"}
+RESERVE = {"fresh11"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
@@ -39,12 +39,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH9 split, the latest one
-# reported (dev, test, holdout and fresh … fresh8 have all been read while designing checks):
-# every second fresh9 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH10 split, the latest one
+# reported (dev, test, holdout and fresh … fresh9 have all been read while designing checks):
+# every second fresh10 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh9, before any of its failures was read.
-GUARD_SPLIT = "fresh9"
+# run that reported fresh10, before any of its failures was read.
+GUARD_SPLIT = "fresh10"
 
 
 def guard_subset(items):
@@ -53,17 +53,17 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (30 questions, 4 unanswerable; evidence sentences, the default) from
-# the fresh9-split run of commit 476e49a: precision 0.950 (19 right of 20 shown), coverage 0.731
-# (19 of 26), abstain recall 0.750 (3 of 4), 1 confidently wrong. Each floor allows one more
-# miss than measured. Coverage is short of the goal (0.85), and precision only meets
-# its 0.95 on this half: the README and the closing note say where the loss is.
+# Measured on this subset (30 questions, 7 unanswerable; evidence sentences, the default) from
+# the fresh10-split run of commit d6ea85c: precision 0.778 (14 right of 18 shown), coverage 0.739
+# (17 of 23), abstain recall 0.857 (6 of 7), 4 confidently wrong. Each floor allows one more
+# miss than measured. All are short of the goals (precision 0.95, coverage 0.85): the
+# README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.90,
+    "answer_precision": 0.73,
     "answer_coverage": 0.69,
-    "abstain_recall": 0.50,
+    "abstain_recall": 0.71,
 }
-MAX_CONFIDENTLY_WRONG = 2
+MAX_CONFIDENTLY_WRONG = 5
 
 
 @pytest.fixture(scope="module")
