@@ -295,8 +295,14 @@ _ONE_ITEM = re.compile(r"하나만|한\s*(?:가지|곳|개|명|군데)만|아무
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)
 
 
+# "몇 회 정례회", "몇 회 총회": which numbered session (제333회 정례회), not how many times.
+_SESSION_NUMBER = re.compile(r"몇\s*회\s*[\uac00-\ud7a3]*회")
+
+
 def asked_counter(question: str) -> str:
     """What a how-many question counts: "몇 표" votes, "how many companies" companies; "" when unsaid."""
+    if _SESSION_NUMBER.search(question):
+        return "ordinal"
     match = _HOW_MANY.search(question)
     return counter_after(question, match.end()) if match else ""
 
