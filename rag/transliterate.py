@@ -67,7 +67,7 @@ def romanize(hangul: str) -> str:
 # Spellings of one sound class, longest first; what is left (vowels, h, w, y) is dropped.
 _SOUND_CLASSES = (
     ("tch", "J"), ("sch", "S"), ("ch", "J"), ("sh", "S"), ("ph", "P"), ("th", "T"), ("ck", "K"), ("gh", ""),
-    ("qu", "K"), ("ts", "J"), ("tz", "J"), ("x", "KS"), ("c(?=[eiy])", "S"), ("j", "J"), ("z", "J"), ("s", "S"),
+    ("qu", "K"), ("ts", "J"), ("tz", "J"), ("ds", "J"), ("x", "KS"), ("c(?=[eiy])", "S"), ("j", "J"), ("z", "J"), ("s", "S"),
     ("k", "K"), ("g", "K"), ("q", "K"), ("c", "K"), ("t", "T"), ("d", "T"), ("p", "P"), ("b", "P"), ("f", "P"),
     ("v", "P"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"),
 )
@@ -115,11 +115,33 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
     key = sound_key(name)
     if not key:
         return None
-    words = [(m.start(), m.start() + len(_PARTICLES.sub("", m.group())), _PARTICLES.sub("", m.group()))
-             for m in _HANGUL_WORD.finditer(text)
-             if not _after_a_closing_quote(text, m.start()) and not _PREDICATE.search(m.group())]
     max_words = len(name.split()) + 1  # Korean may write a name in one word more or fewer
     best: NameMatch | None = None
+    for words in _word_runs(text):
+        best = _best_in_run(name, key, words, max_words, min_similarity, min_short_spelling, best)
+    return best
+
+
+def _word_runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """The Hangul words that may be (part of) a name, particles cut, as runs of words that only
+    spaces part: a name of two words is never read across a predicate, a quote or a comma left
+    out between them ("스타트업을 지원하고 블록체인" sounded like South African)."""
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    last_end = 0
+    for m in _HANGUL_WORD.finditer(text):
+        usable = not _after_a_closing_quote(text, m.start()) and not _PREDICATE.search(m.group())
+        if not usable or text[last_end : m.start()].strip():
+            runs.append([])
+        if usable:
+            bare = _PARTICLES.sub("", m.group())
+            runs[-1].append((m.start(), m.start() + len(bare), bare))
+        last_end = m.end()
+    return [run for run in runs if run]
+
+
+def _best_in_run(name: str, key: str, words: list[tuple[int, int, str]], max_words: int, min_similarity: float,
+                 min_short_spelling: float, best: NameMatch | None) -> NameMatch | None:
+    """The best match of `name` among 1..max_words consecutive words of one run, if better than `best`."""
     for i in range(len(words)):
         for j in range(i + 1, min(i + max_words, len(words)) + 1):
             joined = "".join(w for _, _, w in words[i:j])

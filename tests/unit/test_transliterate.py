@@ -93,3 +93,18 @@ def test_a_city_is_found_by_the_korean_name_geonames_gives():
     found = find_name("Pittsburgh", "미국 피츠버그에서 열린 행사", NAME_SIMILARITY, SHORT_SPELLING)
     assert found is not None and (found.start, found.end) == (3, 7)
     assert find_name("Tokyo", "2014년 뉴욕, 2016년 런던", NAME_SIMILARITY, SHORT_SPELLING) is None
+
+
+def test_a_name_is_not_read_across_a_word_left_out_between_two_others():
+    # 지원하고 is a predicate, no name; 스타트업 + 블록체인 on either side of it are not one name
+    text = "블록체인 기술 기반 스타트업을\xa0지원하고\xa0블록체인 관련 세미나를 연다."
+    assert find_name("South African", text, NAME_SIMILARITY, SHORT_SPELLING) is None
+    match = find_name("Corine Mauch", "코린 마우흐 취리히 시장", NAME_SIMILARITY, SHORT_SPELLING)
+    assert match is not None and match.start == 0 and match.end == 6
+
+
+def test_ds_sounds_as_korean_writes_it():
+    # Awards is 어워즈, Edwards 에드워즈: -ds is the Korean 즈
+    text = "세계 4대 국제 환경상인 ‘그린애플어워즈’에서 우수 기관상을 수상했다"
+    match = find_name("Green Apple Awards", text, NAME_SIMILARITY, SHORT_SPELLING)
+    assert match is not None and text[match.start : match.end] == "그린애플어워즈"
