@@ -29,7 +29,8 @@ from rag.gazetteer import korean_names
 from rag.morph import morphemes
 from rag.question import ENGLISH_FILLER, TITLE, QuestionProfile, korean_title
 from rag.reply import strip_markers
-from rag.roles import COUNTRY, attached_places, called_by_a_title, names_place, person_key, same_place, title_after
+from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, names_place, person_key, same_place,
+                       title_after)
 from rag.transliterate import EXONYMS, find_name
 from rag.types import Verdict
 
@@ -595,15 +596,16 @@ def _names_unit(name: str, suffix: str, text: str, policy: VerifyPolicy) -> bool
         stem = word[: word.find(suffix)] if suffix in word[1:] else ""
         if stem and find_name(name, stem, policy.name_similarity, policy.short_name_spelling):
             return True
-    unit_word = re.compile(f"{suffix}(?:{'|'.join(_UNIT_HEADS.get(suffix, ()))})?{_PARTICLE}")
-    return any(unit_word.fullmatch(after) and find_name(name, word, policy.name_similarity, policy.short_name_spelling)
+    unit_word = _UNIT_WORDS.get(suffix) or re.compile(re.escape(suffix))
+    return any(unit_word.fullmatch(PARTICLE.sub("", after))
+               and find_name(name, word, policy.name_similarity, policy.short_name_spelling)
                for word, after in zip(words, words[1:]))
 
 
-# The title of a unit's head, or its office, written after the unit's suffix: 시장 (mayor) is of a 시.
+# The unit's suffix as a word of its own, or with its head's title or office: 시장 (mayor) is of a 시.
 _UNIT_HEADS = {"시": ("장", "청", "의회", "정부"), "주": ("지사", "정부", "의회"), "구": ("청장", "청", "의회"),
                "군": ("수", "청")}
-_PARTICLE = "(?:은|는|이|가|을|를|과|와|의|에게|도|으로|로|에서)?"
+_UNIT_WORDS = {suffix: re.compile(f"{suffix}(?:{'|'.join(heads)})?") for suffix, heads in _UNIT_HEADS.items()}
 
 
 # A sentence that opens with a place as its topic or subject: "취리히시는 …" (취리히, 시).

@@ -60,14 +60,12 @@ def _korean_names_by_city() -> dict[str, frozenset[str]]:
 def _korean_names_by_country() -> dict[str, frozenset[str]]:
     """Every ISO 3166 country by its lower-cased English names, with its Korean names."""
     korean = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"])
-    found: dict[str, frozenset[str]] = {}
+    found: dict[str, set[str]] = defaultdict(set)
     for country in pycountry.countries:
         english = {getattr(country, field, None) for field in ("name", "common_name", "official_name")} - {None}
-        forms = {korean.gettext(n) for n in english} - english  # an untranslated name is no Korean name
-        forms = {f for f in forms if _HANGUL_NAME.fullmatch(f)} | {_STATE_FORM.sub("", f) for f in forms}
-        forms = {f.replace(" ", "") for f in forms if _HANGUL_NAME.fullmatch(f) and len(f) >= 2}
-        if forms:
-            for name in english:
-                for key in {name.lower(), anyascii(name).lower()}:
-                    found[key] = found.get(key, frozenset()) | forms
-    return found
+        translated = {korean.gettext(n) for n in english} - english  # an untranslated name is no Korean name
+        forms = {form.replace(" ", "") for t in translated for form in (t, _STATE_FORM.sub("", t))
+                 if _HANGUL_NAME.fullmatch(form) and len(form) >= 2}
+        for key in {k for n in english for k in (n.lower(), anyascii(n).lower())}:
+            found[key] |= forms
+    return {key: frozenset(forms) for key, forms in found.items() if forms}

@@ -16,7 +16,7 @@ from rag.morph import morphemes
 from rag.question import TITLE, korean_title
 from rag.transliterate import find_name
 
-_PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
+PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
 _PLACE_SUFFIX = re.compile(r"(?<=..)(시|주|구|군|도|성)$")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d]*")
 # Countries, as news text puts them before a foreign city and its official ("러시아 울랴놉스크 주지사").
@@ -38,7 +38,7 @@ ENDS_IN_PARTICLE = re.compile(r"(에서|에게|으로|께서|은|는|을|를|의
 def bare(word: str) -> str:
     """A word without punctuation or a trailing particle: "쿠알라룸푸르에서" -> 쿠알라룸푸르."""
     word = word.strip(",.·'\"‘’“”()[]<>?!")
-    stem = _PARTICLE.sub("", word)
+    stem = PARTICLE.sub("", word)
     return stem if len(stem) >= 2 else word
 
 

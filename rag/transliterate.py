@@ -118,7 +118,9 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
     max_words = len(name.split()) + 1  # Korean may write a name in one word more or fewer
     best: NameMatch | None = None
     for words in _word_runs(text):
-        best = _best_in_run(name, key, words, max_words, min_similarity, min_short_spelling, best)
+        found = _best_in_run(name, key, words, max_words, min_similarity, min_short_spelling)
+        if found and (best is None or found.score > best.score):
+            best = found
     return best
 
 
@@ -140,8 +142,9 @@ def _word_runs(text: str) -> list[list[tuple[int, int, str]]]:
 
 
 def _best_in_run(name: str, key: str, words: list[tuple[int, int, str]], max_words: int, min_similarity: float,
-                 min_short_spelling: float, best: NameMatch | None) -> NameMatch | None:
-    """The best match of `name` among 1..max_words consecutive words of one run, if better than `best`."""
+                 min_short_spelling: float) -> NameMatch | None:
+    """The best match of `name` among 1..max_words consecutive words of one run (the first of equals)."""
+    best: NameMatch | None = None
     for i in range(len(words)):
         for j in range(i + 1, min(i + max_words, len(words)) + 1):
             joined = "".join(w for _, _, w in words[i:j])
