@@ -17,7 +17,7 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh11"}
+RESERVE = {"fresh12"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
@@ -39,12 +39,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH10 split, the latest one
-# reported (dev, test, holdout and fresh … fresh9 have all been read while designing checks):
-# every second fresh10 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH11 split, the latest one
+# reported (dev, test, holdout and fresh … fresh10 have all been read while designing checks):
+# every second fresh11 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh10, before any of its failures was read.
-GUARD_SPLIT = "fresh10"
+# run that reported fresh11, before any of its failures was read.
+GUARD_SPLIT = "fresh11"
 
 
 def guard_subset(items):
@@ -53,17 +53,17 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (30 questions, 7 unanswerable; evidence sentences, the default) from
-# the fresh10-split run of commit d6ea85c: precision 0.778 (14 right of 18 shown), coverage 0.739
-# (17 of 23), abstain recall 0.857 (6 of 7), 4 confidently wrong. Each floor allows one more
-# miss than measured. All are short of the goals (precision 0.95, coverage 0.85): the
-# README and the closing note say where the loss is.
+# Measured on this subset (28 questions, 7 unanswerable; evidence sentences, the default) from
+# the fresh11-split run of commit 941a2ec: precision 0.875 (14 right of 16 shown), coverage 0.714
+# (15 of 21), abstain recall 0.857 (6 of 7), 2 confidently wrong. Each floor allows one more
+# miss than measured (14/17, 14/21, 5/7, 3). All are short of the goals (precision 0.95,
+# coverage 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.73,
-    "answer_coverage": 0.69,
+    "answer_precision": 0.82,
+    "answer_coverage": 0.66,
     "abstain_recall": 0.71,
 }
-MAX_CONFIDENTLY_WRONG = 5
+MAX_CONFIDENTLY_WRONG = 3
 
 
 @pytest.fixture(scope="module")
