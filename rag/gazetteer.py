@@ -11,7 +11,8 @@ Only a city's own name is a key (its ASCII form too: Zürich is Zurich). GeoName
 abbreviations among a city's other names ("Kim" for Kimberley), and a question's "Kim" is a person.
 
 A country is keyed by its ISO names (name, common and official name): "Serbia" is 세르비아, which
-the sound matcher missed, and "Russian Federation" is 러시아 연방, also found as 러시아.
+the sound matcher missed, and "Russian Federation" is 러시아 연방, also found as 러시아. Its
+adjective in -n ("South African") names it too, and news' short form (남아공) is one of its names.
 """
 
 from __future__ import annotations
@@ -30,13 +31,24 @@ _HANGUL_NAME = re.compile(r"[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*")
 _UNIT = re.compile(r"\s+(?:시|특별시|광역시)$")
 # "러시아 연방", "세르비아 공화국": Korean text names a country by its head word alone.
 _STATE_FORM = re.compile(r"\s+(?:연방|공화국|왕국|연방 공화국|민주 공화국|인민 공화국|사회주의 공화국)$")
+# Short forms Korean news writes for a country whose full name is long: "남아공 츠와네 시장".
+_SHORT_FORMS = {"남아프리카공화국": ("남아공",)}
 
 
 def korean_names(name: str) -> frozenset[str]:
     """The Korean names of the city or country called `name` (any case), without spaces; empty when
     neither GeoNames nor ISO 3166 knows it by that name or gives it no Korean name."""
     key = " ".join(name.lower().split())
-    return _korean_names_by_city().get(key, frozenset()) | _korean_names_by_country().get(key, frozenset())
+    return _korean_names_by_city().get(key, frozenset()) | _country(key)
+
+
+def _country(key: str) -> frozenset[str]:
+    """A country by its name or by the adjective English makes of it with -n ("South African",
+    "Malaysian"): "Which South African mayor" asks about 남아공."""
+    countries = _korean_names_by_country()
+    if key not in countries and key.endswith("n"):
+        key = key[:-1]
+    return countries.get(key, frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +78,7 @@ def _korean_names_by_country() -> dict[str, frozenset[str]]:
         translated = {korean.gettext(n) for n in english} - english  # an untranslated name is no Korean name
         forms = {form.replace(" ", "") for t in translated for form in (t, _STATE_FORM.sub("", t))
                  if _HANGUL_NAME.fullmatch(form) and len(form) >= 2}
+        forms |= {short for form in forms for short in _SHORT_FORMS.get(form, ())}
         for key in {k for n in english for k in (n.lower(), anyascii(n).lower())}:
             found[key] |= forms
     return {key: frozenset(forms) for key, forms in found.items() if forms}

@@ -94,9 +94,15 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
         while end > 0 and COUNTRY.match(words[end - 1]):  # … and its country ("모로조프 러시아 울랴놉스크 주지사")
             end -= 1
         first = _name_start(words, end)
+        if first is not None and not place and _a_place_in_a_country(words, first, end):
+            place, end = bare(words[first]), first - 1  # "미시만가 남아공 츠와네 시장": 츠와네 is the city
+            while end > 0 and COUNTRY.match(words[end - 1]):
+                end -= 1
+            first = _name_start(words, end)
         if first is None:
             continue
-        if profile.sides and not _on_the_side(profile, place, words[first - 1] if first else "", policy):
+        owners = [words[first - 1] if first else "", *(w for w in words[end:i] if COUNTRY.match(w))]
+        if profile.sides and not _on_the_side(profile, place, owners, policy):
             continue
         name_words = words[first:end]
         if any(profile.says(w) for w in name_words):
@@ -105,6 +111,12 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
         titled = " ".join(name_words + words[end:i] + [_as_titled(word)])
         holders.append(Holder(e.n, name, titled, _latin_after(name, text)))
     return holders
+
+
+def _a_place_in_a_country(words: list[str], first: int, end: int) -> bool:
+    """One word between a country and a title is a place of that country, not a person: news writes
+    "트세피소 솔리 미시만가 남아공 츠와네 시장", the name first, then country, city and title."""
+    return end - first == 1 and first > 0 and COUNTRY.match(words[first - 1]) is not None
 
 
 def _as_titled(word: str) -> str:
@@ -134,11 +146,11 @@ def _latin_after(name: str, text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _on_the_side(profile: QuestionProfile, place: str, before: str, policy: VerifyPolicy) -> bool:
+def _on_the_side(profile: QuestionProfile, place: str, owners: list[str], policy: VerifyPolicy) -> bool:
     """The role is the asked side's: its place is that side (충칭시장), or the word before the name
-    says whose it is ("'에어블랙'의 문헌규 대표")."""
+    says whose it is ("'에어블랙'의 문헌규 대표"), or the country before its place does ("South
+    African" for "남아공 츠와네 시장")."""
     thresholds = (policy.name_similarity, policy.short_name_spelling)
-    owner = re.sub(r"['\"‘’“”]", "", bare(before.strip("'\"‘’“”")))  # '에어블랙'의 -> 에어블랙
-    return any((place and same_place(side, place, *thresholds)) or (owner and same_place(side, owner, *thresholds))
-               for side in profile.sides)
+    owners = [re.sub(r"['\"‘’“”]", "", bare(o.strip("'\"‘’“”"))) for o in owners]  # '에어블랙'의 -> 에어블랙
+    return any(same_place(side, where, *thresholds) for side in profile.sides for where in (place, *owners) if where)
 

@@ -87,6 +87,7 @@ def attached_places(key: str, document: str) -> set[str]:
                 place = role_place(words, i, document)
                 if not place and i > 2 and COUNTRY.match(words[i - 2]):  # the name, then 남아공 츠와네 시장
                     place = bare(words[i - 1])
+                    places.add(bare(words[i - 2]))  # the country is his side too ("Which South African mayor")
                 if place:
                     places.add(place)
                 break
@@ -151,11 +152,15 @@ def title_after(sentence: str, end: int, words: int = 3) -> str:
 
 def called_by_a_title(word: str, document: str) -> bool:
     """The document writes `word` as part of a name with a title after it ("권순범 대표", "이스마디 빈
-    사키린 쿠알라룸푸르 부시장"): it is a person's. Only bare words may come between, the rest of a
+    사키린 쿠알라룸푸르 부시장"): it is a person's. A word that ends in its title ("전성수 서초구청장")
+    is judged by the name before the title. Only bare words may come between, the rest of a
     name and its place: a kind of company ("스타트업 이큐브랩의 … 대표") or an event ("체결에 앞서
     박원순 시장은") is no one's name."""
     if not word:
         return False
+    name, _, last = word.rpartition(" ")
+    if name and title_of(last) and called_by_a_title(name, document):
+        return True  # the word brings its title along ("전성수 서초구청장"): the name before it is the person
     for match in re.finditer(re.escape(word), document):
         if match.start() and _HANGUL_WORD.match(document, match.start() - 1):
             continue  # inside another word

@@ -34,5 +34,13 @@ def test_a_countrys_state_form_is_also_left_out():
     assert "독일" in korean_names("Germany")
 
 
+def test_a_country_is_named_by_its_adjective_and_its_short_form():
+    # "Which South African mayor": the WeGO article writes 남아공 츠와네 시장
+    assert {"남아공", "남아프리카공화국"} <= korean_names("South African")
+    assert "남아공" in korean_names("South Africa")
+    assert "말레이시아" in korean_names("Malaysian")
+    assert korean_names("Iran") == korean_names("iran") and "이란" in korean_names("Iran")  # not "Ira"
+
+
 def test_a_word_that_names_no_country_or_city_has_no_korean_name():
     assert korean_names("Expo") == frozenset()

@@ -51,6 +51,13 @@ def test_the_latin_spelling_the_text_gives_is_used_in_english_and_a_country_is_n
     assert json.loads(lookup_reply(found, "en"))["answer"] == "Sergey Ivanovich Morozov (세르게이 모로조프)"
 
 
+def test_a_word_between_a_country_and_a_title_is_a_city_not_the_name():
+    sentence = "박 시장은 트세피소 솔리 미시만가(Tshepiso Solly Msimanga) 남아공 츠와네 시장 등을 만난다."
+    found = holder("Which South African mayor was Park Won-soon lined up to meet?", sentence, sentence)
+    assert found.name == "트세피소 솔리 미시만가"  # not 츠와네, the city
+    assert json.loads(lookup_reply(found, "en"))["answer"] == "Tshepiso Solly Msimanga (트세피소 솔리 미시만가)"
+
+
 def test_of_two_holders_the_one_whose_sentence_says_what_was_asked():
     document = KL_DOC + " 이어 마이무나 모드 샤리프 쿠알라룸푸르 시장과의 면담을 통해 협력 방향을 논의했다."
     signing = "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다."

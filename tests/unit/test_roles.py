@@ -19,6 +19,8 @@ def test_a_person_s_side_is_read_where_the_document_gives_it_even_if_a_sentence_
     assert roles.attached_places("이스마디", KL_DOCUMENT) == {"쿠알라룸푸르"}
     assert roles.attached_places("라히모바", KL_DOCUMENT) == {"타슈켄트"}  # "부시장과의": two particles
     assert roles.role_places(KL_DOCUMENT) == {"서울시", "쿠알라룸푸르", "타슈켄트"}
+    # the name, its country, its city, its title: city and country are both his
+    assert roles.attached_places("트세피소", "트세피소 솔리 미시만가(Tshepiso Solly Msimanga) 남아공 츠와네 시장 등") == {"츠와네", "남아공"}
 
 
 def test_a_name_between_a_first_name_and_a_title_is_no_place():
@@ -107,3 +109,8 @@ def test_a_person_is_a_word_the_document_gives_a_title():
     assert roles.called_by_a_title("이스마디", KL_DOCUMENT)
     assert roles.called_by_a_title("마우흐", "코린 마우흐(Corine Mauch) 취리히 시장을 만났다.")
     assert roles.called_by_a_title("세르게이", "세르게이 모로조프 러시아 울랴놉스크 주지사와 만난다.")
+    # the claim may bring the title along: the name before it is judged
+    keynote = "구는 전성수 서초구청장의 기조연설을 통해 소개했다. 스타트업 이큐브랩의 권순범 대표는 말했다."
+    assert roles.called_by_a_title("전성수 서초구청장", keynote)
+    assert not roles.called_by_a_title("스타트업 이큐브랩 대표", keynote)
+    assert not roles.called_by_a_title("기조연설 서초구청장", keynote)
