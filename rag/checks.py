@@ -27,7 +27,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import korean_names
 from rag.morph import morphemes
-from rag.question import ENGLISH_FILLER, TITLE, QuestionProfile, korean_title
+from rag.question import ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, names_place, person_key, same_place,
                        title_after)
@@ -88,7 +88,11 @@ def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> V
 
 
 def mentions_asked_names(ctx: EvidenceContext) -> Verdict | None:
-    """English questions: the sentence names someone or something the question asks about.
+    """English questions: the sentence names someone or something the question asks about, or
+    its article's lead does, which says what the whole article is about: the WeGO article's
+    award sentence ("세션2 시상식에서 … 고양시(…, 금상)") never says WeGO; its lead does. The lead
+    must sound exactly like the name, as it stands for every sentence of the article: Chongqing
+    sounds nearly like the 정책 of the KL article's lead.
 
     "Kuala Lumpur" is found in 쿠알라룸푸르 by sound (rag/transliterate.py).
     When no sentence shown names any of them, the documents do not speak of
@@ -97,10 +101,12 @@ def mentions_asked_names(ctx: EvidenceContext) -> Verdict | None:
     names = ctx.profile.names
     if ctx.profile.language != "en" or not names:
         return None
-    text = ctx.own_text
-    found = [name for name in names if find_name(name, text, ctx.policy.name_similarity, ctx.policy.short_name_spelling)]
+    lead = document_lead(ctx.documents.get(ctx.n, ""))
+    found = [name for name, text, similarity in ((n, t, s) for n in names
+                                                  for t, s in ((ctx.own_text, ctx.policy.name_similarity), (lead, 1.0)))
+             if text and find_name(name, text, similarity, ctx.policy.short_name_spelling)]
     return _verdict(mentions_asked_names, bool(found), f"[{ctx.n}]",
-                    f"names none of {', '.join(names)}")
+                    f"names none of {', '.join(names)}, nor does its article's lead")
 
 
 def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:
@@ -177,6 +183,23 @@ def holds_the_asked_year(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(holds_the_asked_year, not missing, f"[{ctx.n}]", f"is not about {', '.join(missing)}")
 
 
+def holds_the_asked_other_year(ctx: EvidenceContext) -> Verdict | None:
+    """A question set in the year before or after the text's own ("작년 엑스포에는 몇 개국이", "next
+    year") is answered by a sentence that says so (작년, 지난해, "last year") or names a year, not by
+    one of this year: "올해는 140개국, 700여개 도시, 2만여명이 참가했다" is the article's own year.
+    A sentence that says neither is read with the sentence before it. When no sentence shown
+    places itself in that year, nothing shown may answer."""
+    which = ctx.profile.other_year
+    if not which:
+        return None
+    said = OTHER_YEAR[which]
+    sentence = ctx.sentences.get(ctx.n) or ctx.window
+    if _THIS_YEAR.search(sentence) and not said.search(sentence):
+        return _verdict(holds_the_asked_other_year, False, f"[{ctx.n}]", f"is of this year, not {which} year")
+    passed = bool(said.search(ctx.window) or _A_YEAR.search(ctx.window))
+    return _verdict(holds_the_asked_other_year, passed, f"[{ctx.n}]", f"names no year, nor {which} year")
+
+
 def holds_the_asked_time(ctx: EvidenceContext) -> Verdict | None:
     """A question set at a time of day ("at 6:30 pm", "18시30분에") is answered by a sentence of that
     time: Heiniger, met at 15시30분, is not who was met at 6:30 pm. (All the numbers a question
@@ -246,6 +269,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     names_the_place_unit,
     about_the_asked_unit,
     holds_the_asked_year,
+    holds_the_asked_other_year,
     holds_the_asked_time,
     document_names_the_asked,
     document_names_every_asked_name,
@@ -459,6 +483,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
 
 
 _THIS_YEAR = re.compile(r"올해|금년|this year", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 # How Korean news states a plan or a forecast: "연구하게 된다", "개최할 예정", "늘릴 계획", "될 전망",
 # "열릴 것으로".
@@ -516,6 +541,21 @@ def _modifier_end(found: list, subject: int) -> int | None:
 
 _VERB_TAGS = ("VV", "VA", "XSV", "XSA")  # verbs and adjectives, and the 하다 that makes nouns into them
 _PREDICATE_TAGS = (*_VERB_TAGS, "VCP")  # … and the copula 이다
+
+
+@lru_cache(maxsize=64)
+def document_lead(document: str) -> str:
+    """The article's lead: its first paragraph of some length that is a statement, past the site's
+    menu lines, date and photo caption ("【울랴놉스크=뉴시스】… 박원순 서울시장은 … WeGO 총회를
+    주재하는 등 … 홍보한다.")."""
+    for paragraph in document.splitlines():
+        paragraph = paragraph.strip()
+        if len(paragraph) >= _LEAD_LENGTH and is_statement(paragraph):
+            return paragraph
+    return ""
+
+
+_LEAD_LENGTH = 40  # shorter lines are menus, dates and captions
 
 
 def is_statement(text: str) -> bool:

@@ -110,6 +110,7 @@ class QuestionProfile:
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
+    other_year: str = ""  # "last" or "next": the question is set in the year before or after ("작년", "next year")
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
     asks_one_item: bool = False  # asks for one of several ("하나만 말해줘", "name one of the awards")
     asks_who: bool = False  # asks for someone: 누구, who, a person's name, "which governor"
@@ -138,6 +139,7 @@ def profile_question(question: str) -> QuestionProfile:
         sides=asked_sides(question),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
+        other_year=_other_year(question),
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
         asks_who=_role_asked_at(question) is not None,
@@ -279,6 +281,19 @@ _BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:어디|뭐|무엇|어느)"
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
+
+
+# A question set in the year before or after the text's own: "작년 엑스포에는 몇 개국이" is not
+# answered by "올해는 140개국".
+OTHER_YEAR = {
+    "last": re.compile(r"작년|지난\s?해|전년|\b(?:last|previous|the prior) year\b|\bthe year before\b", re.IGNORECASE),
+    "next": re.compile(r"내년|다음\s?해|이듬해|\b(?:next|the following|the coming) year\b", re.IGNORECASE),
+}
+
+
+def _other_year(question: str) -> str:
+    """ "last" or "next" when the question sets itself in the year before or after the text's own."""
+    return next((which for which, said in OTHER_YEAR.items() if said.search(question)), "")
 
 
 # A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?", "…

@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, times_of_day, PlacementContext, holds_the_asked_title, stated_as_now, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, stated_as_now, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -85,6 +85,22 @@ def test_an_echo_adds_no_fact():
     assert not english.passed and "checkable" not in english.reason and "name, number or Korean term" in english.reason
 
 
+def test_an_english_question_is_answered_by_a_sentence_of_an_article_whose_lead_names_it():
+    lead = ("【울랴놉스크=뉴시스】박대로 기자 = 박원순 서울시장은 28~29일 양일간 러시아 울랴놉스크에서 열리는 "
+            "세계도시전자정부협의체(WeGO) 총회를 주재하는 등 서울시의 전자정부 분야 정책을 홍보한다.")
+    award = "박 시장은 이어 열리는 세션2 시상식에서 56개 후보도시 가운데 고양시(금상)에 직접 시상한다."
+    article = "컨텐츠 바로가기\n\n06.28 (금)\n\n" + lead + "\n\n" + award
+
+    def mentions(question, document):
+        return mentions_asked_names(EvidenceContext(profile_question(question), 1, {1: award}, POLICY, {1: award},
+                                                    {1: document}))
+    assert mentions("Which Korean city took gold at the WeGO awards?", article).passed
+    verdict = mentions("Which Korean city took gold at the WeGO awards?", article.replace("(WeGO) ", ""))
+    assert not verdict.passed and "lead" in verdict.reason
+    # the lead stands for the whole article, so it must sound exactly like the name: not 정책 for Chongqing
+    assert not mentions("What's the population of Chongqing?", article).passed
+
+
 def test_a_question_set_in_a_year_needs_a_sentence_of_that_year():
     question = "취리히시가 2014년에 처음으로 교류행사를 개최한 도시는 어디인가요?"
     later = "마우흐 시장은 내년 9월 서울에서 처음 열리는 행사에 협조를 요청했다."
@@ -114,6 +130,22 @@ def test_a_year_that_names_the_asked_thing_sets_the_time_and_a_span_year_does_no
     for span in ("북촌 실증지역은 2020년까지 몇 곳을 조성해?", "2006년 이후로 몇 개 도시를 지원했어?",
                  "Since 2006, how many cities has Seoul supported?"):
         assert holds_the_asked_year(evidence(span, ranked)) is None, span
+
+
+def test_a_question_set_last_year_is_not_answered_by_this_years_sentence():
+    this_year = "올해는 140개국, 700여개 도시, 2만여명이 참가했다."
+    last_year = "지난해 엑스포에는 120개국이 참가했다."
+    dated = "2022년 엑스포에는 120개국이 참가했다."
+    undated = "엑스포에는 120개국이 참가했다."
+    for question in ("작년 스마트시티 엑스포에는 몇 개국이 참가했었어?", "How many countries came to the expo last year?"):
+        verdicts = [holds_the_asked_other_year(evidence(question, this_year, last_year, dated, undated, n=n))
+                    for n in (1, 2, 3, 4)]
+        assert [v.passed for v in verdicts] == [False, True, True, False], question
+        assert "this year" in verdicts[0].reason
+    # a sentence that says nothing of its year is read with the one before it
+    assert holds_the_asked_other_year(evidence("작년 엑스포에는 몇 개국이 왔어?", "지난해 엑스포가 열렸다. " + undated)).passed
+    assert holds_the_asked_other_year(evidence("내년 총회는 어디서 열려?", "내년 총회는 서울에서 열린다.")).passed
+    assert holds_the_asked_other_year(evidence("엑스포에는 몇 개국이 참가했어?", this_year)) is None
 
 
 def test_this_year_is_the_year_its_article_names():
@@ -398,6 +430,9 @@ def test_a_side_the_document_only_lists_still_has_no_other_sides_person():
                            start, start + len("트세피소 솔리 미시만가"), document, POLICY)
     verdict = on_the_asked_side(ctx)
     assert not verdict.passed and "츠와네" in verdict.reason
+    # the country the text puts before his city is his side too
+    south_african = profile_question("Which South African mayor was Park Won-soon lined up to meet?")
+    assert on_the_asked_side(PlacementContext(south_african, ctx.fact, sentence, ctx.start, ctx.end, document, POLICY)).passed
 
 
 def test_a_sentence_about_the_city_does_not_answer_for_the_canton():
