@@ -230,7 +230,7 @@ _TITLE_WORDS = "deputy mayor|vice mayor|mayor|governor|minister|ambassador|party
 _KOREAN_SIDE = re.compile(r"([\uac00-\ud7a3A-Za-z]+)\s*(?:쪽|측)(?:에서는|에서|에선|의|은|는|이|에|으로)?(?=[\s?.!,]|$)")
 _PLACE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*?)"
 _ENGLISH_SIDES = (
-    re.compile(r"\bon\s+(?:the\s+)?" + _PLACE_NAME + r"(?:['’]s)?\s+side\b"),
+    re.compile(r"\b(?:on|for|from)\s+(?:the\s+)?" + _PLACE_NAME + r"(?:['’]s)?\s+side\b"),  # "for Kuala Lumpur's side"
     re.compile(r"\b(?:[Tt]he|[Ww]hich|[Ww]hat)\s+" + _PLACE_NAME + r"\s+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b"),
     # every capitalised word after "of": "the mayor of Kuala Lumpur that Kim met" is Kuala Lumpur's, not Kuala's
     re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+of\s+(?:the\s+(?:city|canton)\s+of\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
@@ -251,8 +251,8 @@ _WHICH_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w-]*\s+)+(?:
 
 def asked_sides(question: str) -> tuple[str, ...]:
     """The place whose person a who-question asks for: "쿠알라룸푸르 쪽에서 서명한 부시장 이름이 뭐야"
-    and "쿠알라룸푸르 시장은 누구" ask for Kuala Lumpur's, "which Tashkent vice mayor" and "on Kuala
-    Lumpur's side" too. Candidates only: a check keeps those its document gives titles to."""
+    and "쿠알라룸푸르 시장은 누구" ask for Kuala Lumpur's, "which Tashkent vice mayor" and "on (for,
+    from) Kuala Lumpur's side" too. Candidates only: a check keeps those its document gives titles to."""
     at = _role_asked_at(question)
     if at is None:
         return ()

@@ -42,6 +42,8 @@ def test_sides_are_compared_in_either_script():
 def test_the_question_names_the_side_it_asks_about():
     assert "쿠알라룸푸르" in profile_question("쿠알라룸푸르 쪽에서 우호도시 협정에 서명한 부시장 이름이 뭐야?").sides
     assert profile_question("Who signed the friendship agreement with Seoul on Kuala Lumpur's side?").sides == ("Kuala Lumpur",)
+    assert profile_question("Who signed the friendship agreement for Kuala Lumpur's side?").sides == ("Kuala Lumpur",)
+    assert profile_question("Who signed it from the Tashkent side?").sides == ("Tashkent",)
     assert profile_question("Which Tashkent vice mayor did Kim Tae-gyun hold talks with?").sides == ("Tashkent",)
     assert profile_question("Who is the mayor of the city of Zurich?").sides == ("Zurich",)
     # a two-word place with more of the question after it
