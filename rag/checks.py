@@ -16,6 +16,7 @@ Embedding similarity is never a check: similar is not the same as stated.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -458,6 +459,34 @@ def stated_as_now(ctx: PlacementContext) -> Verdict | None:
                     f"is what the text says will be ({plan.group() if plan else ''}), not how things stand now")
 
 
+def stated_as_to_come(ctx: PlacementContext) -> Verdict | None:
+    """A question about what is still to come ("What year is the park supposed to be finished?") is
+    not answered by what the sentence says was done: "중국은 2011년부터 … 생명과학단지를 건립했다"
+    dates the start of the building, not its end. Read in the fact's own clause, as stated_as_now;
+    a plan told in the past ("완공할 계획이었다") is still a plan."""
+    if not ctx.profile.asks_to_come:
+        return None
+    clause = re.split(r"(?<=[,.])\s", ctx.sentence[ctx.end :] + " ", maxsplit=1)[0]  # with its stop: "건립했." is past
+    done = not _PLANNED.search(clause) and _first_predicate_is_past(clause)
+    return _verdict(stated_as_to_come, not done, ctx.fact.text, "is what the text says was done, not what is to come")
+
+
+_PAST = ("었", "았", "였", "았었", "었었")
+
+
+def _first_predicate_is_past(clause: str) -> bool:
+    """The first verb after the fact, outside quotes, is in the past tense: in "내년 9월 서울에서 처음
+    열리는 행사에 협조해 줄 것을 요청했다" the date is the event's (열리는), not the request's."""
+    found = morphemes(clause)
+    quoted = 0
+    for i, m in enumerate(found):
+        quoted += (m.tag == "SSO") - (m.tag == "SSC")
+        if quoted <= 0 and m.tag in _VERB_TAGS:
+            endings = itertools.takewhile(lambda e: e.tag.startswith(("E", "X")), found[i + 1 :])
+            return any(e.tag == "EP" and e.form in _PAST for e in endings)
+    return False
+
+
 def names_a_body(ctx: PlacementContext) -> Verdict | None:
     """A question for a company, startup or institution ("what's the startup showing off a smart
     trash can?") is not answered by a person: a name the sentence gives a title ("박원순 시장") is
@@ -475,6 +504,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
     on_the_asked_side,
     stated_as_now,
+    stated_as_to_come,
     names_a_body,
 )
 

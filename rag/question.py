@@ -110,6 +110,7 @@ class QuestionProfile:
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
+    asks_to_come: bool = False  # asks about what is still to come ("supposed to be finished", "완공 예정")
     other_year: str = ""  # "last" or "next": the question is set in the year before or after ("작년", "next year")
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
     asks_one_item: bool = False  # asks for one of several ("하나만 말해줘", "name one of the awards")
@@ -139,6 +140,7 @@ def profile_question(question: str) -> QuestionProfile:
         sides=asked_sides(question),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
+        asks_to_come=bool(_TO_COME.search(question)),
         other_year=_other_year(question),
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
@@ -281,6 +283,12 @@ _BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:어디|뭐|무엇|어느)"
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
+
+
+# A question about what is still to come: "What year is the park supposed to be finished?", "언제
+# 완공될 예정이야?". (Korean news writes what is to come in the present tense, "2020년 열리는 총회".)
+_TO_COME = re.compile(r"\b(?:supposed|expected|scheduled|planned|due|going)\s+to\b|\bwill\b|\bplans?\s+to\b|"
+                      r"예정|계획|될까|할까|될\s*거|할\s*거", re.IGNORECASE)
 
 
 # A question set in the year before or after the text's own: "작년 엑스포에는 몇 개국이" is not

@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, stated_as_now, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, stated_as_now, stated_as_to_come, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -528,6 +528,20 @@ def test_a_question_about_now_is_not_answered_by_a_plan():
     assert stated_as_now(placed_at("How many companies will do research there?", "250", DADI, "250")) is None
     # a user's "today" is now
     assert not stated_as_now(placed_at("How many companies are doing research at the Dadi park today?", "250", DADI, "250")).passed
+
+
+def test_a_question_about_what_is_to_come_is_not_answered_by_what_was_done():
+    built = "중국은 2011년부터 '건강한 중국' 전략 차원에서 60만㎡ 규모의 충칭 다디 생명과학단지를 건립했."
+    verdict = stated_as_to_come(placed_at("What year is the Dadi park supposed to be finished?", "2011", built, "2011"))
+    assert not verdict.passed and "was done" in verdict.reason
+    assert not stated_as_to_come(placed_at("다디 단지는 몇 년에 완공될 예정이야?", "2011년", built, "2011")).passed
+    # the first verb after the value decides: the event is to come (열리는), the request was made (요청했다)
+    event = "마우흐 시장은 내년 9월 서울에서 처음 열리는 '취리히 서울과 만나다' 행사에 협조해 줄 것을 요청했다."
+    assert stated_as_to_come(placed_at("그 행사는 언제 열릴 예정이야?", "내년 9월", event, "9월")).passed
+    # a plan, even told in the past, is to come; a question not about what is to come is not judged
+    plan = "다디 단지는 2025년에 완공할 계획이었다."
+    assert stated_as_to_come(placed_at("When is the park expected to be finished?", "2025", plan, "2025")).passed
+    assert stated_as_to_come(placed_at("When was the Dadi park built?", "2011", built, "2011")) is None
 
 
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts():
