@@ -28,7 +28,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import korean_names
 from rag.morph import morphemes
-from rag.question import ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title
+from rag.question import AWARD, ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, names_place, person_key, same_place,
                        title_after)
@@ -446,6 +446,22 @@ def on_the_asked_side(ctx: PlacementContext) -> Verdict | None:
                     ctx.fact.text, f"{key} is of {', '.join(sorted(places))} in the text, not {' or '.join(sides)}")
 
 
+def holds_the_asked_award(ctx: PlacementContext) -> Verdict | None:
+    """A question about one award grade ("동상은 어느 도시가 탔어?", "who took the bronze") is not
+    answered by a winner the sentence gives another grade: in "고양시(스마트 폐기물 수거·관리 서비스,
+    금상), 세종시(…, 은상)" 고양시 took gold. The grade is read in the brackets right after the
+    fact, as prize lists write it; a winner given no grade there is not judged here."""
+    if not ctx.profile.award:
+        return None
+    after = ctx.sentence[ctx.end :]
+    bracket = re.match(r"[^\s(]*\(([^()]*)\)", after)
+    held = AWARD.findall(bracket.group(1)) if bracket else []
+    if not held:
+        return None
+    return _verdict(holds_the_asked_award, ctx.profile.award in held, ctx.fact.text,
+                    f"took {', '.join(held)} in the text, not {ctx.profile.award}")
+
+
 def stated_as_now(ctx: PlacementContext) -> Verdict | None:
     """A question about how things stand now ("지금 입주해 있는 기업은 몇 개야?", "right now") is not
     answered by what the sentence says will be: "완공 시에는 250개 이상의 기업이 이곳에서 연구하게
@@ -502,6 +518,7 @@ def names_a_body(ctx: PlacementContext) -> Verdict | None:
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
+    holds_the_asked_award,
     on_the_asked_side,
     stated_as_now,
     stated_as_to_come,

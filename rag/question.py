@@ -110,6 +110,7 @@ class QuestionProfile:
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
+    award: str = ""  # the award grade the question asks about ("동상" for "동상은 어느 도시가", "the bronze")
     asks_to_come: bool = False  # asks about what is still to come ("supposed to be finished", "완공 예정")
     other_year: str = ""  # "last" or "next": the question is set in the year before or after ("작년", "next year")
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
@@ -141,6 +142,7 @@ def profile_question(question: str) -> QuestionProfile:
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
         asks_to_come=bool(_TO_COME.search(question)),
+        award=asked_award(question),
         other_year=_other_year(question),
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
@@ -283,6 +285,23 @@ _BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:어디|뭐|무엇|어느)"
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
+
+
+# Award grades as Korean prize lists write them, with their English names.
+AWARD_GRADES = {"대상": ("grand prize", "grand award"), "최우수상": ("top prize", "first prize"), "금상": ("gold",),
+                "은상": ("silver",), "동상": ("bronze",), "우수상": ("excellence award", "merit award"),
+                "장려상": ("encouragement award", "honorable mention", "honourable mention")}
+AWARD = re.compile("|".join(sorted(AWARD_GRADES, key=len, reverse=True)))
+
+
+def asked_award(question: str) -> str:
+    """The award grade a question asks about, as Korean writes it ("the bronze" -> 동상), or ""."""
+    found = AWARD.search(question)
+    if found:
+        return found.group()
+    lowered = question.lower()
+    return next((grade for grade, english in AWARD_GRADES.items()
+                 if any(re.search(rf"\b{e}\b", lowered) for e in english)), "")
 
 
 # A question about what is still to come: "What year is the park supposed to be finished?", "언제

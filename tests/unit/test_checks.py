@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, stated_as_now, stated_as_to_come, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -528,6 +528,18 @@ def test_a_question_about_now_is_not_answered_by_a_plan():
     assert stated_as_now(placed_at("How many companies will do research there?", "250", DADI, "250")) is None
     # a user's "today" is now
     assert not stated_as_now(placed_at("How many companies are doing research at the Dadi park today?", "250", DADI, "250")).passed
+
+
+def test_a_question_about_one_award_grade_is_not_answered_by_another_grades_winner():
+    prizes = "시상식에서 고양시(스마트 폐기물 수거·관리 서비스, 금상), 세종시(세종 스마트시티, 은상) 등에 시상한다."
+    verdict = holds_the_asked_award(placed_at("WeGO 시상식에서 동상은 어느 도시가 탔어?", "고양시", prizes, "고양시"))
+    assert not verdict.passed and "금상" in verdict.reason and "동상" in verdict.reason
+    assert holds_the_asked_award(placed_at("Which Korean city took gold at the WeGO awards?", "Goyang (고양시)", prizes, "고양시")).passed
+    assert not holds_the_asked_award(placed_at("Which city won silver?", "Goyang (고양시)", prizes, "고양시")).passed
+    assert holds_the_asked_award(placed_at("은상 받은 도시는?", "세종시", prizes, "세종시")).passed
+    # no grade asked, or none given right after the winner: not judged
+    assert holds_the_asked_award(placed_at("Name a Korean city that received an award.", "고양시", prizes, "고양시")) is None
+    assert holds_the_asked_award(placed_at("동상은 어느 도시가 탔어?", "시상식", prizes, "시상식")) is None
 
 
 def test_a_question_about_what_is_to_come_is_not_answered_by_what_was_done():
