@@ -469,7 +469,7 @@ def stated_as_now(ctx: PlacementContext) -> Verdict | None:
     "현재 100개 기업이 있으며, 250개로 늘릴 계획이다" still states 100 as now."""
     if not ctx.profile.asks_now:
         return None
-    clause = re.split(r"[,.]\s", ctx.sentence[ctx.end :] + " ", maxsplit=1)[0]
+    clause = _clause_after(ctx.sentence, ctx.end)
     plan = _PLANNED.search(clause)
     return _verdict(stated_as_now, plan is None, ctx.fact.text,
                     f"is what the text says will be ({plan.group() if plan else ''}), not how things stand now")
@@ -482,12 +482,18 @@ def stated_as_to_come(ctx: PlacementContext) -> Verdict | None:
     a plan told in the past ("완공할 계획이었다") is still a plan."""
     if not ctx.profile.asks_to_come:
         return None
-    clause = re.split(r"(?<=[,.])\s", ctx.sentence[ctx.end :] + " ", maxsplit=1)[0]  # with its stop: "건립했." is past
+    clause = _clause_after(ctx.sentence, ctx.end)
     done = not _PLANNED.search(clause) and _first_predicate_is_past(clause)
     return _verdict(stated_as_to_come, not done, ctx.fact.text, "is what the text says was done, not what is to come")
 
 
 _PAST = ("었", "았", "였", "았었", "었었")
+
+
+def _clause_after(sentence: str, end: int) -> str:
+    """The rest of a fact's own clause: from `end` to the next comma or full stop, kept, as the
+    tagger reads "건립했." as past and "건립했" not."""
+    return re.split(r"(?<=[,.])\s", sentence[end:] + " ", maxsplit=1)[0]
 
 
 def _first_predicate_is_past(clause: str) -> bool:

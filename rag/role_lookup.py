@@ -24,7 +24,7 @@ from anyascii import anyascii
 
 from rag.config import VerifyPolicy
 from rag.question import TITLE, KOREAN_TITLE_WORDS, QuestionProfile
-from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, role_place, same_place, title_of
+from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, role_place, same_place, title_of
 from rag.types import Evidence
 
 # Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"); nor is a country
@@ -89,16 +89,11 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
         role = title_of(word)
         if not role or (profile.titles and role not in profile.titles):
             continue
-        place = role_place(words, i, document)
+        place = role_place(words, i, document) or city_of_a_country(words, i)
         end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place
         while end > 0 and COUNTRY.match(words[end - 1]):  # … and its country ("모로조프 러시아 울랴놉스크 주지사")
             end -= 1
         first = _name_start(words, end)
-        if first is not None and not place and _a_place_in_a_country(words, first, end):
-            place, end = bare(words[first]), first - 1  # "미시만가 남아공 츠와네 시장": 츠와네 is the city
-            while end > 0 and COUNTRY.match(words[end - 1]):
-                end -= 1
-            first = _name_start(words, end)
         if first is None:
             continue
         owners = [words[first - 1] if first else "", *(w for w in words[end:i] if COUNTRY.match(w))]
@@ -111,12 +106,6 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
         titled = " ".join(name_words + words[end:i] + [_as_titled(word)])
         holders.append(Holder(e.n, name, titled, _latin_after(name, text)))
     return holders
-
-
-def _a_place_in_a_country(words: list[str], first: int, end: int) -> bool:
-    """One word between a country and a title is a place of that country, not a person: news writes
-    "트세피소 솔리 미시만가 남아공 츠와네 시장", the name first, then country, city and title."""
-    return end - first == 1 and first > 0 and COUNTRY.match(words[first - 1]) is not None
 
 
 def _as_titled(word: str) -> str:

@@ -74,6 +74,12 @@ def role_place(words: list[str], i: int, document: str) -> str:
     return ""
 
 
+def city_of_a_country(words: list[str], i: int) -> str:
+    """The word between a country and the title words[i]: a city of that country, though the document
+    never writes it as a place elsewhere ("미시만가 남아공 츠와네 시장": 츠와네, not a name), or ""."""
+    return bare(words[i - 1]) if i >= 2 and COUNTRY.match(words[i - 2]) else ""
+
+
 @lru_cache(maxsize=256)  # asked again for every place a fact is found
 def attached_places(key: str, document: str) -> set[str]:
     """Every place the document attaches to the person whose name starts with `key`."""
@@ -85,9 +91,10 @@ def attached_places(key: str, document: str) -> set[str]:
         for i in range(1, len(words)):
             if title_of(words[i]):
                 place = role_place(words, i, document)
-                if not place and i > 2 and COUNTRY.match(words[i - 2]):  # the name, then 남아공 츠와네 시장
-                    place = bare(words[i - 1])
-                    places.add(bare(words[i - 2]))  # the country is his side too ("Which South African mayor")
+                if not place:
+                    place = city_of_a_country(words, i)
+                    if place:
+                        places.add(bare(words[i - 2]))  # the country is his side too ("Which South African mayor")
                 if place:
                     places.add(place)
                 break
