@@ -20,8 +20,9 @@ import itertools
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
+from rag.actions import dated_action
 from rag.amounts import numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -66,6 +67,7 @@ class ClaimContext:
     policy: VerifyPolicy
     collection: CollectionTerms = CollectionTerms()
     documents: tuple[str, ...] = ()  # the text of every document the evidence comes from
+    sentences: tuple[str, ...] = ()  # the evidence sentences that may support it
 
 
 @dataclass(frozen=True)
@@ -288,10 +290,24 @@ def fits_question_kind(ctx: ClaimContext) -> Verdict | None:
     """
     if not ctx.profile.kinds or ctx.profile.two_part:  # a claim may answer the part that asks no number
         return None
-    text = strip_markers(ctx.claim)
+    text = _with_short_years_spelled_out(strip_markers(ctx.claim), ctx.sentences)
     missing = [kind for kind, states in ctx.profile.kinds if not states.search(text)]
     return _verdict(fits_question_kind, not missing, ctx.claim,
                     f"the question asks for {missing[0] if missing else ''}; the claim states none")
+
+
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d'’‘])(\d\d)(?=\s*년)")
+
+
+def _with_short_years_spelled_out(claim: str, sentences: Sequence[str]) -> str:
+    """A claim's "13년" reads as the year '13 where an evidence sentence writes it so ("'13년~'14년
+    주지사 역임"): the model drops the apostrophe, the year stays a year. A "15년" the sentences
+    write as a length of time ("지난 15년간") stays one, even where another article of the
+    collection has a '15년."""
+    def spelled(m: re.Match) -> str:
+        short = re.compile(rf"['’‘]{m.group(1)}\s*년")
+        return "'" + m.group(1) if any(short.search(s) for s in sentences) else m.group(1)
+    return _TWO_DIGIT_YEAR.sub(spelled, claim)
 
 
 def counts_the_asked_thing(ctx: ClaimContext) -> Verdict | None:
@@ -509,6 +525,30 @@ def _first_predicate_is_past(clause: str) -> bool:
     return False
 
 
+# The kinds of a when-question (rag/question.py _KINDS).
+_WHEN_KINDS = frozenset({"a year", "a date", "a month"})
+
+
+def dated_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
+    """A when-question is answered by the date of the action it asks about: in "2003년 후난성 10대
+    경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다", "When did he take
+    office?" is 2022, not 2003. Judged only where the sentence states the asked action (취임); a
+    sentence that words it otherwise is left to the other checks. "언제 변호사가 됐나요" asks what
+    someone became: a year in a sentence that never says 변호사 dates something else."""
+    if ctx.fact.kind != "number" or not any(k in _WHEN_KINDS for k, _ in ctx.profile.kinds):
+        return None
+    if ctx.profile.becomes:
+        return _verdict(dated_by_the_asked_action, ctx.profile.becomes in ctx.sentence, ctx.fact.text,
+                        f"is in a sentence that does not say {ctx.profile.becomes}")
+    if not ctx.profile.actions:
+        return None
+    dated = dated_action(ctx.sentence, ctx.end, ctx.profile.actions)
+    if dated is None:
+        return None
+    return _verdict(dated_by_the_asked_action, dated, ctx.fact.text,
+                    f"dates another action in the text, not {'/'.join(sorted(ctx.profile.actions))}")
+
+
 def names_a_body(ctx: PlacementContext) -> Verdict | None:
     """A question for a company, startup or institution ("what's the startup showing off a smart
     trash can?") is not answered by a person: a name the sentence gives a title ("박원순 시장") is
@@ -528,6 +568,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     on_the_asked_side,
     stated_as_now,
     stated_as_to_come,
+    dated_by_the_asked_action,
     names_a_body,
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.actions import asked_actions, asked_to_become
 from rag.amounts import counter_after, numbers_in
 from rag.language import detect_language, has_hangul
 from rag.morph import morphemes, nouns
@@ -73,9 +74,9 @@ _KINDS = (
                           r"\b(what|which) year\b|\bin what year\b", re.IGNORECASE),
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)")),
     # "언제 맺었어" asks for a date: "5년째 되는 해" counts years, it dates nothing. "when" asks
-    # only where a question starts ("When did …", "…, and when"): "who did he sign with when he
-    # was in Zurich" asks for a person.
-    ("a date", re.compile(r"언제|(?:^\s*|[,;]\s*|\band\s+)when\b", re.IGNORECASE),
+    # only where a question starts ("When did …", "…, and when", "Since when …"): "who did he sign
+    # with when he was in Zurich" asks for a person.
+    ("a date", re.compile(r"언제|(?:^\s*|[,;]\s*|\band\s+|\bsince\s+)when\b", re.IGNORECASE),
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)|\d\s*(월|일|시|분)|\d:\d\d|\d{1,2}(st|nd|rd|th)\b|"
                 r"오전|오후|\b(january|february|march|april|may|june|july|august|september|october|november|"
                 r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|[ap]\.?m\b)", re.IGNORECASE)),
@@ -116,6 +117,8 @@ class QuestionProfile:
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
     asks_one_item: bool = False  # asks for one of several ("하나만 말해줘", "name one of the awards")
     asks_who: bool = False  # asks for someone: 누구, who, a person's name, "which governor"
+    actions: frozenset[str] = frozenset()  # what a when-question asks was done (취임 for "take office")
+    becomes: str = ""  # what a Korean question asks someone became (변호사 for "언제 변호사가 됐나요")
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -147,6 +150,8 @@ def profile_question(question: str) -> QuestionProfile:
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
         asks_who=_role_asked_at(question) is not None,
+        actions=asked_actions(question),
+        becomes=asked_to_become(question),
     )
 
 

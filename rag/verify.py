@@ -119,7 +119,8 @@ class AnswerVerifier:
     def check_claim(self, text: str, cited: Sequence[int], eligible: AbstractSet[int], split: bool = True) -> CheckedClaim:
         facts = tuple(facts_of(text, self.profile))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection,
-                           tuple(dict.fromkeys(self.document_texts.values())))
+                           tuple(dict.fromkeys(self.document_texts.values())),
+                           tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences))
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]
         if all(v.passed for v in verdicts):
             supports, missing, placed = self._supports(facts, cited, eligible)

@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -280,6 +280,28 @@ def test_which_year_wants_a_year_not_a_duration():
     # "맺은 건 몇 년이야" asks for a year too; "교류한 지 몇 년이야" asks how long.
     assert not fits_question_kind(claim("타슈켄트랑 처음 협정 맺은 건 몇 년이야?", "15년")).passed
     assert fits_question_kind(claim("타슈켄트랑 처음 협정 맺은 건 몇 년이야?", "2006년")).passed
+
+
+def test_since_when_asks_for_a_date_not_a_length_of_time():
+    question = "Since when have Seoul and Chongqing had a friendship agreement?"
+    assert not fits_question_kind(claim(question, "5 years [1]")).passed
+    assert fits_question_kind(claim(question, "Since 2014 [1]")).passed
+
+
+def test_a_two_digit_year_is_a_year_where_the_document_writes_it_so():
+    """'13년~'14년 in an evidence sentence: the model's "13년~14년" answers "몇 년도에"; a "15년"
+    no evidence sentence writes as a year stays a length of time."""
+    question = "하이니거 주지사는 예전에 몇 년도에 주지사 했었어?"
+    evidence = ("토마스 하이니거 취리히 주지사는 '13년~'14년 주지사 역임 후 취리히 주지사직을 재임하고 있다.",)
+    profile = profile_question(question)
+
+    def fits(text: str, sentences: tuple[str, ...]) -> bool:
+        return fits_question_kind(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY,
+                                               sentences=sentences)).passed
+
+    assert fits("13년~14년", evidence)
+    assert not fits("13년~14년", ())
+    assert not fits("15년", evidence)
     assert fits_question_kind(claim("타슈켄트랑 교류한 지 몇 년이야?", "15년")).passed
 
 
@@ -554,6 +576,27 @@ def test_a_question_about_what_is_to_come_is_not_answered_by_what_was_done():
     plan = "다디 단지는 2025년에 완공할 계획이었다."
     assert stated_as_to_come(placed_at("When is the park expected to be finished?", "2025", plan, "2025")).passed
     assert stated_as_to_come(placed_at("When was the Dadi park built?", "2011", built, "2011")) is None
+
+
+def test_a_when_question_is_answered_by_the_date_of_the_asked_action():
+    hu = "후헝화 시장은 기업인 출신으로 2003년 후난성 10대 경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다."
+    verdict = dated_by_the_asked_action(placed_at("When did he take office?", "2003", hu, "2003"))
+    assert not verdict.passed and "취임" in verdict.reason
+    assert dated_by_the_asked_action(placed_at("When did he take office?", "2022", hu, "2022")).passed
+    assert not dated_by_the_asked_action(placed_at("후헝화 시장은 언제 취임했어?", "2003년", hu, "2003")).passed
+    assert dated_by_the_asked_action(placed_at("후헝화 시장은 언제 취임했어?", "2022년", hu, "2022")).passed
+    assert dated_by_the_asked_action(placed_at("후헝화는 몇 년에 경제인으로 선정됐어?", "2003년", hu, "2003")).passed
+    # an action the sentence words otherwise, or a question that asks no date, is not judged here
+    assert dated_by_the_asked_action(placed_at("When was he elected?", "2022", hu, "2022")) is None
+    assert dated_by_the_asked_action(placed_at("후헝화 시장은 몇 살이야?", "2003년", hu, "2003")) is None
+    # what someone became must be said where the year is
+    governor = "토마스 하이니거 취리히 주지사는 '13년~'14년 주지사 역임 후 취리히 주지사직을 재임하고 있다."
+    became = dated_by_the_asked_action(placed_at("하이니거는 몇 년도에 처음 변호사가 됐나요?", "'13년", governor, "'13"))
+    assert not became.passed and "변호사" in became.reason
+    assert dated_by_the_asked_action(placed_at("후헝화는 언제 시장이 되었어?", "2022년", hu, "2022")).passed
+    # one action told for two values ("2014년 …을, 2019년 …을 체결했다") dates both
+    both = "서울시는 2014년 우호도시 협약을, 2019년 친선도시 협약을 체결했다."
+    assert dated_by_the_asked_action(placed_at("When did Seoul sign the friendship agreement?", "2014", both, "2014")).passed
 
 
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts():

@@ -1,0 +1,87 @@
+"""What a when-question asks was done (취임, 체결, 개최), and which verb of a sentence a date belongs to.
+
+"후헝화 시장은 … 2003년 후난성 10대 경제인으로 선정되기도 했으며, … 2022년 취임했다" holds two
+years; "When did he take office?" asks for the one whose clause ends in 취임. A sentence's actions
+are its predicates: a noun made a verb by 하다/되다 (취임했다: 취임) or a verb stem (맺었다: 맺).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.language import has_hangul
+from rag.morph import morphemes
+
+# English verbs of when-questions, with the Korean actions news text dates with them.
+ENGLISH_ACTIONS = (
+    (re.compile(r"\b(?:take|took|taken|taking) office\b|\bsworn in\b|\binaugurat", re.IGNORECASE), ("취임",)),
+    (re.compile(r"\bsign(?:ed|ing|s)?\b", re.IGNORECASE), ("체결", "서명", "맺")),
+    (re.compile(r"\belect(?:ed)?\b", re.IGNORECASE), ("당선", "선출")),
+    (re.compile(r"\b(?:found|founded|establish(?:ed)?|set up)\b", re.IGNORECASE), ("설립", "창립", "출범", "설치")),
+    (re.compile(r"\b(?:complet(?:e|ed)|finish(?:ed)?)\b", re.IGNORECASE), ("완공", "준공", "완료")),
+    (re.compile(r"\bjoin(?:ed)?\b", re.IGNORECASE), ("가입",)),
+    (re.compile(r"\bappoint(?:ed)?\b", re.IGNORECASE), ("임명", "선임")),
+    (re.compile(r"\b(?:upgrad(?:e|ed)|elevat(?:e|ed))\b", re.IGNORECASE), ("격상",)),
+    (re.compile(r"\b(?:select(?:ed)?|chosen)\b", re.IGNORECASE), ("선정",)),
+)
+
+# Stems too general to tell one action from another: 하다, 되다, 있다, 없다, 이다.
+_LIGHT = frozenset({"하", "되", "있", "없", "이", "않", "보", "주"})
+# Connective endings that close one clause of a sentence before the next: "선정되기도 했으며, … 취임했다".
+# (어/아 are left out: "시장 대행을 거쳐 취임했다" is one action told in steps.)
+_CLAUSE_ENDS = frozenset({"며", "으며", "고", "지만", "는데", "은데", "으나", "나", "면서", "으면서"})
+
+
+@dataclass(frozen=True)
+class Action:
+    stem: str  # 취임 for 취임했다, 맺 for 맺었다
+    start: int  # offsets of the stem in the analysed text
+    end: int
+
+
+def asked_actions(question: str) -> frozenset[str]:
+    """The actions a question asks about: its Korean predicates, or the Korean for its English verbs."""
+    if has_hangul(question):
+        return frozenset(a.stem for a in actions_in(question))
+    return frozenset(k for said, korean in ENGLISH_ACTIONS if said.search(question) for k in korean)
+
+
+def asked_to_become(question: str) -> str:
+    """What a Korean question asks someone became ("몇 년도에 처음 변호사가 됐나요?": 변호사), or "".
+    The verb 되다 is too light to date anything; what was become is the action."""
+    found = morphemes(question)
+    for i, m in enumerate(found[1:-1], 1):
+        if m.tag == "JKC" and found[i + 1].form == "되" and found[i - 1].tag in ("NNG", "NNP"):
+            first = i - 1
+            while first > 0 and found[first - 1].tag in ("NNG", "NNP") and found[first - 1].end == found[first].start:
+                first -= 1
+            return question[found[first].start : found[i - 1].end]
+    return ""
+
+
+def actions_in(text: str) -> tuple[Action, ...]:
+    """The predicates of `text`: nouns made verbs by 하다/되다 and verb stems, light verbs left out."""
+    found = morphemes(text)
+    actions = []
+    for m, after in zip(found, found[1:] + (None,)):
+        made_a_verb = m.tag == "NNG" and after is not None and after.tag in ("XSV", "XSA")
+        if (made_a_verb or m.tag == "VV") and m.form not in _LIGHT:
+            actions.append(Action(m.form, m.start, m.end))
+    return tuple(actions)
+
+
+def clause_ends_between(text: str, start: int, end: int) -> bool:
+    """A connective ending closes a clause between `start` and `end` ("했으며," between two years)."""
+    return any(m.tag == "EC" and m.form in _CLAUSE_ENDS and start <= m.start < end for m in morphemes(text))
+
+
+def dated_action(sentence: str, end: int, asked: frozenset[str]) -> bool | None:
+    """Whether a value that ends at `end` belongs to an asked action: the first asked predicate after
+    it comes before its clause ends. None when the sentence states none of the asked actions (its
+    verb may be a paraphrase the check cannot read)."""
+    stated = [a for a in actions_in(sentence) if a.stem in asked]
+    if not stated:
+        return None
+    after = next((a for a in stated if a.start >= end), None)
+    return after is not None and not clause_ends_between(sentence, end, after.start)
