@@ -47,17 +47,18 @@ def asked_actions(question: str) -> frozenset[str]:
     return frozenset(k for said, korean in ENGLISH_ACTIONS if said.search(question) for k in korean)
 
 
+# "변호사가 됐나요", "의장도시로 최종 뽑힌 곳", "대상으로 선정된 도시": what someone or something became.
+_BECAME = re.compile(r"(\S+?)(?:이|가)\s+(?:되|됐|된|돼|될)|"
+                     r"(\S+?)(?:으로|로)\s+(?:최종\s*|새로\s*|처음\s*|새\s+)?(?:뽑|선출|선정|임명|지정|선임)")
+
+
 def asked_to_become(question: str) -> str:
-    """What a Korean question asks someone became ("몇 년도에 처음 변호사가 됐나요?": 변호사), or "".
-    The verb 되다 is too light to date anything; what was become is the action."""
-    found = morphemes(question)
-    for i, m in enumerate(found[1:-1], 1):
-        if m.tag == "JKC" and found[i + 1].form == "되" and found[i - 1].tag in ("NNG", "NNP"):
-            first = i - 1
-            while first > 0 and found[first - 1].tag in ("NNG", "NNP") and found[first - 1].end == found[first].start:
-                first -= 1
-            return question[found[first].start : found[i - 1].end]
-    return ""
+    """What a Korean question asks someone or something became, or "": 변호사 for "몇 년도에 처음
+    변호사가 됐나요?", 의장도시 for "4기 의장도시로 최종 뽑힌 곳은 어디야?". (The verb 되다 is too
+    light to date anything; what was become is the action.)"""
+    found = _BECAME.search(question)
+    became = (found.group(1) or found.group(2)) if found else ""
+    return became if len(became) > 1 else ""  # "상으로 선정" names too little to look for
 
 
 def actions_in(text: str) -> tuple[Action, ...]:

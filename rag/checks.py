@@ -533,20 +533,25 @@ def dated_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
     """A when-question is answered by the date of the action it asks about: in "2003년 후난성 10대
     경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다", "When did he take
     office?" is 2022, not 2003. Judged only where the sentence states the asked action (취임); a
-    sentence that words it otherwise is left to the other checks. "언제 변호사가 됐나요" asks what
-    someone became: a year in a sentence that never says 변호사 dates something else."""
-    if ctx.fact.kind != "number" or not any(k in _WHEN_KINDS for k, _ in ctx.profile.kinds):
-        return None
-    if ctx.profile.becomes:
-        return _verdict(dated_by_the_asked_action, ctx.profile.becomes in ctx.sentence, ctx.fact.text,
-                        f"is in a sentence that does not say {ctx.profile.becomes}")
-    if not ctx.profile.actions:
+    sentence that words it otherwise is left to the other checks."""
+    if ctx.fact.kind != "number" or not ctx.profile.actions or not any(k in _WHEN_KINDS for k, _ in ctx.profile.kinds):
         return None
     dated = dated_action(ctx.sentence, ctx.end, ctx.profile.actions)
     if dated is None:
         return None
     return _verdict(dated_by_the_asked_action, dated, ctx.fact.text,
                     f"dates another action in the text, not {'/'.join(sorted(ctx.profile.actions))}")
+
+
+def says_what_it_became(ctx: PlacementContext) -> Verdict | None:
+    """A question about what someone or something became ("몇 년도에 처음 변호사가 됐나요?", "4기
+    의장도시로 최종 뽑힌 곳은 어디야?") is answered only from a sentence that says it: 모스크바 in
+    the list of the assembly's guests was chosen as nothing, and a 부의장도시 is not a 의장도시."""
+    became = ctx.profile.becomes
+    if not became:
+        return None
+    said = re.search(rf"(?<!부){re.escape(became)}" if not became.startswith("부") else re.escape(became), ctx.sentence)
+    return _verdict(says_what_it_became, bool(said), ctx.fact.text, f"is in a sentence that does not say {became}")
 
 
 def names_a_body(ctx: PlacementContext) -> Verdict | None:
@@ -569,6 +574,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     stated_as_now,
     stated_as_to_come,
     dated_by_the_asked_action,
+    says_what_it_became,
     names_a_body,
 )
 

@@ -18,7 +18,8 @@ def test_english_verbs_are_asked_as_the_korean_actions_news_writes():
 
 def test_what_a_question_asks_someone_became():
     assert asked_to_become("하이니거는 몇 년도에 처음 변호사가 됐나요?") == "변호사"
-    assert asked_to_become("언제 의장도시가 된 거야?") == "의장도시"
+    assert asked_to_become("4기 의장도시로 최종 뽑힌 곳은 어디야?") == "의장도시"
+    assert asked_to_become("서울시는 어떤 상으로 선정됐어?") == ""  # too little to look for
     assert asked_to_become("후헝화 시장은 언제 취임했어?") == ""
 
 

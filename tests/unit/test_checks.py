@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -589,14 +589,25 @@ def test_a_when_question_is_answered_by_the_date_of_the_asked_action():
     # an action the sentence words otherwise, or a question that asks no date, is not judged here
     assert dated_by_the_asked_action(placed_at("When was he elected?", "2022", hu, "2022")) is None
     assert dated_by_the_asked_action(placed_at("후헝화 시장은 몇 살이야?", "2003년", hu, "2003")) is None
-    # what someone became must be said where the year is
-    governor = "토마스 하이니거 취리히 주지사는 '13년~'14년 주지사 역임 후 취리히 주지사직을 재임하고 있다."
-    became = dated_by_the_asked_action(placed_at("하이니거는 몇 년도에 처음 변호사가 됐나요?", "'13년", governor, "'13"))
-    assert not became.passed and "변호사" in became.reason
-    assert dated_by_the_asked_action(placed_at("후헝화는 언제 시장이 되었어?", "2022년", hu, "2022")).passed
     # one action told for two values ("2014년 …을, 2019년 …을 체결했다") dates both
     both = "서울시는 2014년 우호도시 협약을, 2019년 친선도시 협약을 체결했다."
     assert dated_by_the_asked_action(placed_at("When did Seoul sign the friendship agreement?", "2014", both, "2014")).passed
+
+
+def test_what_someone_became_is_answered_from_a_sentence_that_says_it():
+    governor = "토마스 하이니거 취리히 주지사는 '13년~'14년 주지사 역임 후 취리히 주지사직을 재임하고 있다."
+    became = says_what_it_became(placed_at("하이니거는 몇 년도에 처음 변호사가 됐나요?", "'13년", governor, "'13"))
+    assert not became.passed and "변호사" in became.reason
+    hu = "후헝화 시장은 부시장과 시장 대행을 거쳐 2022년 취임했다."
+    assert says_what_it_became(placed_at("후헝화는 언제 시장이 되었어?", "2022년", hu, "2022")).passed
+    # a guest of the assembly, or a candidate for vice-chair, was not chosen as its chair city
+    question = "울랴놉스크 총회에서 4기 의장도시로 최종 뽑힌 곳은 어디야?"
+    guests = "이번 총회에는 서울시를 포함해 모스크바·마드리드·피츠버그·하노이 등 110개 도시 시장이 참석한다."
+    assert not says_what_it_became(placed_at(question, "모스크바", guests, "모스크바")).passed
+    vice = "부의장도시로는 모스크바·멕시코시티·하노이·아디스아바바 등이 거론되고 있다."
+    assert not says_what_it_became(placed_at(question, "모스크바", vice, "모스크바")).passed
+    assert says_what_it_became(placed_at("부의장도시로 거론된 곳은?", "모스크바", vice, "모스크바")) is None
+    assert says_what_it_became(placed_at("WeGO 부의장도시로 뽑힌 곳은?", "모스크바", vice, "모스크바")).passed
 
 
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts():
