@@ -63,9 +63,10 @@ _KINDS = (
     # "the area of X" is a size; "which area of Seoul" is a place
     ("an area", re.compile(r"면적|넓이|\bthe (land |total |surface )?area of\b", re.IGNORECASE),
      re.compile(r"㎢|㎡|km2|km²|m2|m²|제곱|square|헥타르|hectare|\bha\b|평\b", re.IGNORECASE)),
-    # "연간 예산은 얼마" asks for a sum: "5년 마다" is a number but no money
-    ("a sum of money", re.compile(r"예산|비용|금액|자본금|투자액|사업비|\bbudget\b|\bcost\b|\bhow much money\b|\bcapital\b",
-                                  re.IGNORECASE),
+    # "연간 예산은 얼마" asks for a sum: "5년 마다" is a number but no money; "상금을 얼마나 받아" is not
+    # answered by "18개 우수도시"
+    ("a sum of money", re.compile(r"예산|비용|금액|자본금|투자액|사업비|상금|포상금|\bbudget\b|\bcost\b|\bhow much money\b|"
+                                  r"\bcapital\b|\bprize money\b|\bcash prize\b", re.IGNORECASE),
      re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|위안|엔)|\b(?:won|dollars?|euros?|yuan|usd|krw)\b|[$€¥₩]\s*\d|"
                 r"\d\s*(?:조|억|trillion|billion|million)", re.IGNORECASE)),
     # "몇 년에 격상", "맺은 건 몇 년이야" ask for a year: "15년" (how long) is not one. "교류한 지 몇 년이야"

@@ -75,6 +75,8 @@ def test_a_claim_must_state_the_kind_of_answer_asked_for():
     assert fits_question_kind(claim("How old is Hu Henghua?", "He is 62 years old.")).passed
     assert not fits_question_kind(claim("쿠알라룸푸르의 면적은 얼마인가요?", "인구는 207만명입니다.")).passed
     assert fits_question_kind(claim("WeGO 총회에는 몇 명이 참석했나요?", "350여 명이 참석했습니다.")).passed
+    assert not fits_question_kind(claim("은상 받은 도시는 상금을 얼마나 받아?", "각각 18개 우수도시에 직접 시상받았으며")).passed
+    assert fits_question_kind(claim("은상 받은 도시는 상금을 얼마나 받아?", "1,800만 원을 받았습니다.")).passed
     assert fits_question_kind(claim("누가 참석했나요?", "시장이 참석했습니다.")) is None
 
 
