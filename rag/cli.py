@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch = models_sub.add_parser("fetch", help="assemble and verify the embedding model and the GGUF LLM")
     fetch.add_argument("--only", choices=["embedding", "llm"], help="fetch just one model")
     fetch.set_defaults(handler=cmd_models_fetch)
+    export = models_sub.add_parser("export-onnx", help="export the embedding model for ONNX Runtime (fetch does it too)")
+    export.set_defaults(handler=cmd_models_export_onnx)
 
     index = sub.add_parser("index", help="build the index (only when something changed)")
     index.add_argument("--force", action="store_true", help="rebuild even if up to date")
@@ -102,7 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_models_fetch(args: argparse.Namespace, settings: Settings) -> int:
     from rag import models
 
-    return models.run_fetch(settings, only=args.only)
+    status = models.run_fetch(settings, only=args.only)
+    if status == 0 and args.only in (None, "embedding") and not settings.embedding_model:
+        return cmd_models_export_onnx(args, settings)
+    return status
+
+
+def cmd_models_export_onnx(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import embeddings_onnx, models
+
+    folder = models.ensure_embedding_model(settings.models_dir)
+    print(f"ONNX export ready: {embeddings_onnx.export(folder, settings.models_dir)}")
+    return 0
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:

@@ -20,6 +20,7 @@ from rag.errors import RagError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EMBEDDING_FOLDER_NAME = "embeddinggemma-300m"
+ONNX_FOLDER_NAME = "embeddinggemma-onnx"  # its ONNX export (rag/embeddings_onnx.py)
 GGUF_FILE_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
 
@@ -88,6 +89,9 @@ class Settings:
     # bf16 is ~3x faster on CPUs with avx512_bf16 and gives the same rankings;
     # "auto" picks it only where the CPU supports it, else fp32.
     embedding_dtype: str = "auto"
+    # auto: ONNX Runtime when `rag models fetch` has exported the model (the same vectors, a query
+    # in about a third of the time, no PyTorch to load), else PyTorch; torch or onnx to insist.
+    embedding_runtime: str = "auto"
 
     # Chunking: ~paragraph-sized chunks; measured best on our questions (see README).
     chunk_size: int = 400
@@ -265,6 +269,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "mode": ("hybrid", "dense", "bm25"),
     "llm": ("auto", "ollama", "openai", "embedded"),
     "embedding_dtype": ("auto", "bf16", "fp32"),
+    "embedding_runtime": ("auto", "torch", "onnx"),
     "answer_context": ("sentences", "document"),
     "vector_store": ("faiss", "milvus"),
     "faiss_index": ("auto", "flat", "ivf", "ivfpq", "hnsw"),

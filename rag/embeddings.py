@@ -16,6 +16,7 @@ from typing import Any, Callable, Literal, Protocol, Sequence, Union
 import numpy as np
 
 from rag.config import Settings
+from rag.embeddings_onnx import OnnxEmbedder, onnx_folder, usable_export
 from rag.errors import RagError
 
 Kind = Literal["query", "document"]
@@ -195,12 +196,27 @@ def _load_sentence_transformer(model: str, dtype: str) -> Any:
 
 def load_embedder(settings: Settings) -> Embedder:
     """The embedder the settings name; one instance per model id and dtype."""
-    return _cached_embedder(settings.resolved_embedding_model(), settings.embedding_dtype, settings.embedding_batch_size)
+    return _cached_embedder(settings.resolved_embedding_model(), settings.embedding_dtype, settings.embedding_batch_size,
+                            _runtime(settings), str(onnx_folder(settings.models_dir)))
+
+
+def _runtime(settings: Settings) -> str:
+    """auto: ONNX Runtime where an export of the model is ready and the CPU has no bf16 (where it
+    has, PyTorch's bf16 is about 3x its fp32 and the export is fp32); else PyTorch."""
+    if settings.embedding_runtime == "auto":
+        return "torch" if resolved_dtype(settings.embedding_dtype) == "bf16" else "auto"
+    return settings.embedding_runtime
 
 
 @lru_cache(maxsize=4)
-def _cached_embedder(model: str, dtype: str, batch_size: int) -> Embedder:
+def _cached_embedder(model: str, dtype: str, batch_size: int, runtime: str = "torch",
+                     onnx_dir: str = "") -> Embedder:
     if model == FAKE_MODEL_ID:
         return FakeEmbedder()
     require_model_folder(model)
+    if runtime != "torch" and onnx_dir and is_local_model(model) and usable_export(Path(model), Path(onnx_dir)):
+        return OnnxEmbedder(model, Path(onnx_dir), batch_size=batch_size)
+    if runtime == "onnx":
+        raise RagError(f"no ONNX export of {model} in {onnx_dir}; run `rag models export-onnx` "
+                       "(or set RAG_EMBEDDING_RUNTIME=auto)")
     return SentenceTransformerEmbedder(model, dtype=dtype, batch_size=batch_size)

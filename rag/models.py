@@ -31,7 +31,7 @@ from typing import IO
 
 from tqdm import tqdm
 
-from rag.config import EMBEDDING_FOLDER_NAME, GGUF_FILE_NAME, Settings
+from rag.config import EMBEDDING_FOLDER_NAME, GGUF_FILE_NAME, ONNX_FOLDER_NAME, Settings
 from rag.errors import RagError
 from rag.paths import Ownership, require_ours
 
@@ -41,7 +41,7 @@ MODELS_OWNER = Ownership(
     what="models folder",
     setting="RAG_MODELS_DIR",
     markers=frozenset({STAMP_NAME, LOCK_NAME}),
-    known=frozenset({EMBEDDING_FOLDER_NAME, GGUF_FILE_NAME, f"{STAMP_NAME}.tmp"}),
+    known=frozenset({EMBEDDING_FOLDER_NAME, GGUF_FILE_NAME, ONNX_FOLDER_NAME, f"{STAMP_NAME}.tmp"}),
     temp_prefixes=(".fetch-",),
 )
 _BLOCK = 4 << 20  # 4 MiB: large enough that hashing is not call-bound

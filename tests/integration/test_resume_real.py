@@ -19,7 +19,9 @@ pytestmark = pytest.mark.integration
 SEEDS = ["002_d32cad0dd2ba4f1c", "003_80a5da383ee30811"]
 BATCH, CHECKPOINT, BATCHES_BEFORE_KILL = 8, 16, 5
 
-KILLED_INDEX = index_killed_after_batches("SentenceTransformerEmbedder", kind="document")
+# The runtime users get on this CPU (ONNX Runtime; rag/embeddings_onnx.py), insisted on so the
+# patched class is the one that embeds.
+KILLED_INDEX = index_killed_after_batches("OnnxEmbedder", kind="document")
 
 
 def test_a_killed_real_index_resumes_and_its_vectors_match_a_clean_build(tmp_path, real_embedder, monkeypatch):
@@ -28,7 +30,8 @@ def test_a_killed_real_index_resumes_and_its_vectors_match_a_clean_build(tmp_pat
     for doc in SEEDS:
         shutil.copy(PROJECT_ROOT / "seeds" / f"{doc}.txt", seeds)
     for name, value in {"SEEDS_DIR": seeds, "INDEX_DIR": index, "LIBRARY_DIR": tmp_path / "lib",
-                        "ANSWER_CONTEXT": "sentences", "EMBEDDING_BATCH_SIZE": BATCH, "CHECKPOINT_TEXTS": CHECKPOINT,
+                        "ANSWER_CONTEXT": "sentences", "EMBEDDING_RUNTIME": "onnx", "EMBEDDING_BATCH_SIZE": BATCH,
+                        "CHECKPOINT_TEXTS": CHECKPOINT,
                         "LOG_DIR": tmp_path / "logs"}.items():
         monkeypatch.setenv(f"RAG_{name}", str(value))
     marker = tmp_path / "killed-here"
