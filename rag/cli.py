@@ -106,7 +106,12 @@ def cmd_models_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
     status = models.run_fetch(settings, only=args.only)
     if status == 0 and args.only in (None, "embedding") and not settings.embedding_model:
-        return cmd_models_export_onnx(args, settings)
+        try:
+            return cmd_models_export_onnx(args, settings)
+        except Exception as exc:  # the export is a speed-up: without it PyTorch embeds, as before
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            print(f"warning: ONNX export failed ({first}); questions are embedded with PyTorch; "
+                  "`rag models export-onnx` tries again", file=sys.stderr)
     return status
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -112,9 +113,7 @@ def _padded(encoded: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _load(model_folder: Path, folder: Path, threads: int | None) -> tuple[Any, Any, dict[str, str], int]:
-    import os
-
-    import onnxruntime
+    import onnxruntime  # deferred: only a process that embeds pays for loading it
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(model_folder / "tokenizer.json"))
