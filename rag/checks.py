@@ -525,16 +525,12 @@ def _first_predicate_is_past(clause: str) -> bool:
     return False
 
 
-# The kinds of a when-question (rag/question.py _KINDS).
-_WHEN_KINDS = frozenset({"a year", "a date", "a month"})
-
-
 def dated_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
     """A when-question is answered by the date of the action it asks about: in "2003년 후난성 10대
     경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다", "When did he take
     office?" is 2022, not 2003. Judged only where the sentence states the asked action (취임); a
     sentence that words it otherwise is left to the other checks."""
-    if ctx.fact.kind != "number" or not ctx.profile.actions or not any(k in _WHEN_KINDS for k, _ in ctx.profile.kinds):
+    if ctx.fact.kind != "number" or not ctx.profile.actions or not ctx.profile.asks_when:
         return None
     dated = dated_action(ctx.sentence, ctx.end, ctx.profile.actions)
     if dated is None:

@@ -1,4 +1,4 @@
-"""Text -> vectors: one small Embedder interface, a real adapter and a fake.
+"""Text -> vectors: one small Embedder interface, two real adapters (PyTorch, ONNX Runtime) and a fake.
 
 Every embedder returns float32 rows of unit length, so an inner product is a
 cosine similarity (the index uses faiss IndexFlatIP on these rows).
@@ -7,6 +7,7 @@ cosine similarity (the index uses faiss IndexFlatIP on these rows).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from functools import lru_cache
@@ -16,7 +17,7 @@ from typing import Any, Callable, Literal, Protocol, Sequence, Union
 import numpy as np
 
 from rag.config import Settings
-from rag.embeddings_onnx import OnnxEmbedder, onnx_folder, usable_export
+from rag.embeddings_onnx import GRAPH_NAME, onnx_folder, usable_export
 from rag.errors import RagError
 
 Kind = Literal["query", "document"]
@@ -192,6 +193,86 @@ def _load_sentence_transformer(model: str, dtype: str) -> Any:
     except (OSError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RagError(f"cannot load embedding model {model}: {first_line}; run `make setup` (or `rag models fetch`)") from exc
+
+
+class OnnxEmbedder:
+    """EmbeddingGemma through ONNX Runtime, over the graph rag/embeddings_onnx.py exported.
+
+    Its model_id is the source folder's, as for SentenceTransformerEmbedder: the vectors are the
+    same, so an index built with either is read by both.
+    """
+
+    def __init__(self, model_folder: str, folder: Path, batch_size: int = 16, threads: int | None = None) -> None:
+        self.model_id = model_folder
+        self.dtype = "fp32"
+        self.batch_size = batch_size
+        self._folder = Path(folder)
+        self._threads = threads
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._prompts: dict[str, str] = {}
+        self._dimension = 0
+
+    @property
+    def dimension(self) -> int:
+        self._loaded()
+        return self._dimension
+
+    def embed_batch(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
+        session, tokenizer = self._loaded()
+        prompt = self._prompts.get(kind, "")
+        rows = []
+        for start in range(0, len(texts), self.batch_size):
+            encoded = tokenizer.encode_batch([prompt + t for t in texts[start : start + self.batch_size]])
+            ids, mask = _padded(encoded)
+            rows.append(session.run(None, {"ids": ids, "mask": mask})[0])
+        return normalized(np.vstack(rows)) if rows else np.zeros((0, self.dimension), dtype=np.float32)
+
+    def _loaded(self) -> tuple[Any, Any]:
+        if self._session is None:
+            self._session, self._tokenizer, self._prompts, self._dimension = _load_onnx(
+                Path(self.model_id), self._folder, self._threads)
+        return self._session, self._tokenizer
+
+
+def _padded(encoded: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Right-padded ids and attention mask (the graph pools over the mask, so padding changes nothing)."""
+    width = max(len(e.ids) for e in encoded)
+    ids = np.zeros((len(encoded), width), dtype=np.int64)
+    mask = np.zeros((len(encoded), width), dtype=np.int64)
+    for row, e in enumerate(encoded):
+        ids[row, : len(e.ids)] = e.ids
+        mask[row, : len(e.ids)] = e.attention_mask
+    return ids, mask
+
+
+def _load_onnx(model_folder: Path, folder: Path, threads: int | None) -> tuple[Any, Any, dict[str, str], int]:
+    import onnxruntime  # deferred: only a process that embeds pays for loading it
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_folder / "tokenizer.json"))
+    tokenizer.enable_truncation(_max_length(model_folder))
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads or os.cpu_count() or 1
+    options.log_severity_level = 3  # warnings about unused initializers are noise on every CLI call
+    try:
+        session = onnxruntime.InferenceSession(str(folder / GRAPH_NAME), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own types for a damaged or partial file
+        raise RagError(f"cannot load the ONNX embedding graph in {folder}: {str(exc).splitlines()[0]}; "
+                       f"run `rag models export-onnx`") from exc
+    config = json.loads((model_folder / "config_sentence_transformers.json").read_text(encoding="utf-8"))
+    prompts = {kind: config.get("prompts", {}).get(kind, "") for kind in ("query", "document")}
+    dimension = int(session.get_outputs()[0].shape[-1])
+    return session, tokenizer, prompts, dimension
+
+
+def _max_length(model_folder: Path) -> int:
+    """The sequence length sentence-transformers truncates to (sentence_bert_config.json)."""
+    try:
+        config = json.loads((model_folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        return int(config.get("max_seq_length") or 2048)
+    except (OSError, ValueError):
+        return 2048
 
 
 def load_embedder(settings: Settings) -> Embedder:

@@ -1,4 +1,7 @@
-"""EmbeddingGemma through ONNX Runtime: the same vectors as PyTorch, without loading PyTorch.
+"""EmbeddingGemma's ONNX export: made once, checked against the weights it came from.
+
+The adapter that embeds with it is rag/embeddings.py's OnnxEmbedder: the same vectors as
+PyTorch, without loading PyTorch.
 
 Measured on this 2-core AVX2 machine (round thirteen): a query embedded in about a third of
 PyTorch's time, cosine 1.000000 against PyTorch's vector for the same text; a new process reads
@@ -16,17 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Sequence
-
-import numpy as np
 
 from rag.config import ONNX_FOLDER_NAME
-from rag.errors import RagError
 from rag.models import MODELS_OWNER, embedding_fingerprint
 from rag.paths import require_ours
 
@@ -58,89 +56,6 @@ def usable_export(model_folder: Path, folder: Path, digest: str | None = None) -
     return provenance.get("source_sha256") == (digest or source_digest(model_folder))
 
 
-class OnnxEmbedder:
-    """The Embedder interface (rag/embeddings.py, which picks it) over an exported EmbeddingGemma graph.
-
-    Its model_id is the source folder's, as for SentenceTransformerEmbedder: the vectors are the
-    same, so an index built with either is read by both.
-    """
-
-    def __init__(self, model_folder: str, folder: Path, batch_size: int = 16, threads: int | None = None) -> None:
-        self.model_id = model_folder
-        self.dtype = "fp32"
-        self.batch_size = batch_size
-        self._folder = Path(folder)
-        self._threads = threads
-        self._session: Any = None
-        self._tokenizer: Any = None
-        self._prompts: dict[str, str] = {}
-        self._dimension = 0
-
-    @property
-    def dimension(self) -> int:
-        self._loaded()
-        return self._dimension
-
-    def embed_batch(self, texts: Sequence[str], kind: str) -> np.ndarray:
-        session, tokenizer = self._loaded()
-        prompt = self._prompts.get(kind, "")
-        rows = []
-        for start in range(0, len(texts), self.batch_size):
-            encoded = tokenizer.encode_batch([prompt + t for t in texts[start : start + self.batch_size]])
-            ids, mask = _padded(encoded)
-            rows.append(session.run(None, {"ids": ids, "mask": mask})[0])
-        if not rows:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = np.vstack(rows).astype(np.float32)
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-
-    def _loaded(self) -> tuple[Any, Any]:
-        if self._session is None:
-            self._session, self._tokenizer, self._prompts, self._dimension = _load(Path(self.model_id), self._folder,
-                                                                                  self._threads)
-        return self._session, self._tokenizer
-
-
-def _padded(encoded: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Right-padded ids and attention mask (the graph pools over the mask, so padding changes nothing)."""
-    width = max(len(e.ids) for e in encoded)
-    ids = np.zeros((len(encoded), width), dtype=np.int64)
-    mask = np.zeros((len(encoded), width), dtype=np.int64)
-    for row, e in enumerate(encoded):
-        ids[row, : len(e.ids)] = e.ids
-        mask[row, : len(e.ids)] = e.attention_mask
-    return ids, mask
-
-
-def _load(model_folder: Path, folder: Path, threads: int | None) -> tuple[Any, Any, dict[str, str], int]:
-    import onnxruntime  # deferred: only a process that embeds pays for loading it
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(model_folder / "tokenizer.json"))
-    tokenizer.enable_truncation(_max_length(model_folder))
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads or os.cpu_count() or 1
-    options.log_severity_level = 3  # warnings about unused initializers are noise on every CLI call
-    try:
-        session = onnxruntime.InferenceSession(str(folder / GRAPH_NAME), options, providers=["CPUExecutionProvider"])
-    except Exception as exc:  # onnxruntime raises its own types for a damaged or partial file
-        raise RagError(f"cannot load the ONNX embedding graph in {folder}: {str(exc).splitlines()[0]}; "
-                       f"run `rag models export-onnx`") from exc
-    config = json.loads((model_folder / "config_sentence_transformers.json").read_text(encoding="utf-8"))
-    prompts = {kind: config.get("prompts", {}).get(kind, "") for kind in ("query", "document")}
-    dimension = int(session.get_outputs()[0].shape[-1])
-    return session, tokenizer, prompts, dimension
-
-
-def _max_length(model_folder: Path) -> int:
-    """The sequence length sentence-transformers truncates to (sentence_bert_config.json)."""
-    try:
-        config = json.loads((model_folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
-        return int(config.get("max_seq_length") or 2048)
-    except (OSError, ValueError):
-        return 2048
-
-
 # ---------------------------------------------------------------- export
 
 
@@ -158,11 +73,9 @@ def export(model_folder: Path, models_dir: Path, say=print) -> Path:
     work = Path(tempfile.mkdtemp(prefix=".fetch-onnx-", dir=models_dir))
     work.chmod(0o755)  # mkdtemp's 0700 would keep the export from other users of the models folder
     try:
-        _export_graph(model_folder, work / GRAPH_NAME)
-        import torch
-
+        exporter = _export_graph(model_folder, work / GRAPH_NAME)
         (work / PROVENANCE_NAME).write_text(json.dumps(
-            {"format": EXPORT_FORMAT, "source_sha256": digest, "torch": torch.__version__}, indent=2), encoding="utf-8")
+            {"format": EXPORT_FORMAT, "source_sha256": digest, "torch": exporter}, indent=2), encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)  # ours: only an export of other weights or format gets here
         work.rename(target)
@@ -173,7 +86,8 @@ def export(model_folder: Path, models_dir: Path, say=print) -> Path:
     return target
 
 
-def _export_graph(model_folder: Path, out: Path) -> None:
+def _export_graph(model_folder: Path, out: Path) -> str:
+    """Write the graph to `out`; return the version of torch that exported it (for the provenance)."""
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -195,3 +109,4 @@ def _export_graph(model_folder: Path, out: Path) -> None:
                           input_names=["ids", "mask"], output_names=["sentence_vector"],
                           dynamic_axes={"ids": {0: "batch", 1: "length"}, "mask": {0: "batch", 1: "length"}},
                           opset_version=18, dynamo=True, external_data=True)
+    return torch.__version__

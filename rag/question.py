@@ -53,6 +53,8 @@ PLACE_UNITS = {"canton": "주", "state": "주", "province": "성", "city": "시"
 _PLACE_UNIT = re.compile(r"\b(canton|state|province|city|district|county) of ([A-Z][\w'’-]+)", re.IGNORECASE)
 _POSSESSOR = re.compile(r"([0-9A-Za-z\uac00-\ud7a3·]{2,})의(?=\s)")
 
+# The kinds of _KINDS below that make a when-question.
+_WHEN_KINDS = frozenset({"a year", "a date", "a month"})
 # (kind, what the question says, what an answer of that kind must state).
 # A year is not an age; a population is not an area.
 _KINDS = (
@@ -120,6 +122,11 @@ class QuestionProfile:
     asks_who: bool = False  # asks for someone: 누구, who, a person's name, "which governor"
     actions: frozenset[str] = frozenset()  # what a when-question asks was done (취임 for "take office")
     becomes: str = ""  # what a Korean question asks someone became (변호사 for "언제 변호사가 됐나요")
+
+    @property
+    def asks_when(self) -> bool:
+        """It asks for a year, a date or a month (a when-question)."""
+        return any(kind in _WHEN_KINDS for kind, _ in self.kinds)
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from rag.config import load_settings
-from rag.embeddings import SentenceTransformerEmbedder, cpu_has_bf16, load_embedder
-from rag.embeddings_onnx import OnnxEmbedder, onnx_folder, usable_export
+from rag.embeddings import OnnxEmbedder, SentenceTransformerEmbedder, cpu_has_bf16, load_embedder
+from rag.embeddings_onnx import onnx_folder, usable_export
 
 pytestmark = pytest.mark.integration
 

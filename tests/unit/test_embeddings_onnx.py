@@ -19,8 +19,8 @@ from tokenizers.models import WordLevel
 from tokenizers.pre_tokenizers import Whitespace
 
 from rag.config import load_settings
-from rag.embeddings import SentenceTransformerEmbedder, _cached_embedder, load_embedder
-from rag.embeddings_onnx import (EXPORT_FORMAT, GRAPH_NAME, PROVENANCE_NAME, OnnxEmbedder, source_digest,
+from rag.embeddings import OnnxEmbedder, SentenceTransformerEmbedder, _cached_embedder, load_embedder
+from rag.embeddings_onnx import (EXPORT_FORMAT, GRAPH_NAME, PROVENANCE_NAME, source_digest,
                                  usable_export)
 from rag.errors import RagError
 
