@@ -17,13 +17,14 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh13"}
+RESERVE = {"fresh14"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
-# seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 since round thirteen;
+# seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 in round thirteen, 1,038 since
+# round fourteen;
 # fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7
-# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979).
+# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -39,12 +40,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH12 split, the latest one
-# reported (dev, test, holdout and fresh … fresh11 have all been read while designing checks):
-# every second fresh12 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH13 split, the latest one
+# reported (dev, test, holdout and fresh … fresh12 have all been read while designing checks):
+# every second fresh13 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh12, before any of its failures was read.
-GUARD_SPLIT = "fresh12"
+# run that reported fresh13, before any of its failures was read.
+GUARD_SPLIT = "fresh13"
 
 
 def guard_subset(items):
@@ -54,16 +55,16 @@ def guard_subset(items):
 
 
 # Measured on this subset (30 questions, 6 unanswerable; evidence sentences, the default) from
-# the fresh12-split run of commit d7943b3: precision 0.900 (18 right of 20 shown), coverage 0.750
-# (18 of 24), abstain recall 0.667 (4 of 6), 2 confidently wrong. Each floor allows one more
-# miss than measured (18/21, 17/24, 3/6, 3). All are short of the goals (precision 0.95,
+# the fresh13-split run of commit 995fe57: precision 0.778 (14 right of 18 shown), coverage 0.708
+# (17 of 24), abstain recall 0.833 (5 of 6), 4 confidently wrong. Each floor allows one more
+# miss than measured (14/19, 16/24, 4/6, 5). All are short of the goals (precision 0.95,
 # coverage 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.85,
-    "answer_coverage": 0.70,
-    "abstain_recall": 0.50,
+    "answer_precision": 0.73,
+    "answer_coverage": 0.66,
+    "abstain_recall": 0.66,
 }
-MAX_CONFIDENTLY_WRONG = 3
+MAX_CONFIDENTLY_WRONG = 5
 
 
 @pytest.fixture(scope="module")
