@@ -26,6 +26,9 @@ ENGLISH_ACTIONS = (
     (re.compile(r"\b(?:select(?:ed)?|chosen)\b", re.IGNORECASE), ("선정",)),
 )
 
+# The Korean actions this module can name: a date whose clause ends in one of them dates that action.
+KNOWN_ACTIONS = frozenset(k for _, korean in ENGLISH_ACTIONS for k in korean)
+
 # Stems too general to tell one action from another: 하다, 되다, 있다, 없다, 이다.
 _LIGHT = frozenset({"하", "되", "있", "없", "이", "않", "보", "주"})
 # Connective endings that close one clause of a sentence before the next: "선정되기도 했으며, … 취임했다".
@@ -79,10 +82,23 @@ def clause_ends_between(text: str, start: int, end: int) -> bool:
 
 def dated_action(sentence: str, end: int, asked: frozenset[str]) -> bool | None:
     """Whether a value that ends at `end` belongs to an asked action: the first asked predicate after
-    it comes before its clause ends. None when the sentence states none of the asked actions (its
-    verb may be a paraphrase the check cannot read)."""
-    stated = [a for a in actions_in(sentence) if a.stem in asked]
+    it comes before its clause ends. Where the sentence states none of the asked actions, False when
+    the value's own clause ends in another known action ("2019년 5월 … 협약을 맺었다" dates a
+    signing, not taking office), else None (its verb may be a paraphrase the check cannot read)."""
+    actions = actions_in(sentence)
+    stated = [a for a in actions if a.stem in asked]
     if not stated:
-        return None
+        return _dated_by_another(sentence, end, actions, asked)
     after = next((a for a in stated if a.start >= end), None)
     return after is not None and not clause_ends_between(sentence, end, after.start)
+
+
+def _dated_by_another(sentence: str, end: int, actions: tuple[Action, ...], asked: frozenset[str]) -> bool | None:
+    """False where the value's clause ends in a known action other than the asked one, both named by
+    ENGLISH_ACTIONS (an asked action the module does not know may be worded as that one)."""
+    if not asked & KNOWN_ACTIONS:
+        return None
+    first = next((a for a in actions if a.start >= end), None)
+    if first is None or first.stem not in KNOWN_ACTIONS or clause_ends_between(sentence, end, first.start):
+        return None
+    return False

@@ -29,7 +29,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title
+from rag.question import AWARD, ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, names_place, person_key, same_place,
                        title_after)
@@ -410,7 +410,19 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
                     + ("" if ctx.profile.titles else ", and none is a proper noun"))
 
 
+def avoids_what_is_ruled_out(ctx: ClaimContext) -> Verdict | None:
+    """A question that rules something out ("쿠알라룸푸르 시장(부시장 말고) 이름이 뭐예요?", "서울 말고
+    어디어디", "the city of Zurich itself, not the canton") is not answered by a claim that says it:
+    the deputy mayor with his title, Seoul in the list, the canton's area. (A list keeps its other
+    items: the claim is then checked clause by clause.)"""
+    if not ctx.profile.excluded:
+        return None
+    said = [term for term in ctx.profile.excluded if says_word(term, strip_markers(ctx.claim))]
+    return _verdict(avoids_what_is_ruled_out, not said, ctx.claim, f"says {', '.join(said)}, which the question rules out")
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
+    avoids_what_is_ruled_out,
     fits_question_kind,
     counts_the_asked_thing,
     gives_the_asked_role,

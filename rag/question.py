@@ -122,6 +122,7 @@ class QuestionProfile:
     asks_who: bool = False  # asks for someone: 누구, who, a person's name, "which governor"
     actions: frozenset[str] = frozenset()  # what a when-question asks was done (취임 for "take office")
     becomes: str = ""  # what a Korean question asks someone became (변호사 for "언제 변호사가 됐나요")
+    excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
 
     @property
     def asks_when(self) -> bool:
@@ -135,6 +136,7 @@ class QuestionProfile:
 
 
 def profile_question(question: str) -> QuestionProfile:
+    asked = without_exclusions(question)  # the role asked for is not the one ruled out
     return QuestionProfile(
         text=question,
         language=detect_language(question),
@@ -148,7 +150,7 @@ def profile_question(question: str) -> QuestionProfile:
         proper_nouns=tuple(dict.fromkeys(m.form for m in morphemes(question)
                                          if m.tag == "NNP" and len(m.form) > 1 and m.form not in HOME_COUNTRY)),
         counts=asked_counter(question),
-        titles=asked_titles(question),
+        titles=asked_titles(asked),
         sides=asked_sides(question),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
@@ -157,10 +159,41 @@ def profile_question(question: str) -> QuestionProfile:
         other_year=_other_year(question),
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
-        asks_who=_role_asked_at(question) is not None,
+        asks_who=_role_asked_at(asked) is not None,
         actions=asked_actions(question),
         becomes=asked_to_become(question),
+        excluded=excluded_terms(question),
     )
+
+
+# What an asker rules out: "쿠알라룸푸르 시장(부시장 말고)", "서울 말고 어디어디", "the city of Zurich
+# itself, not the canton", "other than the governor". The word before 말고 or after "not" is the head.
+_EXCLUDED = re.compile(
+    r"([\uac00-\ud7a3A-Za-z0-9]+?)(?:은|는|이|가|을|를)?\s*(?:말고|아니고|빼고|제외하고)|"
+    r"(?:,|\(|—|–)\s*not\s+(?:in\s+|at\s+|from\s+)?(?:the\s+|a\s+|an\s+)?([A-Za-z][\w-]*)|"
+    r"\b(?:other than|besides|except(?:\s+for)?|apart from|rather than)\s+(?:the\s+|a\s+|an\s+)?([A-Za-z][\w-]*)",
+    re.IGNORECASE)
+_NOT_EXCLUDED = frozenset({"yet", "only", "just", "even", "sure", "counting", "including", "this", "that"})
+
+
+def without_exclusions(question: str) -> str:
+    """The question with what it rules out cut: "쿠알라룸푸르 시장(부시장 말고) 이름이 뭐예요?" asks for a 시장."""
+    return re.sub(r"\(\s*\)", " ", _EXCLUDED.sub(" ", question))
+
+
+def excluded_terms(question: str) -> tuple[str, ...]:
+    """The words a question rules out as its answer, unless it also asks about them elsewhere."""
+    rest = without_exclusions(question)
+    terms = (m.group(m.lastindex) for m in _EXCLUDED.finditer(question))
+    return tuple(dict.fromkeys(t for t in terms if len(t) > 1 and t.lower() not in _NOT_EXCLUDED
+                               and not says_word(t, rest)))
+
+
+def says_word(term: str, text: str) -> bool:
+    """`text` says `term` as a word of its own: 시장 is not said by 부시장, "canton" is by "cantons"."""
+    if has_hangul(term):
+        return re.search(rf"(?<![\uac00-\ud7a3]){re.escape(term)}", text) is not None
+    return re.search(rf"\b{re.escape(term)}(?:s|es)?\b", text, re.IGNORECASE) is not None
 
 
 # Korean titles as news text writes them after a name ("토마스 하이니거 취리히 주지사"), each read as

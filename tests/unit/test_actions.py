@@ -27,4 +27,6 @@ def test_a_value_belongs_to_the_asked_action_of_its_own_clause():
     assert clause_ends_between(HU, HU.index("2003") + 4, HU.index("취임"))
     assert dated_action(HU, HU.index("2022") + 4, frozenset({"취임"})) is True
     assert dated_action(HU, HU.index("2003") + 4, frozenset({"취임"})) is False
-    assert dated_action(HU, HU.index("2003") + 4, frozenset({"당선"})) is None
+    # no asked action stated: the value's clause ends in another known action (선정), or nothing is known
+    assert dated_action(HU, HU.index("2003") + 4, frozenset({"당선"})) is False
+    assert dated_action(HU, HU.index("2003") + 4, frozenset({"오르"})) is None

@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, says_what_it_became, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -188,6 +188,24 @@ def test_an_answer_of_only_what_every_document_says_is_no_answer():
             ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
     text = "Tashkent"
     assert says_more_than_every_document(ClaimContext(english, text, tuple(facts_of(text, english)), POLICY, ARTICLES)).passed
+
+
+def test_what_the_question_rules_out_is_no_answer():
+    def judged(question, text):
+        profile = profile_question(question)
+        return avoids_what_is_ruled_out(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY, ARTICLES))
+
+    mayor = "쿠알라룸푸르 시장(부시장 말고) 이름이 뭐예요?"
+    verdict = judged(mayor, "이스마디 빈 사키린 쿠알라룸푸르 부시장 [1]")
+    assert not verdict.passed and "부시장" in verdict.reason
+    assert judged(mayor, "마이무나 모드 샤리프 시장 [1]").passed
+    canton = "What is the population of the city of Zurich itself, not the canton?"
+    assert not judged(canton, "The canton of Zurich has 1.16 million people.").passed
+    assert judged(canton, "397,000 people").passed
+    assert not judged("WeGO 총회 참가 도시로 서울 말고 어디어디 이름이 나와?", "서울, 모스크바").passed
+    # 시장 is not said by 부시장; a question ruling nothing out is not judged
+    assert judged("시장 말고 부시장은 누구야?", "김태균 행정1부시장").passed
+    assert judged("쿠알라룸푸르 시장은 누구야?", "이스마디 빈 사키린 쿠알라룸푸르 부시장") is None
 
 
 def test_a_who_question_is_not_answered_by_a_role_alone():
@@ -588,8 +606,13 @@ def test_a_when_question_is_answered_by_the_date_of_the_asked_action():
     assert not dated_by_the_asked_action(placed_at("후헝화 시장은 언제 취임했어?", "2003년", hu, "2003")).passed
     assert dated_by_the_asked_action(placed_at("후헝화 시장은 언제 취임했어?", "2022년", hu, "2022")).passed
     assert dated_by_the_asked_action(placed_at("후헝화는 몇 년에 경제인으로 선정됐어?", "2003년", hu, "2003")).passed
-    # an action the sentence words otherwise, or a question that asks no date, is not judged here
-    assert dated_by_the_asked_action(placed_at("When was he elected?", "2022", hu, "2022")) is None
+    # a value whose clause ends in another action the check knows dates that one: taking office is no election
+    assert not dated_by_the_asked_action(placed_at("When was he elected?", "2022", hu, "2022")).passed
+    signed = "충칭시는 중국 4개 직할시 중 하나로 지난 2019년 5월 서울시와 우호 협약을 맺었다."
+    assert not dated_by_the_asked_action(placed_at("What year did he take office as mayor?", "2019", signed, "2019")).passed
+    assert dated_by_the_asked_action(placed_at("When did Chongqing sign its agreement with Seoul?", "2019", signed, "2019")).passed
+    # an asked action the check cannot name may be worded as any, and a question that asks no date is not judged
+    assert dated_by_the_asked_action(placed_at("그 사람은 언제 시장 자리에 올랐어?", "2019년", signed, "2019")) is None
     assert dated_by_the_asked_action(placed_at("후헝화 시장은 몇 살이야?", "2003년", hu, "2003")) is None
     # one action told for two values ("2014년 …을, 2019년 …을 체결했다") dates both
     both = "서울시는 2014년 우호도시 협약을, 2019년 친선도시 협약을 체결했다."

@@ -60,6 +60,10 @@ def test_a_name_asked_of_a_role_asks_for_a_person_and_a_name_asked_of_an_event_d
     assert event.titles == frozenset() and event.sides == ()  # the event's name, not the mayor's
     assert profile_question("What is the name of the deputy mayor of Kuala Lumpur?").titles == {"부시장"}
     assert profile_question("What is the name of the event Zurich's mayor asked for help with?").titles == frozenset()
+    # the role the question rules out is not the one it asks for
+    ruled_out = profile_question("쿠알라룸푸르 시장(부시장 말고) 이름이 뭐예요?")
+    assert ruled_out.titles == {"시장"} and ruled_out.asks_who and ruled_out.excluded == ("부시장",)
+    assert profile_question("울랴놉스크 시장은 누구야? 주지사 말고 시장.").titles == {"시장"}
 
 
 def test_a_possessive_names_the_side_and_the_role_of_a_who_is_question():
