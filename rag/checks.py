@@ -33,7 +33,7 @@ from rag.question import AWARD, ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfi
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, names_place, person_key, same_place,
                        title_after)
-from rag.transliterate import EXONYMS, find_name
+from rag.transliterate import EXONYMS, find_name, sound_key
 from rag.types import Verdict
 
 
@@ -107,7 +107,7 @@ def mentions_asked_names(ctx: EvidenceContext) -> Verdict | None:
     lead = document_lead(ctx.documents.get(ctx.n, ""))
     found = [name for name, text, similarity in ((n, t, s) for n in names
                                                   for t, s in ((ctx.own_text, ctx.policy.name_similarity), (lead, 1.0)))
-             if text and find_name(name, text, similarity, ctx.policy.short_name_spelling)]
+             if text and _names_by_sound(name, text, similarity, ctx.policy.short_name_spelling)]
     return _verdict(mentions_asked_names, bool(found), f"[{ctx.n}]",
                     f"names none of {', '.join(names)}, nor does its article's lead")
 
@@ -721,7 +721,17 @@ def _hangul(word: str) -> bool:
 def _names_by_sound(name: str, document: str, name_similarity: float, short_spelling: float) -> bool:
     """`document` names `name` (Latin letters) in Hangul or Latin; cached: each evidence sentence asks
     of every document shown."""
+    if korean_names(name) and len(sound_key(name)) <= 2:
+        return _writes_known_name(name, document)
     return find_name(name, document, name_similarity, short_spelling) is not None
+
+
+def _writes_known_name(name: str, text: str) -> bool:
+    """A short name whose Korean the gazetteer gives is named only as written: "Hanoi" sounds like
+    위한 ("for"), and a text naming Hanoi writes 하노이 (or Hanoi)."""
+    compact = re.sub(r"\s+", "", text)
+    return (any(form in compact for form in korean_names(name))
+            or re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) is not None)
 
 
 def _names(proper_noun: str, text: str) -> bool:

@@ -684,6 +684,19 @@ def test_a_city_no_document_names_is_asked_of_every_document():
                                                            {1: events}, documents)).passed
 
 
+def test_a_short_city_name_the_gazetteer_knows_is_named_only_as_written():
+    # "Hanoi" sounds like 위한 ("for"); an article about Kuala Lumpur never names Hanoi
+    question = "When did Seoul sign its friendship agreement with Hanoi?"
+    kl = "김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문해 우호도시 협정을 체결했다."
+    documents = {1: "서울시는 양 도시 간 협력을 위한 협정을 맺었다. " + kl}
+    verdict = document_names_every_asked_name(EvidenceContext(profile_question(question), 1, {1: kl}, POLICY,
+                                                              {1: kl}, documents))
+    assert not verdict.passed and "Hanoi" in verdict.reason
+    documents = {1: "서울시는 하노이와 협정을 맺었다. " + kl}
+    assert document_names_every_asked_name(EvidenceContext(profile_question(question), 1, {1: kl}, POLICY,
+                                                           {1: kl}, documents)).passed
+
+
 def test_the_subject_of_a_modifying_clause_is_not_the_sentences():
     einstein = "물리학자 알베르트 아인슈타인이 수학한 대학이자 21명의 노벨상 수상자를 배출한 세계적 명문 공과대학이다."
     before = "박원순 시장은 이어 취리히 연방공과대학에 재학 중인 교민 학생 20여 명과 간담회를 가졌다."
