@@ -144,6 +144,17 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
     return Place(match.start, match.end) if match else None
 
 
+def source_spelling(fact: Fact, sentence: str, place: Place) -> str:
+    """How the sentence writes a name an English claim gives only in Latin letters, found there by
+    sound: 리즈바역 for "Rezba Station". "" where the claim gives the Korean already, the sentence
+    writes the name in Latin letters, or the sound match is only part of a word (보태니 of 보태니컬)."""
+    written = sentence[place.start:place.end]
+    if fact.kind != "name" or fact.korean or not has_hangul(written) or has_hangul(fact.text):
+        return ""
+    whole = _WORD_TAIL.fullmatch(_hangul_after(sentence, place.end)) is not None
+    return written if whole else ""
+
+
 def _verbatim(term: str, sentence: str, whole_word: bool = False) -> Place | None:
     """`term` in `sentence`, spaces ignored ("우호 도시" finds "우호도시"), case-folded.
 

@@ -24,7 +24,7 @@ from rag.checks import (
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
-from rag.facts import Fact, Place, facts_of, locate
+from rag.facts import Fact, Place, facts_of, locate, source_spelling
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
@@ -123,12 +123,12 @@ class AnswerVerifier:
                            tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences))
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]
         if all(v.passed for v in verdicts):
-            supports, missing, placed = self._supports(facts, cited, eligible)
+            supports, missing, placed, spellings = self._supports(facts, cited, eligible)
             verdicts += placed
             verdicts.append(Verdict(FACTS_CHECK, not missing, text,
                                     f"not stated in any eligible evidence sentence: {', '.join(missing)}" if missing else ""))
             if not missing:
-                return CheckedClaim(text, supports, tuple(verdicts))
+                return CheckedClaim(with_source_spellings(text, spellings), supports, tuple(verdicts))
         salvage = split and not any(not v.passed and v.check in WHOLE_CLAIM_CHECKS for v in verdicts)
         clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()] if salvage else []
         if len(clauses) > 1:
@@ -142,9 +142,10 @@ class AnswerVerifier:
         return CheckedClaim(text, (), tuple(verdicts))
 
     def _supports(self, facts: Sequence[Fact], cited: Sequence[int], eligible: AbstractSet[int]
-                  ) -> tuple[tuple[Support, ...], list[str], tuple[Verdict, ...]]:
+                  ) -> tuple[tuple[Support, ...], list[str], tuple[Verdict, ...], tuple[tuple[str, str], ...]]:
         """The fewest sentences (cited ones first) that state every fact, with the span in each,
-        and the placement checks' failures (a place that fails one does not state the fact)."""
+        the placement checks' failures (a place that fails one does not state the fact), and how
+        the chosen sentences write the names the claim gives only in Latin letters."""
         order = [n for n in cited if n in eligible] + sorted(n for n in eligible if n not in cited)
         thresholds = (self.policy.name_similarity, self.policy.short_name_spelling)
         failed: list[Verdict] = []
@@ -159,8 +160,11 @@ class AnswerVerifier:
             chosen.append(best)
             uncovered -= {i for i in uncovered if places[best][i]}
         if uncovered:
-            return (), [facts[i].text for i in sorted(uncovered)], tuple(failed)
-        return tuple(_span(n, [p for p in places[n] if p]) for n in chosen), [], tuple(failed)
+            return (), [facts[i].text for i in sorted(uncovered)], tuple(failed), ()
+        spellings = tuple((fact.text, spelled) for i, fact in enumerate(facts)
+                          for n in [next(n for n in chosen if places[n][i])]
+                          if (spelled := source_spelling(fact, self.sentences[n], places[n][i])))
+        return tuple(_span(n, [p for p in places[n] if p]) for n in chosen), [], tuple(failed), spellings
 
     def _placed(self, fact: Fact, n: int, place: Place | None, failed: list[Verdict]) -> Place | None:
         if place is None:
@@ -201,6 +205,24 @@ class AnswerVerifier:
         return Answer(question=self.profile.text, language=self.profile.language, text=text, abstained=abstained,
                       citations=citations, passages=self.hits, evidence=tuple(self.evidence), notes=notes,
                       verdicts=verdicts)
+
+
+# Heads that go on with a place's name in an English claim: "Rezba Station", "Perdana Botanical Garden".
+_NAME_GOES_ON = re.compile(r"(?:\s+(?:Station|Park|Botanical|Gardens?|Hall|Square|Street|Road|Tower|Bridge|Market|"
+                           r"Cent(?:er|re)|Museum|Airport|Hotel|Labs?|Forum|Zone|Office|Building|Stadium|Palace|"
+                           r"River|Lake|Island|Village|District)\b)*")
+
+
+def with_source_spellings(claim: str, spellings: Sequence[tuple[str, str]]) -> str:
+    """An English claim with each name it gives only in Latin letters followed by the cited
+    sentence's own spelling, as the prompt asks: "Rezba Station (리즈바역)". The reader finds the
+    name in the source as written, whatever romanisation the model chose."""
+    for name, spelled in spellings:
+        found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", claim)  # not inside a word: "SeoulAI칼리지"
+        if found:
+            end = found.end() + len(_NAME_GOES_ON.match(claim, found.end()).group(0))  # "Rezba Station"
+            claim = f"{claim[:end]} ({spelled}){claim[end:]}"
+    return claim
 
 
 def _span(n: int, places: Sequence[Place | Support]) -> Support:

@@ -164,3 +164,20 @@ def test_an_english_month_is_the_number_of_its_month():
     # the verb "may" and a month the question says are no facts
     assert facts("It may be held in Barcelona [1].", "Where is it held?") == [("name", "Barcelona")]
     assert facts("In November [1].", "Which month, November or December?") == []
+
+
+def test_the_source_spelling_of_a_name_found_by_sound_is_the_whole_korean_word():
+    from rag.facts import Place, source_spelling
+
+    profile = profile_question("Which station did Oh Se-hoon ride from?")
+    station = "오 시장은 건물을 통과해 지나가는 것으로 유명한 리즈바역에서 열차를 탔다."
+    fact = facts_of("Rezba Station", profile)[0]
+    assert source_spelling(fact, station, locate(fact, station, THRESHOLDS)) == "리즈바역"
+    # part of a longer word is no spelling of the name; a name the claim gives in Korean needs none
+    garden = "양 도시는 페르다나 보태니컬 가든에서 기념 식수 행사를 가졌다."
+    perdana = facts_of("Perdana", profile)[0]
+    at = garden.index("보태니컬")
+    assert source_spelling(perdana, garden, Place(at, at + 3)) == ""  # 보태니 of 보태니컬
+    assert source_spelling(perdana, garden, Place(garden.index("페르다나"), garden.index("페르다나") + 4)) == "페르다나"
+    given = facts_of("Rezba (리즈바역)", profile)[0]
+    assert source_spelling(given, station, locate(given, station, THRESHOLDS)) == ""

@@ -180,3 +180,21 @@ def test_a_question_in_another_language_is_never_told_the_documents_lack_the_ans
     answer = verify("チューリッヒ州の人口は何人ですか？", "About 2 million people.", [2], "zurich")
     assert answer.abstained and answer.language == "en"
     assert "do not contain" not in answer.text and "Korean or English" in answer.text
+
+
+def test_an_english_name_found_by_sound_is_shown_with_the_sources_spelling():
+    answer = verify("In which city did Zurich hold its 2016 exchange event?", "London [3]", [3], "zurich")
+    assert answer.text == "London (런던) [1]"
+    assert_spans_hold(answer, "런던")
+    # a name the answer already gives in Korean is left as it is; so is a name inside a longer word
+    assert verify("In which city did Zurich hold its 2016 exchange event?", "London (런던) [3]", [3],
+                  "zurich").text == "London (런던) [1]"
+
+
+def test_a_source_spelling_follows_the_whole_name_and_never_splits_a_word():
+    from rag.verify import with_source_spellings
+
+    assert with_source_spellings("Rezba Station [1]", [("Rezba", "리즈바역")]) == "Rezba Station (리즈바역) [1]"
+    assert with_source_spellings("It met in Ulyanovsk, Russia.", [("Ulyanovsk", "울랴놉스크")]) == \
+        "It met in Ulyanovsk (울랴놉스크), Russia."
+    assert with_source_spellings("SeoulAI칼리지", [("Seoul", "서울")]) == "SeoulAI칼리지"
