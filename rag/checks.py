@@ -27,11 +27,11 @@ from rag.amounts import numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
-from rag.gazetteer import korean_names
+from rag.gazetteer import is_country, korean_names
 from rag.morph import morphemes
 from rag.question import AWARD, ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
-from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, names_place, person_key, same_place,
+from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, is_place, names_place, person_key, same_place,
                        title_after)
 from rag.transliterate import EXONYMS, find_name, sound_key
 from rag.types import Verdict
@@ -421,8 +421,38 @@ def avoids_what_is_ruled_out(ctx: ClaimContext) -> Verdict | None:
     return _verdict(avoids_what_is_ruled_out, not said, ctx.claim, f"says {', '.join(said)}, which the question rules out")
 
 
+def names_more_than_the_country(ctx: ClaimContext) -> Verdict | None:
+    """A where-question is answered by the most specific place the text gives: the expo "스페인
+    바르셀로나에서 열린" was in Barcelona, and "Spain" alone names only its country. A city the
+    question names itself ("Where is Ulyanovsk?") is not asked for."""
+    places = [f for f in ctx.facts if f.kind != "number"]
+    if not ctx.profile.asks_where or not places or not all(is_country(f.korean or f.text) for f in places):
+        return None
+    cities = [city for f in places for sentence in ctx.sentences for city in _places_after(f, sentence)
+              if not _asked_place(ctx.profile, city)]
+    return _verdict(names_more_than_the_country, not cities, ctx.claim,
+                    f"names only the country; the text names the place in it: {', '.join(dict.fromkeys(cities))}")
+
+
+def _places_after(country: Fact, sentence: str) -> list[str]:
+    """The places a sentence writes right after a country the claim names ("스페인 바르셀로나에서")."""
+    forms = {country.korean} if country.korean else (korean_names(country.text) or {country.text})
+    found = []
+    for form in forms:
+        for m in re.finditer(re.escape(form) + r"\s*([\uac00-\ud7a3]+)", sentence):
+            word = re.sub(PARTICLE, "", m.group(1)) if len(m.group(1)) > 2 else m.group(1)
+            if is_place(m.group(1), sentence) and not is_country(word):
+                found.append(word)
+    return found
+
+
+def _asked_place(profile: QuestionProfile, place: str) -> bool:
+    return profile.says(place) or any(find_name(name, place, 0.75, 0.6) for name in profile.names)
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     avoids_what_is_ruled_out,
+    names_more_than_the_country,
     fits_question_kind,
     counts_the_asked_thing,
     gives_the_asked_role,

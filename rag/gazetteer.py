@@ -42,6 +42,18 @@ def korean_names(name: str) -> frozenset[str]:
     return _korean_names_by_city().get(key, frozenset()) | _country(key)
 
 
+def is_country(name: str) -> bool:
+    """`name`, English or Korean, names a country: "Spain", 스페인 (not a city: Barcelona, 바르셀로나)."""
+    if re.search(r"[\uac00-\ud7a3]", name):
+        return name.replace(" ", "") in _korean_country_names()
+    return bool(_country(" ".join(name.lower().split())))
+
+
+@lru_cache(maxsize=1)
+def _korean_country_names() -> frozenset[str]:
+    return frozenset(form for forms in _korean_names_by_country().values() for form in forms)
+
+
 def _country(key: str) -> frozenset[str]:
     """A country by its name or by the adjective English makes of it with -n ("South African",
     "Malaysian"): "Which South African mayor" asks about 남아공."""

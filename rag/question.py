@@ -122,6 +122,7 @@ class QuestionProfile:
     asks_who: bool = False  # asks for someone: 누구, who, a person's name, "which governor"
     actions: frozenset[str] = frozenset()  # what a when-question asks was done (취임 for "take office")
     becomes: str = ""  # what a Korean question asks someone became (변호사 for "언제 변호사가 됐나요")
+    asks_where: bool = False  # asks where, or which city ("어디서 열렸어", "Where was the expo held?")
     excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
 
     @property
@@ -162,8 +163,12 @@ def profile_question(question: str) -> QuestionProfile:
         asks_who=_role_asked_at(asked) is not None,
         actions=asked_actions(question),
         becomes=asked_to_become(question),
+        asks_where=bool(_WHERE.search(question)),
         excluded=excluded_terms(question),
     )
+
+
+_WHERE = re.compile(r"\bwhere\b|\b(?:which|what) city\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시", re.IGNORECASE)
 
 
 # What an asker rules out: "쿠알라룸푸르 시장(부시장 말고)", "서울 말고 어디어디", "the city of Zurich

@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, says_what_it_became, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -734,3 +734,22 @@ def test_a_statement_has_a_subject_and_a_predicate_after_it():
     assert is_statement("착한 서초코인이 올해 받은 상은 홍보관 운영 등을 통해 소개했다.")
     assert is_statement("친선협정 15주년을 기념하는 행사를 통해 협력을 확대하는 계기를 마련했다.")  # a verb ends it
     assert not is_statement("대한민국 지방자치단체 행정대상") and not is_statement("블록체인 분야입니다")
+
+
+def test_a_where_question_is_not_answered_by_the_country_alone_where_the_text_names_the_city():
+    expo = "서울 서초구는 지난 7일부터 9일까지 스페인 바르셀로나에서 열린 2023 스마트시티 엑스포에 참가했다."
+    assembly = "박원순 서울시장이 러시아 울랴놉스크에서 열린 WeGO 총회에 참석했다."
+
+    def judged(question, text, sentence):
+        profile = profile_question(question)
+        return names_more_than_the_country(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY,
+                                                        sentences=(sentence,)))
+
+    verdict = judged("Where was the 2023 Smart City Expo World Congress?", "Spain (스페인) [1]", expo)
+    assert not verdict.passed and "바르셀로나" in verdict.reason
+    assert not judged("2023 스마트시티 엑스포는 어디서 열렸어?", "스페인에서 열렸습니다.", expo).passed
+    assert not judged("Where did Park attend the WeGO assembly?", "Russia (러시아)", assembly).passed
+    # the city named too, or asked about by the question itself, or a question that is no where-question
+    assert judged("2023 스마트시티 엑스포는 어디서 열렸어?", "스페인 바르셀로나에서 열렸습니다.", expo) is None
+    assert judged("Where is Ulyanovsk?", "Russia (러시아)", assembly).passed
+    assert judged("Which country hosted the WeGO assembly?", "Russia (러시아)", assembly) is None

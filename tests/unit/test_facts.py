@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.facts import facts_of, locate
+from rag.facts import Place, facts_of, locate, source_spelling
 from rag.question import profile_question
 
 THRESHOLDS = (0.75, 0.6)
@@ -167,8 +167,6 @@ def test_an_english_month_is_the_number_of_its_month():
 
 
 def test_the_source_spelling_of_a_name_found_by_sound_is_the_whole_korean_word():
-    from rag.facts import Place, source_spelling
-
     profile = profile_question("Which station did Oh Se-hoon ride from?")
     station = "오 시장은 건물을 통과해 지나가는 것으로 유명한 리즈바역에서 열차를 탔다."
     fact = facts_of("Rezba Station", profile)[0]

@@ -1,4 +1,4 @@
-from rag.gazetteer import korean_names
+from rag.gazetteer import is_country, korean_names
 
 
 def test_a_city_has_its_korean_names_from_geonames():
@@ -44,3 +44,8 @@ def test_a_country_is_named_by_its_adjective_and_its_short_form():
 
 def test_a_word_that_names_no_country_or_city_has_no_korean_name():
     assert korean_names("Expo") == frozenset()
+
+
+def test_a_country_is_told_from_a_city_in_either_language():
+    assert is_country("Spain") and is_country("스페인") and is_country("말레이시아")
+    assert not is_country("Barcelona") and not is_country("바르셀로나") and not is_country("서울")

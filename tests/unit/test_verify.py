@@ -7,7 +7,7 @@ import pytest
 from rag.config import VerifyPolicy
 from rag.question import profile_question
 from rag.types import Document, Evidence, Sentence
-from rag.verify import AnswerVerifier
+from rag.verify import AnswerVerifier, with_source_spellings
 
 ZURICH_TEXT = (
     "박원순 시장은 토마스 하이니거 취리히 주지사와 우호도시협약을 체결했다. "
@@ -192,8 +192,6 @@ def test_an_english_name_found_by_sound_is_shown_with_the_sources_spelling():
 
 
 def test_a_source_spelling_follows_the_whole_name_and_never_splits_a_word():
-    from rag.verify import with_source_spellings
-
     assert with_source_spellings("Rezba Station [1]", [("Rezba", "리즈바역")]) == "Rezba Station (리즈바역) [1]"
     assert with_source_spellings("It met in Ulyanovsk, Russia.", [("Ulyanovsk", "울랴놉스크")]) == \
         "It met in Ulyanovsk (울랴놉스크), Russia."
