@@ -415,13 +415,15 @@ def names_in(text: str) -> list[str]:
     """
     names = []
     for match in _NAME.finditer(re.sub(r"-(?=[A-Z])", " / ", text)):
-        words = [w.rstrip(".'’") for w in re.sub(r"['’]s\b", "", match.group(0)).split()]
-        while words and _generic(words[0]):
-            words.pop(0)
-        while words and _generic(words[-1]):
-            words.pop()
-        if words and len(" ".join(words)) > 1:
-            names.append(" ".join(words))
+        # a possessive ends a name: "Seoul's New Year meeting" names Seoul, not "Seoul New Year"
+        for part in re.split(r"['’]s\b", match.group(0)):
+            words = [w.rstrip(".'’") for w in part.split()]
+            while words and _generic(words[0]):
+                words.pop(0)
+            while words and _generic(words[-1]):
+                words.pop()
+            if words and len(" ".join(words)) > 1:
+                names.append(" ".join(words))
     return names
 
 

@@ -1,7 +1,7 @@
 """Which place news text attaches to a person's title, read over the whole document."""
 
 from rag import roles
-from rag.question import profile_question
+from rag.question import names_in, profile_question
 
 KL_DOCUMENT = (
     "김태균 서울시 행정1부시장은 7월 22일부터 쿠알라룸푸르를 방문해 우호도시 협정을 체결했다. "
@@ -120,3 +120,9 @@ def test_a_person_is_a_word_the_document_gives_a_title():
     assert roles.called_by_a_title("전성수 서초구청장", keynote)
     assert not roles.called_by_a_title("스타트업 이큐브랩 대표", keynote)
     assert not roles.called_by_a_title("기조연설 서초구청장", keynote)
+
+
+def test_a_possessive_ends_a_name():
+    assert names_in("How many embassies came to Seoul's New Year meeting?") == ["Seoul", "New Year"]
+    assert names_in("What did Zurich's Governor Thomas Heiniger say?") == ["Zurich", "Thomas Heiniger"]
+    assert names_in("Who is Kuala Lumpur's mayor?") == ["Kuala Lumpur"]
