@@ -186,6 +186,16 @@ def same_count(a: str, b: str) -> bool:
     return not a or not b or a == b or _ANY_COUNT in (a, b) and {a, b} <= {_ANY_COUNT, "countries", "companies", "cities"}
 
 
+def counted_form(text: str, start: int, end: int) -> str:
+    """The amount at text[start:end] with the counter the text writes after it ("60개국", "12개 언어"),
+    or "" where it counts nothing a reader needs told (a date, a rank, nothing at all)."""
+    kind = counter_after(text, end, start)
+    if kind in ("", "day", "month", "ordinal"):
+        return ""
+    written = dict(_COUNTER)[kind].match(text[end : end + 12])
+    return text[start : end + written.end()].strip() if written else ""
+
+
 def counter_after(text: str, end: int, start: int | None = None) -> str:
     """The kind of thing the amount ending at `end` counts ("people", "age", ...), or "" when unsaid.
 

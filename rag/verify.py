@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import AbstractSet, Mapping, Sequence
 
+from rag.amounts import counted_form
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
 )
@@ -128,7 +129,8 @@ class AnswerVerifier:
             verdicts.append(Verdict(FACTS_CHECK, not missing, text,
                                     f"not stated in any eligible evidence sentence: {', '.join(missing)}" if missing else ""))
             if not missing:
-                return CheckedClaim(with_source_spellings(text, spellings), supports, tuple(verdicts))
+                return CheckedClaim(with_source_spellings(text, spellings, self.profile.language,
+                                                          bool(self.profile.counts)), supports, tuple(verdicts))
         salvage = split and not any(not v.passed and v.check in WHOLE_CLAIM_CHECKS for v in verdicts)
         clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()] if salvage else []
         if len(clauses) > 1:
@@ -142,7 +144,7 @@ class AnswerVerifier:
         return CheckedClaim(text, (), tuple(verdicts))
 
     def _supports(self, facts: Sequence[Fact], cited: Sequence[int], eligible: AbstractSet[int]
-                  ) -> tuple[tuple[Support, ...], list[str], tuple[Verdict, ...], tuple[tuple[str, str], ...]]:
+                  ) -> tuple[tuple[Support, ...], list[str], tuple[Verdict, ...], tuple[tuple[str, str, str], ...]]:
         """The fewest sentences (cited ones first) that state every fact, with the span in each,
         the placement checks' failures (a place that fails one does not state the fact), and how
         the chosen sentences write the names the claim gives only in Latin letters."""
@@ -161,9 +163,9 @@ class AnswerVerifier:
             uncovered -= {i for i in uncovered if places[best][i]}
         if uncovered:
             return (), [facts[i].text for i in sorted(uncovered)], tuple(failed), ()
-        spellings = tuple((fact.text, spelled) for i, fact in enumerate(facts)
+        spellings = tuple((fact.kind, fact.text, spelled) for i, fact in enumerate(facts)
                           for n in [next(n for n in chosen if places[n][i])]
-                          if (spelled := source_spelling(fact, self.sentences[n], places[n][i])))
+                          if (spelled := _as_written(fact, self.sentences[n], places[n][i])))
         return tuple(_span(n, [p for p in places[n] if p]) for n in chosen), [], tuple(failed), spellings
 
     def _placed(self, fact: Fact, n: int, place: Place | None, failed: list[Verdict]) -> Place | None:
@@ -213,11 +215,31 @@ _NAME_GOES_ON = re.compile(r"(?:\s+(?:Station|Park|Botanical|Gardens?|Hall|Squar
                            r"River|Lake|Island|Village|District)\b)*")
 
 
-def with_source_spellings(claim: str, spellings: Sequence[tuple[str, str]]) -> str:
-    """An English claim with each name it gives only in Latin letters followed by the cited
-    sentence's own spelling, as the prompt asks: "Rezba Station (리즈바역)". The reader finds the
-    name in the source as written, whatever romanisation the model chose."""
-    for name, spelled in spellings:
+def _as_written(fact: Fact, sentence: str, place: Place) -> str:
+    """How the sentence writes a fact: a name by its Korean spelling, an amount with its counter."""
+    if fact.kind == "number":
+        return counted_form(sentence, place.start, place.end)
+    return source_spelling(fact, sentence, place)
+
+
+# A claim that is nothing but an amount: "60", "약 60.", "about 60", "115만 8천".
+_BARE_AMOUNT = re.compile(r"\s*(?:약|about|around|approximately)?\s*[\d.,]+(?:\s*[천만억조]\s*[\d.,]*)*\s*[.。]?\s*",
+                          re.IGNORECASE)
+
+
+def with_source_spellings(claim: str, spellings: Sequence[tuple[str, str, str]], language: str = "en",
+                          asks_how_many: bool = False) -> str:
+    """A claim shown with what the cited sentence writes where the model wrote less. An English
+    name given only in Latin letters is followed by the sentence's spelling, as the prompt asks:
+    "Rezba Station (리즈바역)"; the reader finds it in the source whatever romanisation the model
+    chose. A bare amount is shown with what the sentence counts: "60" to a how-many question is
+    "60개국", or "60 (60개국)" in English (the checks placed it where the text counts the asked thing)."""
+    amounts = [spelled for kind, _, spelled in spellings if kind == "number"]
+    if asks_how_many and amounts and _BARE_AMOUNT.fullmatch(claim):
+        return amounts[0] if language == "ko" else f"{claim.strip().rstrip('.')} ({amounts[0]})"
+    for kind, name, spelled in spellings:
+        if kind == "number":
+            continue
         found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", claim)  # not inside a word: "SeoulAI칼리지"
         if found:
             end = found.end() + len(_NAME_GOES_ON.match(claim, found.end()).group(0))  # "Rezba Station"

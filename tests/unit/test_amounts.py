@@ -82,3 +82,12 @@ def test_cities_companies_and_people_count_apart():
     assert amounts.counter_after("250개 기업", 3) == "companies"
     assert amounts.counter_after("20 startups", 2) == "companies"
     assert not amounts.same_count("companies", amounts.counter_after("20 students", 2))
+
+
+def test_an_amount_is_written_with_what_the_text_counts():
+    text = "총 60개국 대사관 관계자, 12개 언어, 2019년 5월, 세계 3위"
+    at = text.index
+    assert amounts.counted_form(text, at("60"), at("60") + 2) == "60개국"
+    assert amounts.counted_form(text, at("12"), at("12") + 2) == "12개 언어"
+    assert amounts.counted_form(text, at("5월") , at("5월") + 1) == ""  # a month is no count
+    assert amounts.counted_form(text, at("3위"), at("3위") + 1) == ""  # nor a rank

@@ -192,7 +192,17 @@ def test_an_english_name_found_by_sound_is_shown_with_the_sources_spelling():
 
 
 def test_a_source_spelling_follows_the_whole_name_and_never_splits_a_word():
-    assert with_source_spellings("Rezba Station [1]", [("Rezba", "리즈바역")]) == "Rezba Station (리즈바역) [1]"
-    assert with_source_spellings("It met in Ulyanovsk, Russia.", [("Ulyanovsk", "울랴놉스크")]) == \
+    assert with_source_spellings("Rezba Station [1]", [("name", "Rezba", "리즈바역")]) == "Rezba Station (리즈바역) [1]"
+    assert with_source_spellings("It met in Ulyanovsk, Russia.", [("name", "Ulyanovsk", "울랴놉스크")]) == \
         "It met in Ulyanovsk (울랴놉스크), Russia."
-    assert with_source_spellings("SeoulAI칼리지", [("Seoul", "서울")]) == "SeoulAI칼리지"
+    assert with_source_spellings("SeoulAI칼리지", [("name", "Seoul", "서울")]) == "SeoulAI칼리지"
+
+
+def test_a_bare_amount_is_shown_with_what_the_text_counts():
+    english = verify("How many people live in the canton of Zurich?", "1,158,000 [2]", [2], "zurich")
+    assert english.text == "1,158,000 (115만 8천 명) [1]"
+    assert verify("취리히주 인구는 몇 명이야?", "115만 8천", [2], "zurich").text == "115만 8천 명 [1]"
+    # an amount that is not bare, or a question that asks no count, is shown as the model wrote it
+    assert verify("How many people live in the canton of Zurich?", "About 1,158,000 people [2]", [2],
+                  "zurich").text.startswith("About 1,158,000 people")
+    assert "(" not in verify("In what year did Zurich hold its event in London?", "2016 [3]", [3], "zurich").text
