@@ -24,6 +24,8 @@ _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d\s·]*[\uac00-\ud7a3\d]|[\uac00-\ud7a3]")
 # 세종시 is found as 세종 when the text writes it without its suffix.
 _PLACE_SUFFIX = re.compile(r"(?<=..)(시|구|군|주|도)$")
+# News writes a university short: 고려대학교 is 고려대 ("한국과학기술연구원·고려대가 운영하는").
+_UNIVERSITY = re.compile(r"(?<=..)대학교?$")
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,11 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
             return Place(written.start(), written.end()) if written else None
         return None
     if fact.kind == "word":
-        return _verbatim(fact.text, sentence) or _verbatim(_PLACE_SUFFIX.sub("", fact.text), sentence)
+        return (_verbatim(fact.text, sentence) or _verbatim(_PLACE_SUFFIX.sub("", fact.text), sentence)
+                or _verbatim(_UNIVERSITY.sub("대", fact.text), sentence))
     if fact.korean:
-        found = _verbatim(fact.korean, sentence, whole_word=True)
+        found = (_verbatim(fact.korean, sentence, whole_word=True)
+                 or _verbatim(_UNIVERSITY.sub("대", fact.korean), sentence, whole_word=True))
         if found and _ROMANIZED_PERSON.fullmatch(fact.text) and not find_name(fact.text, fact.korean, *name_thresholds):
             return None  # "Kim Jae-in (김태균)": the name written in Latin is someone else's
         if found or not fact.text[:1].isupper() or has_hangul(fact.text):

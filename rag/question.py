@@ -72,8 +72,8 @@ _KINDS = (
      re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|위안|엔)|\b(?:won|dollars?|euros?|yuan|usd|krw)\b|[$€¥₩]\s*\d|"
                 r"\d\s*(?:조|억|trillion|billion|million)", re.IGNORECASE)),
     # "몇 년에 격상", "맺은 건 몇 년이야" ask for a year: "15년" (how long) is not one. "교류한 지 몇 년이야"
-    # asks how long, so a 지 before 몇 년 leaves it a number.
-    ("a year", re.compile(r"몇\s*년(에|도)|몇\s*년\s*(부터|까지)|(?<!지 )(?<!지)몇\s*년\s*(이|인)|"
+    # asks how long, so a 지 before 몇 년 leaves it a number; "몇 년에 한 번" asks how often ("5년마다").
+    ("a year", re.compile(r"몇\s*년(에|도)(?!\s*(?:한|1)\s*(?:번|차례|회))|몇\s*년\s*(부터|까지)|(?<!지 )(?<!지)몇\s*년\s*(이|인)|"
                           r"\b(what|which) year\b|\bin what year\b", re.IGNORECASE),
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)")),
     # "언제 맺었어" asks for a date: "5년째 되는 해" counts years, it dates nothing. "when" asks

@@ -300,6 +300,8 @@ def test_which_year_wants_a_year_not_a_duration():
     # "맺은 건 몇 년이야" asks for a year too; "교류한 지 몇 년이야" asks how long.
     assert not fits_question_kind(claim("타슈켄트랑 처음 협정 맺은 건 몇 년이야?", "15년")).passed
     assert fits_question_kind(claim("타슈켄트랑 처음 협정 맺은 건 몇 년이야?", "2006년")).passed
+    # "몇 년에 한 번" asks how often: "5년마다" answers it
+    assert fits_question_kind(claim("기본계획은 몇 년에 한 번씩 세워야 돼?", "5년마다 세워야 합니다.")).passed
 
 
 def test_since_when_asks_for_a_date_not_a_length_of_time():

@@ -179,3 +179,12 @@ def test_the_source_spelling_of_a_name_found_by_sound_is_the_whole_korean_word()
     assert source_spelling(perdana, garden, Place(garden.index("페르다나"), garden.index("페르다나") + 4)) == "페르다나"
     given = facts_of("Rezba (리즈바역)", profile)[0]
     assert source_spelling(given, station, locate(given, station, THRESHOLDS)) == ""
+
+
+def test_a_university_is_found_by_the_short_name_news_writes():
+    hub = "서울바이오허브는 서울시가 조성하고 한국과학기술연구원·고려대가 운영하는 창업 플랫폼이다."
+    question = "서울바이오허브를 운영하는 대학은 어디야?"
+    assert locate(facts_of("고려대학교", profile_question(question))[0], hub, THRESHOLDS) is not None
+    english = facts_of("Korea University (고려대학교)", profile_question("Which university runs the Seoul Bio Hub?"))[0]
+    assert locate(english, hub, THRESHOLDS) is not None
+    assert locate(facts_of("연세대학교", profile_question(question))[0], hub, THRESHOLDS) is None
