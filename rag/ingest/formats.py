@@ -16,10 +16,7 @@ from pathlib import Path
 
 from rag.config import Settings
 from rag.errors import RagError, one_line
-from rag.ingest.docx import ZipLimits, extract_docx
 from rag.ingest.extracted import BadContent, Extracted
-from rag.ingest.html import extract_html
-from rag.ingest.pdf import extract_pdf
 from rag.ingest.text import extract_text
 from rag.types import Document
 
@@ -106,11 +103,19 @@ def _extract(suffix: str, data: bytes, limits: FileLimits) -> Extracted:
     kind, expected = sniff(data), EXPECTED_KIND[suffix]
     if kind != expected and not (expected == "html" and kind == "text"):  # an HTML fragment has no <html> tag
         raise BadContent(lying_extension(suffix, kind))
+    # The parsers (pypdf, python-docx, trafilatura: about 0.3 s to import) are loaded by the first
+    # file that needs one, not by every `rag search` or `rag ask` that opens the collection.
     if kind == "pdf":
+        from rag.ingest.pdf import extract_pdf
+
         return extract_pdf(data)
     if kind == "zip":
+        from rag.ingest.docx import ZipLimits, extract_docx
+
         return extract_docx(data, ZipLimits(limits.max_unzipped_bytes, limits.max_zip_ratio))
     if expected == "html":
+        from rag.ingest.html import extract_html
+
         return extract_html(data)
     return extract_text(data)
 
