@@ -672,31 +672,30 @@ def test_an_english_question_is_not_answered_from_an_article_missing_one_of_its_
                                                            POLICY, ctx.sentences, documents)) is None
 
 
+def every_name(question: str, sentence: str, document: str):
+    """document_names_every_asked_name for one evidence sentence of one document."""
+    return document_names_every_asked_name(EvidenceContext(profile_question(question), 1, {1: sentence}, POLICY,
+                                                           {1: sentence}, {1: document}))
+
+
 def test_a_city_no_document_names_is_asked_of_every_document():
     # Tokyo is named by no document shown, but GeoNames knows 도쿄: the New York event does not answer
     question = "In which year did Zurich city hold its cultural and economic exchange event in Tokyo?"
     events = "취리히시는 2014년 뉴욕, 2016년 런던, 2017년 싱가포르에서 교류행사를 열었다."
-    documents = {1: "서울시 박원순 시장이 취리히를 방문했다. " + events}
-    verdict = document_names_every_asked_name(EvidenceContext(profile_question(question), 1, {1: events}, POLICY,
-                                                              {1: events}, documents))
+    document = "서울시 박원순 시장이 취리히를 방문했다. " + events
+    verdict = every_name(question, events, document)
     assert not verdict.passed and "Tokyo" in verdict.reason and "Zurich" not in verdict.reason
     # the same question about a city the document names passes
-    asked = question.replace("Tokyo", "London")
-    assert document_names_every_asked_name(EvidenceContext(profile_question(asked), 1, {1: events}, POLICY,
-                                                           {1: events}, documents)).passed
+    assert every_name(question.replace("Tokyo", "London"), events, document).passed
 
 
 def test_a_short_city_name_the_gazetteer_knows_is_named_only_as_written():
     # "Hanoi" sounds like 위한 ("for"); an article about Kuala Lumpur never names Hanoi
     question = "When did Seoul sign its friendship agreement with Hanoi?"
     kl = "김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문해 우호도시 협정을 체결했다."
-    documents = {1: "서울시는 양 도시 간 협력을 위한 협정을 맺었다. " + kl}
-    verdict = document_names_every_asked_name(EvidenceContext(profile_question(question), 1, {1: kl}, POLICY,
-                                                              {1: kl}, documents))
+    verdict = every_name(question, kl, "서울시는 양 도시 간 협력을 위한 협정을 맺었다. " + kl)
     assert not verdict.passed and "Hanoi" in verdict.reason
-    documents = {1: "서울시는 하노이와 협정을 맺었다. " + kl}
-    assert document_names_every_asked_name(EvidenceContext(profile_question(question), 1, {1: kl}, POLICY,
-                                                           {1: kl}, documents)).passed
+    assert every_name(question, kl, "서울시는 하노이와 협정을 맺었다. " + kl).passed
 
 
 def test_the_subject_of_a_modifying_clause_is_not_the_sentences():
