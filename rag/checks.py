@@ -105,11 +105,28 @@ def mentions_asked_names(ctx: EvidenceContext) -> Verdict | None:
     if ctx.profile.language != "en" or not names:
         return None
     lead = document_lead(ctx.documents.get(ctx.n, ""))
-    found = [name for name, text, similarity in ((n, t, s) for n in names
+    sought = tuple(dict.fromkeys(n for name in names for n in (name, *_place_of_institution(name))))
+    found = [name for name, text, similarity in ((n, t, s) for n in sought
                                                   for t, s in ((ctx.own_text, ctx.policy.name_similarity), (lead, 1.0)))
              if text and _names_by_sound(name, text, similarity, ctx.policy.short_name_spelling)]
     return _verdict(mentions_asked_names, bool(found), f"[{ctx.n}]",
                     f"names none of {', '.join(names)}, nor does its article's lead")
+
+
+# English names of institutions are translated, not transliterated: "Seoul Metropolitan Council" is
+# 서울시의회, which sounds like no part of it but the place.
+_INSTITUTION_HEADS = frozenset({"council", "assembly", "government", "office", "ministry", "committee", "hall"})
+_INSTITUTION_WORDS = _INSTITUTION_HEADS | {"metropolitan", "city", "municipal", "national", "provincial", "general"}
+
+
+def _place_of_institution(name: str) -> tuple[str, ...]:
+    """The place an institution's English name starts with ("Seoul" of "Seoul Metropolitan Council"),
+    which the Korean text writes as it sounds; () for any other name."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _INSTITUTION_HEADS:
+        return ()
+    place = list(itertools.takewhile(lambda w: w.lower() not in _INSTITUTION_WORDS, words))
+    return (" ".join(place),) if place else ()
 
 
 def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:

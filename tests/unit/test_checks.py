@@ -754,3 +754,11 @@ def test_a_where_question_is_not_answered_by_the_country_alone_where_the_text_na
     assert judged("2023 스마트시티 엑스포는 어디서 열렸어?", "스페인 바르셀로나에서 열렸습니다.", expo) is None
     assert judged("Where is Ulyanovsk?", "Russia (러시아)", assembly).passed
     assert judged("Which country hosted the WeGO assembly?", "Russia (러시아)", assembly) is None
+
+
+def test_an_institutions_translated_name_is_found_by_its_place():
+    # 서울시의회 sounds like no part of "Seoul Metropolitan Council" but Seoul
+    question = "At which session of the Seoul Metropolitan Council did the basic-arts ordinance pass?"
+    session = "조례안이 지난해 12월 23일 열린 서울시의회 제333회 정례회 본회의에서 최종 통과됐다."
+    assert mentions_asked_names(evidence(question, session)).passed
+    assert not mentions_asked_names(evidence(question, "취리히주는 넓이는 1,729㎢이다.")).passed
