@@ -147,7 +147,7 @@ class AnswerVerifier:
                   ) -> tuple[tuple[Support, ...], list[str], tuple[Verdict, ...], tuple[tuple[str, str, str], ...]]:
         """The fewest sentences (cited ones first) that state every fact, with the span in each,
         the placement checks' failures (a place that fails one does not state the fact), and how
-        the chosen sentences write the names the claim gives only in Latin letters."""
+        the chosen sentences write its facts (a name's Korean spelling, an amount with its counter)."""
         order = [n for n in cited if n in eligible] + sorted(n for n in eligible if n not in cited)
         thresholds = (self.policy.name_similarity, self.policy.short_name_spelling)
         failed: list[Verdict] = []
