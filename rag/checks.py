@@ -31,8 +31,8 @@ from rag.gazetteer import is_country, korean_names
 from rag.morph import morphemes
 from rag.question import AWARD, ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
-from rag.roles import (COUNTRY, PARTICLE, attached_places, called_by_a_title, is_place, names_place, person_key, same_place,
-                       title_after)
+from rag.roles import (COUNTRY, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
+                       same_place, title_after)
 from rag.transliterate import EXONYMS, find_name, sound_key
 from rag.types import Verdict
 
@@ -445,8 +445,9 @@ def names_more_than_the_country(ctx: ClaimContext) -> Verdict | None:
     places = [f for f in ctx.facts if f.kind != "number"]
     if not ctx.profile.asks_where or not places or not all(is_country(f.korean or f.text) for f in places):
         return None
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
     cities = [city for f in places for sentence in ctx.sentences for city in _places_after(f, sentence)
-              if not _asked_place(ctx.profile, city)]
+              if not _asked_place(ctx.profile, city, thresholds)]
     return _verdict(names_more_than_the_country, not cities, ctx.claim,
                     f"names only the country; the text names the place in it: {', '.join(dict.fromkeys(cities))}")
 
@@ -457,14 +458,14 @@ def _places_after(country: Fact, sentence: str) -> list[str]:
     found = []
     for form in forms:
         for m in re.finditer(re.escape(form) + r"\s*([\uac00-\ud7a3]+)", sentence):
-            word = re.sub(PARTICLE, "", m.group(1)) if len(m.group(1)) > 2 else m.group(1)
-            if is_place(m.group(1), sentence) and not is_country(word):
+            word = bare(m.group(1))
+            if is_place(word, sentence) and not is_country(word):
                 found.append(word)
     return found
 
 
-def _asked_place(profile: QuestionProfile, place: str) -> bool:
-    return profile.says(place) or any(find_name(name, place, 0.75, 0.6) for name in profile.names)
+def _asked_place(profile: QuestionProfile, place: str, thresholds: tuple[float, float]) -> bool:
+    return profile.says(place) or any(find_name(name, place, *thresholds) for name in profile.names)
 
 
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (

