@@ -17,14 +17,14 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh14"}
+RESERVE = {"fresh15"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
-# seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 in round thirteen, 1,038 since
-# round fourteen;
+# seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 in round thirteen, 1,038 in round
+# fourteen, 1,098 since round fifteen;
 # fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7
-# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938).
+# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -40,12 +40,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH13 split, the latest one
-# reported (dev, test, holdout and fresh … fresh12 have all been read while designing checks):
-# every second fresh13 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH14 split, the latest one
+# reported (dev, test, holdout and fresh … fresh13 have all been read while designing checks):
+# every second fresh14 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh13, before any of its failures was read.
-GUARD_SPLIT = "fresh13"
+# run that reported fresh14, before any of its failures was read.
+GUARD_SPLIT = "fresh14"
 
 
 def guard_subset(items):
@@ -54,15 +54,15 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (30 questions, 6 unanswerable; evidence sentences, the default) from
-# the fresh13-split run of commit 995fe57: precision 0.778 (14 right of 18 shown), coverage 0.708
-# (17 of 24), abstain recall 0.833 (5 of 6), 4 confidently wrong. Each floor allows one more
-# miss than measured (14/19, 16/24, 4/6, 5). All are short of the goals (precision 0.95,
+# Measured on this subset (28 questions, 6 unanswerable; evidence sentences, the default) from
+# the fresh14-split run of commit 4e3a186: precision 0.733 (11 right of 15 shown), coverage 0.682
+# (15 of 22), abstain recall 1.000 (6 of 6), 4 confidently wrong. Each floor allows one more
+# miss than measured (11/16, 14/22, 5/6, 5). All are short of the goals (precision 0.95,
 # coverage 0.85): the README and the closing note say where the loss is.
 ANSWER_FLOORS = {
-    "answer_precision": 0.73,
-    "answer_coverage": 0.66,
-    "abstain_recall": 0.66,
+    "answer_precision": 0.68,
+    "answer_coverage": 0.63,
+    "abstain_recall": 0.83,
 }
 MAX_CONFIDENTLY_WRONG = 5
 
