@@ -29,7 +29,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, ENGLISH_FILLER, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
+from rag.question import AWARD, ENGLISH_FILLER, FUNCTION_WORDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
                        same_place, title_after)
@@ -350,6 +350,18 @@ def names_one_item(ctx: ClaimContext) -> Verdict | None:
                     f"the question asks for one item; the claim is a statement of {len(ctx.facts)} new terms")
 
 
+def names_what_is_asked(ctx: ClaimContext) -> Verdict | None:
+    """A question asking who, where or which (countries, companies) is answered by a name, not by a
+    number alone: "60개국" says how many countries sent ambassadors, not which. Questions that ask
+    for a number too ("몇 개국", "어디서 몇 명이") are left to the number checks."""
+    asks_names = (ctx.profile.asks_who or ctx.profile.asks_where or ctx.profile.asks_for_a_body
+                  or ctx.profile.asks_which_countries)
+    if not asks_names or ctx.profile.kinds or ctx.profile.counts or ctx.profile.two_part or not ctx.facts:
+        return None
+    return _verdict(names_what_is_asked, any(f.kind != "number" for f in ctx.facts), ctx.claim,
+                    "gives only a number; the question asks which")
+
+
 def adds_a_fact(ctx: ClaimContext) -> Verdict:
     """The claim states something checkable the question did not: an echo ("충칭시장") is no answer."""
     reason = ("states no name, number or Korean term that the question did not already say"
@@ -472,6 +484,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     avoids_what_is_ruled_out,
     names_more_than_the_country,
     fits_question_kind,
+    names_what_is_asked,
     counts_the_asked_thing,
     gives_the_asked_role,
     names_a_person,
@@ -659,11 +672,15 @@ def times_of_day(text: str) -> set[tuple[int, int]]:
     return found
 
 
+# English words that state no fact a claim could be checked for.
+_NO_FACT_WORDS = ENGLISH_FILLER | FUNCTION_WORDS
+
+
 def unchecked_words(claim: str, facts: tuple[Fact, ...], profile: QuestionProfile) -> list[str]:
     """The English words of `claim` that are not filler, not the question's, and not part of a fact."""
     checked = " ".join(f.text for f in facts).lower()
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", re.sub(r"\([^()]*\)", " ", strip_markers(claim)))
-    return [w for w in words if w.lower() not in ENGLISH_FILLER and not profile.says(w) and w.lower() not in checked]
+    return [w for w in words if w.lower() not in _NO_FACT_WORDS and not profile.says(w) and w.lower() not in checked]
 
 
 def subject_nouns(sentence: str) -> list[str]:

@@ -21,7 +21,8 @@ from rag.reply import strip_markers
 from rag.transliterate import find_name, sounds_alike
 
 _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d\s·]*[\uac00-\ud7a3\d]|[\uac00-\ud7a3]")
+# Korean glued to a number is its counter ("60개국", "11개구"), checked with the number, no quoted name.
+_HANGUL_RUN = re.compile(r"(?<![\d\uac00-\ud7a3])(?:[\uac00-\ud7a3][\uac00-\ud7a3\d\s·]*[\uac00-\ud7a3\d]|[\uac00-\ud7a3])")
 # 세종시 is found as 세종 when the text writes it without its suffix.
 _PLACE_SUFFIX = re.compile(r"(?<=..)(시|구|군|주|도)$")
 # News writes a university short: 고려대학교 is 고려대 ("한국과학기술연구원·고려대가 운영하는").

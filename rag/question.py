@@ -21,6 +21,14 @@ ENGLISH_FILLER = frozenset({
     "which", "what", "who", "when", "where", "how", "there", "also", "than", "more", "most", "some", "not",
     "both", "each", "all", "one", "answer", "evidence", "according", "document", "documents", "article",
 })
+# Closed-class words that start an answer with a capital and name nothing ("Every 5 years"). Kept
+# apart from ENGLISH_FILLER, whose words also leave a question's content words.
+FUNCTION_WORDS = frozenset({
+    "every", "any", "no", "yes", "only", "just", "once", "twice", "per", "over", "under", "after", "before",
+    "since", "until", "during", "between", "into", "within", "around", "roughly", "approximately", "nearly",
+    "almost", "we", "you", "i", "our", "your", "them", "if", "but", "so", "then", "here", "such", "other",
+    "another", "many", "much", "few", "several",
+})
 # Korean news leaves its own country unsaid: "한국 도시" asks about a city the article names, not
 # one it calls Korean, so these are no proper noun a sentence's article must name.
 HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
@@ -30,7 +38,7 @@ KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "
 # Latin letters only: in "WeGO総会には何人が…" the name is WeGO, not the Japanese after it.
 _LATIN = r"[A-Za-z0-9\u00C0-\u024F'’-]"
 _NAME = re.compile(r"[A-Z]" + _LATIN + r"*(?:[ \t]+(?:bin[ \t]+|van[ \t]+)?[A-Z]" + _LATIN + r"*)*")
-_NOT_NAMES = ENGLISH_FILLER | {
+_NOT_NAMES = ENGLISH_FILLER | FUNCTION_WORDS | {
     "whom", "whose", "why", "can", "could", "will", "would", "tell", "name", "list", "give", "please",
     # dates are checked as numbers, not as names ("in July" is 7월 in the source)
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -123,6 +131,8 @@ class QuestionProfile:
     actions: frozenset[str] = frozenset()  # what a when-question asks was done (취임 for "take office")
     becomes: str = ""  # what a Korean question asks someone became (변호사 for "언제 변호사가 됐나요")
     asks_where: bool = False  # asks where, or which city ("어디서 열렸어", "Where was the expo held?")
+    asks_how_many: bool = False  # asks how many ("몇 개", "how many districts"), whatever it counts
+    asks_which_countries: bool = False  # asks which countries or nations ("which countries' ambassadors", "어느 나라")
     excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
 
     @property
@@ -164,11 +174,18 @@ def profile_question(question: str) -> QuestionProfile:
         actions=asked_actions(question),
         becomes=asked_to_become(question),
         asks_where=bool(_WHERE.search(question)),
+        asks_how_many=bool(_HOW_MANY.search(question)) and not _SESSION_NUMBER.search(question),
+        asks_which_countries=bool(_WHICH_COUNTRIES.search(question)),
         excluded=excluded_terms(question),
     )
 
 
-_WHERE = re.compile(r"\bwhere\b|\b(?:which|what) city\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시", re.IGNORECASE)
+# "Where did ETH Zurich rank?" asks for a rank, not a place.
+_WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what) city\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시", re.IGNORECASE)
+# Which countries: answered by their names. A country is no where-answer's last word (Spain for a
+# city in it), so this is kept apart from _WHERE.
+_WHICH_COUNTRIES = re.compile(r"\b(?:which|what)\s+(?:countries|country|nations?)\b|(?:어느|어떤|어떤\s*어떤)\s*(?:나라|국가)",
+                              re.IGNORECASE)
 
 
 # What an asker rules out: "쿠알라룸푸르 시장(부시장 말고)", "서울 말고 어디어디", "the city of Zurich

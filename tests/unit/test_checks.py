@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, says_what_it_became, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns,
@@ -85,6 +85,31 @@ def test_an_echo_adds_no_fact():
     assert adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "후헝화 시장입니다.")).passed
     english = adds_a_fact(claim("What did both men work as?", "They both worked as lawyers."))
     assert not english.passed and "checkable" not in english.reason and "name, number or Korean term" in english.reason
+
+
+def test_a_which_question_is_not_answered_by_a_number_alone():
+    question = "At Seoul's New Year meeting, which countries' ambassadors does the article name?"
+    verdict = names_what_is_asked(claim(question, "60개국 [1]"))
+    assert not verdict.passed and "only a number" in verdict.reason
+    assert not names_what_is_asked(claim("신년 인사회에 온 대사는 어느 나라 사람들이야?", "60개국입니다.")).passed
+    assert not names_what_is_asked(claim("Where did Park sign the agreement?", "On the 3rd [1]")).passed
+    assert names_what_is_asked(claim(question, "Tanzania (탄자니아) and New Zealand (뉴질랜드) [1]")).passed
+    # a question that asks for a number, or for two things, is left to the number checks
+    assert names_what_is_asked(claim("몇 개국 외교사절이 참석했어?", "60개국입니다.")) is None
+    assert names_what_is_asked(claim("Where was it held, and in what year?", "2019 [1]")) is None
+    assert names_what_is_asked(claim("Where did ETH Zurich rank in 2015?", "9th [1]")) is None  # a rank
+
+
+def test_english_function_words_that_start_an_answer_are_no_names():
+    profile = profile_question("How often must the city draw up a basic plan?")
+    assert [f.kind for f in facts_of("Every 5 years [1]", profile)] == ["number"]
+    assert [f.kind for f in facts_of("Once, in Seoul (서울) [1]", profile)] == ["name"]
+
+
+def test_korean_glued_to_a_number_is_its_counter_not_a_quoted_name():
+    profile = profile_question("Which countries' ambassadors attended?")
+    assert [(f.kind, f.text) for f in facts_of("60개국 [1]", profile)] == [("number", "60")]
+    assert ("name", "탄소제로샵") in [(f.kind, f.text) for f in facts_of("300개의 탄소제로샵 [1]", profile)]
 
 
 def test_an_english_question_is_answered_by_a_sentence_of_an_article_whose_lead_names_it():
