@@ -29,6 +29,7 @@ from rag.facts import Fact, Place, facts_of, locate, source_spelling
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
+from rag.roles import bare
 from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 
 # The verdict of the span rule itself: a fact of the claim found in no eligible evidence sentence.
@@ -130,7 +131,7 @@ class AnswerVerifier:
                                     f"not stated in any eligible evidence sentence: {', '.join(missing)}" if missing else ""))
             if not missing:
                 return CheckedClaim(with_source_spellings(text, spellings, self.profile.language,
-                                                          bool(self.profile.counts)), supports, tuple(verdicts))
+                                                          self.profile.asks_how_many), supports, tuple(verdicts))
         salvage = split and not any(not v.passed and v.check in WHOLE_CLAIM_CHECKS for v in verdicts)
         clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()] if salvage else []
         if len(clauses) > 1:
@@ -218,8 +219,17 @@ _NAME_GOES_ON = re.compile(r"(?:\s+(?:Station|Park|Botanical|Gardens?|Hall|Squar
 def _as_written(fact: Fact, sentence: str, place: Place) -> str:
     """How the sentence writes a fact: a name by its Korean spelling, an amount with its counter."""
     if fact.kind == "number":
-        return counted_form(sentence, place.start, place.end)
+        return _with_counted_noun(counted_form(sentence, place.start, place.end), sentence, place)
     return source_spelling(fact, sentence, place)
+
+
+def _with_counted_noun(counted: str, sentence: str, place: Place) -> str:
+    """A bare 개 glued to the noun it counts is shown with the noun: "11개구로 이뤄진" is 11개구
+    (eleven districts), where "11개" alone would not say of what."""
+    if not counted.endswith("개"):
+        return counted
+    word = re.match(r"[\uac00-\ud7a3]+", sentence[place.start + len(counted):])
+    return bare(counted + word.group(0)) if word else counted
 
 
 # A claim that is nothing but an amount: "60", "약 60.", "about 60", "115만 8천".

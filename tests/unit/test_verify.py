@@ -5,9 +5,10 @@ import json
 import pytest
 
 from rag.config import VerifyPolicy
+from rag.facts import Fact, Place
 from rag.question import profile_question
 from rag.types import Document, Evidence, Sentence
-from rag.verify import AnswerVerifier, with_source_spellings
+from rag.verify import AnswerVerifier, _as_written, with_source_spellings
 
 ZURICH_TEXT = (
     "박원순 시장은 토마스 하이니거 취리히 주지사와 우호도시협약을 체결했다. "
@@ -206,3 +207,19 @@ def test_a_bare_amount_is_shown_with_what_the_text_counts():
     assert verify("How many people live in the canton of Zurich?", "About 1,158,000 people [2]", [2],
                   "zurich").text.startswith("About 1,158,000 people")
     assert "(" not in verify("In what year did Zurich hold its event in London?", "2016 [3]", [3], "zurich").text
+
+
+def test_an_amount_is_shown_with_its_counter_whatever_the_question_counts():
+    # "districts" is no counter the question profile knows; the sentence's 11개구 still says of what
+    assert with_source_spellings("11", [("number", "11", "11개구")], "en", asks_how_many=True) == "11 (11개구)"
+    assert with_source_spellings("11", [("number", "11", "11개구")], "en", asks_how_many=False) == "11"
+    assert profile_question("How many districts is Kuala Lumpur made up of?").asks_how_many
+    assert not profile_question("제 몇 회 정례회에서 통과됐어?").asks_how_many  # a session's number
+
+
+def test_a_bare_counter_is_shown_with_the_noun_glued_to_it():
+    districts = "쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시로"
+    shops = "적립된 코인은 공공시설과 약 300개의 탄소제로샵에서 결제시 사용하거나 기부가 가능하다."
+    at = lambda text, number: Place(text.index(number), text.index(number) + len(number))
+    assert _as_written(Fact("number", "11", frozenset({11.0})), districts, at(districts, "11")) == "11개구"
+    assert _as_written(Fact("number", "300", frozenset({300.0})), shops, at(shops, "300")) == "300개"
