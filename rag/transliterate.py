@@ -101,6 +101,30 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+# A Korean word the model wrote with Latin letters for a syllable it could not spell: "울랴nop스크",
+# "울랴 NOP스크" for 울랴놉스크 (a rare syllable its tokenizer splits).
+_MIXED_WORD = re.compile(r"([\uac00-\ud7a3]+)\s?([A-Za-z]{1,4})([\uac00-\ud7a3]+)")
+
+
+def mend_mixed_words(claim: str, sentences: Sequence[str]) -> str:
+    """`claim` with each Korean word written partly in Latin letters replaced by the sentences' word
+    that has the same Hangul on both sides and, between them, one or two syllables that sound like
+    the Latin: "울랴nop스크" is 울랴놉스크. A word no sentence writes so is left as it is (and fails
+    the checks as before): the mended word is the source's own, found verbatim."""
+    def mended(m: re.Match) -> str:
+        before, latin, after = m.groups()
+        key = sound_key(latin)
+        if len(key) < 2:  # "AI" keeps no consonant: it could sound like any vowel syllable
+            return m.group(0)
+        between = re.compile(re.escape(before) + r"([\uac00-\ud7a3]{1,2})" + re.escape(after))
+        for sentence in sentences:
+            for found in between.finditer(sentence):
+                if sound_key(romanize(found.group(1))) == key:
+                    return found.group(0)
+        return m.group(0)
+    return _MIXED_WORD.sub(mended, claim)
+
+
 def find_name(name: str, text: str, min_similarity: float, min_short_spelling: float = 0.6) -> NameMatch | None:
     """Where `text` (Korean) names `name` (Latin letters), or None.
 

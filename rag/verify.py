@@ -30,6 +30,7 @@ from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
 from rag.roles import bare
+from rag.transliterate import mend_mixed_words
 from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 
 # The verdict of the span rule itself: a fact of the claim found in no eligible evidence sentence.
@@ -119,6 +120,7 @@ class AnswerVerifier:
 
     # ------------------------------------------------------------ claims
     def check_claim(self, text: str, cited: Sequence[int], eligible: AbstractSet[int], split: bool = True) -> CheckedClaim:
+        text = mend_mixed_words(text, [self.sentences[n] for n in sorted(eligible) if n in self.sentences])
         facts = tuple(facts_of(text, self.profile))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection,
                            tuple(dict.fromkeys(self.document_texts.values())),

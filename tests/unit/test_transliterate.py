@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.transliterate import find_name, sound_key, sounds_alike
+from rag.transliterate import find_name, mend_mixed_words, sound_key, sounds_alike
 
 NAME_SIMILARITY, SHORT_SPELLING = 0.75, 0.6
 
@@ -108,3 +108,14 @@ def test_ds_sounds_as_korean_writes_it():
     text = "세계 4대 국제 환경상인 ‘그린애플어워즈’에서 우수 기관상을 수상했다"
     match = find_name("Green Apple Awards", text, NAME_SIMILARITY, SHORT_SPELLING)
     assert match is not None and text[match.start : match.end] == "그린애플어워즈"
+
+
+def test_a_korean_word_written_partly_in_latin_letters_is_mended_to_the_sources_word():
+    sentences = ["박원순 서울시장은 러시아 울랴놉스크에서 열리는 WeGO 총회를 주재한다."]
+    assert mend_mixed_words("러시아 울랴nop스크에서 열렸습니다.", sentences) == "러시아 울랴놉스크에서 열렸습니다."
+    assert mend_mixed_words("러시아 울랴 NOP스크", sentences) == "러시아 울랴놉스크"
+    assert mend_mixed_words("울랴nop스크", ["울랴노프스크 주지사"]) == "울랴노프스크"  # the sentence's own spelling
+    # no sentence writes such a word, the Latin sounds like another syllable, or it keeps no consonant
+    assert mend_mixed_words("울랴nop스크", ["울랴스크 주지사"]) == "울랴nop스크"
+    assert mend_mixed_words("울랴kat스크", sentences) == "울랴kat스크"
+    assert mend_mixed_words("서울 AI의 미래", ["서울아이의 미래"]) == "서울 AI의 미래"
