@@ -91,3 +91,9 @@ def test_an_amount_is_written_with_what_the_text_counts():
     assert amounts.counted_form(text, at("12"), at("12") + 2) == "12개 언어"
     assert amounts.counted_form(text, at("5월") , at("5월") + 1) == ""  # a month is no count
     assert amounts.counted_form(text, at("3위"), at("3위") + 1) == ""  # nor a rank
+
+
+def test_the_first_number_of_a_range_counts_what_the_range_counts():
+    text = "28~29일 양일간 총회가 열린다"
+    assert amounts.counter_after(text, 2, 0) == "day" and amounts.counter_after(text, 5, 3) == "day"
+    assert not amounts.same_count("people", amounts.counter_after(text, 2, 0))
