@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from rag.amounts import ENGLISH_MONTHS, amount_places, counter_after, same_count
 from rag.language import has_hangul
@@ -119,8 +120,9 @@ def _beyond_the_question(name: str, profile: QuestionProfile) -> str:
     return name if len(kept) == len(words) else " ".join(w for w in names_in(" ".join(kept)))
 
 
-def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> Place | None:
-    """Where `sentence` states `fact`, or None when it does not."""
+def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float], by_sound: bool = True) -> Place | None:
+    """Where `sentence` states `fact`, or None when it does not. Without `by_sound`, a name the
+    claim gives in Korean is found only as written (see `spelled_as_written`)."""
     if fact.kind == "number":
         for start, end, values in amount_places(sentence):
             counts = counter_after(sentence, end, start)
@@ -140,13 +142,20 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float]) -> P
                  or _verbatim(_UNIVERSITY.sub("대", fact.korean), sentence, whole_word=True))
         if found and _ROMANIZED_PERSON.fullmatch(fact.text) and not find_name(fact.text, fact.korean, *name_thresholds):
             return None  # "Kim Jae-in (김태균)": the name written in Latin is someone else's
-        if found or not fact.text[:1].isupper() or has_hangul(fact.text):
+        if found or not by_sound or not fact.text[:1].isupper() or has_hangul(fact.text):
             return found  # only a capitalised name may fall back to its sound
     match = find_name(fact.text, sentence, *name_thresholds)  # a Korean spelling the model got wrong
     found = sentence[match.start:match.end] if match else ""
     if fact.korean and has_hangul(found) and not sounds_alike(fact.korean, found, *name_thresholds):
         return None  # "Lee Sang-hoon (이상호)" is not 이날 오후: the model's own spelling must agree too
     return Place(match.start, match.end) if match else None
+
+
+def spelled_as_written(fact: Fact, sentences: Sequence[str]) -> bool:
+    """The claim gives the name's Korean and one of `sentences` writes it so: the model spelled it
+    right, so no other word may stand in for it by sound ("Kim Tae-gyun (김태균)" is not 검사관,
+    whose sound key is one letter off, where the sentences naming 김태균 give him another role)."""
+    return bool(fact.korean) and any(_verbatim(fact.korean, s, whole_word=True) for s in sentences)
 
 
 def source_spelling(fact: Fact, sentence: str, place: Place) -> str:

@@ -161,8 +161,8 @@ def profile_question(question: str) -> QuestionProfile:
         proper_nouns=tuple(dict.fromkeys(m.form for m in morphemes(question)
                                          if m.tag == "NNP" and len(m.form) > 1 and m.form not in HOME_COUNTRY)),
         counts=asked_counter(question),
-        titles=asked_titles(asked),
-        sides=asked_sides(question),
+        titles=asked_titles(without_glosses(asked)),
+        sides=asked_sides(without_glosses(question)),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
         asks_to_come=bool(_TO_COME.search(question)),
@@ -196,6 +196,15 @@ _EXCLUDED = re.compile(
     r"\b(?:other than|besides|except(?:\s+for)?|apart from|rather than)\s+(?:the\s+|a\s+|an\s+)?([A-Za-z][\w-]*)",
     re.IGNORECASE)
 _NOT_EXCLUDED = frozenset({"yet", "only", "just", "even", "sure", "counting", "including", "this", "that"})
+
+
+# A word glossed in parentheses: "the mayor (hokim) of Tashkent" asks for the mayor of Tashkent.
+_GLOSS = re.compile(r"\s*\([A-Za-z][A-Za-z\s'’-]*\)")
+
+
+def without_glosses(question: str) -> str:
+    """`question` without the Latin words it glosses a term with in parentheses."""
+    return _GLOSS.sub("", question)
 
 
 def without_exclusions(question: str) -> str:

@@ -125,6 +125,42 @@ def mend_mixed_words(claim: str, sentences: Sequence[str]) -> str:
     return _MIXED_WORD.sub(mended, claim)
 
 
+# Family names as Korean people write them in Latin letters (Kim, not Revised Romanization's Gim).
+_FAMILY_NAMES = {
+    "김": "Kim", "이": "Lee", "박": "Park", "최": "Choi", "정": "Jung", "강": "Kang", "조": "Cho", "윤": "Yoon",
+    "장": "Jang", "임": "Lim", "한": "Han", "오": "Oh", "서": "Seo", "신": "Shin", "권": "Kwon", "황": "Hwang",
+    "안": "Ahn", "송": "Song", "전": "Jeon", "홍": "Hong", "유": "Yoo", "고": "Ko", "문": "Moon", "양": "Yang",
+    "손": "Son", "배": "Bae", "백": "Baek", "허": "Heo", "남": "Nam", "노": "Noh", "하": "Ha", "곽": "Kwak",
+    "성": "Sung", "차": "Cha", "주": "Joo", "우": "Woo", "구": "Koo", "민": "Min", "류": "Ryu", "나": "Na",
+    "진": "Jin", "지": "Ji", "엄": "Eom", "채": "Chae", "원": "Won", "천": "Cheon", "방": "Bang", "공": "Kong",
+    "현": "Hyun", "함": "Ham", "변": "Byun", "염": "Yeom", "여": "Yeo", "추": "Choo", "도": "Do", "석": "Seok",
+}
+# "Kim Jae-in (김태균)": a Korean person's name in Latin letters, its Hangul in parentheses.
+_PERSON_AND_HANGUL = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[a-z]+ [A-Z][a-z]+)"
+                                r"(\s*\(([\uac00-\ud7a3]{2,4})\))")
+
+
+def romanize_person(hangul: str) -> str:
+    """A Korean person's name as English news writes it: 김태균 is Kim Tae-gyun."""
+    family = _FAMILY_NAMES.get(hangul[0]) or anyascii(hangul[0]).capitalize()
+    given = "-".join(anyascii(syllable).lower() for syllable in hangul[1:])
+    return f"{family} {given.capitalize()}"
+
+
+def respell_persons(claim: str, sentences: Sequence[str], min_similarity: float, min_short_spelling: float) -> str:
+    """`claim` with a person's Latin name that sounds like no part of its own Hangul ("Kim Jae-in
+    (김태균)") respelled from that Hangul ("Kim Tae-gyun (김태균)"), where an evidence sentence writes
+    the Hangul as a whole word. The Hangul is the fact the sentence holds; the model's
+    romanisation of it was wrong. Elsewhere the claim is left as it is, and the checks drop it."""
+    def respelled(m: re.Match) -> str:
+        latin, parenthesised, hangul = m.groups()
+        if find_name(latin, hangul, min_similarity, min_short_spelling):
+            return m.group(0)
+        whole = re.compile(r"(?<![\uac00-\ud7a3])" + hangul + r"(?:" + _PARTICLES.pattern.rstrip("$") + r")?(?![\uac00-\ud7a3])")
+        return romanize_person(hangul) + parenthesised if any(whole.search(s) for s in sentences) else m.group(0)
+    return _PERSON_AND_HANGUL.sub(respelled, claim)
+
+
 def find_name(name: str, text: str, min_similarity: float, min_short_spelling: float = 0.6) -> NameMatch | None:
     """Where `text` (Korean) names `name` (Latin letters), or None.
 

@@ -25,12 +25,12 @@ from rag.checks import (
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
-from rag.facts import Fact, Place, facts_of, locate, source_spelling
+from rag.facts import Fact, Place, facts_of, locate, source_spelling, spelled_as_written
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
 from rag.roles import bare
-from rag.transliterate import mend_mixed_words
+from rag.transliterate import mend_mixed_words, respell_persons
 from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 
 # The verdict of the span rule itself: a fact of the claim found in no eligible evidence sentence.
@@ -120,7 +120,9 @@ class AnswerVerifier:
 
     # ------------------------------------------------------------ claims
     def check_claim(self, text: str, cited: Sequence[int], eligible: AbstractSet[int], split: bool = True) -> CheckedClaim:
-        text = mend_mixed_words(text, [self.sentences[n] for n in sorted(eligible) if n in self.sentences])
+        sentences = [self.sentences[n] for n in sorted(eligible) if n in self.sentences]
+        text = respell_persons(mend_mixed_words(text, sentences), sentences,
+                               self.policy.name_similarity, self.policy.short_name_spelling)
         facts = tuple(facts_of(text, self.profile))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection,
                            tuple(dict.fromkeys(self.document_texts.values())),
@@ -154,7 +156,9 @@ class AnswerVerifier:
         order = [n for n in cited if n in eligible] + sorted(n for n in eligible if n not in cited)
         thresholds = (self.policy.name_similarity, self.policy.short_name_spelling)
         failed: list[Verdict] = []
-        places = {n: [self._placed(f, n, locate(f, self.sentences[n], thresholds), failed) for f in facts]
+        as_written = [spelled_as_written(f, [self.sentences[n] for n in order]) for f in facts]
+        places = {n: [self._placed(f, n, locate(f, self.sentences[n], thresholds, by_sound=not as_written[i]), failed)
+                      for i, f in enumerate(facts)]
                   for n in order}
         chosen: list[int] = []
         uncovered = set(range(len(facts)))

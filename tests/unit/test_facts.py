@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.facts import Place, facts_of, locate, source_spelling
+from rag.facts import Place, facts_of, locate, source_spelling, spelled_as_written
 from rag.question import profile_question
 
 THRESHOLDS = (0.75, 0.6)
@@ -188,3 +188,14 @@ def test_a_university_is_found_by_the_short_name_news_writes():
     english = facts_of("Korea University (고려대학교)", profile_question("Which university runs the Seoul Bio Hub?"))[0]
     assert locate(english, hub, THRESHOLDS) is not None
     assert locate(facts_of("연세대학교", profile_question(question))[0], hub, THRESHOLDS) is None
+
+
+def test_a_name_the_claim_spells_right_in_korean_is_not_found_by_sound_in_another_word():
+    profile = profile_question("Who is the mayor of Tashkent?")
+    name = next(f for f in facts_of("Kim Tae-gyun (김태균) [1]", profile) if f.kind == "name")
+    named = "김태균 서울시 행정1부시장은 타슈켄트를 방문했다."
+    other = "박 시장은 검사관 출신이다."  # 검사관's sound key is one letter from Kim Tae-gyun's
+    assert spelled_as_written(name, [named, other]) and not spelled_as_written(name, [other])
+    assert locate(name, other, THRESHOLDS) is not None  # the sound fallback alone would take it
+    assert locate(name, other, THRESHOLDS, by_sound=False) is None
+    assert locate(name, named, THRESHOLDS, by_sound=False) is not None

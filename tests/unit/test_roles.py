@@ -74,6 +74,11 @@ def test_a_possessive_names_the_side_and_the_role_of_a_who_is_question():
     assert profile_question("Who met Kuala Lumpur's mayor?").sides == ()
 
 
+def test_a_term_glossed_in_parentheses_still_names_the_role_and_its_side():
+    asked = profile_question("Who is the mayor (hokim) of Tashkent?")
+    assert asked.titles == {"시장"} and asked.sides == ("Tashkent",)
+
+
 HEINIGER_SENTENCE = "박원순 시장은 토마스 하이니거(Thomas Heiniger) 취리히 주지사와 청사에서 만나 협약을 체결했다."
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.transliterate import find_name, mend_mixed_words, sound_key, sounds_alike
+from rag.transliterate import find_name, mend_mixed_words, respell_persons, romanize_person, sound_key, sounds_alike
 
 NAME_SIMILARITY, SHORT_SPELLING = 0.75, 0.6
 
@@ -119,3 +119,13 @@ def test_a_korean_word_written_partly_in_latin_letters_is_mended_to_the_sources_
     assert mend_mixed_words("울랴nop스크", ["울랴스크 주지사"]) == "울랴nop스크"
     assert mend_mixed_words("울랴kat스크", sentences) == "울랴kat스크"
     assert mend_mixed_words("서울 AI의 미래", ["서울아이의 미래"]) == "서울 AI의 미래"
+
+
+def test_a_persons_latin_name_that_is_not_its_hangul_is_respelled_from_the_hangul_the_text_holds():
+    sentences = ["김태균 행정1부시장을 단장으로 한 서울시 대표단은 쿠알라룸푸르를 방문했다."]
+    assert romanize_person("김태균") == "Kim Tae-gyun" and romanize_person("오세훈") == "Oh Se-hun"
+    assert respell_persons("Kim Jae-in (김태균) led it [1]", sentences, 0.75, 0.6) == "Kim Tae-gyun (김태균) led it [1]"
+    # a romanisation that already sounds like its Hangul, or Hangul no sentence writes as a word, stays
+    assert respell_persons("Kim Tae-kyun (김태균)", sentences, 0.75, 0.6) == "Kim Tae-kyun (김태균)"
+    assert respell_persons("Lee Seung-ho (이승호)", sentences, 0.75, 0.6) == "Lee Seung-ho (이승호)"
+    assert respell_persons("Kim Tae-ho (김태)", sentences, 0.75, 0.6) == "Kim Tae-ho (김태)"  # part of a word
