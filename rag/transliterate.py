@@ -30,6 +30,8 @@ EXONYMS = {
     "united kingdom": ("영국",), "uk": ("영국",), "britain": ("영국",), "england": ("영국",),
     "europe": ("유럽",), "central asia": ("중앙아시아",), "asean": ("아세안",),
     "kyrgyz republic": ("키르기스 공화국", "키르기스스탄"), "zurich": ("취리히",), "new york": ("뉴욕",),
+    "southeast asia": ("동남아",), "southeast": ("동남아", "동남"), "east asia": ("동아시아",), "middle east": ("중동",),
+    "north america": ("북미",), "south america": ("남미",),
 }
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Particles and suffixes that follow a name in Korean text ("쿠알라룸푸르에서").
@@ -170,8 +172,8 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
     match exactly and the spellings, vowels included, must be this alike.
     """
     exact = _exonym_or_latin(name, text)
-    if exact:
-        return exact
+    if exact or " ".join(name.lower().split()) in EXONYMS:
+        return exact  # a translated name has no sound to match: "Central Asia" sounded like 선도도시
     key = sound_key(name)
     if not key:
         return None

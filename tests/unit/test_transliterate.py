@@ -129,3 +129,10 @@ def test_a_persons_latin_name_that_is_not_its_hangul_is_respelled_from_the_hangu
     assert respell_persons("Kim Tae-kyun (김태균)", sentences, 0.75, 0.6) == "Kim Tae-kyun (김태균)"
     assert respell_persons("Lee Seung-ho (이승호)", sentences, 0.75, 0.6) == "Lee Seung-ho (이승호)"
     assert respell_persons("Kim Tae-ho (김태)", sentences, 0.75, 0.6) == "Kim Tae-ho (김태)"  # part of a word
+
+
+def test_a_translated_name_is_found_only_as_its_translation_never_by_sound():
+    digital = "서울은 디지털 선도도시로서 세종시(세종 스마트시티)와 협력한다."
+    assert find_name("Central Asia", digital, 0.75, 0.6) is None  # its sound key is one letter from 선도도시's
+    assert find_name("Southeast", digital, 0.75, 0.6) is None
+    assert find_name("Central Asia", "아세안과 중앙아시아를 대표하는 도시", 0.75, 0.6) is not None
