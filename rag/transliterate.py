@@ -183,7 +183,18 @@ def find_name(name: str, text: str, min_similarity: float, min_short_spelling: f
         found = _best_in_run(name, key, words, max_words, min_similarity, min_short_spelling)
         if found and (best is None or found.score > best.score):
             best = found
+    if best and not _near_a_known_spelling(name, text[best.start : best.end], min_similarity):
+        return None
     return best
+
+
+def _near_a_known_spelling(name: str, found: str, min_similarity: float) -> bool:
+    """A name whose Korean spellings the gazetteer gives is found by sound only in a word spelled
+    near one of them: 울랴놉스크 is near 울리야놉스크 (Ulyanovsk), but 중앙아시아, whose sound key
+    is one letter from Chongqing's, is nowhere near 충칭. A name the gazetteer lacks is not judged."""
+    known = korean_names(name)
+    spelled = romanize(re.sub(r"\s+", "", found))
+    return not known or any(SequenceMatcher(None, spelled, romanize(form)).ratio() >= min_similarity for form in known)
 
 
 def _word_runs(text: str) -> list[list[tuple[int, int, str]]]:

@@ -136,3 +136,9 @@ def test_a_translated_name_is_found_only_as_its_translation_never_by_sound():
     assert find_name("Central Asia", digital, 0.75, 0.6) is None  # its sound key is one letter from 선도도시's
     assert find_name("Southeast", digital, 0.75, 0.6) is None
     assert find_name("Central Asia", "아세안과 중앙아시아를 대표하는 도시", 0.75, 0.6) is not None
+
+
+def test_a_name_the_gazetteer_spells_is_found_by_sound_only_near_that_spelling():
+    tashkent = "중앙아시아 최대 공업도시인 타슈켄트시는 인구 약 247만명의 도시다."
+    assert find_name("Chongqing", tashkent, 0.75, 0.6) is None  # its sound key is one letter from 중앙아시아's
+    assert find_name("Ulyanovsk", "러시아 울랴놉스크에서 열리는 총회", 0.75, 0.6) is not None  # near 울리야놉스크
