@@ -158,8 +158,9 @@ def respell_persons(claim: str, sentences: Sequence[str], min_similarity: float,
         latin, parenthesised, hangul = m.groups()
         if find_name(latin, hangul, min_similarity, min_short_spelling):
             return m.group(0)
-        whole = re.compile(r"(?<![\uac00-\ud7a3])" + hangul + r"(?:" + _PARTICLES.pattern.rstrip("$") + r")?(?![\uac00-\ud7a3])")
-        return romanize_person(hangul) + parenthesised if any(whole.search(s) for s in sentences) else m.group(0)
+        written = any(word == hangul or _PARTICLES.sub("", word) == hangul
+                      for s in sentences for word in _HANGUL_WORD.findall(s))
+        return romanize_person(hangul) + parenthesised if written else m.group(0)
     return _PERSON_AND_HANGUL.sub(respelled, claim)
 
 
