@@ -184,7 +184,7 @@ def profile_question(question: str) -> QuestionProfile:
 _WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what) city\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시", re.IGNORECASE)
 # Which countries: answered by their names. A country is no where-answer's last word (Spain for a
 # city in it), so this is kept apart from _WHERE.
-_WHICH_COUNTRIES = re.compile(r"\b(?:which|what)\s+(?:countries|country|nations?)\b|(?:어느|어떤|어떤\s*어떤)\s*(?:나라|국가)",
+_WHICH_COUNTRIES = re.compile(r"\b(?:which|what)\s+(?:countries|country|nations?)\b|(?:어느|어떤)\s*(?:나라|국가)",
                               re.IGNORECASE)
 
 
