@@ -207,7 +207,8 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
     if start is not None and text[max(0, start - 1) : start] == "제":
         return "ordinal"
     # the first number of a range counts what the range counts: "28~29일" are both days
-    end = _RANGE_REST.match(text, end).end() if _RANGE_REST.match(text, end) else end
+    range_rest = _RANGE_REST.match(text, end)
+    end = range_rest.end() if range_rest else end
     rest = text[end : end + 12]
     day_like = start is None or re.fullmatch(r"\d{1,2}", text[start:end].strip()) is not None  # "May 2019" is a year
     if day_like and (_MONTH_AFTER.match(text, end) or (start is not None and _MONTH_BEFORE.search(text[max(0, start - 12) : start]))):

@@ -19,7 +19,7 @@ from rag.language import has_hangul
 from rag.morph import nouns
 from rag.question import KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
-from rag.transliterate import find_name, sounds_alike
+from rag.transliterate import ROMANIZED_PERSON, find_name, sounds_alike
 
 _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 # Korean glued to a number is its counter ("60개국", "11개구"), checked with the number, no quoted name.
@@ -52,7 +52,7 @@ _ENGLISH_MONTH = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")\b")
 
 # A Korean person's name romanized as Korean names are (Kim Tae-gyun, Tae-gyun Kim): its Hangul in
 # parentheses must be the same name, not another person the sentence names.
-_ROMANIZED_PERSON = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[a-z]+ [A-Z][a-z]+")
+_ROMANIZED_PERSON = re.compile(ROMANIZED_PERSON)
 
 
 def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:

@@ -137,9 +137,10 @@ _FAMILY_NAMES = {
     "진": "Jin", "지": "Ji", "엄": "Eom", "채": "Chae", "원": "Won", "천": "Cheon", "방": "Bang", "공": "Kong",
     "현": "Hyun", "함": "Ham", "변": "Byun", "염": "Yeom", "여": "Yeo", "추": "Choo", "도": "Do", "석": "Seok",
 }
-# "Kim Jae-in (김태균)": a Korean person's name in Latin letters, its Hangul in parentheses.
-_PERSON_AND_HANGUL = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[a-z]+ [A-Z][a-z]+)"
-                                r"(\s*\(([\uac00-\ud7a3]{2,4})\))")
+# A Korean person's name romanized as Korean names are: Kim Tae-gyun, Tae-gyun Kim.
+ROMANIZED_PERSON = r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[a-z]+ [A-Z][a-z]+"
+# "Kim Jae-in (김태균)": such a name with its Hangul in parentheses.
+_PERSON_AND_HANGUL = re.compile(r"\b(" + ROMANIZED_PERSON + r")(\s*\(([\uac00-\ud7a3]{2,4})\))")
 
 
 def romanize_person(hangul: str) -> str:

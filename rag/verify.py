@@ -120,13 +120,12 @@ class AnswerVerifier:
 
     # ------------------------------------------------------------ claims
     def check_claim(self, text: str, cited: Sequence[int], eligible: AbstractSet[int], split: bool = True) -> CheckedClaim:
-        sentences = [self.sentences[n] for n in sorted(eligible) if n in self.sentences]
+        sentences = tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences)
         text = respell_persons(mend_mixed_words(text, sentences), sentences,
                                self.policy.name_similarity, self.policy.short_name_spelling)
         facts = tuple(facts_of(text, self.profile))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection,
-                           tuple(dict.fromkeys(self.document_texts.values())),
-                           tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences))
+                           tuple(dict.fromkeys(self.document_texts.values())), sentences)
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]
         if all(v.passed for v in verdicts):
             supports, missing, placed, spellings = self._supports(facts, cited, eligible)
