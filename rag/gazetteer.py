@@ -34,7 +34,23 @@ _UNIT = re.compile(r"\s+(?:시|특별시|광역시)$")
 # "러시아 연방", "세르비아 공화국": Korean text names a country by its head word alone.
 _STATE_FORM = re.compile(r"\s+(?:연방|공화국|왕국|연방 공화국|민주 공화국|인민 공화국|사회주의 공화국)$")
 # Short forms Korean news writes for a country whose full name is long: "남아공 츠와네 시장".
-_SHORT_FORMS = {"남아프리카공화국": ("남아공",)}
+_SHORT_FORMS = {"남아프리카공화국": ("남아공",), "튀르키예": ("터키",)}
+# English names of a country that ISO 3166 does not give, by the ISO name they stand for: the
+# short names people use ("Russia" for the Russian Federation) and the adjectives not made with
+# -n ("Uzbek minister", "Swiss canton", "Spanish city").
+_OTHER_NAMES = {
+    "russia": "russian federation", "russian": "russian federation", "turkey": "türkiye", "turkish": "türkiye",
+    "vietnam": "viet nam", "vietnamese": "viet nam", "laos": "lao people's democratic republic",
+    "uzbek": "uzbekistan", "kazakh": "kazakhstan", "kyrgyz": "kyrgyzstan", "tajik": "tajikistan",
+    "turkmen": "turkmenistan", "afghan": "afghanistan", "pakistani": "pakistan", "bangladeshi": "bangladesh",
+    "filipino": "philippines", "philippine": "philippines", "thai": "thailand", "malay": "malaysia",
+    "singaporean": "singapore", "japanese": "japan", "chinese": "china", "taiwanese": "taiwan",
+    "spanish": "spain", "french": "france", "dutch": "netherlands", "swedish": "sweden", "danish": "denmark",
+    "finnish": "finland", "polish": "poland", "irish": "ireland", "greek": "greece", "portuguese": "portugal",
+    "british": "united kingdom", "swiss": "switzerland", "german": "germany", "belgian": "belgium",
+    "czech": "czechia", "slovak": "slovakia", "norwegian": "norway", "israeli": "israel", "iraqi": "iraq",
+    "saudi": "saudi arabia", "lebanese": "lebanon", "egyptian": "egypt",
+}
 
 
 def korean_names(name: str) -> frozenset[str]:
@@ -57,9 +73,10 @@ def _korean_country_names() -> frozenset[str]:
 
 
 def _country(key: str) -> frozenset[str]:
-    """A country by its name or by the adjective English makes of it with -n ("South African",
-    "Malaysian"): "Which South African mayor" asks about 남아공."""
+    """A country by its name, a short name or the adjective English makes of it ("South African",
+    "Malaysian", "Uzbek"): "Which South African mayor" asks about 남아공."""
     countries = _korean_names_by_country()
+    key = _OTHER_NAMES.get(key, key)
     if key not in countries and key.endswith("n"):
         key = key[:-1]
     return countries.get(key, frozenset())

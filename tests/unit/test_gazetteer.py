@@ -49,3 +49,11 @@ def test_a_word_that_names_no_country_or_city_has_no_korean_name():
 def test_a_country_is_told_from_a_city_in_either_language():
     assert is_country("Spain") and is_country("스페인") and is_country("말레이시아")
     assert not is_country("Barcelona") and not is_country("바르셀로나") and not is_country("서울")
+
+
+def test_a_country_is_named_by_its_short_name_and_its_adjective():
+    assert "우즈베키스탄" in korean_names("Uzbek")  # "Which Uzbek minister …"
+    assert "러시아" in korean_names("Russia") and "러시아" in korean_names("Russian")  # ISO says Russian Federation
+    assert "스위스" in korean_names("Swiss") and "스페인" in korean_names("Spanish")
+    assert "터키" in korean_names("Turkey")  # news' short form of 튀르키예
+    assert not korean_names("Uzbeks")  # no guessing beyond the table
