@@ -127,6 +127,37 @@ def correct_misread_amounts(claim: str, sources: Sequence[str]) -> tuple[str, li
     return "".join(out) + claim[pos:], notes
 
 
+def mend_misread_magnitudes(claim: str, sources: Sequence[str]) -> str:
+    """An English claim's amount that no source holds, written with the digits of exactly one
+    amount a source writes with 만, 억 or 조 but at another magnitude ("115,800,000" or "207,000"
+    for 115만 8천 or 207만), is that amount misread: it is rewritten to the amount's English value
+    ("1.158 million"), and a gloss that then repeats it is dropped. The model misreads Korean units
+    though the evidence shows their English value; it does not invent these digits. Whether the
+    amount answers the question is for the checks: only the arithmetic is mended."""
+    held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
+    korean = {a.value for text in sources for a in _korean_unit_amounts(text)}
+    out, pos = [], 0
+    for amount in _amounts(claim):
+        if _contains_value(held, amount.value) or amount.value <= 0:
+            continue
+        meant = {v for v in korean if v != amount.value and _digits(v) == _digits(amount.value)}
+        if len(meant) != 1:
+            continue
+        out += [claim[pos : amount.start], english_amount(meant.pop())]
+        pos = len(claim[: amount.end].rstrip())
+    mended = "".join(out) + claim[pos:]
+    return _REPEATED_GLOSS.sub(r"\1", mended)
+
+
+# "2.07 million (2.07 million)": the misread amount's gloss, once the amount is mended.
+_REPEATED_GLOSS = re.compile(r"(\d[\d.,]*\s+(?:million|billion|trillion))\s*\(\s*\1\s*\)")
+
+
+def _digits(value: float) -> str:
+    """The significant digits of a value, whatever its magnitude: 1,158,000 and 115,800,000 give 1158."""
+    return f"{value:.6e}".split("e")[0].replace(".", "").rstrip("0")
+
+
 def english_amount(value: float) -> str:
     for unit, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if value >= unit:

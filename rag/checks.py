@@ -29,7 +29,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, ENGLISH_FILLER, FUNCTION_WORDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
+from rag.question import AWARD, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
                        same_place, title_after)
@@ -81,6 +81,7 @@ class PlacementContext:
     end: int
     document: str = ""  # the sentence's whole document (where else it names the same person)
     policy: VerifyPolicy = VerifyPolicy()
+    claim_facts: tuple[Fact, ...] = ()  # every fact of the claim, this one among them
 
 
 def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> Verdict:
@@ -233,13 +234,25 @@ def holds_the_asked_time(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(holds_the_asked_time, not missing, f"[{ctx.n}]", f"is not at {', '.join(missing)}")
 
 
+def holds_the_asked_measure(ctx: EvidenceContext) -> Verdict | None:
+    """A question about a measure of a place ("울랴놉스크 인구는", "how many people live in Tashkent")
+    is answered by a sentence that says that measure (인구), or whose sentence before does: "총
+    350여명이 참석한다" counts people, but not the people who live in Ulyanovsk. A question of two
+    parts ("누구와 협정을 맺었고 그 도시의 인구는") may be answered in part by a sentence without it."""
+    if not ctx.profile.measure or ctx.profile.two_part:
+        return None
+    _, written = MEASURES[ctx.profile.measure]
+    return _verdict(holds_the_asked_measure, written.search(ctx.window) is not None, f"[{ctx.n}]",
+                    f"does not say {ctx.profile.measure}")
+
+
 def document_names_the_asked(ctx: EvidenceContext) -> Verdict | None:
     """Korean questions: the sentence's document names a proper noun the question asks about (타슈켄트),
     unless that noun is one every document says (서울). A sentence from an article that never
     mentions Tashkent cannot say what was discussed in Tashkent. (Requiring the noun in the
     sentence itself, or the one before, was tried on the dev splits: it dropped more right
     answers than wrong ones, as news sentences refer back to "김 부시장" or leave the subject out.)"""
-    asked = [p for p in ctx.profile.proper_nouns if not ctx.collection.everywhere(p)]
+    asked = _asked_proper_nouns(ctx)
     document = ctx.documents.get(ctx.n)
     if not asked or document is None:
         return None
@@ -268,18 +281,38 @@ def document_names_every_asked_name(ctx: EvidenceContext) -> Verdict | None:
 
 
 def about_the_asked_subject(ctx: EvidenceContext) -> Verdict | None:
-    """Korean questions: a sentence whose own subject is another proper noun ("타슈켄트시는 … 인구 약
-    247만명의 도시다") does not answer a question about a proper noun it never names ("비슈케크 인구는"),
-    unless the question names that subject too."""
-    asked = [p for p in ctx.profile.proper_nouns if not ctx.collection.everywhere(p)]
+    """A sentence whose own subject is another proper noun ("타슈켄트시는 … 인구 약 247만명의 도시다")
+    does not answer a question about a proper noun it never names ("비슈케크 인구는", "How many people
+    live in Bishkek?"), unless the question names that subject too. English questions ask this of
+    the places they name that the gazetteer or the exonym table knows, of a sentence about another
+    place: a person's romanized name is found by sound less surely, and "the Seoul delegation" or
+    "Park" may be the person a sentence is about."""
+    asked = _asked_proper_nouns(ctx) if ctx.profile.language == "ko" else _asked_places(ctx)
     sentence = ctx.sentences.get(ctx.n, "")
-    if ctx.profile.language != "ko" or not asked or not sentence or any(_names(p, sentence) for p in asked):
+    if not asked or not sentence or any(_speaks_of(p, sentence, ctx.policy) for p in asked):
         return None
     subject = [s for s in subject_nouns(sentence) if len(s) > 1]  # 김 of "김 부시장은" says too little
-    if not subject or any(ctx.profile.says(s) or ctx.collection.everywhere(s) for s in subject):
+    if ctx.profile.language == "en":  # "the Seoul delegation" may be the 김태균 of "김태균 부시장은"
+        subject = [s for s in subject if is_place(s, ctx.documents.get(ctx.n) or sentence)]
+    if not subject or any(ctx.profile.says(s) or ctx.collection.everywhere(s)
+                          or any(_speaks_of(p, s, ctx.policy) for p in asked) for s in subject):
         return None
     return _verdict(about_the_asked_subject, False, f"[{ctx.n}]",
                     f"is about {', '.join(subject)}, not {', '.join(asked)}")
+
+
+def _asked_places(ctx: EvidenceContext) -> list[str]:
+    """The places an English question names whose Korean the gazetteer or the exonym table gives,
+    but none every document says (Seoul is 서울)."""
+    korean = {name: (*EXONYMS.get(" ".join(name.lower().split()), ()), *korean_names(name)) for name in ctx.profile.names}
+    return [name for name, forms in korean.items() if forms and not any(ctx.collection.everywhere(k) for k in forms)]
+
+
+def _speaks_of(asked: str, text: str, policy: VerifyPolicy) -> bool:
+    """`text` names the asked proper noun: as written when it is Korean, by sound when it is English."""
+    if _hangul(asked):
+        return _names(asked, text)
+    return _names_by_sound(asked, text, policy.name_similarity, policy.short_name_spelling)
 
 
 EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
@@ -291,6 +324,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     holds_the_asked_year,
     holds_the_asked_other_year,
     holds_the_asked_time,
+    holds_the_asked_measure,
     document_names_the_asked,
     document_names_every_asked_name,
     about_the_asked_subject,
@@ -308,9 +342,17 @@ def fits_question_kind(ctx: ClaimContext) -> Verdict | None:
     if not ctx.profile.kinds or ctx.profile.two_part:  # a claim may answer the part that asks no number
         return None
     text = _with_short_years_spelled_out(strip_markers(ctx.claim), ctx.sentences)
-    missing = [kind for kind, states in ctx.profile.kinds if not states.search(text)]
+    missing = [kind for kind, states in ctx.profile.kinds
+               if not states.search(text) and not _unit_given_by_question(kind, states, ctx.profile.text, text)]
     return _verdict(fits_question_kind, not missing, ctx.claim,
                     f"the question asks for {missing[0] if missing else ''}; the claim states none")
+
+
+def _unit_given_by_question(kind: str, states: re.Pattern, question: str, claim: str) -> bool:
+    """A question that writes the unit it asks in ("면적은 몇 ㎢인가요?") is answered by a bare number
+    ("1,729"): the reader has the unit. Only a measure's unit: "몇 년생" says 년생 and is not answered
+    by "2003년", the year of an award."""
+    return kind in MEASURE_KINDS and states.search(question) is not None and bool(numbers_in(claim))
 
 
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d'’‘])(\d\d)(?=\s*년)")
@@ -551,6 +593,28 @@ def holds_the_asked_award(ctx: PlacementContext) -> Verdict | None:
                     f"took {', '.join(held)} in the text, not {ctx.profile.award}")
 
 
+def measures_what_is_asked(ctx: PlacementContext) -> Verdict | None:
+    """An amount the sentence gives as a measure of a place ("인구 약 247만명", "넓이는 1,729㎢")
+    answers a how-many question only about that measure: "How many people attended Seoul Day in
+    Tashkent?" and "How many districts is Tashkent divided into?" are not answered by its population.
+    The measure is the nearest measure word before the amount in its clause. A claim of several
+    amounts (a copied sentence: "국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다") answers with
+    one of them, and is not judged by another."""
+    if ctx.fact.kind != "number" or not ctx.profile.asks_how_many \
+            or sum(1 for f in ctx.claim_facts if f.kind == "number") > 1:
+        return None
+    clause = re.split(r"[,.;]\s|\s(?:및|그리고)\s", ctx.sentence[max(0, ctx.start - _MEASURE_REACH) : ctx.start])[-1]
+    held = [(m.end(), name) for name, (_, written) in MEASURES.items() for m in written.finditer(clause)]
+    if not held:
+        return None
+    measure = max(held)[1]
+    return _verdict(measures_what_is_asked, measure == ctx.profile.measure, ctx.fact.text,
+                    f"is the {measure} in the text, not what the question counts")
+
+
+_MEASURE_REACH = 12  # characters before an amount its measure word may stand ("인구는 약 ")
+
+
 def stated_as_now(ctx: PlacementContext) -> Verdict | None:
     """A question about how things stand now ("지금 입주해 있는 기업은 몇 개야?", "right now") is not
     answered by what the sentence says will be: "완공 시에는 250개 이상의 기업이 이곳에서 연구하게
@@ -639,6 +703,7 @@ def names_a_body(ctx: PlacementContext) -> Verdict | None:
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
     holds_the_asked_award,
+    measures_what_is_asked,
     on_the_asked_side,
     stated_as_now,
     stated_as_to_come,
@@ -766,6 +831,23 @@ def _korean_forms(fact: Fact) -> tuple[str, ...]:
     if fact.korean:
         return (fact.korean,)
     return (fact.text, *EXONYMS.get(" ".join(fact.text.lower().split()), ()))
+
+
+def _asked_proper_nouns(ctx: EvidenceContext) -> list[str]:
+    """The proper nouns a Korean question asks about, but none every document says (서울). Kiwi reads
+    a foreign name alone in a short question as a common noun ("울랴놉스크 인구는 얼마나 돼?" gives
+    울랴놉스크/NNG) and in the article's sentences as a name: a question noun that a document shown
+    writes as a proper noun is one."""
+    named = list(ctx.profile.proper_nouns)
+    named += [w for w in sorted(ctx.profile.words) if _hangul(w) and w not in named
+              and any(w in _document_proper_nouns(d) for d in set(ctx.documents.values()))]
+    return [p for p in named if not ctx.collection.everywhere(p)]
+
+
+@lru_cache(maxsize=64)
+def _document_proper_nouns(document: str) -> frozenset[str]:
+    """A document's proper nouns, read once: every evidence sentence asks of every document shown."""
+    return frozenset(_proper_nouns(document))
 
 
 def _proper_nouns(text: str) -> set[str]:

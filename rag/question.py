@@ -62,7 +62,9 @@ _PLACE_UNIT = re.compile(r"\b(canton|state|province|city|district|county) of ([A
 _POSSESSOR = re.compile(r"([0-9A-Za-z\uac00-\ud7a3·]{2,})의(?=\s)")
 
 # The kinds of _KINDS below that make a when-question.
-_WHEN_KINDS = frozenset({"a year", "a date", "a month"})
+WHEN_KINDS = frozenset({"a year", "a date", "a month"})
+# The kinds of _KINDS below that a unit states, which a question may write for its answer ("몇 ㎢").
+MEASURE_KINDS = frozenset({"an area", "a sum of money"})
 # (kind, what the question says, what an answer of that kind must state).
 # A year is not an age; a population is not an area.
 _KINDS = (
@@ -134,11 +136,12 @@ class QuestionProfile:
     asks_how_many: bool = False  # asks how many ("몇 개", "how many districts"), whatever it counts
     asks_which_countries: bool = False  # asks which countries or nations ("which countries' ambassadors", "어느 나라")
     excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
+    measure: str = ""  # the measure of a place it asks ("population" for "인구는", "how many people live"; MEASURES)
 
     @property
     def asks_when(self) -> bool:
         """It asks for a year, a date or a month (a when-question)."""
-        return any(kind in _WHEN_KINDS for kind, _ in self.kinds)
+        return any(kind in WHEN_KINDS for kind, _ in self.kinds)
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
@@ -177,6 +180,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_how_many=bool(_HOW_MANY.search(question)) and not _SESSION_NUMBER.search(question),
         asks_which_countries=bool(_WHICH_COUNTRIES.search(question)),
         excluded=excluded_terms(question),
+        measure=asked_measure(question),
     )
 
 
@@ -412,6 +416,22 @@ _ONE_ITEM = re.compile(r"하나만|한\s*(?:가지|곳|개|명|군데)만|아무
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)
+
+
+# The measures of a place that news gives as a bare amount after their word ("인구 약 247만명",
+# "넓이는 1,729㎢"): how a question asks each, and how a Korean or English sentence writes it.
+MEASURES = {
+    "population": (re.compile(r"인구|(?:사람|명)이?\s*(?:살|거주)|사는\s*사람|살고\s*있|주민\s*수|population|inhabitants|"
+                              r"\bpeople\s+(?:live|living)\b|\blive\s+(?:in|there)\b", re.IGNORECASE),
+                   re.compile(r"인구|population", re.IGNORECASE)),
+    "area": (re.compile(r"면적|넓이|\barea\b|how (?:big|large)|square\s*kilomet|㎢|km²|km2", re.IGNORECASE),
+             re.compile(r"면적|넓이|\barea\b", re.IGNORECASE)),
+}
+
+
+def asked_measure(question: str) -> str:
+    """The measure of a place the question asks for, or "" ("울랴놉스크 인구는 얼마나 돼?": population)."""
+    return next((name for name, (asks, _) in MEASURES.items() if asks.search(question)), "")
 
 
 # "몇 회 정례회", "몇 회 총회": which numbered session (제333회 정례회), not how many times.

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import AbstractSet, Mapping, Sequence
 
-from rag.amounts import counted_form
+from rag.amounts import counted_form, mend_misread_magnitudes
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
 )
@@ -123,6 +123,8 @@ class AnswerVerifier:
         sentences = tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences)
         text = respell_persons(mend_mixed_words(text, sentences), sentences,
                                self.policy.name_similarity, self.policy.short_name_spelling)
+        if self.profile.language == "en":
+            text = mend_misread_magnitudes(text, sentences)
         facts = tuple(facts_of(text, self.profile))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection,
                            tuple(dict.fromkeys(self.document_texts.values())), sentences)
@@ -156,7 +158,8 @@ class AnswerVerifier:
         thresholds = (self.policy.name_similarity, self.policy.short_name_spelling)
         failed: list[Verdict] = []
         as_written = [spelled_as_written(f, [self.sentences[n] for n in order]) for f in facts]
-        places = {n: [self._placed(f, n, locate(f, self.sentences[n], thresholds, by_sound=not as_written[i]), failed)
+        places = {n: [self._placed(f, n, locate(f, self.sentences[n], thresholds, by_sound=not as_written[i]), failed,
+                                   tuple(facts))
                       for i, f in enumerate(facts)]
                   for n in order}
         chosen: list[int] = []
@@ -174,11 +177,12 @@ class AnswerVerifier:
                           if (spelled := _as_written(fact, self.sentences[n], places[n][i])))
         return tuple(_span(n, [p for p in places[n] if p]) for n in chosen), [], tuple(failed), spellings
 
-    def _placed(self, fact: Fact, n: int, place: Place | None, failed: list[Verdict]) -> Place | None:
+    def _placed(self, fact: Fact, n: int, place: Place | None, failed: list[Verdict],
+                claim_facts: tuple[Fact, ...]) -> Place | None:
         if place is None:
             return None
         ctx = PlacementContext(self.profile, fact, self.sentences[n], place.start, place.end,
-                               self.document_texts.get(n, ""), self.policy)
+                               self.document_texts.get(n, ""), self.policy, claim_facts)
         judged = [v for check in PLACEMENT_CHECKS if (v := check(ctx)) is not None]
         failed += [v for v in judged if not v.passed]
         return place if all(v.passed for v in judged) else None

@@ -97,3 +97,22 @@ def test_the_first_number_of_a_range_counts_what_the_range_counts():
     text = "28~29일 양일간 총회가 열린다"
     assert amounts.counter_after(text, 2, 0) == "day" and amounts.counter_after(text, 5, 3) == "day"
     assert not amounts.same_count("people", amounts.counter_after(text, 2, 0))
+
+
+CANTON = "취리히주는 넓이는 1,729㎢, 인구는 115만 8천 명이다."
+
+
+@pytest.mark.parametrize("claim, mended", [
+    ("207,000 (2.07 million)", "2.07 million"),  # the misread amount, then the gloss it now repeats
+    ("about 115,800,000 people", "about 1.158 million people"),  # 만 read as a hundred thousand
+    ("1,158 people", "1.158 million people"),
+    ("2.07 million", "2.07 million"),  # held: nothing to mend
+    ("It has 11 districts", "It has 11 districts"),  # held
+    ("2,100 people", "2,100 people"),  # digits of no Korean-unit amount: left for the number check
+])
+def test_an_amount_misread_from_a_korean_unit_is_mended_to_the_source_amount(claim, mended):
+    assert amounts.mend_misread_magnitudes(claim, [KUALA_LUMPUR, CANTON]) == mended
+
+
+def test_a_misread_amount_two_source_amounts_could_explain_is_left_alone():
+    assert amounts.mend_misread_magnitudes("247,000", [SOURCE_247, "예산은 2,470만원이다."]) == "247,000"

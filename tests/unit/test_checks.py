@@ -8,7 +8,7 @@ from rag.checks import (
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
-    shares_question_nouns,
+    shares_question_nouns, holds_the_asked_measure, measures_what_is_asked,
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -787,3 +787,80 @@ def test_an_institutions_translated_name_is_found_by_its_place():
     session = "조례안이 지난해 12월 23일 열린 서울시의회 제333회 정례회 본회의에서 최종 통과됐다."
     assert mentions_asked_names(evidence(question, session)).passed
     assert not mentions_asked_names(evidence(question, "취리히주는 넓이는 1,729㎢이다.")).passed
+
+
+ULYANOVSK_DOC = "【울랴놉스크=뉴시스】 박원순 서울시장은 28~29일 러시아 울랴놉스크에서 열리는 WeGO 총회를 주재한다."
+
+
+def test_a_foreign_name_read_as_a_common_noun_in_a_short_question_is_still_asked():
+    """Kiwi reads 울랴놉스크 alone in a short question as a common noun, and in the article as a name:
+    the Kuala Lumpur sentence does not answer for it (a question about Ulyanovsk's population was
+    answered with Kuala Lumpur's)."""
+    question = "울랴놉스크 인구는 얼마나 돼?"
+    assert "울랴놉스크" not in profile_question(question).proper_nouns  # what the analyser gives alone
+    documents = {1: "서울시 대표단이 쿠알라룸푸르를 찾았다. " + KL, 2: ULYANOVSK_DOC}
+    ctx = EvidenceContext(profile_question(question), 1, {1: KL, 2: ULYANOVSK_DOC}, POLICY,
+                          {1: KL, 2: ULYANOVSK_DOC}, documents, ARTICLES)
+    verdict = document_names_the_asked(ctx)
+    assert not verdict.passed and "울랴놉스크" in verdict.reason
+    verdict = about_the_asked_subject(ctx)
+    assert not verdict.passed and "쿠알라룸푸르" in verdict.reason
+
+
+def test_an_english_question_about_a_place_is_not_answered_by_a_sentence_about_another():
+    def judged(question, sentence):
+        ctx = EvidenceContext(profile_question(question), 1, {1: sentence}, POLICY, {1: sentence}, {}, ARTICLES)
+        return about_the_asked_subject(ctx)
+
+    verdict = judged("How many people live in Bishkek?", TASHKENT)
+    assert not verdict.passed and "타슈켄트" in verdict.reason and "Bishkek" in verdict.reason
+    assert judged("How many people live in Tashkent?", TASHKENT) is None  # the asked place itself
+    assert judged("Which is bigger, Bishkek or Tashkent?", TASHKENT) is None  # the question names it too
+    # a person's name is not judged here: 박 시장 may be the Park Won-soon asked about
+    assert judged("How old is Park Won-soon?", TASHKENT) is None
+
+
+def test_a_measure_of_a_place_is_answered_by_a_sentence_that_says_it():
+    attendance = "이번 총회에는 110개 도시 시장 등 총 350여명이 참석한다."
+    verdict = holds_the_asked_measure(evidence("울랴놉스크 인구는 얼마나 돼?", attendance, KL, n=1))
+    assert not verdict.passed and "population" in verdict.reason
+    assert holds_the_asked_measure(evidence("울랴놉스크 인구는 얼마나 돼?", attendance, KL, n=2)).passed
+    assert holds_the_asked_measure(evidence("How many people live in Kuala Lumpur?", KL)).passed
+    assert not holds_the_asked_measure(evidence("How big is the canton of Zurich?", TASHKENT)).passed
+    assert holds_the_asked_measure(evidence("How big is the canton of Zurich?", CANTON)).passed
+    # attendance is no measure of a place: nothing is asked of the sentence
+    assert holds_the_asked_measure(evidence("How many people attended the assembly?", attendance)) is None
+
+
+def test_a_population_does_not_answer_another_how_many_question():
+    """"How many districts is Tashkent divided into?" and "how many people attended" were answered
+    with Tashkent's population once its misread amount was mended."""
+    def measured(question, sentence, value):
+        return measures_what_is_asked(placed_at(question, "2.47 million", sentence, value))
+
+    verdict = measured("How many people attended Seoul Day in Tashkent?", TASHKENT, "247만")
+    assert not verdict.passed and "population" in verdict.reason
+    assert not measured("How many districts is Tashkent divided into?", TASHKENT, "247만").passed
+    assert measured("How many people live in Tashkent?", TASHKENT, "247만").passed
+    assert measured("What is the population of Tashkent?", TASHKENT, "247만") is None  # asks no how-many
+    # the nearest measure word in the amount's clause: 넓이 for 1,729, 인구 for 115만
+    assert not measures_what_is_asked(placed_at("How many people live in the canton?", "1,729", CANTON, "1,729")).passed
+    assert measures_what_is_asked(placed_at("How many people live in the canton?", "1,158,000", CANTON, "115만")).passed
+    # an amount no measure word leads is not judged
+    assert measures_what_is_asked(placed_at("How many districts does KL have?", "11", KL, "11")) is None
+    # a claim of several amounts (the sentence copied) answers with one of them: 19% for the GDP share
+    question = "타슈켄트는 우즈베키스탄 GDP의 몇 퍼센트 정도를 만들어내나요?"
+    facts = tuple(facts_of(TASHKENT, profile_question(question)))
+    population = next(f for f in facts if f.text == "247만")
+    start = TASHKENT.index("247만")
+    alone = PlacementContext(profile_question(question), population, TASHKENT, start, start + 4, "", POLICY, (population,))
+    assert not measures_what_is_asked(alone).passed
+    copied = PlacementContext(profile_question(question), population, TASHKENT, start, start + 4, "", POLICY, facts)
+    assert measures_what_is_asked(copied) is None
+
+
+def test_a_question_that_writes_its_unit_is_answered_by_a_bare_number():
+    assert fits_question_kind(claim("취리히주 면적은 몇 ㎢인가요?", "1,729")).passed
+    assert not fits_question_kind(claim("취리히주 면적은 얼마인가요?", "1,729")).passed  # the unit is unsaid
+    # a birth year's 년생 is no unit: "2003년" (an award's year) does not answer "몇 년생"
+    assert not fits_question_kind(claim("후헝화 충칭시장은 몇 년생이야?", "2003년")).passed

@@ -223,3 +223,11 @@ def test_a_bare_counter_is_shown_with_the_noun_glued_to_it():
     at = lambda text, number: Place(text.index(number), text.index(number) + len(number))
     assert _as_written(Fact("number", "11", frozenset({11.0})), districts, at(districts, "11")) == "11개구"
     assert _as_written(Fact("number", "300", frozenset({300.0})), shops, at(shops, "300")) == "300개"
+
+
+def test_an_english_amount_misread_from_a_korean_unit_is_mended_and_kept():
+    answer = verify("What is Kuala Lumpur's population, roughly?", "About 207,000 people (2.07 million) [2]", [2], "kl")
+    assert answer.text.startswith("About 2.07 million people") and "207,000" not in answer.text
+    assert_spans_hold(answer, "207만")
+    # a Korean answer is not rewritten: 207,000 is no figure of the text, so it is dropped
+    assert verify("쿠알라룸푸르 인구는 몇 명이야?", "207,000명 [2]", [2], "kl").abstained
