@@ -248,3 +248,38 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
         if pattern.match(rest):
             return name
     return ""
+
+
+def mend_added_years(claim: str, sources: Sequence[str]) -> str:
+    """A year the claim computes for a date the text places only by a word ("2023년 12월 23일",
+    "December 23, 2021", where the article writes "지난해 12월 23일") is cut, and the date is written
+    as the text writes it, with that word (지난해, 내년, 올해): the model computes years from such
+    words and news datelines and gets them wrong, while the month, day and word are the text's.
+    Only where exactly one way of writing that month (and day) is found, and it has such a word: a
+    year added to a bare "7월 23일" was computed from nothing and is left for the number check."""
+    held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
+
+    def as_written(match: re.Match, year: str, month: int, day: int | None, english: bool) -> str:
+        if float(year) in held:
+            return match.group(0)
+        found = [m for text in sources for m in _SOURCE_DATE.finditer(text)
+                 if int(m.group(3)) == month and (day is None or (m.group(4) and int(m.group(4)) == day))]
+        written = {m.group(0).strip() for m in found}
+        # a source that gives the date a year has no year to compute; one without a word that
+        # places it (지난해, 내년) gives the model nothing to compute a year from: no mend
+        if len(written) != 1 or any(m.group(1) or not m.group(2) for m in found):
+            return match.group(0)
+        if english:
+            return f"{ENGLISH_MONTHS[month - 1]} {day}" if day else ENGLISH_MONTHS[month - 1]
+        return written.pop()
+
+    claim = _KOREAN_YEAR_DATE.sub(lambda m: as_written(m, m.group(1), int(m.group(2)),
+                                                         int(m.group(3)) if m.group(3) else None, False), claim)
+    return _ENGLISH_YEAR_DATE.sub(lambda m: as_written(m, m.group(3), ENGLISH_MONTHS.index(m.group(1)) + 1,
+                                                         int(m.group(2)) if m.group(2) else None, True), claim)
+
+
+_KOREAN_YEAR_DATE = re.compile(r"((?:19|20)\d\d)년\s*(\d{1,2})월(?:\s*(\d{1,2})일)?")
+_ENGLISH_YEAR_DATE = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b")
+# A date as a source writes it: its year, if any, then the word that places the year, if any.
+_SOURCE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d년\s*)?((?:지난해|작년|올해|금년|내년|이듬해)\s*)?(\d{1,2})월(?:\s*(\d{1,2})일)?")

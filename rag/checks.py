@@ -27,7 +27,7 @@ from rag.amounts import numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
-from rag.gazetteer import is_country, korean_names
+from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
 from rag.question import AWARD, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
@@ -506,6 +506,32 @@ def names_more_than_the_country(ctx: ClaimContext) -> Verdict | None:
                     f"names only the country; the text names the place in it: {', '.join(dict.fromkeys(cities))}")
 
 
+def narrowed_to_the_place(claim: str, facts: Sequence[Fact], profile: QuestionProfile, sentences: Sequence[str],
+                          policy: VerifyPolicy) -> str:
+    """A mend, before the checks: a where-answer naming only a country that the sentences write with
+    one place right after it ("스페인 바르셀로나에서 열린") names that place as the sentence does:
+    "스페인" becomes "스페인 바르셀로나", and "Spain (스페인)" "Barcelona (바르셀로나), Spain", where
+    GeoNames gives the place one English name. The model pointed at the right words and stopped
+    one short; the place is the sentence's own. Anything else is left to names_more_than_the_country."""
+    named = [f for f in facts if f.kind != "number"]
+    if not profile.asks_where or len(named) != 1 or not is_country(named[0].korean or named[0].text):
+        return claim
+    country = named[0]
+    thresholds = (policy.name_similarity, policy.short_name_spelling)
+    places = {p for sentence in sentences for p in _places_after(country, sentence)
+              if not _asked_place(profile, p, thresholds)}
+    if len(places) != 1 or country.text not in claim:
+        return claim
+    place = places.pop()
+    if profile.language != "en":
+        return claim.replace(country.text, f"{country.text} {place}", 1)
+    english = english_city_name(place)
+    if english is None:
+        return claim
+    written = re.search(re.escape(country.text) + r"(?:\s*\([^()]*\))?", claim)
+    return f"{claim[: written.start()]}{english} ({place}), {country.text}{claim[written.end():]}"
+
+
 def _places_after(country: Fact, sentence: str) -> list[str]:
     """The places a sentence writes right after a country the claim names ("스페인 바르셀로나에서")."""
     forms = {country.korean} if country.korean else (korean_names(country.text) or {country.text})
@@ -640,6 +666,20 @@ def stated_as_to_come(ctx: PlacementContext) -> Verdict | None:
     return _verdict(stated_as_to_come, not done, ctx.fact.text, "is what the text says was done, not what is to come")
 
 
+def stated_as_done(ctx: PlacementContext) -> Verdict | None:
+    """A when-question about something done ("취리히주랑 협약 맺은 게 언제야?", "When did …") is not
+    answered by a date the text puts in the year to come: "내년 9월 서울에서 처음 열리는 행사" is an
+    event still ahead of the article, not the signing."""
+    if ctx.fact.kind != "number" or not ctx.profile.asks_done or not ctx.profile.asks_when:
+        return None
+    ahead = _NEXT_YEAR_BEFORE.search(ctx.sentence[max(0, ctx.start - 8) : ctx.start])
+    if ahead is None:
+        return None
+    return _verdict(stated_as_done, False, ctx.fact.text,
+                    f"is in the year to come in the text ({ahead.group(1)}), not a date of what was done")
+
+
+_NEXT_YEAR_BEFORE = re.compile(r"(내년|다음\s?해|next year)\s*(?:\d{1,2}\s*월\s*)?$", re.IGNORECASE)
 _PAST = ("었", "았", "였", "았었", "었었")
 
 
@@ -707,6 +747,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     on_the_asked_side,
     stated_as_now,
     stated_as_to_come,
+    stated_as_done,
     dated_by_the_asked_action,
     says_what_it_became,
     names_a_body,

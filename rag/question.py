@@ -5,6 +5,7 @@ Every check reads this profile instead of re-tokenizing the question.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -136,6 +137,7 @@ class QuestionProfile:
     asks_how_many: bool = False  # asks how many ("몇 개", "how many districts"), whatever it counts
     asks_which_countries: bool = False  # asks which countries or nations ("which countries' ambassadors", "어느 나라")
     excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
+    asks_done: bool = False  # asks about something done ("맺은 게 언제야", "통과됐어", "When did …"), not to come
     measure: str = ""  # the measure of a place it asks ("population" for "인구는", "how many people live"; MEASURES)
 
     @property
@@ -181,6 +183,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_which_countries=bool(_WHICH_COUNTRIES.search(question)),
         excluded=excluded_terms(question),
         measure=asked_measure(question),
+        asks_done=asks_what_was_done(question),
     )
 
 
@@ -416,6 +419,21 @@ _ONE_ITEM = re.compile(r"하나만|한\s*(?:가지|곳|개|명|군데)만|아무
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)
+
+
+def asks_what_was_done(question: str) -> bool:
+    """The question asks about something done: its last verb is in the past tense ("통과됐어") or a
+    past modifier ("맺은 게 언제야"), or, in English, it asks with did/was/were. "요청한 행사는 언제
+    열릴 예정이야" asks about what is to come: its last verb (열릴) is not past."""
+    if detect_language(question) == "en":
+        return bool(re.search(r"\b(?:did|was|were)\b", question, re.IGNORECASE)) and not _TO_COME.search(question)
+    found = morphemes(question)
+    verbs = [i for i, m in enumerate(found) if m.tag in ("VV", "XSV")]
+    if not verbs:
+        return False
+    endings = list(itertools.takewhile(lambda e: e.tag.startswith("E"), found[verbs[-1] + 1 :]))
+    return any(e.tag == "EP" and e.form in ("었", "았", "였") for e in endings) or \
+        any(e.tag == "ETM" and e.form in ("은", "ᆫ") for e in endings[:1])
 
 
 # The measures of a place that news gives as a bare amount after their word ("인구 약 247만명",

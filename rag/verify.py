@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import AbstractSet, Mapping, Sequence
 
-from rag.amounts import counted_form, mend_misread_magnitudes
+from rag.amounts import counted_form, mend_added_years, mend_misread_magnitudes
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
+    narrowed_to_the_place,
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -123,9 +124,13 @@ class AnswerVerifier:
         sentences = tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences)
         text = respell_persons(mend_mixed_words(text, sentences), sentences,
                                self.policy.name_similarity, self.policy.short_name_spelling)
+        text = mend_added_years(text, sentences)
         if self.profile.language == "en":
             text = mend_misread_magnitudes(text, sentences)
         facts = tuple(facts_of(text, self.profile))
+        narrowed = narrowed_to_the_place(text, facts, self.profile, sentences, self.policy)
+        if narrowed != text:
+            text, facts = narrowed, tuple(facts_of(narrowed, self.profile))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection,
                            tuple(dict.fromkeys(self.document_texts.values())), sentences)
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]

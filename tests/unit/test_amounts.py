@@ -116,3 +116,28 @@ def test_an_amount_misread_from_a_korean_unit_is_mended_to_the_source_amount(cla
 
 def test_a_misread_amount_two_source_amounts_could_explain_is_left_alone():
     assert amounts.mend_misread_magnitudes("247,000", [SOURCE_247, "예산은 2,470만원이다."]) == "247,000"
+
+
+ORDINANCE = "조례안은 지난해 12월 23일 열린 서울시의회 제333회 정례회 본회의에서 통과됐다."
+EVENT = "'취리히 서울과 만나다' 행사는 내년 9월 서울에서 열린다."
+
+
+@pytest.mark.parametrize("claim, mended", [
+    ("2023년 12월 23일", "지난해 12월 23일"),  # the year the model computed, cut; the text's own word kept
+    ("2023년 9월 서울에서", "내년 9월 서울에서"),
+    ("December 23, 2021", "December 23"),
+    ("in September 2019", "in September"),
+    ("2023년 1월 1일", "2023년 1월 1일"),  # a date the text does not give: left for the number check
+    ("제333회 정례회", "제333회 정례회"),
+])
+def test_a_year_the_model_adds_to_the_texts_date_is_cut(claim, mended):
+    assert amounts.mend_added_years(claim, [ORDINANCE, EVENT]) == mended
+
+
+def test_a_year_is_not_cut_where_a_source_gives_that_date_a_year():
+    # the model's year is wrong, not added: the number check drops it
+    assert amounts.mend_added_years("2023년 12월 23일", ["2022년 12월 23일 통과됐다."]) == "2023년 12월 23일"
+    # a date the text places by no word: the year came from nowhere
+    assert amounts.mend_added_years("July 23, 2019", ["김 부시장은 7월 23일 협정을 체결했다."]) == "July 23, 2019"
+    # a year a source holds is the text's own
+    assert amounts.mend_added_years("2018년 12월 23일", [ORDINANCE, "2018년 회의"]) == "2018년 12월 23일"

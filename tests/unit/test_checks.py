@@ -8,7 +8,7 @@ from rag.checks import (
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
-    shares_question_nouns, holds_the_asked_measure, measures_what_is_asked,
+    shares_question_nouns, holds_the_asked_measure, measures_what_is_asked, narrowed_to_the_place, stated_as_done,
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -864,3 +864,38 @@ def test_a_question_that_writes_its_unit_is_answered_by_a_bare_number():
     assert not fits_question_kind(claim("취리히주 면적은 얼마인가요?", "1,729")).passed  # the unit is unsaid
     # a birth year's 년생 is no unit: "2003년" (an award's year) does not answer "몇 년생"
     assert not fits_question_kind(claim("후헝화 충칭시장은 몇 년생이야?", "2003년")).passed
+
+
+EXPO = "서울 서초구는 지난 7일부터 9일까지 스페인 바르셀로나에서 열린 2023 스마트시티 엑스포에 참가했다."
+
+
+def test_a_where_answer_naming_only_the_country_is_narrowed_to_the_place_the_sentence_writes():
+    def narrowed(question, text, *sentences):
+        profile = profile_question(question)
+        return narrowed_to_the_place(text, facts_of(text, profile), profile, sentences, POLICY)
+
+    assert narrowed("2023 스마트시티 엑스포는 어디서 열렸어?", "스페인", EXPO) == "스페인 바르셀로나"
+    english = narrowed("Where did the 2023 Smart City Expo World Congress take place?", "Spain (스페인)", EXPO)
+    assert english == "Barcelona (바르셀로나), Spain"
+    # nothing to narrow: a place is named, the question asks no place, or the country is written alone
+    assert narrowed("엑스포는 어디서 열렸어?", "바르셀로나", EXPO) == "바르셀로나"
+    assert narrowed("Which country hosted the expo?", "Spain (스페인)", EXPO) == "Spain (스페인)"
+    assert narrowed("엑스포는 어디서 열렸어?", "스페인", "엑스포는 스페인에서 열렸다.") == "스페인"
+    # two places after the country: which one is not the mend's to say
+    two = "박람회는 2022년 스페인 바르셀로나에서, 2023년 스페인 마드리드에서 열렸다."
+    assert narrowed("박람회는 어디서 열렸어?", "스페인", two) == "스페인"
+
+
+MAUCH_REQUEST = "특히, 마우흐 취리히 시장은 내년 9월 서울에서 양 도시 주최로 처음 열리는 행사에 서울시가 협조해 줄 것을 요청했다."
+
+
+def test_a_question_about_what_was_done_is_not_answered_by_next_years_date():
+    verdict = stated_as_done(placed_at("서울시가 취리히주랑 우호도시협약 맺은 게 언제야?", "내년 9월", MAUCH_REQUEST, "9"))
+    assert not verdict.passed and "내년" in verdict.reason
+    assert not stated_as_done(placed_at("When did Seoul sign the agreement with Zurich?", "September", MAUCH_REQUEST, "9")).passed
+    # a question about what is to come is answered by it
+    assert stated_as_done(placed_at("그 행사는 언제 열릴 예정이야?", "내년 9월", MAUCH_REQUEST, "9")) is None
+    # the question's last verb decides: 요청한 is past, 열릴 예정 is not
+    assert stated_as_done(placed_at("마우흐 시장이 협조 요청한 행사는 언제 열릴 예정이야?", "내년 9월", MAUCH_REQUEST, "9")) is None
+    # a date of this year or the last is not judged
+    assert stated_as_done(placed_at("조례안은 언제 통과됐어?", "12월 23일", "조례안은 지난해 12월 23일 통과됐다.", "12")) is None

@@ -1,4 +1,4 @@
-from rag.gazetteer import is_country, korean_names
+from rag.gazetteer import english_city_name, is_country, korean_names
 
 
 def test_a_city_has_its_korean_names_from_geonames():
@@ -57,3 +57,9 @@ def test_a_country_is_named_by_its_short_name_and_its_adjective():
     assert "스위스" in korean_names("Swiss") and "스페인" in korean_names("Spanish")
     assert "터키" in korean_names("Turkey")  # news' short form of 튀르키예
     assert not korean_names("Uzbeks")  # no guessing beyond the table
+
+
+def test_a_city_has_its_english_name_by_its_korean_one():
+    assert english_city_name("바르셀로나") == "Barcelona"
+    assert english_city_name("타슈켄트") == "Tashkent"
+    assert english_city_name("없는도시이름") is None

@@ -231,3 +231,16 @@ def test_an_english_amount_misread_from_a_korean_unit_is_mended_and_kept():
     assert_spans_hold(answer, "207만")
     # a Korean answer is not rewritten: 207,000 is no figure of the text, so it is dropped
     assert verify("쿠알라룸푸르 인구는 몇 명이야?", "207,000명 [2]", [2], "kl").abstained
+
+
+def test_a_year_added_to_the_texts_date_is_cut_and_the_date_kept():
+    docs_text = "서울시의회는 조례안을 의결했다. 조례안은 지난해 12월 23일 본회의에서 통과됐다."
+    doc = Document("council", "council.txt", docs_text, "z", title="Council")
+    sentence = "조례안은 지난해 12월 23일 본회의에서 통과됐다."
+    begin = docs_text.index(sentence)
+    evidence = [Evidence(1, Sentence(0, "council#0", "council", begin, begin + len(sentence), sentence), 1.0, "Council")]
+    verifier = AnswerVerifier(profile_question("그 조례안은 본회의에서 언제 통과됐어?"), evidence, {1: sentence},
+                              {"council": doc}, (), VerifyPolicy())
+    answer = verifier.finish(json.dumps({"answer": "2023년 12월 23일", "citations": [1]}, ensure_ascii=False))
+    assert not answer.abstained and answer.text.startswith("지난해 12월 23일")
+    assert answer.citations[0].span_start >= answer.citations[0].start
