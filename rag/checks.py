@@ -621,12 +621,13 @@ def holds_the_asked_award(ctx: PlacementContext) -> Verdict | None:
 
 def measures_what_is_asked(ctx: PlacementContext) -> Verdict | None:
     """An amount the sentence gives as a measure of a place ("인구 약 247만명", "넓이는 1,729㎢")
-    answers a how-many question only about that measure: "How many people attended Seoul Day in
-    Tashkent?" and "How many districts is Tashkent divided into?" are not answered by its population.
+    answers a how-many question, or one asking a measure, only about that measure: "How many people
+    attended Seoul Day in Tashkent?", "How many districts is Tashkent divided into?" and "What is
+    the GDP of Kuala Lumpur?" are not answered by a population.
     The measure is the nearest measure word before the amount in its clause. A claim of several
     amounts (a copied sentence: "국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다") answers with
     one of them, and is not judged by another."""
-    if ctx.fact.kind != "number" or not ctx.profile.asks_how_many \
+    if ctx.fact.kind != "number" or not (ctx.profile.asks_how_many or ctx.profile.measure) \
             or sum(1 for f in ctx.claim_facts if f.kind == "number") > 1:
         return None
     clause = re.split(r"[,.;]\s|\s(?:및|그리고)\s", ctx.sentence[max(0, ctx.start - _MEASURE_REACH) : ctx.start])[-1]

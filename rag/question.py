@@ -444,6 +444,8 @@ MEASURES = {
                    re.compile(r"인구|population", re.IGNORECASE)),
     "area": (re.compile(r"면적|넓이|\barea\b|how (?:big|large)|square\s*kilomet|㎢|km²|km2", re.IGNORECASE),
              re.compile(r"면적|넓이|\barea\b", re.IGNORECASE)),
+    "GDP": (re.compile(r"(?<![A-Za-z])GDP(?![A-Za-z])|총\s*생산|gross domestic product", re.IGNORECASE),
+            re.compile(r"(?<![A-Za-z])GDP(?![A-Za-z])|총\s*생산", re.IGNORECASE)),
 }
 
 

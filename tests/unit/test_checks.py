@@ -826,6 +826,8 @@ def test_a_measure_of_a_place_is_answered_by_a_sentence_that_says_it():
     assert not verdict.passed and "population" in verdict.reason
     assert holds_the_asked_measure(evidence("울랴놉스크 인구는 얼마나 돼?", attendance, KL, n=2)).passed
     assert holds_the_asked_measure(evidence("How many people live in Kuala Lumpur?", KL)).passed
+    assert not holds_the_asked_measure(evidence("What is the GDP of Kuala Lumpur?", KL)).passed
+    assert holds_the_asked_measure(evidence("타슈켄트는 우즈베키스탄 GDP의 몇 퍼센트를 만들어?", TASHKENT)).passed
     assert not holds_the_asked_measure(evidence("How big is the canton of Zurich?", TASHKENT)).passed
     assert holds_the_asked_measure(evidence("How big is the canton of Zurich?", CANTON)).passed
     # attendance is no measure of a place: nothing is asked of the sentence
@@ -842,7 +844,9 @@ def test_a_population_does_not_answer_another_how_many_question():
     assert not verdict.passed and "population" in verdict.reason
     assert not measured("How many districts is Tashkent divided into?", TASHKENT, "247만").passed
     assert measured("How many people live in Tashkent?", TASHKENT, "247만").passed
-    assert measured("What is the population of Tashkent?", TASHKENT, "247만") is None  # asks no how-many
+    assert measured("What is the population of Tashkent?", TASHKENT, "247만").passed
+    assert not measured("What is the GDP of Kuala Lumpur?", KL, "207만").passed  # a measure, but another
+    assert measured("And what about Tashkent?", TASHKENT, "247만") is None  # asks neither
     # the nearest measure word in the amount's clause: 넓이 for 1,729, 인구 for 115만
     assert not measures_what_is_asked(placed_at("How many people live in the canton?", "1,729", CANTON, "1,729")).passed
     assert measures_what_is_asked(placed_at("How many people live in the canton?", "1,158,000", CANTON, "115만")).passed
