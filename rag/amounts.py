@@ -109,7 +109,7 @@ def correct_misread_amounts(claim: str, sources: Sequence[str]) -> tuple[str, li
     million), is rewritten, to that amount's English value. Returns the claim
     and a note per correction. Anything else is left for the number check.
     """
-    held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
+    held = _values_held(sources)
     korean = [a for text in sources for a in _korean_unit_amounts(text)]
     notes, out, pos = [], [], 0
     for amount in _amounts(claim):
@@ -134,7 +134,7 @@ def mend_misread_magnitudes(claim: str, sources: Sequence[str]) -> str:
     ("1.158 million"), and a gloss that then repeats it is dropped. The model misreads Korean units
     though the evidence shows their English value; it does not invent these digits. Whether the
     amount answers the question is for the checks: only the arithmetic is mended."""
-    held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
+    held = _values_held(sources)
     korean = {a.value for text in sources for a in _korean_unit_amounts(text)}
     out, pos = [], 0
     for amount in _amounts(claim):
@@ -156,6 +156,11 @@ _REPEATED_GLOSS = re.compile(r"(\d[\d.,]*\s+(?:million|billion|trillion))\s*\(\s
 def _digits(value: float) -> str:
     """The significant digits of a value, whatever its magnitude: 1,158,000 and 115,800,000 give 1158."""
     return f"{value:.6e}".split("e")[0].replace(".", "").rstrip("0")
+
+
+def _values_held(sources: Sequence[str]) -> set[float]:
+    """Every value the sources write: a claim's amount that is among them needs no mending."""
+    return set().union(*(numbers_in(text) for text in sources))
 
 
 def english_amount(value: float) -> str:
@@ -257,7 +262,7 @@ def mend_added_years(claim: str, sources: Sequence[str]) -> str:
     words and news datelines and gets them wrong, while the month, day and word are the text's.
     Only where exactly one way of writing that month (and day) is found, and it has such a word: a
     year added to a bare "7월 23일" was computed from nothing and is left for the number check."""
-    held = set().union(*(numbers_in(text) for text in sources)) if sources else set()
+    held = _values_held(sources)
 
     def as_written(match: re.Match, year: str, month: int, day: int | None, english: bool) -> str:
         if float(year) in held:

@@ -33,7 +33,7 @@ from rag.question import AWARD, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASUR
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
                        same_place, title_after)
-from rag.transliterate import EXONYMS, find_name, sound_key
+from rag.transliterate import EXONYMS, find_name, sound_key, translated_names
 from rag.types import Verdict
 
 
@@ -304,7 +304,7 @@ def about_the_asked_subject(ctx: EvidenceContext) -> Verdict | None:
 def _asked_places(ctx: EvidenceContext) -> list[str]:
     """The places an English question names whose Korean the gazetteer or the exonym table gives,
     but none every document says (Seoul is 서울)."""
-    korean = {name: (*EXONYMS.get(" ".join(name.lower().split()), ()), *korean_names(name)) for name in ctx.profile.names}
+    korean = {name: translated_names(name) for name in ctx.profile.names}
     return [name for name, forms in korean.items() if forms and not any(ctx.collection.everywhere(k) for k in forms)]
 
 

@@ -63,7 +63,7 @@ _PLACE_UNIT = re.compile(r"\b(canton|state|province|city|district|county) of ([A
 _POSSESSOR = re.compile(r"([0-9A-Za-z\uac00-\ud7a3·]{2,})의(?=\s)")
 
 # The kinds of _KINDS below that make a when-question.
-WHEN_KINDS = frozenset({"a year", "a date", "a month"})
+_WHEN_KINDS = frozenset({"a year", "a date", "a month"})
 # The kinds of _KINDS below that a unit states, which a question may write for its answer ("몇 ㎢").
 MEASURE_KINDS = frozenset({"an area", "a sum of money"})
 # (kind, what the question says, what an answer of that kind must state).
@@ -143,7 +143,7 @@ class QuestionProfile:
     @property
     def asks_when(self) -> bool:
         """It asks for a year, a date or a month (a when-question)."""
-        return any(kind in WHEN_KINDS for kind, _ in self.kinds)
+        return any(kind in _WHEN_KINDS for kind, _ in self.kinds)
 
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""

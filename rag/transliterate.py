@@ -277,6 +277,12 @@ def _spelling_similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, *letters).ratio()
 
 
+def translated_names(name: str) -> tuple[str, ...]:
+    """How Korean writes an English place name it translates or spells its own way: the exonym
+    table's forms, then the gazetteer's, longest first ("Seoul" is 서울, "Uzbek" 우즈베키스탄)."""
+    return (*EXONYMS.get(" ".join(name.lower().split()), ()), *sorted(korean_names(name), key=len, reverse=True))
+
+
 def _exonym_or_latin(name: str, text: str) -> NameMatch | None:
     lowered = text.lower()
     spelled = lowered.find(name.lower())
@@ -287,7 +293,7 @@ def _exonym_or_latin(name: str, text: str) -> NameMatch | None:
         initials = re.search(r"(?<![A-Za-z])" + "".join(w[0] for w in words) + r"(?![A-Za-z])", text, re.IGNORECASE)
         if initials:
             return NameMatch(initials.start(), initials.end(), 1.0)
-    for korean in (*EXONYMS.get(" ".join(name.lower().split()), ()), *sorted(korean_names(name), key=len, reverse=True)):
+    for korean in translated_names(name):
         found = text.find(korean)
         if found >= 0:
             return NameMatch(found, found + len(korean), 1.0)

@@ -163,8 +163,9 @@ class AnswerVerifier:
         thresholds = (self.policy.name_similarity, self.policy.short_name_spelling)
         failed: list[Verdict] = []
         as_written = [spelled_as_written(f, [self.sentences[n] for n in order]) for f in facts]
+        claim_facts = tuple(facts)
         places = {n: [self._placed(f, n, locate(f, self.sentences[n], thresholds, by_sound=not as_written[i]), failed,
-                                   tuple(facts))
+                                   claim_facts)
                       for i, f in enumerate(facts)]
                   for n in order}
         chosen: list[int] = []
