@@ -192,7 +192,7 @@ _COUNTERS = (
     ("minute", r"\s*(?:분|minutes?)\b|분"),
     ("hour", r"시(?!장|간|민|청|의회|정|티|는|가|와|를|에)"),
     ("month", r"\s*월"),
-    ("day", r"\s*일(?!대|부|반|본|정|자리)"),
+    ("day", r"\s*일(?!대|부(?!터)|반|본|정|자리)"),  # 일부 is "part", but 7일부터 is "from the 7th"
     ("countries", r"여?\s*개국|\s*(?:countries|nations)\b"),
     ("companies", r"여?\s*개사|여?\s*개\s*(?:기업|업체|회사|스타트업)|\s*(?:companies|firms|businesses|start-?ups)\b"),
     ("votes", r"\s*표|\s*votes?\b"),

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from rag.actions import dated_action
-from rag.amounts import numbers_in, same_count
+from rag.amounts import amount_places, counter_after, numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
                        same_place, title_after)
@@ -144,9 +144,23 @@ def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:
         return None
     coverage = {n: _coverage(asked, window) for n, window in ctx.windows.items()}
     best = max(coverage.values())
-    passed = best == 0 or coverage[ctx.n] >= ctx.policy.topic_share * best
+    passed = best == 0 or coverage[ctx.n] >= ctx.policy.topic_share * best \
+        or coverage[ctx.n] > 0 and _gives_the_asked_count(ctx.profile, ctx.sentences.get(ctx.n, ""))
     return _verdict(shares_question_nouns, passed, f"[{ctx.n}]",
                     f"holds {coverage[ctx.n]:.2f} of the question's nouns; the best sentence holds {best:.2f}")
+
+
+_COUNTED_BODIES = ("people", "countries", "companies", "cities")
+
+
+def _gives_the_asked_count(profile: QuestionProfile, sentence: str) -> bool:
+    """The sentence counts what a how-many question counts, with the text's own counter ("140개국"
+    for "몇 개국"). Such a sentence often names its topic only in the one before ("올해는 140개국,
+    700여개 도시, 2만여명이 참가했다" follows the expo's name), so it holds few of the question's nouns.
+    Only counts of people and bodies: "몇 년도" counts years too, and "7년만에" gives no year."""
+    if profile.counts not in _COUNTED_BODIES:
+        return False
+    return any(counter_after(sentence, end, start) == profile.counts for start, end, _ in amount_places(sentence))
 
 
 def names_the_possessor(ctx: EvidenceContext) -> Verdict | None:
@@ -392,6 +406,16 @@ def names_one_item(ctx: ClaimContext) -> Verdict | None:
                     f"the question asks for one item; the claim is a statement of {len(ctx.facts)} new terms")
 
 
+def names_an_award(ctx: ClaimContext) -> Verdict | None:
+    """A question asking what award someone won ("고양시는 무슨 상 받았어요?") is answered by an
+    award: a grade (금상, "gold") or a word for one (대통령상, "prize"). "고양시는 스마트 폐기물
+    수거·관리 서비스 우수도시에 직접 시상했다" copies the prize list and names the project, not the prize."""
+    if not ctx.profile.asks_which_award or ctx.profile.two_part:
+        return None
+    return _verdict(names_an_award, AWARD_NAMED.search(strip_markers(ctx.claim)) is not None, ctx.claim,
+                    "names no award; the question asks which")
+
+
 def names_what_is_asked(ctx: ClaimContext) -> Verdict | None:
     """A question asking who, where or which (countries, companies) is answered by a name, not by a
     number alone: "60개국" says how many countries sent ambassadors, not which. Questions that ask
@@ -558,13 +582,11 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_a_person,
     names_someone,
     names_one_item,
+    names_an_award,
     adds_a_fact,
     says_more_than_every_document,
     says_little_it_cannot_check,
 )
-# A claim failing one of these is not retried clause by clause: "300 carbon reduction stores",
-# cut from a claim that asserts what nothing checks, is no better than the whole.
-WHOLE_CLAIM_CHECKS = frozenset({says_little_it_cannot_check.__name__})
 
 
 # ---------------------------------------------------------------- placement checks
@@ -617,6 +639,30 @@ def holds_the_asked_award(ctx: PlacementContext) -> Verdict | None:
         return None
     return _verdict(holds_the_asked_award, ctx.profile.award in held, ctx.fact.text,
                     f"took {', '.join(held)} in the text, not {ctx.profile.award}")
+
+
+def the_asked_winners_award(ctx: PlacementContext) -> Verdict | None:
+    """A question about one winner's award ("WeGO 시상식에서 고양시는 무슨 상 받았어요?") is answered
+    by the grade the text gives that winner, not the next one's: in "고양시(스마트 폐기물 수거·관리
+    서비스, 금상), 세종시(세종 스마트시티-세계도시들의 미래, 은상)" the 은상 is 세종시's. Prize lists
+    write the grade in brackets after the winner; a grade written elsewhere, or a question naming
+    no winner the sentence lists (in Korean), is not judged here."""
+    grade = ctx.fact.korean or ctx.fact.text
+    if not AWARD.fullmatch(grade):
+        return None
+    winners = _award_winners(ctx.sentence)
+    this = next((w for w, (opening, closing) in winners.items() if opening < ctx.start < closing), None)
+    asked = [w for w in ctx.profile.words if any(w in winner for winner in winners)]
+    if this is None or not asked:
+        return None
+    return _verdict(the_asked_winners_award, any(w in this for w in asked), ctx.fact.text,
+                    f"is the grade of {this} in the text, not of {', '.join(sorted(asked))}")
+
+
+def _award_winners(sentence: str) -> dict[str, tuple[int, int]]:
+    """Each word a prize list writes right before a bracket holding a grade, with that bracket's span."""
+    return {m.group(1): (m.start(2), m.end(2)) for m in re.finditer(r"(\S+?)\s*(\([^()]*\))", sentence)
+            if AWARD.search(m.group(2))}
 
 
 def measures_what_is_asked(ctx: PlacementContext) -> Verdict | None:
@@ -744,6 +790,7 @@ def names_a_body(ctx: PlacementContext) -> Verdict | None:
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
     holds_the_asked_award,
+    the_asked_winners_award,
     measures_what_is_asked,
     on_the_asked_side,
     stated_as_now,
@@ -753,6 +800,11 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     says_what_it_became,
     names_a_body,
 )
+# A claim failing one of these is not retried clause by clause: "300 carbon reduction stores",
+# cut from a claim that asserts what nothing checks, is no better than the whole; and a claim
+# that gives the asked winner the next winner's grade misread the whole list ("고양시는 세종
+# 스마트시티-세계도시들의 미래, 은상 …": 고양시 with 세종시's project, cut at the comma).
+WHOLE_CLAIM_CHECKS = frozenset({says_little_it_cannot_check.__name__, the_asked_winners_award.__name__})
 
 
 # ---------------------------------------------------------------- helpers

@@ -17,7 +17,7 @@ from typing import Sequence
 from rag.amounts import ENGLISH_MONTHS, amount_places, counter_after, same_count
 from rag.language import has_hangul
 from rag.morph import nouns
-from rag.question import KOREAN_FILLER, QuestionProfile, names_in
+from rag.question import AWARD, KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
 from rag.transliterate import ROMANIZED_PERSON, find_name, sounds_alike
 
@@ -83,8 +83,8 @@ def _month_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
 
 def _korean_word_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     seen, facts = set(), []
-    for m in nouns(claim):
-        form = m.form
+    # An award grade is a term even where Kiwi reads it otherwise ("미래, 은상 우수도시" as 은 + 상)
+    for form in [*(m.form for m in nouns(claim)), *AWARD.findall(claim)]:
         if form in seen or profile.says(form) or form.lower() in KOREAN_FILLER or _bound(form) or form.isdigit():
             continue
         seen.add(form)

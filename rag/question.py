@@ -126,6 +126,7 @@ class QuestionProfile:
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
     award: str = ""  # the award grade the question asks about ("동상" for "동상은 어느 도시가", "the bronze")
+    asks_which_award: bool = False  # asks what award someone won ("고양시는 무슨 상 받았어요?", "What prize did Goyang win?")
     asks_to_come: bool = False  # asks about what is still to come ("supposed to be finished", "완공 예정")
     other_year: str = ""  # "last" or "next": the question is set in the year before or after ("작년", "next year")
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
@@ -172,6 +173,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_now=bool(_NOW.search(question)),
         asks_to_come=bool(_TO_COME.search(question)),
         award=asked_award(question),
+        asks_which_award=bool(_WHICH_AWARD.search(question)),
         other_year=_other_year(question),
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
@@ -187,8 +189,9 @@ def profile_question(question: str) -> QuestionProfile:
     )
 
 
-# "Where did ETH Zurich rank?" asks for a rank, not a place.
-_WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what) city\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시", re.IGNORECASE)
+# "Where did ETH Zurich rank?" and "Where did it place in the rankings?" ask for a rank, not a place;
+# "Which cities applied?" asks for places, as "which city" does.
+_WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s|ings?)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what) cit(?:y|ies)\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시", re.IGNORECASE)
 # Which countries: answered by their names. A country is no where-answer's last word (Spain for a
 # city in it), so this is kept apart from _WHERE.
 _WHICH_COUNTRIES = re.compile(r"\b(?:which|what)\s+(?:countries|country|nations?)\b|(?:어느|어떤)\s*(?:나라|국가)",
@@ -376,6 +379,15 @@ AWARD_GRADES = {"대상": ("grand prize", "grand award"), "최우수상": ("top 
                 "은상": ("silver",), "동상": ("bronze",), "우수상": ("excellence award", "merit award"),
                 "장려상": ("encouragement award", "honorable mention", "honourable mention")}
 AWARD = re.compile("|".join(sorted(AWARD_GRADES, key=len, reverse=True)))
+
+
+# "무슨 상 받았어?", "어떤 상을", "상 이름이 뭐야", "What award / which prize did it win?"
+_WHICH_AWARD = re.compile(r"(?:무슨|어떤|어느)\s*상(?![가-힣])|(?:무슨|어떤|어느)\s*상(?:을|은|이)|(?<![가-힣])상\s*(?:이름|은|을)?\s*(?:뭐|무엇)"
+                          r"|\b(?:what|which)\s+(?:\w+\s+)?(?:awards?|prizes?|medals?)\b", re.IGNORECASE)
+# What names an award in an answer: a grade (금상, "gold"), or a word for one.
+AWARD_NAMED = re.compile("|".join(sorted(AWARD_GRADES, key=len, reverse=True))
+                         + r"|[가-힣]+상(?=[은는이가을를과와도]|\s|$|[.,)])|어워드|\b(?:award|prize|medal|trophy|gold|silver|bronze)\b",
+                         re.IGNORECASE)
 
 
 def asked_award(question: str) -> str:

@@ -165,6 +165,32 @@ def respell_persons(claim: str, sentences: Sequence[str], min_similarity: float,
     return _PERSON_AND_HANGUL.sub(respelled, claim)
 
 
+# "Sergey Ivanovich Morozov (서게이 모로조프)": a Latin name of two words or more with Hangul in brackets.
+_LATIN_AND_HANGUL = re.compile(r"\b([A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*)+)\s*\(([\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+){0,3})\)")
+
+
+def keep_the_texts_hangul(claim: str, sentences: Sequence[str]) -> str:
+    """`claim` with the Hangul it gives a Latin name replaced by the text's own, where a sentence
+    writes that very Latin name in brackets after its Hangul: "Sergey Ivanovich Morozov (서게이
+    모로조프)" becomes "Sergey Ivanovich Morozov (세르게이 모로조프)" when the text writes "세르게이
+    모로조프(Sergey Ivanovich Morozov)". The Latin name is the fact the sentence holds, letter for
+    letter; the model's own Hangul for it is a misspelling no sentence holds. Hangul some sentence
+    writes is left as it is, and so is a name no sentence writes in Latin letters."""
+    def kept(m: re.Match) -> str:
+        latin, hangul = m.groups()
+        if any(hangul in s for s in sentences):
+            return m.group(0)
+        words = len(hangul.split())
+        written = re.compile(r"((?:[\uac00-\ud7a3]+\s+){%d}[\uac00-\ud7a3]+)\s*\(\s*%s\s*\)"
+                             % (words - 1, re.escape(latin)), re.IGNORECASE)
+        for sentence in sentences:
+            found = written.search(sentence)
+            if found:
+                return m.group(0).replace(hangul, found.group(1))
+        return m.group(0)
+    return _LATIN_AND_HANGUL.sub(kept, claim)
+
+
 def find_name(name: str, text: str, min_similarity: float, min_short_spelling: float = 0.6) -> NameMatch | None:
     """Where `text` (Korean) names `name` (Latin letters), or None.
 

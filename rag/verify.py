@@ -31,7 +31,7 @@ from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
 from rag.roles import bare
-from rag.transliterate import mend_mixed_words, respell_persons
+from rag.transliterate import keep_the_texts_hangul, mend_mixed_words, respell_persons
 from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 
 # The verdict of the span rule itself: a fact of the claim found in no eligible evidence sentence.
@@ -124,6 +124,7 @@ class AnswerVerifier:
         sentences = tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences)
         text = respell_persons(mend_mixed_words(text, sentences), sentences,
                                self.policy.name_similarity, self.policy.short_name_spelling)
+        text = keep_the_texts_hangul(text, sentences)
         text = mend_added_years(text, sentences)
         if self.profile.language == "en":
             text = mend_misread_magnitudes(text, sentences)

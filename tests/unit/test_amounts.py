@@ -75,6 +75,12 @@ def test_the_same_number_counting_years_or_countries_is_not_people_or_languages(
     assert amounts.counter_after("15 years old", 2) == "age"
 
 
+def test_the_first_day_of_a_range_counts_days():
+    # 일부 is "part" (일부 기업), but 7일부터 is "from the 7th": not a number left for the asked counter
+    assert amounts.counter_after("7일부터 9일까지", 1, 0) == "day"
+    assert amounts.counter_after("7일부 지역", 1, 0) != "day"
+
+
 def test_cities_companies_and_people_count_apart():
     assert amounts.counter_after("700여개 도시", 3) == "cities"
     assert not amounts.same_count("cities", amounts.counter_after("140개국", 3))

@@ -5,7 +5,7 @@ import pytest
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document,
     shares_question_nouns, holds_the_asked_measure, measures_what_is_asked, narrowed_to_the_place, stated_as_done,
@@ -56,6 +56,28 @@ def test_the_verb_of_an_informal_question_is_not_its_topic():
     assert not shares_question_nouns(evidence(question, CITY, CANTON, n=2)).passed
 
 
+def test_a_sentence_giving_the_asked_count_may_name_its_topic_only_in_the_one_before():
+    question = "2023 스마트시티 엑스포 월드 콩그레스엔 몇 개국에서 몇 명이나 참가했어?"
+    lead = "서초구는 7일부터 9일까지 스페인 바르셀로나에서 열린 2023 스마트시티 엑스포 월드 콩그레스에 참가했다."
+    definition = "SCEWC는 세계 최대규모 스마트시티 국제행사다."
+    count = "올해는 140개국, 700여개 도시, 2만여명이 참가했다."
+    ambassadors = "서울시는 주한 대사 40여 명 등 총 60개국 대사관 관계자가 참석한 가운데 신년간담회를 개최했다."
+    sentences = {1: lead, 2: definition, 3: count, 4: ambassadors}
+    windows = {1: lead, 2: f"{lead} {definition}", 3: f"{definition} {count}", 4: ambassadors}
+
+    def judged(n):
+        return shares_question_nouns(EvidenceContext(profile_question(question), n, windows, POLICY, sentences))
+    assert judged(3).passed  # 140개국 counts what 몇 개국 asks, and the window shares a noun
+    assert not judged(4).passed  # 60개국 too, but nothing of the question's topic
+    other = "올해는 700여개 도시가 참가했다."
+    sentences[3] = other
+    assert not judged(3).passed  # cities are not what it counts
+    # "몇 년도" counts years, but a duration ("3년 만에") is no year
+    year = "WeGO 다음 총회는 몇 년도에 열린대?"
+    founded = {1: "WeGO 총회는 3년마다 열린다.", 2: "WeGO는 2010년 창립 당시 50여개 회원도시에서 출발해 7년만에 성장했다."}
+    assert not shares_question_nouns(EvidenceContext(profile_question(year), 2, founded, POLICY, founded)).passed
+
+
 def test_a_latin_acronym_of_a_korean_question_is_one_of_its_nouns():
     question = "타슈켄트가 우즈베키스탄 GDP에서 차지하는 비중이 어느 정도야?"
     places = "서울시가 말레이시아 쿠알라룸푸르, 우즈베키스탄 타슈켄트와 도시 협력에 나선다."
@@ -98,6 +120,8 @@ def test_a_which_question_is_not_answered_by_a_number_alone():
     assert names_what_is_asked(claim("몇 개국 외교사절이 참석했어?", "60개국입니다.")) is None
     assert names_what_is_asked(claim("Where was it held, and in what year?", "2019 [1]")) is None
     assert names_what_is_asked(claim("Where did ETH Zurich rank in 2015?", "9th [1]")) is None  # a rank
+    assert names_what_is_asked(claim("Where did the university place in The Times world rankings?", "9th [1]")) is None
+    assert not names_what_is_asked(claim("Which cities applied to join WeGO's executive committee?", "6개 [1]")).passed
 
 
 def test_english_function_words_that_start_an_answer_are_no_names():
@@ -597,6 +621,28 @@ def test_a_question_about_now_is_not_answered_by_a_plan():
     assert stated_as_now(placed_at("How many companies will do research there?", "250", DADI, "250")) is None
     # a user's "today" is now
     assert not stated_as_now(placed_at("How many companies are doing research at the Dadi park today?", "250", DADI, "250")).passed
+
+
+def test_a_question_about_one_winners_award_is_not_answered_by_the_next_winners_grade():
+    prizes = "시상식에서 고양시(스마트 폐기물 수거·관리 서비스, 금상), 세종시(세종 스마트시티, 은상) 등에 시상한다."
+    question = "WeGO 시상식에서 고양시는 무슨 상 받았어요?"
+    verdict = the_asked_winners_award(placed_at(question, "은상입니다.", prizes, "은상"))
+    assert not verdict.passed and "세종시" in verdict.reason
+    assert the_asked_winners_award(placed_at(question, "금상", prizes, "금상")).passed
+    # a question naming no listed winner is not judged
+    assert the_asked_winners_award(placed_at("은상 받은 도시는?", "세종시 은상", prizes, "은상")) is None
+
+
+def test_a_question_asking_which_award_is_answered_by_an_award():
+    question = "WeGO 시상식에서 고양시는 무슨 상 받았어요?"
+    verdict = names_an_award(claim(question, "고양시는 스마트 폐기물 수거·관리 서비스 우수도시에 직접 시상했다. [1]"))
+    assert not verdict.passed and "names no award" in verdict.reason
+    assert names_an_award(claim(question, "금상을 받았습니다. [1]")).passed
+    assert names_an_award(claim("What award did Goyang win at the WeGO ceremony?", "Gold (금상) [1]")).passed
+    assert names_an_award(claim("고양시가 받은 상은 뭐야?", "대통령상을 받았다. [1]")).passed
+    # questions that ask no award, or whose words only contain 상, are not judged
+    assert names_an_award(claim("무슨 상황이야?", "회의가 열렸다. [1]")) is None
+    assert names_an_award(claim("이 현상은 뭐야?", "회의가 열렸다. [1]")) is None
 
 
 def test_a_question_about_one_award_grade_is_not_answered_by_another_grades_winner():

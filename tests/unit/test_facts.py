@@ -199,3 +199,10 @@ def test_a_name_the_claim_spells_right_in_korean_is_not_found_by_sound_in_anothe
     assert locate(name, other, THRESHOLDS) is not None  # the sound fallback alone would take it
     assert locate(name, other, THRESHOLDS, by_sound=False) is None
     assert locate(name, named, THRESHOLDS, by_sound=False) is not None
+
+
+def test_an_award_grade_is_a_fact_where_kiwi_reads_it_as_a_particle():
+    profile = profile_question("WeGO 시상식에서 고양시는 무슨 상 받았어요?")
+    claim = "고양시는 세종 스마트시티-세계도시들의 미래, 은상 우수도시에 직접 시상했다. [1]"
+    assert "은상" in [f.text for f in facts_of(claim, profile)]
+    assert [f.text for f in facts_of("고양시는 금상을 받았습니다.", profile)] == ["금상"]

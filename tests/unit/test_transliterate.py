@@ -2,7 +2,8 @@
 
 import pytest
 
-from rag.transliterate import find_name, mend_mixed_words, respell_persons, romanize_person, sound_key, sounds_alike
+from rag.transliterate import (find_name, keep_the_texts_hangul, mend_mixed_words, respell_persons, romanize_person,
+                              sound_key, sounds_alike)
 
 NAME_SIMILARITY, SHORT_SPELLING = 0.75, 0.6
 
@@ -142,3 +143,12 @@ def test_a_name_the_gazetteer_spells_is_found_by_sound_only_near_that_spelling()
     tashkent = "중앙아시아 최대 공업도시인 타슈켄트시는 인구 약 247만명의 도시다."
     assert find_name("Chongqing", tashkent, 0.75, 0.6) is None  # its sound key is one letter from 중앙아시아's
     assert find_name("Ulyanovsk", "러시아 울랴놉스크에서 열리는 총회", 0.75, 0.6) is not None  # near 울리야놉스크
+
+
+def test_a_latin_name_the_text_writes_keeps_the_texts_hangul():
+    sentences = ["세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사와 면담한다."]
+    claim = "Sergey Ivanovich Morozov (서게이 모로조프) [1]"
+    assert keep_the_texts_hangul(claim, sentences) == "Sergey Ivanovich Morozov (세르게이 모로조프) [1]"
+    # Hangul a sentence writes, and a Latin name no sentence writes, are left alone
+    assert keep_the_texts_hangul("Sergey Ivanovich Morozov (모로조프)", sentences) == "Sergey Ivanovich Morozov (모로조프)"
+    assert keep_the_texts_hangul("Sergei Morozov (서게이 모로조프)", sentences) == "Sergei Morozov (서게이 모로조프)"

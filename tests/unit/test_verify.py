@@ -19,7 +19,12 @@ KL_TEXT = (
     "김 부시장은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다. "
     "말레이시아의 수도인 쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시다."
 )
+PRIZES_TEXT = (
+    "박 시장은 WeGO 시상식에서 고양시(스마트 폐기물 수거·관리 서비스, 금상), "
+    "세종시(세종 스마트시티-세계도시들의 미래, 은상) 등 18개 우수도시에 직접 시상한다."
+)
 DOCS = {
+    "prizes": Document("prizes", "prizes.txt", PRIZES_TEXT, "z", title="WeGO"),
     "zurich": Document("zurich", "zurich.txt", ZURICH_TEXT, "x", title="Zurich", date="2018-10-04"),
     "kl": Document("kl", "kl.txt", KL_TEXT, "y", title="KL"),
 }
@@ -120,6 +125,14 @@ def test_a_claim_asserting_what_nothing_checks_is_not_cut_down_to_its_checked_pa
                     [2], "zurich")
     assert answer.abstained, answer.text
     assert any("no sentence can be checked for" in note for note in answer.notes)
+
+
+def test_a_claim_giving_the_asked_winner_the_next_winners_grade_is_not_cut_down_to_a_clause():
+    question = "WeGO 시상식에서 고양시는 무슨 상 받았어요?"
+    answer = verify(question, "고양시는 세종 스마트시티-세계도시들의 미래, 은상 우수도시에 직접 시상했다.", [1], "prizes")
+    assert answer.abstained, answer.text
+    assert any("the grade of 세종시" in note for note in answer.notes)
+    assert "금상" in verify(question, "고양시는 금상을 받았습니다.", [1], "prizes").text
 
 
 def test_a_name_holding_another_role_does_not_answer_who_holds_the_asked_one():
