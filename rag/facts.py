@@ -17,7 +17,7 @@ from typing import Sequence
 from rag.amounts import ENGLISH_MONTHS, amount_places, counter_after, same_count
 from rag.language import has_hangul
 from rag.morph import nouns
-from rag.question import AWARD, KOREAN_FILLER, QuestionProfile, names_in
+from rag.question import AWARD, ENGLISH_FILLER, KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
 from rag.transliterate import ROMANIZED_PERSON, find_name, sounds_alike
 
@@ -53,6 +53,7 @@ _ENGLISH_MONTH = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")\b")
 # A Korean person's name romanized as Korean names are (Kim Tae-gyun, Tae-gyun Kim): its Hangul in
 # parentheses must be the same name, not another person the sentence names.
 _ROMANIZED_PERSON = re.compile(ROMANIZED_PERSON)
+_COMMON_WORD = re.compile(r"(?<![A-Za-z'’-])[A-Za-z][a-z-]*[a-z](?![A-Za-z'’-])")
 
 
 def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
@@ -90,6 +91,25 @@ def _korean_word_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
         seen.add(form)
         facts.append(Fact("word", form))
     return facts
+
+
+def loanword_facts(claim: str, facts: Sequence[Fact], profile: QuestionProfile, sentences: Sequence[str],
+                   name_thresholds: tuple[float, float]) -> list[Fact]:
+    """The common English words of an English claim that the sentences write as Korean loanwords,
+    sound for sound ("blockchain" is 블록체인, "online" 온라인): checkable facts, where "tourism"
+    (관광) is not. Only words that sound exactly like a Hangul word a sentence writes: a near sound
+    is how names are found, and a common word found by one would be found anywhere."""
+    said = " ".join(f.text for f in facts).lower()
+    words = dict.fromkeys(w.lower() for w in _COMMON_WORD.findall(re.sub(r"\([^()]*\)", " ", claim)))
+    found = []
+    for word in words:
+        if len(word) < 5 or word in ENGLISH_FILLER or word in said or profile.says(word):
+            continue
+        matches = [m for s in sentences if (m := find_name(word, s, *name_thresholds)) and m.score >= 1.0
+                   and has_hangul(s[m.start:m.end])]
+        if matches:
+            found.append(Fact("name", word))
+    return found
 
 
 def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:

@@ -26,7 +26,7 @@ from rag.checks import (
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
-from rag.facts import Fact, Place, facts_of, locate, source_spelling, spelled_as_written
+from rag.facts import Fact, Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
@@ -132,6 +132,9 @@ class AnswerVerifier:
         narrowed = narrowed_to_the_place(text, facts, self.profile, sentences, self.policy)
         if narrowed != text:
             text, facts = narrowed, tuple(facts_of(narrowed, self.profile))
+        if self.profile.language == "en":
+            facts += tuple(loanword_facts(text, facts, self.profile, sentences,
+                                          (self.policy.name_similarity, self.policy.short_name_spelling)))
         ctx = ClaimContext(self.profile, text, facts, self.policy, self.collection,
                            tuple(dict.fromkeys(self.document_texts.values())), sentences)
         verdicts = [v for check in CLAIM_CHECKS if (v := check(ctx)) is not None]

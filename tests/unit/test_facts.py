@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.facts import Place, facts_of, locate, source_spelling, spelled_as_written
+from rag.facts import Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
 from rag.question import profile_question
 
 THRESHOLDS = (0.75, 0.6)
@@ -206,3 +206,16 @@ def test_an_award_grade_is_a_fact_where_kiwi_reads_it_as_a_particle():
     claim = "고양시는 세종 스마트시티-세계도시들의 미래, 은상 우수도시에 직접 시상했다. [1]"
     assert "은상" in [f.text for f in facts_of(claim, profile)]
     assert [f.text for f in facts_of("고양시는 금상을 받았습니다.", profile)] == ["금상"]
+
+
+def test_an_english_word_the_text_writes_as_a_loanword_is_a_fact():
+    profile = profile_question("In what format is the policy-sharing forum with Bishkek being held?")
+    sentences = ["비슈케크시와는 스마트 교통정보 시스템을 주제로 정책공유 포럼을 온라인으로 개최한다."]
+    claim = "online [1]"
+    assert [f.text for f in loanword_facts(claim, facts_of(claim, profile), profile, sentences, (0.75, 0.6))] == ["online"]
+    # a word Korean translates (관광) is no loanword, and one the question says is not new
+    claim = "It is held online, with tourism and a forum [1]"
+    assert [f.text for f in loanword_facts(claim, facts_of(claim, profile), profile, sentences, (0.75, 0.6))] == ["online"]
+    # a word that only sounds near a Hangul word is not taken: "systems" is 시스템 by a near sound
+    claim = "smart systems [1]"
+    assert [f.text for f in loanword_facts(claim, facts_of(claim, profile), profile, sentences, (0.75, 0.6))] == ["smart"]

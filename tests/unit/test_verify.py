@@ -23,7 +23,9 @@ PRIZES_TEXT = (
     "박 시장은 WeGO 시상식에서 고양시(스마트 폐기물 수거·관리 서비스, 금상), "
     "세종시(세종 스마트시티-세계도시들의 미래, 은상) 등 18개 우수도시에 직접 시상한다."
 )
+FORUM_TEXT = "비슈케크시와는 스마트 교통정보 시스템을 주제로 정책공유 포럼을 온라인으로 개최한다."
 DOCS = {
+    "forum": Document("forum", "forum.txt", FORUM_TEXT, "f", title="Bishkek"),
     "prizes": Document("prizes", "prizes.txt", PRIZES_TEXT, "z", title="WeGO"),
     "zurich": Document("zurich", "zurich.txt", ZURICH_TEXT, "x", title="Zurich", date="2018-10-04"),
     "kl": Document("kl", "kl.txt", KL_TEXT, "y", title="KL"),
@@ -133,6 +135,14 @@ def test_a_claim_giving_the_asked_winner_the_next_winners_grade_is_not_cut_down_
     assert answer.abstained, answer.text
     assert any("the grade of 세종시" in note for note in answer.notes)
     assert "금상" in verify(question, "고양시는 금상을 받았습니다.", [1], "prizes").text
+
+
+def test_an_english_answer_of_a_loanword_is_checked_by_its_sound():
+    answer = verify("In what format is the policy-sharing forum with Bishkek being held?", "online", [1], "forum")
+    assert not answer.abstained, answer.notes
+    assert_spans_hold(answer, "온라인")
+    # a translated word is still no checkable fact
+    assert verify("In what format is the policy-sharing forum with Bishkek being held?", "by video", [1], "forum").abstained
 
 
 def test_a_name_holding_another_role_does_not_answer_who_holds_the_asked_one():
