@@ -486,13 +486,14 @@ class ScriptedChat:
         json_schema: dict | None = None,
         max_tokens: int = 256,
         temperature: float = 0.0,
+        prefix_state: Any = None,
     ) -> Iterator[str]:
         if len(self.calls) >= len(self.replies):
             raise AssertionError(f"ScriptedChat has only {len(self.replies)} replies; a further call came")
         reply = self.replies[len(self.calls)]
         self.calls.append(
             {"messages": json.loads(json.dumps(messages)), "json_schema": json_schema,
-             "max_tokens": max_tokens, "temperature": temperature}
+             "max_tokens": max_tokens, "temperature": temperature, "prefix_state": prefix_state}
         )
         return self._play(reply)
 

@@ -177,7 +177,10 @@ class Pipeline:
         document = self._single_document(evidence)
         self.last_context = "sentences" if document is None else "document"  # what the model reads (benchmarks)
         if document is not None:
-            return self._document_run(question, language, query, hits, evidence, document)
+            run = self._document_run(question, language, query, hits, evidence, document)
+            if self.settings.second_ask:
+                run.second = lambda: self._sentences_after_document(question, language, hits, evidence)
+            return run
         verifier = self.make_verifier(self, question, hits, evidence)
         if not isinstance(verifier, AnswerVerifier):  # a baseline's verifier: one plain ask
             return self._sentence_run(question, language, hits, evidence, verifier)
@@ -205,6 +208,21 @@ class Pipeline:
         if self.settings.second_ask_narrowed and len(eligible) < len(evidence):
             return self._sentence_run(question, language, hits, eligible)
         return None
+
+    def _sentences_after_document(self, question, language, hits, evidence) -> "_Run | None":
+        """What follows a whole-document reply whose every claim was dropped: the evidence-sentence
+        design's own ask. The small model reading a whole article misses more often than reading
+        six sentences; asked this way only after a miss, the document's speed is kept where its
+        reply holds. Nothing when no sentence may support an answer (the model would not be asked)."""
+        verifier = self.make_verifier(self, question, hits, evidence)
+        if not isinstance(verifier, AnswerVerifier):
+            return None
+        eligible = _renumbered(verifier.eligible_evidence())
+        if not eligible:
+            return None
+        if self.settings.shown_evidence_checked:
+            return self._sentence_run(question, language, hits, eligible)
+        return self._sentence_run(question, language, hits, evidence, verifier)
 
     def _lookup_run(self, question, language, hits, eligible, holder: Holder) -> "_Run":
         """The role's holder written as a reply citing its sentence, verified as the model's would be."""

@@ -54,3 +54,12 @@ def test_a_damaged_state_is_a_clear_error_not_a_crash(pipeline, real_index, tmp_
     loaded = embedded_model(pipeline.chat).load()
     with loaded.lock, pytest.raises(Exception, match="could not be read; run `rag index`"):
         restore(loaded.llama, broken)
+
+
+def test_a_dropped_document_reply_is_followed_by_the_evidence_sentence_ask(pipeline):
+    # Read whole, the Zurich article gets the university's world rank for the number of Nobel
+    # laureates ("9위": not a count of people, dropped); the evidence sentences then give 21명.
+    answer = pipeline.answer("취리히 연방공과대학은 노벨상 수상자를 몇 명 배출했나요?")
+    assert any(note.startswith("asked again: the first reply") for note in answer.notes), answer.notes
+    assert not answer.abstained and "21" in answer.text, (answer.text, answer.notes)
+    assert any("21" in c.span for c in answer.citations)

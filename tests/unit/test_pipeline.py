@@ -312,6 +312,40 @@ def test_document_mode_is_chosen_only_when_the_evidence_lies_in_one_document(fak
     assert len(ranked) == min(in_document, settings.verify.document_sentences)
 
 
+class _NoStates:
+    """Document states as the embedded model keeps them, none saved: the whole prompt is read."""
+
+    def ensure(self, document):
+        return None
+
+
+def _document_pipeline(fake_index, *replies):
+    settings = Settings(embedding_model="fake", prompts_dir=PROJECT_ROOT / "prompts", answer_context="document",
+                        second_ask=True, document_share=0.0)
+    chat = ScriptedChat(list(replies))
+    pipeline = Pipeline(settings, index=fake_index, embedder=FakeEmbedder(), chat=chat)
+    pipeline._states = _NoStates()
+    return pipeline, chat
+
+
+def test_a_dropped_whole_document_reply_is_followed_by_the_evidence_sentence_ask(fake_index):
+    question = "WeGO 총회에는 몇 명이 참석했나요?"
+    echo = reply("WeGO 총회", 1)  # repeats the question: dropped
+    probe, chat = _document_pipeline(fake_index, echo, echo)
+    assert probe.answer(question).abstained and len(chat.calls) == 2
+    document_prompt, sentence_prompt = (" ".join(m["content"] for m in call["messages"]) for call in chat.calls)
+    assert probe.index.documents[WEGO].text[:200] in document_prompt  # the first ask read the whole article
+    assert _evidence_lines(sentence_prompt) and "350" in sentence_prompt  # the second, numbered sentences
+    n = next(int(line[1:line.index("]")]) for line in sentence_prompt.split("\n") if line.startswith("[") and "350" in line)
+    pipeline, chat = _document_pipeline(fake_index, echo, reply("총회에는 350여 명이 참석합니다.", n))
+    answer = pipeline.answer(question)
+    assert not answer.abstained and "350" in answer.citations[0].span
+    assert any(note.startswith("asked again: the first reply") for note in answer.notes), answer.notes
+    # a whole-document reply that holds is not followed by anything
+    pipeline, chat = _document_pipeline(fake_index, reply("총회에는 350여 명이 참석합니다.", 1))
+    assert not pipeline.answer(question).abstained and len(chat.calls) == 1
+
+
 def _evidence_lines(prompt: str) -> list[str]:
     return [line.split("] ", 1)[1] for line in prompt.splitlines() if line.startswith("[") and "] " in line]
 
