@@ -105,9 +105,8 @@ def loanword_facts(claim: str, facts: Sequence[Fact], profile: QuestionProfile, 
     for word in words:
         if len(word) < 5 or word in ENGLISH_FILLER or word in said or profile.says(word):
             continue
-        matches = [m for s in sentences if (m := find_name(word, s, *name_thresholds)) and m.score >= 1.0
-                   and has_hangul(s[m.start:m.end])]
-        if matches:
+        if any((m := find_name(word, s, *name_thresholds)) and m.score >= 1.0 and has_hangul(s[m.start:m.end])
+               for s in sentences):
             found.append(Fact("name", word))
     return found
 

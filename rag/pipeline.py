@@ -176,21 +176,30 @@ class Pipeline:
     def _grounded_run(self, question, language, query, hits, evidence) -> "_Run":
         document = self._single_document(evidence)
         self.last_context = "sentences" if document is None else "document"  # what the model reads (benchmarks)
-        if document is not None:
-            run = self._document_run(question, language, query, hits, evidence, document)
-            if self.settings.second_ask:
-                run.second = lambda: self._sentences_after_document(question, language, hits, evidence)
-            return run
+        if document is None:
+            return self._evidence_run(question, language, hits, evidence)
+        run = self._document_run(question, language, query, hits, evidence, document)
+        if self.settings.second_ask:
+            # The small model reading a whole article misses more often than reading six sentences:
+            # after a dropped reply the evidence sentences are asked, so the document's speed is
+            # kept where its reply holds.
+            run.second = lambda: self._evidence_run(question, language, hits, evidence, after_document=True)
+        return run
+
+    def _evidence_run(self, question, language, hits, evidence, after_document=False) -> "_Run | None":
+        """The evidence-sentence design's ask, with its own second ask. After a dropped whole-document
+        reply (`after_document`) it is that reply's second ask: then nothing where the model would not
+        be asked (no sentence may support an answer, or a baseline answers), and no third."""
         verifier = self.make_verifier(self, question, hits, evidence)
         if not isinstance(verifier, AnswerVerifier):  # a baseline's verifier: one plain ask
-            return self._sentence_run(question, language, hits, evidence, verifier)
+            return None if after_document else self._sentence_run(question, language, hits, evidence, verifier)
         eligible = _renumbered(verifier.eligible_evidence())
         if not eligible:  # no sentence may support an answer: whatever the model wrote would be dropped
-            return _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
+            return None if after_document else _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
         if self.settings.shown_evidence_checked:
             return self._sentence_run(question, language, hits, eligible)
         run = self._sentence_run(question, language, hits, evidence, verifier)
-        if self.settings.second_ask:
+        if self.settings.second_ask and not after_document:
             run.second = lambda: self._second_run(question, language, hits, evidence, eligible, verifier)
         return run
 
@@ -208,21 +217,6 @@ class Pipeline:
         if self.settings.second_ask_narrowed and len(eligible) < len(evidence):
             return self._sentence_run(question, language, hits, eligible)
         return None
-
-    def _sentences_after_document(self, question, language, hits, evidence) -> "_Run | None":
-        """What follows a whole-document reply whose every claim was dropped: the evidence-sentence
-        design's own ask. The small model reading a whole article misses more often than reading
-        six sentences; asked this way only after a miss, the document's speed is kept where its
-        reply holds. Nothing when no sentence may support an answer (the model would not be asked)."""
-        verifier = self.make_verifier(self, question, hits, evidence)
-        if not isinstance(verifier, AnswerVerifier):
-            return None
-        eligible = _renumbered(verifier.eligible_evidence())
-        if not eligible:
-            return None
-        if self.settings.shown_evidence_checked:
-            return self._sentence_run(question, language, hits, eligible)
-        return self._sentence_run(question, language, hits, evidence, verifier)
 
     def _lookup_run(self, question, language, hits, eligible, holder: Holder) -> "_Run":
         """The role's holder written as a reply citing its sentence, verified as the model's would be."""
