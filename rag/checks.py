@@ -144,8 +144,9 @@ def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:
         return None
     coverage = {n: _coverage(asked, window) for n, window in ctx.windows.items()}
     best = max(coverage.values())
+    topic = asked - ctx.profile.actions  # "참석" alone is shared by every attendance, of any event
     passed = best == 0 or coverage[ctx.n] >= ctx.policy.topic_share * best \
-        or coverage[ctx.n] > 0 and _gives_the_asked_count(ctx.profile, ctx.sentences.get(ctx.n, ""))
+        or bool(topic) and _coverage(topic, ctx.window) > 0 and _gives_the_asked_count(ctx.profile, ctx.sentences.get(ctx.n, ""))
     return _verdict(shares_question_nouns, passed, f"[{ctx.n}]",
                     f"holds {coverage[ctx.n]:.2f} of the question's nouns; the best sentence holds {best:.2f}")
 
@@ -156,8 +157,10 @@ _COUNTED_BODIES = ("people", "countries", "companies", "cities")
 def _gives_the_asked_count(profile: QuestionProfile, sentence: str) -> bool:
     """The sentence counts what a how-many question counts, with the text's own counter ("140개국"
     for "몇 개국"). Such a sentence often names its topic only in the one before ("올해는 140개국,
-    700여개 도시, 2만여명이 참가했다" follows the expo's name), so it holds few of the question's nouns.
-    Only counts of people and bodies: "몇 년도" counts years too, and "7년만에" gives no year."""
+    700여개 도시, 2만여명이 참가했다" follows the expo's name), so it holds few of the question's nouns;
+    its window must still share one that is not the asked action ("주한 대사 40여 명 … 참석한" is another
+    event's attendance). Only counts of people and bodies: "몇 년도" counts years too, and "7년만에"
+    gives no year."""
     if profile.counts not in _COUNTED_BODIES:
         return False
     return any(counter_after(sentence, end, start) == profile.counts for start, end, _ in amount_places(sentence))

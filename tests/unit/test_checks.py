@@ -72,6 +72,12 @@ def test_a_sentence_giving_the_asked_count_may_name_its_topic_only_in_the_one_be
     other = "올해는 700여개 도시가 참가했다."
     sentences[3] = other
     assert not judged(3).passed  # cities are not what it counts
+    # a count of people that shares only the asked action is another event's attendance
+    attendance = "WeGO 총회에는 몇 명이 참석했나요?"
+    wego = "이번 총회에는 110개 도시 시장 등 총 350여명이 참석한다."
+    reception = "서울시는 주한 대사 40여 명 등 총 60개국 대사관 관계자가 참석한 가운데 신년간담회를 개최했다."
+    shown = {1: "WeGO 총회에서 박 시장이 연설한다.", 2: wego, 3: reception}
+    assert not shares_question_nouns(EvidenceContext(profile_question(attendance), 3, shown, POLICY, shown)).passed
     # "몇 년도" counts years, but a duration ("3년 만에") is no year
     year = "WeGO 다음 총회는 몇 년도에 열린대?"
     founded = {1: "WeGO 총회는 3년마다 열린다.", 2: "WeGO는 2010년 창립 당시 50여개 회원도시에서 출발해 7년만에 성장했다."}
