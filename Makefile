@@ -11,8 +11,14 @@ RAG := $(VENV)/bin/rag
 # Outside the repo, so a fresh clone on the same machine (CI) reuses them.
 CACHE_DIR ?= $(HOME)/.cache/seoul-rag
 # llama-cpp-python has no Linux wheel on PyPI: we build it once (4-6 min) and keep
-# the wheel. Its default build targets this CPU, so the folder is keyed by CPU flags.
-CPU_KEY := $(shell (uname -m; grep -m1 '^flags' /proc/cpuinfo 2>/dev/null) | md5sum | cut -c1-8)
+# the wheel, in a folder keyed by the CPU's flags and the build options.
+# Where the CPU has AVX2 we build the AVX2 kernels, not -march=native: a virtual
+# machine may list AMX or AVX-512 without letting a process use them (seen
+# 2026-12-05: a native build died with SIGILL on an AMX `tilezero` at the first
+# answer); AVX2 is what these machines are specified and measured with.
+LLAMA_CMAKE_ARGS := $(if $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo y),\
+	-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON)
+CPU_KEY := $(shell (uname -m; grep -m1 '^flags' /proc/cpuinfo 2>/dev/null; echo '$(LLAMA_CMAKE_ARGS)') | md5sum | cut -c1-8)
 BUILT_WHEELS := $(CACHE_DIR)/wheels/built-$(CPU_KEY)
 
 # Pinned first: any other torch requirement pulls a multi-GB CUDA build.
@@ -45,9 +51,11 @@ $(PY):
 
 deps: $(DEPS_STAMP)
 
-$(DEPS_STAMP): pyproject.toml | $(PY)
+# Also rerun when this file changes: a venv holding a wheel built with other options gets ours.
+$(DEPS_STAMP): pyproject.toml Makefile | $(PY)
 	$(PIP) install $(TORCH)
 	$(MAKE) --no-print-directory llama-wheel
+	$(PIP) install --no-deps --force-reinstall $(BUILT_WHEELS)/llama_cpp_python-0.3.36-*.whl
 	$(PIP) install --find-links $(BUILT_WHEELS) -e '.[test]'
 	touch $@
 
@@ -56,7 +64,7 @@ llama-wheel: | $(PY)
 		echo "using the $(LLAMA) wheel built earlier in $(BUILT_WHEELS)"; \
 	else \
 		echo "building $(LLAMA) once (4-6 minutes) into $(BUILT_WHEELS)"; \
-		$(PIP) wheel --no-deps --wheel-dir $(BUILT_WHEELS) $(LLAMA); \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) wheel --no-deps --no-cache-dir --wheel-dir $(BUILT_WHEELS) $(LLAMA); \
 	fi
 
 models: deps
