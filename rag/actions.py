@@ -69,7 +69,9 @@ def actions_in(text: str) -> tuple[Action, ...]:
     found = morphemes(text)
     actions = []
     for m, after in zip(found, found[1:] + (None,)):
-        made_a_verb = m.tag == "NNG" and after is not None and after.tag in ("XSV", "XSA")
+        # Kiwi reads "협정을 체결하고" as 체결 + 하/VV: a 하 written onto the noun makes it a verb all the same
+        made_a_verb = m.tag == "NNG" and after is not None and (
+            after.tag in ("XSV", "XSA") or (after.tag == "VV" and after.form in ("하", "되") and after.start == m.end))
         if (made_a_verb or m.tag == "VV") and m.form not in _LIGHT:
             actions.append(Action(m.form, m.start, m.end))
     return tuple(actions)
@@ -90,7 +92,24 @@ def dated_action(sentence: str, end: int, asked: frozenset[str]) -> bool | None:
     if not stated:
         return _dated_by_another(sentence, end, actions, asked)
     after = next((a for a in stated if a.start >= end), None)
-    return after is not None and not clause_ends_between(sentence, end, after.start)
+    if after is None or clause_ends_between(sentence, end, after.start):
+        return False
+    return not _bounds_a_period_of_another(sentence, end, actions, after)
+
+
+# A value that opens or closes a period: "7월 22일부터 27일까지".
+_PERIOD_BOUND = re.compile(r"\s*(?:년|월|일)?\s*(?:부터|까지|~|-)")
+
+
+def _bounds_a_period_of_another(sentence: str, end: int, actions: tuple[Action, ...], asked: Action) -> bool:
+    """A period is the time of the first action after it: in "7월 22일부터 27일까지 쿠알라룸푸르를
+    방문해 우호도시 협정을 체결하고" the visit took those days, and the signing, told after it, one
+    day of them that the period does not give. (A single date may date both: "2019년 5월 충칭을
+    방문해 협약을 맺었다".)"""
+    if not _PERIOD_BOUND.match(sentence, end):
+        return False
+    first = next((a for a in actions if a.start >= end), None)
+    return first is not None and first.start < asked.start
 
 
 def _dated_by_another(sentence: str, end: int, actions: tuple[Action, ...], asked: frozenset[str]) -> bool | None:

@@ -115,7 +115,10 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     facts = []
     for before, inside in _PARENTHESES.findall(claim):
         if has_hangul(inside) and not profile.says(inside):
-            label = _beyond_the_question((names_in(before) or [""])[-1], profile)  # "" : check the Korean only
+            named = (names_in(before) or [""])[-1]
+            if named.lower() in profile.initialisms:
+                continue  # the asked name abbreviated, its gloss the name spelt out: "SCEWC (스마트시티 국제행사)"
+            label = _beyond_the_question(named, profile)  # "": check the Korean only
             facts.append(Fact("name", label or inside.strip(), korean=inside.strip()))
     for quoted in _HANGUL_RUN.findall(_without_parentheses(claim)):  # Korean the answer quotes: verbatim
         if not profile.says(quoted):
@@ -131,7 +134,7 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
 def _beyond_the_question(name: str, profile: QuestionProfile) -> str:
     """The part of a name the question did not say: "Chongqing Station" for a question about
     Chongqing is "Station", a generic word, so nothing; "Hu Henghua" stays whole."""
-    asked = {w.lower() for n in profile.names for w in n.split()} | set(profile.words)
+    asked = {w.lower() for n in profile.names for w in n.split()} | set(profile.words) | profile.initialisms
     words = name.split()
     if all(w.lower() in asked for w in words):
         return ""

@@ -90,7 +90,9 @@ _KINDS = (
     # "언제 맺었어" asks for a date: "5년째 되는 해" counts years, it dates nothing. "when" asks
     # only where a question starts ("When did …", "…, and when", "Since when …"): "who did he sign
     # with when he was in Zurich" asks for a person.
-    ("a date", re.compile(r"언제|(?:^\s*|[,;]\s*|\band\s+|\bsince\s+)when\b", re.IGNORECASE),
+    # "며칠에 체결했어?" and "on what date" ask for a day; "며칠 동안" asks how long.
+    ("a date", re.compile(r"언제|(?:^\s*|[,;]\s*|\band\s+|\bsince\s+)when\b|며칠(?!\s*(?:동안|간|째|씩))|"
+                          r"\bon (?:what|which) (?:day|date)\b|\b(?:what|which) date\b", re.IGNORECASE),
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)|\d\s*(월|일|시|분)|\d:\d\d|\d{1,2}(st|nd|rd|th)\b|"
                 r"오전|오후|\b(january|february|march|april|may|june|july|august|september|october|november|"
                 r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|[ap]\.?m\b)", re.IGNORECASE)),
@@ -140,6 +142,8 @@ class QuestionProfile:
     excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
     asks_done: bool = False  # asks about something done ("맺은 게 언제야", "통과됐어", "When did …"), not to come
     measure: str = ""  # the measure of a place it asks ("population" for "인구는", "how many people live"; MEASURES)
+    initialisms: frozenset[str] = frozenset()  # initials of its capitalised names ("scewc" for Smart City Expo World Congress)
+    short_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (WeGO, the names of its spelt-out form)
 
     @property
     def asks_when(self) -> bool:
@@ -149,7 +153,7 @@ class QuestionProfile:
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
         word = word.lower()
-        return word in self.words or word in _compact(self.text).lower()
+        return word in self.words or word in _compact(self.text).lower() or word in self.initialisms
 
 
 def profile_question(question: str) -> QuestionProfile:
@@ -186,7 +190,53 @@ def profile_question(question: str) -> QuestionProfile:
         excluded=excluded_terms(question),
         measure=asked_measure(question),
         asks_done=asks_what_was_done(question),
+        initialisms=initialisms(question),
+        short_forms=short_forms(question),
     )
+
+
+# A name spelt out, then its short form in brackets: "the World e-Governments Organization of
+# Cities and Local Governments (WeGO)". The long form's words are capitalised, joined by small
+# words, or hyphened ("e-Governments").
+_SPELT_OUT = re.compile(r"((?:(?:[A-Z][\w'’-]*|[a-z]-[A-Z][\w'’-]*|of|and|the|for|on)\s+)+)\(\s*([A-Z][\w-]*)\s*\)")
+
+
+def short_forms(question: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each short form the question brackets after a spelt-out name, with that name's names: a
+    document that names the short form (WeGO) names what is asked, though it never spells out
+    "World"; one that names "World" alone does not."""
+    found = []
+    for match in _SPELT_OUT.finditer(question):
+        long, short = match.group(1), match.group(2)
+        names = frozenset(names_in(long)) - {short}
+        if names and _abbreviates(short, long):  # "Seoul and Zurich (Switzerland)": a gloss, not a short form
+            found.append((short, names))
+    return tuple(found)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """The short form's capitals are initials of the long form's words, in order (WeGO: World
+    e-Governments Organization); one capital is a word, not an abbreviation."""
+    capitals = [c for c in short if c.isupper()]
+    initials = iter(re.findall(r"(?:^|[\s-])([A-Z])", long))
+    return len(capitals) >= 2 and all(c in initials for c in capitals)
+
+
+# A run of capitalised words ("Smart City Expo World Congress"); "of" and "and" may join them.
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for)\s+)?[A-Z][\w'’-]*)+")
+
+
+def initialisms(question: str) -> frozenset[str]:
+    """The initials of every run of two or more capitalised words the question says, and of each
+    stretch of such a run: "SCEWC" for "Which organisation hosts the Smart City Expo World
+    Congress?" only repeats the asked name, so it is no answer."""
+    found: set[str] = set()
+    for run in _CAPITALISED_RUN.finditer(question):
+        letters = [w[0].lower() for w in run.group().split() if w[0].isupper()]
+        for start in range(len(letters)):
+            for end in range(start + 3, len(letters) + 1):  # two letters are too often something else
+                found.add("".join(letters[start:end]))
+    return frozenset(found)
 
 
 # "Where did ETH Zurich rank?" and "Where did it place in the rankings?" ask for a rank, not a place;

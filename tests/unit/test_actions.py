@@ -30,3 +30,22 @@ def test_a_value_belongs_to_the_asked_action_of_its_own_clause():
     # no asked action stated: the value's clause ends in another known action (선정), or nothing is known
     assert dated_action(HU, HU.index("2003") + 4, frozenset({"당선"})) is False
     assert dated_action(HU, HU.index("2003") + 4, frozenset({"오르"})) is None
+
+
+KL_VISIT = ("김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문해 우호도시 협정을 체결하고 "
+            "타슈켄트와의 친선협정 15주년을 기념하는 '서울의 날' 행사를 통해 협력을 확대했다.")
+
+
+def test_a_noun_with_a_written_on_ha_is_an_action():
+    # Kiwi reads 체결하고 as 체결 + 하/VV here, not 하/XSV
+    assert "체결" in {a.stem for a in actions_in(KL_VISIT)}
+
+
+def test_a_period_dates_the_first_action_after_it_not_a_later_one():
+    for day in ("22일", "27일", "22", "27"):  # the value's place may end before its counter
+        end = KL_VISIT.index(day) + len(day)
+        assert dated_action(KL_VISIT, end, frozenset({"체결"})) is False  # the signing was one day of the visit
+        assert dated_action(KL_VISIT, end, frozenset({"방문"})) is True
+    # a single date may date every action told after it
+    signed = "오 시장은 2019년 5월 충칭을 방문해 우호협약을 체결했다."
+    assert dated_action(signed, signed.index("5월") + 2, frozenset({"체결"})) is True

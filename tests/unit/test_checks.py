@@ -698,6 +698,16 @@ def test_a_when_question_is_answered_by_the_date_of_the_asked_action():
     assert dated_by_the_asked_action(placed_at("When did Seoul sign the friendship agreement?", "2014", both, "2014")).passed
 
 
+def test_a_what_day_question_is_not_answered_by_the_period_of_a_visit():
+    visit = "김태균 부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문해 우호도시 협정을 체결하고 '서울의 날' 행사를 열었다."
+    question = "쿠알라룸푸르랑 우호도시 협정은 며칠에 체결했어?"  # 며칠에 asks a date
+    verdict = dated_by_the_asked_action(placed_at(question, "7월 22일부터 27일까지", visit, "22일"))
+    assert not verdict.passed and "체결" in verdict.reason
+    signed = "김 부시장은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 부시장과 우호도시 협정을 체결했다."
+    assert dated_by_the_asked_action(placed_at(question, "23일", signed, "23일")).passed
+    assert dated_by_the_asked_action(placed_at("며칠 동안 쿠알라룸푸르를 방문했어?", "6일", visit, "22일")) is None
+
+
 def test_what_someone_became_is_answered_from_a_sentence_that_says_it():
     governor = "토마스 하이니거 취리히 주지사는 '13년~'14년 주지사 역임 후 취리히 주지사직을 재임하고 있다."
     became = says_what_it_became(placed_at("하이니거는 몇 년도에 처음 변호사가 됐나요?", "'13년", governor, "'13"))
@@ -747,6 +757,22 @@ def test_an_english_question_is_not_answered_from_an_article_missing_one_of_its_
     # one name, or a Korean question: not judged here
     assert document_names_every_asked_name(EvidenceContext(profile_question("Who did Park Won-soon meet?"), 1, ctx.windows,
                                                            POLICY, ctx.sentences, documents)) is None
+
+
+def test_a_name_spelt_out_is_named_by_its_bracketed_short_form():
+    question = "In what year was the World e-Governments Organization of Cities and Local Governments (WeGO) founded?"
+    wego = "WeGO는 2010년 창립된 세계도시전자정부협의체다."
+    expo = "서초구는 스마트시티 엑스포 월드 콩그레스에 참가했다."  # names "World" (월드), never WeGO
+    documents = {1: "박원순 시장이 울리야노프스크를 방문했다. " + wego, 2: "서초구 소식. " + expo}
+    sentences = {1: wego, 2: expo}
+    verdict = document_names_every_asked_name(EvidenceContext(profile_question(question), 1, sentences, POLICY, sentences,
+                                                              documents))
+    assert verdict.passed, verdict.reason
+    verdict = document_names_every_asked_name(EvidenceContext(profile_question(question), 2, sentences, POLICY, sentences,
+                                                              documents))
+    assert not verdict.passed and "WeGO" in verdict.reason
+    # a bracketed word that is no abbreviation of what comes before is a name of its own
+    assert profile_question("When did Seoul and Zurich (Switzerland) sign?").short_forms == ()
 
 
 def every_name(question: str, sentence: str, document: str):

@@ -25,6 +25,19 @@ def test_an_echo_states_nothing():
     assert facts(claim, "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?") == []
 
 
+def test_the_initials_of_the_asked_name_are_an_echo():
+    question = "Which organisation hosts the Smart City Expo World Congress?"
+    assert facts("SCEWC [1]", question) == []
+    # an abbreviation's Korean gloss spells out the asked name: an echo too
+    assert facts("SCEWC (스마트시티 세계콘서스) [1]", question) == []
+    assert facts("SCEWC (스마트시티 국제행사) [1]", question) == []
+    assert facts("Barcelona City Hall (바르셀로나 시청) [1]", question) == [("name", "Barcelona Hall")]
+    # initials the question does not spell are a fact; two letters are too often something else
+    assert facts("SCEWC [1]", "Which event did Seocho-gu attend in Barcelona?") == [("name", "SCEWC")]
+    assert {"sbh"} <= profile_question("Where is the Seoul Bio Hub?").initialisms
+    assert "sb" not in profile_question("Where is the Seoul Bio Hub?").initialisms
+
+
 def test_an_english_answer_states_names_and_the_korean_it_quotes():
     found = facts_of("He signed it with Ismadi bin Sakirin (이스마디 빈 사키린), the deputy mayor of Kuala Lumpur.",
                      profile_question("Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?"))
