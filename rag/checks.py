@@ -440,6 +440,23 @@ def adds_a_fact(ctx: ClaimContext) -> Verdict:
     return _verdict(adds_a_fact, bool(ctx.facts), ctx.claim, reason)
 
 
+def says_what_they_do(ctx: ClaimContext) -> Verdict | None:
+    """A question about what someone does ("What professional background do Mayor Park Won-soon and
+    Governor Heiniger have in common?") is not answered by places alone: "former mayor of Seoul
+    (서울) and governors of Switzerland (스위스)" says where they hold the posts the question already
+    named, not what they do."""
+    if not ctx.profile.asks_occupation or not ctx.facts or any(f.kind == "number" for f in ctx.facts):
+        return None
+    places = [f.text for f in ctx.facts if any(_names_a_place(form, ctx.documents) for form in _korean_forms(f))]
+    return _verdict(says_what_they_do, len(places) < len(ctx.facts), ctx.claim,
+                    f"names only places ({', '.join(places)}); the question asks what someone does")
+
+
+def _names_a_place(form: str, documents: Sequence[str]) -> bool:
+    """A Korean form that is a country, a city GeoNames knows, or a word a document uses as a place."""
+    return is_country(form) or english_city_name(form) is not None or any(is_place(form, d) for d in documents)
+
+
 def says_more_than_every_document(ctx: ClaimContext) -> Verdict | None:
     """A claim whose only terms are ones every document says (서울, in articles about Seoul's
     diplomacy; "Seoul" in English) answers nothing: it is the model's guess when it cannot find the asked place.
@@ -589,6 +606,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_one_item,
     names_an_award,
     adds_a_fact,
+    says_what_they_do,
     says_more_than_every_document,
     says_little_it_cannot_check,
 )

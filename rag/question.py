@@ -143,6 +143,7 @@ class QuestionProfile:
     asks_done: bool = False  # asks about something done ("맺은 게 언제야", "통과됐어", "When did …"), not to come
     measure: str = ""  # the measure of a place it asks ("population" for "인구는", "how many people live"; MEASURES)
     initialisms: frozenset[str] = frozenset()  # initials of its capitalised names ("scewc" for Smart City Expo World Congress)
+    asks_occupation: bool = False  # asks what someone does or did ("What professional background", "직업이 뭐야")
     short_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (WeGO, the names of its spelt-out form)
 
     @property
@@ -192,7 +193,14 @@ def profile_question(question: str) -> QuestionProfile:
         asks_done=asks_what_was_done(question),
         initialisms=initialisms(question),
         short_forms=short_forms(question),
+        asks_occupation=bool(_OCCUPATION.search(question)),
     )
+
+
+# What someone does or did for a living: their profession, career or background.
+_OCCUPATION = re.compile(r"\b(?:professions?|professional|occupations?|jobs?|careers?|background|line of work|"
+                         r"(?:work|works|worked|working) as)\b|직업|경력|출신\s*(?:배경|이|은|직)|무슨\s*일을?\s*(?:했|하)",
+                         re.IGNORECASE)
 
 
 # A name spelt out, then its short form in brackets: "the World e-Governments Organization of

@@ -7,7 +7,7 @@ from rag.checks import (
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
-    says_more_than_every_document,
+    says_more_than_every_document, says_what_they_do,
     shares_question_nouns, holds_the_asked_measure, measures_what_is_asked, narrowed_to_the_place, stated_as_done,
 )
 from rag.collection_terms import CollectionTerms
@@ -981,3 +981,22 @@ def test_a_question_about_what_was_done_is_not_answered_by_next_years_date():
     assert stated_as_done(placed_at("마우흐 시장이 협조 요청한 행사는 언제 열릴 예정이야?", "내년 9월", MAUCH_REQUEST, "9")) is None
     # a date of this year or the last is not judged
     assert stated_as_done(placed_at("조례안은 언제 통과됐어?", "12월 23일", "조례안은 지난해 12월 23일 통과됐다.", "12")) is None
+
+
+def test_what_someone_does_is_not_answered_by_places_alone():
+    doc = ("서울시 박원순 시장은 스위스 제1의 경제도시 취리히에서 토마스 하이니거 취리히 주지사와 만났다. "
+           "박 시장과 하이니거 주지사는 모두 변호사 출신이다.")
+
+    def verdict(question, answer):
+        profile = profile_question(question)
+        return says_what_they_do(ClaimContext(profile, answer, tuple(facts_of(answer, profile)), POLICY,
+                                              documents=(doc,), sentences=(doc,)))
+
+    question = "What professional background do Mayor Park Won-soon and Governor Heiniger have in common?"
+    places = verdict(question, "Both are former mayor of Seoul (서울) and governors of Switzerland (스위스). [1]")
+    assert not places.passed and "Seoul" in places.reason
+    assert verdict(question, "Both are lawyers (변호사). [1]").passed
+    assert not verdict("두 사람 직업이 뭐야?", "서울과 스위스입니다.").passed
+    assert verdict("두 사람 직업이 뭐야?", "변호사입니다.").passed
+    # a question that asks no occupation is not judged here
+    assert verdict("Where did Park meet Heiniger?", "Zurich (취리히) [1]") is None
