@@ -116,9 +116,9 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     for before, inside in _PARENTHESES.findall(claim):
         if has_hangul(inside) and not profile.says(inside):
             named = (names_in(before) or [""])[-1]
-            if named.lower() in profile.initialisms:
-                continue  # the asked name abbreviated, its gloss the name spelt out: "SCEWC (스마트시티 국제행사)"
             label = _beyond_the_question(named, profile)  # "": check the Korean only
+            if named.lower() in profile.initialisms or (named and not label and _sounds_out(named, inside.strip())):
+                continue  # the asked name again, in Korean: "SCEWC (스마트시티 국제행사)", "Seoul Bio Hub (서울 바이오허브)"
             facts.append(Fact("name", label or inside.strip(), korean=inside.strip()))
     for quoted in _HANGUL_RUN.findall(_without_parentheses(claim)):  # Korean the answer quotes: verbatim
         if not profile.says(quoted):
@@ -129,6 +129,13 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
         if new and new.lower() not in named:
             facts.append(Fact("name", new))
     return facts
+
+
+def _sounds_out(name: str, korean: str) -> bool:
+    """`korean` is `name` written in Hangul, sound for sound and nothing more ("서울 바이오허브" for
+    Seoul Bio Hub); "서울시 행정1부" for Seoul City Hall says more."""
+    match = find_name(name, korean, 1.0, 1.0)
+    return match is not None and match.score >= 1.0 and match.start == 0 and match.end == len(korean)
 
 
 def _beyond_the_question(name: str, profile: QuestionProfile) -> str:

@@ -34,7 +34,8 @@ FUNCTION_WORDS = frozenset({
 # one it calls Korean, so these are no proper noun a sentence's article must name.
 HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
 # Korean nouns that name nothing in particular.
-KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때"})
+# 가칭 ("working title") is a note a text brackets after a name, no fact about it.
+KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때", "가칭"})
 
 # Latin letters only: in "WeGO総会には何人が…" the name is WeGO, not the Japanese after it.
 _LATIN = r"[A-Za-z0-9\u00C0-\u024F'’-]"

@@ -20,6 +20,9 @@ def test_a_korean_answer_states_its_new_nouns_and_numbers():
 
 
 def test_an_echo_states_nothing():
+    # the working-title note the text brackets after the name is no fact about where it is held
+    assert facts("취리히 서울과 만나다(가칭) 행사는 서울에서 열려. [1]",
+                 "내년 9월 '취리히 서울과 만나다' 행사는 서울 어느 장소에서 열려?") == []
     assert facts("충칭시장입니다.", "오세훈 시장이 면담한 충칭시장은 누구인가요?") == []
     claim = "Kim Tae-gyun signed the Kuala Lumpur agreement with Kuala Lumpur ( Kuala Lumpur) and Kuala Lumpur (Kuala Lumpur)"
     assert facts(claim, "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?") == []
@@ -31,6 +34,10 @@ def test_the_initials_of_the_asked_name_are_an_echo():
     # an abbreviation's Korean gloss spells out the asked name: an echo too
     assert facts("SCEWC (스마트시티 세계콘서스) [1]", question) == []
     assert facts("SCEWC (스마트시티 국제행사) [1]", question) == []
+    # so is the asked name sounded out in Hangul; a gloss that says more is checked
+    assert facts("Seoul Bio Hub (서울 바이오허브) operates in Seoul. [1]", "Which two institutions operate the Seoul Bio Hub?") == []
+    assert ("name", "서울시 행정1부") in facts("Seoul City Hall (서울시 행정1부) [1]",
+                                         "What's Kim Tae-gyun's job title at Seoul city hall?")
     assert facts("Barcelona City Hall (바르셀로나 시청) [1]", question) == [("name", "Barcelona Hall")]
     # initials the question does not spell are a fact; two letters are too often something else
     assert facts("SCEWC [1]", "Which event did Seocho-gu attend in Barcelona?") == [("name", "SCEWC")]
