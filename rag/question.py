@@ -70,6 +70,9 @@ MEASURE_KINDS = frozenset({"an area", "a sum of money"})
 # (kind, what the question says, what an answer of that kind must state).
 # A year is not an age; a population is not an area.
 _KINDS = (
+    # "몇 회 정례회", "At which session of the council": a numbered session (제333회, the 333rd), no date
+    ("a session number", re.compile(r"몇\s*회\s*[\uac00-\ud7a3]*회|\b(?:which|what)\s+(?:\w+\s+)?session\b", re.IGNORECASE),
+     re.compile(r"\d+\s*(?:회|차)|\d+\s*(?:st|nd|rd|th)\b|\bsession\s+(?:no\.?\s*)?\d+", re.IGNORECASE)),
     ("an age", re.compile(r"\bhow old\b|\bage\b|나이|몇\s*살", re.IGNORECASE),
      re.compile(r"\d+\s*(세|살)|\d+\s*years?\s*old|\baged?\s*\d+", re.IGNORECASE)),
     ("a birth year", re.compile(r"년생|\bborn\b|출생|태어", re.IGNORECASE),

@@ -108,6 +108,15 @@ def test_a_claim_must_state_the_kind_of_answer_asked_for():
     assert fits_question_kind(claim("누가 참석했나요?", "시장이 참석했습니다.")) is None
 
 
+def test_a_which_session_question_is_answered_by_a_session_number():
+    question = "At which session of the Seoul Metropolitan Council was the Basic Arts Promotion ordinance finally passed?"
+    verdict = fits_question_kind(claim(question, "On December 23, the Seoul Metropolitan Council passed it. [1]"))
+    assert not verdict.passed and "session number" in verdict.reason
+    assert fits_question_kind(claim(question, "At the 333rd regular session (제333회 정례회) [1]")).passed
+    assert fits_question_kind(claim("조례안은 몇 회 정례회에서 통과됐어?", "제333회 정례회 본회의에서 통과됐습니다 [1].")).passed
+    assert not fits_question_kind(claim("조례안은 몇 회 정례회에서 통과됐어?", "12월 23일에 통과됐습니다 [1].")).passed
+
+
 def test_an_echo_adds_no_fact():
     assert not adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "충칭시장입니다.")).passed
     assert adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "후헝화 시장입니다.")).passed
