@@ -292,7 +292,7 @@ def document_names_every_asked_name(ctx: EvidenceContext) -> Verdict | None:
     shown = set(ctx.documents.values())
     asked = [name for name in ctx.profile.names
              if korean_names(name) or any(_names_by_sound(name, d, *thresholds) for d in shown)]
-    named = {name for name in ctx.profile.names if _names_by_sound(name, document, *thresholds)}
+    named = {name for name in asked if _names_by_sound(name, document, *thresholds)}  # a short form no document names is no help
     missing = [name for name in asked if name not in named
                and not any(name in spelt and short in named for short, spelt in ctx.profile.short_forms)]
     return _verdict(document_names_every_asked_name, not missing, f"[{ctx.n}]",
