@@ -17,14 +17,14 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh18"}
+RESERVE = {"fresh19"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
 # seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 in round thirteen, 1,038 in round
-# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 since round eighteen;
+# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 in round eighteen, 1,338 since round nineteen;
 # fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7
-# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000).
+# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000; fresh18 alone: 0.958).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -40,12 +40,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH17 split, the latest one
-# reported (dev, test, holdout and fresh … fresh16 have all been read while designing checks):
-# every second fresh17 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH18 split, the latest one
+# reported (dev, test, holdout and fresh … fresh17 have all been read while designing checks):
+# every second fresh18 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh17, before any of its failures was read.
-GUARD_SPLIT = "fresh17"
+# run that reported fresh18, before any of its failures was read.
+GUARD_SPLIT = "fresh18"
 
 
 def guard_subset(items):
@@ -54,15 +54,16 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (27 questions, 4 unanswerable; evidence sentences, the default) from
-# the fresh17-split run of commit 399169f (round seventeen's code as landed): precision 0.938
-# (15 right of 16 shown), coverage 0.696 (16 of 23), abstain recall 1.000 (4 of 4), 1 confidently
-# wrong. Each floor allows one more miss than measured (15/17, 15/23, 3/4, 2). Precision and
+# Measured on this subset (28 questions, 5 unanswerable; evidence sentences, the default) from
+# the fresh18-split run of commit cc862ec (round eighteen's code as landed): precision 0.944
+# (17 right of 18 shown), coverage 0.783 (18 of 23), abstain recall 1.000 (5 of 5), 1 confidently
+# wrong. Each floor allows one more miss than measured (17/19, 17/23, 4/5, 2). Precision and
 # coverage are short of the goals: the README and the closing note say where the loss is.
+# (Earlier guards: fresh17 every second question, floors 0.88 / 0.65 / 0.74 in round eighteen.)
 ANSWER_FLOORS = {
-    "answer_precision": 0.88,
-    "answer_coverage": 0.65,
-    "abstain_recall": 0.74,
+    "answer_precision": 0.89,
+    "answer_coverage": 0.73,
+    "abstain_recall": 0.79,
 }
 MAX_CONFIDENTLY_WRONG = 2
 
