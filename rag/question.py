@@ -73,6 +73,12 @@ _KINDS = (
     # "몇 회 정례회", "At which session of the council": a numbered session (제333회, the 333rd), no date
     ("a session number", re.compile(r"몇\s*회\s*[\uac00-\ud7a3]*회|\b(?:which|what)\s+(?:\w+\s+)?session\b", re.IGNORECASE),
      re.compile(r"\d+\s*(?:회|차)|\d+\s*(?:st|nd|rd|th)\b|\bsession\s+(?:no\.?\s*)?\d+", re.IGNORECASE)),
+    # "How many days was the trip?", "며칠 동안 머물렀어?": a length in days (or a span of dates), not
+    # "5 years", which counts the years of a partnership
+    ("a number of days", re.compile(r"\bhow many (?:days|nights)\b|며칠\s*(?:동안|간)|몇\s*일\s*(?:동안|간)|몇\s*박", re.IGNORECASE),
+     re.compile(r"\d\s*(?:일|박)|\bdays?\b|\bnights?\b|\bweeks?\b|하루|이틀|사흘|나흘|닷새|엿새|이레|일주일|"
+                r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                re.IGNORECASE)),
     ("an age", re.compile(r"\bhow old\b|\bage\b|나이|몇\s*살", re.IGNORECASE),
      re.compile(r"\d+\s*(세|살)|\d+\s*years?\s*old|\baged?\s*\d+", re.IGNORECASE)),
     ("a birth year", re.compile(r"년생|\bborn\b|출생|태어", re.IGNORECASE),
@@ -417,9 +423,32 @@ def asked_sides(question: str) -> tuple[str, ...]:
             i = titled[-1]
             prefix = words[i][: len(words[i]) - len(TITLE.search(words[i]).group(0))]
             sides += [prefix] if len(prefix) >= 2 else words[i - 1 : i]
-        return tuple(dict.fromkeys(sides))
+        return tuple(dict.fromkeys(_with_relative_sides_resolved(question, sides)))
     found = [m for pattern in _ENGLISH_SIDES for m in pattern.finditer(question)] + [m for m in [_possessive_role(question)] if m]
-    return tuple(dict.fromkeys(m.group(1) for m in found if not _generic(m.group(1).split()[0])))
+    sides = [m.group(1) for m in found if not _generic(m.group(1).split()[0])]
+    local = _ENGLISH_RELATIVE_SIDE.search(question)
+    if local:  # "the local signatory": a place the question names
+        sides += [m.group(1) for m in re.finditer(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", question)
+                  if m.start() > 0 and not _generic(m.group(1).split()[0])]
+    return tuple(dict.fromkeys(sides))
+
+
+# A side named by where the question already is: "쿠알라룸푸르랑 협정에 서명한 현지 쪽 인사", "상대측 대표",
+# "the local signatory", "on the host side". It is the place the question named before it.
+_RELATIVE_SIDES = frozenset({"현지", "상대", "상대방", "상대편", "상대국"})
+_KOREAN_RELATIVE_PERSON = re.compile(r"(현지|상대(?:방|편|국)?)\s*(?:인사|관계자|대표|서명자|인물|사람|책임자)")
+_ENGLISH_RELATIVE_SIDE = re.compile(r"\b(?:on|for|from)\s+the\s+(?:local|host|other)\s+side\b|"
+                                    r"\blocal\s+(?:official|signatory|representative|dignitary|side)\b", re.IGNORECASE)
+
+
+def _with_relative_sides_resolved(question: str, sides: list[str]) -> list[str]:
+    """`sides` with 현지 or 상대 (상대측) replaced by the proper nouns the question names before it."""
+    relative = [s for s in sides if re.sub("[측쪽]$", "", s) in _RELATIVE_SIDES]
+    person = _KOREAN_RELATIVE_PERSON.search(question)
+    if not relative and not person:
+        return sides
+    at = min([question.find(s) for s in relative] + ([person.start()] if person else []))
+    return [s for s in sides if s not in relative] + [m.form for m in nouns(question[:at]) if m.tag == "NNP"]
 
 
 # A second question after the first: "…, and what year did she …", "…몇 년이고, … 언제야?"

@@ -117,6 +117,17 @@ def test_a_which_session_question_is_answered_by_a_session_number():
     assert not fits_question_kind(claim("조례안은 몇 회 정례회에서 통과됐어?", "12월 23일에 통과됐습니다 [1].")).passed
 
 
+def test_a_how_many_days_question_is_answered_by_days():
+    question = "How many days was Oh Se-hoon's official trip to China scheduled to last?"
+    verdict = fits_question_kind(claim(question, "5 years [1]"))
+    assert not verdict.passed and "number of days" in verdict.reason
+    assert fits_question_kind(claim(question, "Five days, from July 22 to 27 [1]")).passed
+    assert fits_question_kind(claim(question, "From July 22 to 27 [1]")).passed
+    assert fits_question_kind(claim("김 부시장은 며칠 동안 쿠알라룸푸르에 머물렀어?", "22일부터 27일까지입니다 [1]")).passed
+    assert fits_question_kind(claim("김 부시장은 며칠 동안 쿠알라룸푸르에 머물렀어?", "사흘간 머물렀습니다 [1]")).passed
+    assert not fits_question_kind(claim("김 부시장은 며칠 동안 쿠알라룸푸르에 머물렀어?", "5년째입니다 [1]")).passed
+
+
 def test_an_echo_adds_no_fact():
     assert not adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "충칭시장입니다.")).passed
     assert adds_a_fact(claim("오세훈 시장이 면담한 충칭시장은 누구인가요?", "후헝화 시장입니다.")).passed
@@ -525,6 +536,19 @@ def test_a_person_of_the_other_side_does_not_answer_for_the_asked_side():
     assert on_the_asked_side(sided("Who did Kim Tae-gyun sign with?", "Ismadi (이스마디)", "이스마디")) is None
     assert on_the_asked_side(sided("WeGO 사무총장 이름이 뭐야?", "김태균", "김태균")) is None
     assert on_the_asked_side(sided("Which Russian vice mayor signed?", "Ismadi (이스마디)", "이스마디")) is None
+
+
+def test_the_local_side_is_the_place_the_question_names():
+    """"현지 쪽 인사" and "the local signatory" ask for the named place's person, not Seoul's visitor."""
+    question = "쿠알라룸푸르랑 우호도시 협정에 서명한 현지 쪽 인사는 누구야?"
+    verdict = on_the_asked_side(sided(question, "김태균", "김태균"))
+    assert not verdict.passed and "서울시" in verdict.reason
+    assert on_the_asked_side(sided(question, "이스마디 빈 사키린", "이스마디 빈 사키린")).passed
+    assert not on_the_asked_side(sided("쿠알라룸푸르에서 협정 맺을 때 상대측 대표는 누구였어?", "김태균", "김태균")).passed
+    english = "Who signed the Kuala Lumpur agreement on the local side?"
+    assert not on_the_asked_side(sided(english, "Kim Tae-gyun (김태균)", "김태균")).passed
+    assert on_the_asked_side(sided(english, "Ismadi Bin Sakirin (이스마디 빈 사키린)", "이스마디 빈 사키린")).passed
+    assert on_the_asked_side(sided("현지에서 누가 서명했어?", "김태균", "김태균")) is None  # no place named: not judged
 
 
 def test_a_side_the_document_only_lists_still_has_no_other_sides_person():
