@@ -269,7 +269,15 @@ def _readings(hangul: str, compound_head: bool) -> list[list[tuple[str, int]]]:
     readings = [[(romanize(hangul), 0), (romanize(_PLACE_SUFFIX.sub("", hangul)), 0)]]
     if compound_head and len(hangul) > 2:
         readings.append([(romanize(hangul[:-1]), 1)])
+    title = _TITLE_AFTER_PLACE.search(hangul) if " " not in hangul else None
+    if title:
+        readings.append([(romanize(_PLACE_SUFFIX.sub("", hangul[: title.start()])), len(title.group()))])
     return readings
+
+
+# An office written onto its place in one word: 서초구청장 is Seocho's district head, 충칭시장 Chongqing's
+# mayor. The place before it must then sound exactly like the name (a cut reading must score 1.0).
+_TITLE_AFTER_PLACE = re.compile(r"(?<=[\uac00-\ud7a3]{2})(구청장|부시장|시장|주지사|도지사|지사|청장|군수|의장)$")
 
 
 def _score(name: str, key: str, spelled: str, min_short_spelling: float) -> float:
