@@ -49,6 +49,15 @@ def test_a_name_is_found_at_the_head_of_a_compound_noun():
     assert find_name("Moro", "모로조프 총장", NAME_SIMILARITY, SHORT_SPELLING) is None
 
 
+def test_a_place_is_found_before_the_office_written_onto_it():
+    headline = "[우리 구청장은] 전성수 서초구청장, 세계 무대서 서초코인 우수성 전 세계 알려"
+    found = find_name("Seocho", headline, 0.75)
+    assert found and headline[found.start : found.end] == "서초"
+    assert find_name("Zurich", "취리히주지사와 만났다", 0.75)
+    assert find_name("Kim", "김시장", 0.75) is None  # a short name still must not be read inside a word
+    assert find_name("Seoul", "전통시장", 0.75) is None  # the place must sound exactly like the name
+
+
 def test_the_ending_glued_to_a_closing_quote_is_no_part_of_a_name():
     text = "“교류협력의 물꼬를 트는 계기를 마련하게 됐다”며 “서울시가 블록체인 선도도시로 비상을 준비 중”"
     assert find_name("Maurice", text, NAME_SIMILARITY, SHORT_SPELLING) is None  # 며 + 서울시 sounded alike
