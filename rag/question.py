@@ -326,9 +326,9 @@ _ENGLISH_TITLES = {
 # "Which mayor of Zurich did he meet?" asks for a person by role, as "who is the mayor of Zurich" does.
 _WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:" + "|".join(_ENGLISH_TITLES) + r")\b", re.IGNORECASE)
 _WHO = re.compile(r"누구|누가|성함|\bwho\b|\bwhom\b", re.IGNORECASE)
-# "부시장 이름이 뭐야" and "what's the name of the deputy mayor" ask for a person; "행사, 이름이 뭐였지"
+# "부시장 이름이 뭐야", "장관 이름 알려줘" and "what's the name of the deputy mayor" ask for a person; "행사, 이름이 뭐였지"
 # and "the name of the event" ask for a name of something else.
-_NAME_ASKED = re.compile(r"(\S+)\s+이름(?:이|은|을)?\s*(?:뭐|무엇|뭔)|\bwhat(?:'s| is| was) the name of\s+((?:\S+\s+){0,3}\S+)",
+_NAME_ASKED = re.compile(r"(\S+)\s+이름(?:이|은|을|도)?\s*(?:뭐|무엇|뭔|알려|말해|가르쳐)|\bwhat(?:'s| is| was) the name of\s+((?:\S+\s+){0,3}\S+)",
                          re.IGNORECASE)
 _PERSON_WORDS = re.compile(r"^(?:사람|분|인물|담당자)(?:의)?$|\b(?:person|man|woman|official|" + "|".join(_ENGLISH_TITLES) + r")\b",
                            re.IGNORECASE)

@@ -31,8 +31,11 @@ from rag.types import Evidence
 # (roles.COUNTRY: "세르게이 모로조프 러시아 울랴놉스크 주지사").
 _NOT_A_NAME = re.compile(r"^(이날|당일|오전|오후|현지시간|지난|올해|이번|한편|또|특히|직접|처음|함께|각각)$")
 _HAS_TITLE = re.compile(KOREAN_TITLE_WORDS)  # "시장인" (is a mayor) is no name
-_BARE_WORD = re.compile(r"^[\uac00-\ud7a3]{1,6}$")
+_BARE_WORD = re.compile(r"^[\uac00-\ud7a3]{1,8}$")  # 아베짐베토비치: a patronymic is long
 _MAX_NAME_WORDS = 3
+# A government body between a name and its title is the title's owner, not part of the name:
+# "샤리포프 콩그랏바이 아베짐베토비치 우즈베키스탄 고등교육부 장관".
+_MINISTRY = re.compile(r"[\uac00-\ud7a3]{2,}(?:부|처|청|위원회)")
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,12 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
             continue
         place = role_place(words, i, document) or city_of_a_country(words, i)
         end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place
-        while end > 0 and COUNTRY.match(words[end - 1]):  # … and its country ("모로조프 러시아 울랴놉스크 주지사")
-            end -= 1
+        while end > 0 and (COUNTRY.match(words[end - 1]) or _MINISTRY.fullmatch(words[end - 1])):
+            end -= 1  # … and its country or ministry ("모로조프 러시아 울랴놉스크 주지사", "… 우즈베키스탄 고등교육부 장관")
         first = _name_start(words, end)
         if first is None:
             continue
-        owners = [words[first - 1] if first else "", *(w for w in words[end:i] if COUNTRY.match(w))]
+        owners = [words[first - 1] if first else "", *(w for w in words[end:i] if COUNTRY.match(w) or _MINISTRY.fullmatch(w))]
         if profile.sides and not _on_the_side(profile, place, owners, policy):
             continue
         name_words = words[first:end]

@@ -58,6 +58,15 @@ def test_a_word_between_a_country_and_a_title_is_a_city_not_the_name():
     assert json.loads(lookup_reply(found, "en"))["answer"] == "Tshepiso Solly Msimanga (트세피소 솔리 미시만가)"
 
 
+def test_a_ministry_between_the_name_and_the_title_owns_the_title():
+    sentence = ("타슈켄트에서는 샤리포프 콩그랏바이 아베짐베토비치 우즈베키스탄 고등교육부 장관과 면담을 갖고 "
+                "서울시 정책을 소개했다.")
+    found = holder("타슈켄트에서 면담한 우즈베키스탄 고등교육부 장관 이름 알려줘", sentence, sentence)
+    assert found.name == "샤리포프 콩그랏바이 아베짐베토비치"  # not 고등교육부, the ministry
+    assert found.role == "샤리포프 콩그랏바이 아베짐베토비치 우즈베키스탄 고등교육부 장관"
+    assert holder("타슈켄트에서 면담한 외교부 장관 이름 알려줘", sentence, sentence) is None  # another ministry's
+
+
 def test_of_two_holders_the_one_whose_sentence_says_what_was_asked():
     document = KL_DOC + " 이어 마이무나 모드 샤리프 쿠알라룸푸르 시장과의 면담을 통해 협력 방향을 논의했다."
     signing = "김태균 행정1부시장(우)은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다."

@@ -60,6 +60,10 @@ def test_a_name_asked_of_a_role_asks_for_a_person_and_a_name_asked_of_an_event_d
     assert event.titles == frozenset() and event.sides == ()  # the event's name, not the mayor's
     assert profile_question("What is the name of the deputy mayor of Kuala Lumpur?").titles == {"부시장"}
     assert profile_question("What is the name of the event Zurich's mayor asked for help with?").titles == frozenset()
+    # "이름 알려줘" asks for the name as "이름이 뭐야" does
+    told = profile_question("타슈켄트에서 면담한 우즈베키스탄 고등교육부 장관 이름 알려줘")
+    assert told.titles == {"장관"} and told.asks_who
+    assert not profile_question("그 행사 이름 알려줘").asks_who
     # the role the question rules out is not the one it asks for
     ruled_out = profile_question("쿠알라룸푸르 시장(부시장 말고) 이름이 뭐예요?")
     assert ruled_out.titles == {"시장"} and ruled_out.asks_who and ruled_out.excluded == ("부시장",)
