@@ -196,6 +196,10 @@ class Pipeline:
         eligible = _renumbered(verifier.eligible_evidence())
         if not eligible:  # no sentence may support an answer: whatever the model wrote would be dropped
             return None if after_document else _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
+        if after_document:  # the role's one holder, where the text gives one, before asking the model again
+            looked_up = self._role_lookup_run(question, language, hits, eligible, verifier)
+            if looked_up is not None:
+                return looked_up
         if self.settings.shown_evidence_checked:
             return self._sentence_run(question, language, hits, eligible)
         run = self._sentence_run(question, language, hits, evidence, verifier)
@@ -209,14 +213,19 @@ class Pipeline:
         once more with the sentences that may support an answer; else nothing, when those are all
         it was shown (the same prompt would get the same reply). Decided only once a reply was
         dropped: most replies are not, and reading the holders costs a pass over each document."""
-        documents = {e.n: self.index.documents[e.sentence.doc_id].text for e in eligible
-                     if e.sentence.doc_id in self.index.documents}
-        holder = role_holder(verifier.profile, eligible, documents, self.settings.verify)
-        if holder is not None:
-            return self._lookup_run(question, language, hits, eligible, holder)
+        looked_up = self._role_lookup_run(question, language, hits, eligible, verifier)
+        if looked_up is not None:
+            return looked_up
         if self.settings.second_ask_narrowed and len(eligible) < len(evidence):
             return self._sentence_run(question, language, hits, eligible)
         return None
+
+    def _role_lookup_run(self, question, language, hits, eligible, verifier) -> "_Run | None":
+        """The one holder of the asked role the eligible sentences give, as a reply; None when none or two."""
+        documents = {e.n: self.index.documents[e.sentence.doc_id].text for e in eligible
+                     if e.sentence.doc_id in self.index.documents}
+        holder = role_holder(verifier.profile, eligible, documents, self.settings.verify)
+        return None if holder is None else self._lookup_run(question, language, hits, eligible, holder)
 
     def _lookup_run(self, question, language, hits, eligible, holder: Holder) -> "_Run":
         """The role's holder written as a reply citing its sentence, verified as the model's would be."""

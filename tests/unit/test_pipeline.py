@@ -346,6 +346,14 @@ def test_a_dropped_whole_document_reply_is_followed_by_the_evidence_sentence_ask
     assert not pipeline.answer(question).abstained and len(chat.calls) == 1
 
 
+def test_a_dropped_whole_document_reply_to_a_role_question_is_answered_by_the_holder_the_text_names(fake_index):
+    # One reply is scripted: after the document's echo the model is not asked again.
+    pipeline, chat = _document_pipeline(fake_index, reply("충칭시장", 1))
+    answer = pipeline.answer("오 시장이 문화 관광 도시 외교 활성화 연대 방안을 논의한 비공개 면담에서 만난 충칭 시장은 누구야?")
+    assert len(chat.calls) == 1
+    assert not answer.abstained and answer.citations[0].span == "후헝화", (answer.text, answer.notes)
+
+
 def _evidence_lines(prompt: str) -> list[str]:
     return [line.split("] ", 1)[1] for line in prompt.splitlines() if line.startswith("[") and "] " in line]
 
