@@ -362,6 +362,23 @@ def korean_title(word: str) -> str:
     return next(role for pattern, role in _KOREAN_TITLES if re.fullmatch(pattern, match.group(1)))
 
 
+def _asked_title_word(words: list[str]) -> int | None:
+    """Which of the words before 누구 names the asked role: the last title, unless a verb follows it,
+    which makes it a clause's subject: "박 시장이 … 만나기로 한 해외 인사들 누구누구야" asks for the people
+    the mayor meets, not a 시장; "김태균 부시장이 면담한 쿠알라룸푸르 시장은 누구" asks for a 시장."""
+    titled = [i for i, w in enumerate(words) if korean_title(w)]
+    if not titled:
+        return None
+    verbs = [m for m in morphemes(" ".join(words[titled[-1] + 1 :])) if m.tag in ("VV", "VA", "XSV")]
+    if verbs and verbs[0].start == 0 and verbs[0].form in _HOLDING_VERBS:
+        verbs = verbs[1:]  # "충칭시장을 했던 사람", "먼저 시장이 된 사람": who held the role
+    return None if verbs else titled[-1]
+
+
+# Verbs that say someone holds a role: 시장을 하다, 지내다, 맡다, 역임하다, 시장이 되다.
+_HOLDING_VERBS = frozenset({"하", "지내", "맡", "되", "역임"})
+
+
 def asked_titles(question: str) -> frozenset[str]:
     """The roles a who-question asks for: the last title before 누구 ("김태균 행정1부시장이 면담한
     쿠알라룸푸르 시장은 누구" asks for a 시장), or the English role after "who is the"."""
@@ -369,9 +386,9 @@ def asked_titles(question: str) -> frozenset[str]:
     if at is None:
         return frozenset()
     if has_hangul(question):
-        roles = [korean_title(w) for w in question[:at].split()]
-        roles = [r for r in roles if r]
-        return frozenset(roles[-1:])
+        words = question[:at].split()
+        i = _asked_title_word(words)
+        return frozenset() if i is None else frozenset({korean_title(words[i])})
     english = (re.search(r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for)\b",
                          question, re.IGNORECASE)
                or re.search(r"\bname of\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for|from)\b", question,
@@ -418,9 +435,8 @@ def asked_sides(question: str) -> tuple[str, ...]:
     if has_hangul(question):
         sides = _KOREAN_SIDE.findall(question)
         words = question[:at].split()
-        titled = [i for i, w in enumerate(words) if korean_title(w)]
-        if titled:
-            i = titled[-1]
+        i = _asked_title_word(words)
+        if i is not None:
             prefix = words[i][: len(words[i]) - len(TITLE.search(words[i]).group(0))]
             sides += [prefix] if len(prefix) >= 2 else words[i - 1 : i]
         return tuple(dict.fromkeys(_with_relative_sides_resolved(question, sides)))
@@ -433,10 +449,10 @@ def asked_sides(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(sides))
 
 
-# A side named by where the question already is: "쿠알라룸푸르랑 협정에 서명한 현지 쪽 인사", "상대측 대표",
+# A side named by where the question already is: "쿠알라룸푸르랑 협정에 서명한 현지 쪽 인사", "상대측 대표", "저쪽에서",
 # "the local signatory", "on the host side". It is the place the question named before it.
-_RELATIVE_SIDES = frozenset({"현지", "상대", "상대방", "상대편", "상대국"})
-_KOREAN_RELATIVE_PERSON = re.compile(r"(현지|상대(?:방|편|국)?)\s*(?:인사|관계자|대표|서명자|인물|사람|책임자)")
+_RELATIVE_SIDES = frozenset({"현지", "상대", "상대방", "상대편", "상대국", "저", "그"})  # 저쪽, 그쪽: the other side
+_KOREAN_RELATIVE_PERSON = re.compile(r"(현지|상대(?:국)?)\s*(?:인사|관계자|대표|서명자|인물|사람|책임자)|상대방|상대편")
 _ENGLISH_RELATIVE_SIDE = re.compile(r"\b(?:on|for|from)\s+the\s+(?:local|host|other)\s+side\b|"
                                     r"\blocal\s+(?:official|signatory|representative|dignitary|side)\b", re.IGNORECASE)
 

@@ -318,7 +318,7 @@ def test_a_who_question_is_answered_by_someone():
     assert not verdict.passed and "스타트업" in verdict.reason
     assert someone("스마트 쓰레기통 만든 이큐브랩 대표는 누구야?", "권순범 대표입니다.").passed
     # an event is no one; a person or, when no role is asked, a named place is
-    question = "김태균 부시장이 쿠알라룸푸르에서 우호도시 협정에 서명한 상대방은 누구인가요?"  # asks for a 부시장
+    question = "김태균 부시장과 쿠알라룸푸르에서 우호도시 협정에 서명한 부시장은 누구인가요?"  # asks for a 부시장
     assert not someone(question, "우호도시 협정 체결").passed
     assert not someone(question, "말레이시아입니다.").passed  # a place is no 부시장
     question = "쿠알라룸푸르에서 우호도시 협정에 서명한 상대방은 누구인가요?"  # no role asked

@@ -60,6 +60,10 @@ def test_a_name_asked_of_a_role_asks_for_a_person_and_a_name_asked_of_an_event_d
     assert event.titles == frozenset() and event.sides == ()  # the event's name, not the mayor's
     assert profile_question("What is the name of the deputy mayor of Kuala Lumpur?").titles == {"부시장"}
     assert profile_question("What is the name of the event Zurich's mayor asked for help with?").titles == frozenset()
+    # a title with a verb after it is a clause's subject, not the asked role
+    assert profile_question("박 시장이 총회 기간에 따로 만나기로 한 해외 인사들 누구누구야?").titles == frozenset()
+    assert profile_question("오세훈 시장이 만난 사람은 누구야?").sides == ()
+    assert profile_question("김태균 행정1부시장이 면담한 쿠알라룸푸르 시장은 누구예요?").titles == {"시장"}
     # "이름 알려줘" asks for the name as "이름이 뭐야" does
     told = profile_question("타슈켄트에서 면담한 우즈베키스탄 고등교육부 장관 이름 알려줘")
     assert told.titles == {"장관"} and told.asks_who
