@@ -89,6 +89,27 @@ def english_city_name(korean: str) -> str | None:
     return next(iter(names)) if len(names) == 1 else None
 
 
+def english_place_name(korean: str) -> str | None:
+    """The English name of the country or city written `korean` (스페인 -> Spain, 세종시 -> Sejong), or
+    None when neither GeoNames nor ISO 3166 knows one (or knows several)."""
+    word = korean.replace(" ", "")
+    country = _english_names_by_korean_country().get(word)
+    if country:
+        return country
+    return english_city_name(word) or (english_city_name(word[:-1]) if len(word) > 2 and word[-1] in "시군구주" else None)
+
+
+@lru_cache(maxsize=1)
+def _english_names_by_korean_country() -> dict[str, str]:
+    """Each Korean country name with its English common name (the shortest English name ISO 3166 gives)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for country in pycountry.countries:
+        english = getattr(country, "common_name", None) or country.name
+        for form in _country(english.lower()):
+            found[form].add(english)
+    return {form: next(iter(names)) for form, names in found.items() if len(names) == 1}
+
+
 def _korean_names_by_city() -> dict[str, frozenset[str]]:
     return _cities()[0]
 

@@ -26,6 +26,7 @@ from rag.checks import (
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
+from rag.english_names import with_english_names
 from rag.facts import Fact, Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
 from rag.question import QuestionProfile
@@ -208,9 +209,16 @@ class AnswerVerifier:
                     order.append(s.n)
                 spans.setdefault(s.n, []).append(s)
             markers = "".join(f"[{order.index(n) + 1}]" for n in dict.fromkeys(s.n for s in claim.supports))
-            parts.append(f"{claim.text.rstrip()} {markers}")
+            parts.append(f"{self._shown(claim).rstrip()} {markers}")
         citations = tuple(self._citation(i + 1, n, _span(n, spans[n])) for i, n in enumerate(order))
         return self._make(" ".join(parts), False, citations, notes, verdicts)
+
+    def _shown(self, claim: CheckedClaim) -> str:
+        """The claim as the reader sees it: in English answers, Korean names get their English name."""
+        if self.profile.language != "en":
+            return claim.text
+        cited = [text for s in claim.supports for text in (self.sentences.get(s.n, ""), self.document_texts.get(s.n, ""))]
+        return with_english_names(claim.text, cited)
 
     def _citation(self, number: int, n: int, span: Support) -> Citation:
         s = self.evidence[n - 1].sentence

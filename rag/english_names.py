@@ -1,0 +1,62 @@
+"""English answers name places and people in Latin letters.
+
+The small model often copies a Korean name into an English answer ("모스크바, 하노이, 아디스아바바 [1]"):
+checkable against the text, unreadable to the person who asked in English. Once an answer is
+verified, each Korean name it shows outside brackets gets its English name before it, the Korean
+kept in brackets so the reader still finds it in the source: "Moscow (모스크바)". The English name is
+the Latin spelling the cited sentence gives the name ("토마스 하이니거(Thomas Heiniger)"), else the
+one GeoNames or ISO 3166 gives the city or country. Other Korean words are left as they are: a
+guessed translation could not be checked against the text.
+
+This runs after verification, on what is shown: the checks judged the model's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.gazetteer import english_place_name
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+(?:[ ·][\uac00-\ud7a3]+)*")
+_LATIN_AFTER = r"\s*\(([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\)"
+
+
+def with_english_names(claim: str, sentences: Sequence[str]) -> str:
+    """`claim` with an English name before each Korean name it shows outside brackets."""
+    out, last = [], 0
+    for run in _HANGUL_RUN.finditer(claim):
+        if _inside_brackets(claim, run.start()):
+            continue
+        glossed = _glossed(run.group(), sentences)
+        if glossed != run.group():
+            apart = " " if claim[run.end() : run.end() + 1] == "(" else ""  # "Goyang-si (고양시) (…, 금상)"
+            out += [claim[last : run.start()], glossed + apart]
+            last = run.end()
+    return "".join(out) + claim[last:]
+
+
+def _glossed(run: str, sentences: Sequence[str]) -> str:
+    """The run with its name glossed: whole ("토마스 하이니거") or item by item ("모스크바·하노이"). A name
+    of several words is glossed whole or not at all: "대한민국 지방자치단체 행정대상" is an award."""
+    english = _english_name(run, sentences)
+    if english:
+        return f"{english} ({run})"
+    items = run.split("·")
+    if len(items) == 1:
+        return run
+    return "·".join(_glossed(item, sentences) for item in items)
+
+
+def _english_name(korean: str, sentences: Sequence[str]) -> str | None:
+    for sentence in sentences:
+        found = re.search(rf"(?<![\uac00-\ud7a3]){re.escape(korean)}{_LATIN_AFTER}", sentence)
+        if found:
+            return found.group(1)
+    return english_place_name(korean) if len(korean) >= 2 else None
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """The Korean at `at` is a gloss already ("Kim Tae-gyun (김태균)") or a bracketed aside."""
+    before = text[:at]
+    return before.count("(") > before.count(")")
