@@ -10,13 +10,16 @@ stdout, report.md and compare.json.
 
 All systems share one model through ReplayingChat: where two send the same
 prompt (ours from evidence sentences and the previous design do), the model is
-asked once, and a system answered from memory shows no latency of its own.
+asked once, and an answer given from memory has no latency of its own: its first-token and
+total times are left out, and a system's latency is that of the answers it asked the model for
+(`latency_ms.timed` says how many).
 """
 
 from __future__ import annotations
 
 import tempfile
 import time
+from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -108,15 +111,23 @@ def _answer_summaries(settings, items, out_dir: Path, index, embedder, progress:
         if design not in chosen:
             continue
         name = f"{name} (ours)" if design == settings.answer_context else name
-        answer = _system(design, settings, index, embedder, chat)
-        replayed = chat.replayed
+        answer = _timed_only_when_asked(_system(design, settings, index, embedder, chat), chat)
         run = run_eval(settings, items, retrieval_only=False, answer_fn=answer, out_dir=out_dir / slug,
                        progress=progress, title=name)
-        if chat.replayed > replayed:  # its replies came from ours' LLM calls: no latency of its own
-            run.summary["latency_ms"].pop("first_token", None)
-            run.summary["latency_ms"].pop("total", None)
         rows.append((name, run.summary))
     return rows
+
+
+def _timed_only_when_asked(answer_fn, chat):
+    """`answer_fn`, its answers untimed (first token and total None) where a reply came from memory:
+    that time is not the model's."""
+    def answer(question: str, history: Sequence[Turn] = ()) -> Answer:
+        replayed = chat.replayed
+        found = answer_fn(question, history)
+        if chat.replayed == replayed:
+            return found
+        return replace(found, timings=Timings(found.timings.retrieval_ms, None, None))
+    return answer
 
 
 def _system(design: str, settings: Settings, index, embedder, chat):
@@ -180,7 +191,8 @@ def comparison_table(rows: Sequence[tuple[str, dict | str]], k: int) -> str:
             continue
         cells = [fmt(summary.get(key)) if key in summary else "–" for key in COLUMNS]
         latency = [summary["latency_ms"].get(key) for key in ("first_token", "total")]
-        lines.append([name] + cells + [fmt_ms(value["p50"]) if value else "–" for value in latency])
+        lines.append([name] + cells + [fmt_ms(value["p50"]) if value and value.get("p50") is not None else "–"
+                                       for value in latency])
     return table(header, lines)
 
 

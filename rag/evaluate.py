@@ -311,7 +311,8 @@ def _answer_aggregate(results: Sequence[ItemResult], answerable: list[dict]) -> 
         "out_of_range_markers": sum(r.out_of_range for r in results),
         "abstain_precision": precision, "abstain_recall": recall,
         "n_unanswerable": sum(1 for r in results if r.item.unanswerable),
-        "latency_ms": {"retrieval": percentiles(r.timings.get("retrieval_ms") for r in results), **latency},
+        "latency_ms": {"retrieval": percentiles(r.timings.get("retrieval_ms") for r in results), **latency,
+                       "timed": sum(1 for r in results if r.timings.get("first_token_ms") is not None)},
     }
 
 

@@ -117,8 +117,8 @@ class Verdict:
 @dataclass(frozen=True)
 class Timings:
     retrieval_ms: float = 0.0
-    first_token_ms: float = 0.0
-    total_ms: float = 0.0
+    first_token_ms: float | None = 0.0  # None: not measured (an eval baseline answered from stored replies)
+    total_ms: float | None = 0.0
 
 
 @dataclass(frozen=True)

@@ -263,8 +263,9 @@ def test_full_run_writes_every_file_with_the_summary_keys(tmp_path, seeds):
     assert summary["hit_at_1"] == pytest.approx(2 / 3)  # from the answer's passages
     assert (summary["abstain_precision"], summary["abstain_recall"]) == (1.0, 1.0)
     assert summary["out_of_range_markers"] == 1
-    assert set(summary["latency_ms"]) == {"retrieval", "first_token", "total"}
+    assert set(summary["latency_ms"]) == {"retrieval", "first_token", "total", "timed"}
     assert summary["latency_ms"]["total"] == {"p50": 200.0, "p95": 200.0}
+    assert summary["latency_ms"]["timed"] == 4  # every answer was asked
     assert set(summary["by_language"]) == {"ko", "en"} and summary["by_language"]["ko"]["n"] == 1
     assert answers.histories["And its population?"] == [Turn("How big is beta?", "It is 1,729 km2 [1].")]
     assert answers.histories["How big is beta?"] == []
@@ -316,6 +317,26 @@ def test_comparison_table_has_one_row_per_system():
     assert "| grounded | 0.950 | 0.850 | 0.800 | 1 |" in lines[4]
     assert "skipped: not installed" in lines[3]
     assert "0.800" in lines[4] and "n/a" in lines[4] and "1,234 ms" in lines[4]
+
+
+def test_a_compared_answer_given_from_stored_replies_is_untimed():
+    """Latency is the model's: an answer whose reply was replayed has no first-token or total time."""
+    from rag.compare import _timed_only_when_asked
+
+    class Chat:
+        replayed = 0
+
+    chat = Chat()
+
+    def answer_fn(question, history=()):
+        if question == "from memory":
+            chat.replayed += 1
+        return Answer(question=question, language="en", text="x", abstained=False, timings=Timings(5.0, 900.0, 1500.0))
+
+    timed = _timed_only_when_asked(answer_fn, chat)
+    assert timed("asked").timings == Timings(5.0, 900.0, 1500.0)
+    assert timed("from memory").timings == Timings(5.0, None, None)
+    assert comparison_table([("doc", {"latency_ms": {"first_token": {"p50": None, "p95": None}}})], k=5).count("–") >= 2
 
 
 def test_eval_compare_keeps_the_replies_file(tmp_path, seeds, monkeypatch, capsys):
