@@ -334,6 +334,22 @@ def _speaks_of(asked: str, text: str, policy: VerifyPolicy) -> bool:
     return _names_by_sound(asked, text, policy.name_similarity, policy.short_name_spelling)
 
 
+def speaks_of_them_together(ctx: EvidenceContext) -> Verdict | None:
+    """A question asking what two people have in common is answered by a sentence that says what
+    they share ("두 사람은 변호사 출신이라는 공통점이 있다"), not by one telling what they did together
+    or apart: "… 하이니거 취리히 주지사와 청사에서 만나 협약을 체결했다" had been copied, three rounds
+    running, as what the mayor and the governor have in common."""
+    if not ctx.profile.asks_in_common or ctx.profile.two_part:  # "공통점이 있고, 몇 번째 만남이야?": the second part is not shared
+        return None
+    sentence = ctx.sentences.get(ctx.n, "")
+    return _verdict(speaks_of_them_together, bool(_TOGETHER.search(sentence)), f"[{ctx.n}]",
+                    "says nothing they share; the question asks what they have in common")
+
+
+# Words a sentence uses to say what several share.
+_TOGETHER = re.compile(r"공통|두\s*(?:사람|분|명|도시|기관)|둘\s*(?:다|모두)|양측|양\s*도시|모두|같은|동일|마찬가지|역시")
+
+
 EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     mentions_asked_names,
     shares_question_nouns,
@@ -347,6 +363,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     document_names_the_asked,
     document_names_every_asked_name,
     about_the_asked_subject,
+    speaks_of_them_together,
 )
 
 

@@ -155,6 +155,7 @@ class QuestionProfile:
     initialisms: frozenset[str] = frozenset()  # initials of its capitalised names ("scewc" for Smart City Expo World Congress)
     asks_occupation: bool = False  # asks what someone does or did ("What professional background", "직업이 뭐야")
     short_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (WeGO, the names of its spelt-out form)
+    asks_in_common: bool = False  # asks what two or more have in common ("무슨 공통점", "what do … have in common")
 
     @property
     def asks_when(self) -> bool:
@@ -204,7 +205,18 @@ def profile_question(question: str) -> QuestionProfile:
         initialisms=initialisms(question),
         short_forms=short_forms(question),
         asks_occupation=bool(_OCCUPATION.search(question)),
+        asks_in_common=asks_what_people_share(question),
     )
+
+
+# What two or more people share: "두 사람한테 어떤 공통점이 있대요?", "What do Park and Heiniger have in
+# common?". Not what two things share ("서초코인과 트러스트 스퀘어가 공통으로 기반을 둔 기술"): each
+# sentence may give one of them.
+_IN_COMMON = re.compile(r"공통점|\bin common\b|\bdo both\b", re.IGNORECASE)
+
+
+def asks_what_people_share(question: str) -> bool:
+    return bool(_IN_COMMON.search(question) and _PEOPLE.search(question))
 
 
 # What someone does or did for a living: their profession, career or background.
@@ -316,6 +328,9 @@ _KOREAN_TITLES = (
 )
 KOREAN_TITLE_WORDS = "|".join(p for p, _ in _KOREAN_TITLES)
 TITLE = re.compile("(" + KOREAN_TITLE_WORDS + r")(?:은|는|이|가|과|와|을|를|의|에게|께서|님|도)?$")
+# People named by a question about what they share (asks_what_people_share).
+_PEOPLE = re.compile("(?:" + KOREAN_TITLE_WORDS + r")|두\s*사람|둘|\b(?:mayor|governor|minister|ceo|men|women|people|"
+                     r"both of them)\b", re.IGNORECASE)
 _ENGLISH_TITLES = {
     "deputy mayor": {"부시장"}, "vice mayor": {"부시장"}, "mayor": {"시장"}, "governor": {"주지사"},
     "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"}, "secretary-general": {"사무총장"},

@@ -1,12 +1,14 @@
 """Each named check on worked examples: evidence checks and claim checks."""
 
+from dataclasses import replace
+
 import pytest
 
 from rag.checks import (
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
-    mentions_asked_names, names_the_place_unit, on_the_asked_side, names_the_possessor, says_little_it_cannot_check,
+    mentions_asked_names, names_the_place_unit, on_the_asked_side, speaks_of_them_together, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document, says_what_they_do,
     shares_question_nouns, holds_the_asked_measure, measures_what_is_asked, narrowed_to_the_place, stated_as_done,
 )
@@ -96,6 +98,24 @@ def test_the_possessor_must_be_named_when_a_sentence_names_it():
     assert names_the_possessor(evidence(question, CITY_POPULATION, CANTON, n=1)).passed
     assert not names_the_possessor(evidence(question, CITY_POPULATION, CANTON, n=2)).passed
     assert names_the_possessor(evidence("부산시의 인구는?", CANTON)) is None  # named nowhere: not required
+
+
+def test_what_two_people_have_in_common_comes_from_a_sentence_that_says_what_they_share():
+    met = "박원순 시장은 토마스 하이니거 취리히 주지사와 청사에서 만나 '서울시-취리히주 간 우호도시협약'을 체결했다."
+    shared = "두 사람은 변호사 출신이라는 공통점이 있다."
+    shown = {1: met, 2: shared}
+    for question in ("서울시장이랑 취리히 주지사, 두 사람한테 어떤 공통점이 있대요?",
+                     "What do Mayor Park and Governor Heiniger have in common?"):
+        ctx = EvidenceContext(profile_question(question), 1, shown, POLICY, shown)
+        verdict = speaks_of_them_together(ctx)
+        assert not verdict.passed and "in common" in verdict.reason
+        assert speaks_of_them_together(replace(ctx, n=2)).passed
+    assert speaks_of_them_together(EvidenceContext(profile_question("취리히 주지사는 누구야?"), 1, shown, POLICY, shown)) is None
+    # what two things share may come from one sentence about each; a second question needs its own sentence
+    things = "착한 서초코인과 취리히의 트러스트 스퀘어가 공통으로 기반을 둔 기술은 무엇인가요?"
+    assert speaks_of_them_together(EvidenceContext(profile_question(things), 1, shown, POLICY, shown)) is None
+    two_part = "박원순 시장이랑 하이니거 주지사는 어떤 공통점이 있고, 두 사람이 만난 건 이번이 몇 번째였어요?"
+    assert speaks_of_them_together(EvidenceContext(profile_question(two_part), 1, shown, POLICY, shown)) is None
 
 
 def test_a_claim_must_state_the_kind_of_answer_asked_for():
