@@ -280,11 +280,14 @@ def mend_added_years(claim: str, sources: Sequence[str]) -> str:
 
     claim = _KOREAN_YEAR_DATE.sub(lambda m: as_written(m, m.group(1), int(m.group(2)),
                                                          int(m.group(3)) if m.group(3) else None, False), claim)
-    return _ENGLISH_YEAR_DATE.sub(lambda m: as_written(m, m.group(3), ENGLISH_MONTHS.index(m.group(1)) + 1,
-                                                         int(m.group(2)) if m.group(2) else None, True), claim)
+    claim = _ENGLISH_YEAR_DATE.sub(lambda m: as_written(m, m.group(3), ENGLISH_MONTHS.index(m.group(1)) + 1,
+                                                          int(m.group(2)) if m.group(2) else None, True), claim)
+    english = not has_hangul(claim)  # "2023-12-23" is shown as "December 23" in English, "지난해 12월 23일" in Korean
+    return _NUMERIC_YEAR_DATE.sub(lambda m: as_written(m, m.group(1), int(m.group(2)), int(m.group(3)), english), claim)
 
 
 _KOREAN_YEAR_DATE = re.compile(r"((?:19|20)\d\d)년\s*(\d{1,2})월(?:\s*(\d{1,2})일)?")
 _ENGLISH_YEAR_DATE = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b")
+_NUMERIC_YEAR_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})(?![\d.])")  # 2023-12-23, 2023.12.23
 # A date as a source writes it: its year, if any, then the word that places the year, if any.
 _SOURCE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d년\s*)?((?:지난해|작년|올해|금년|내년|이듬해)\s*)?(\d{1,2})월(?:\s*(\d{1,2})일)?")

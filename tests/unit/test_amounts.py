@@ -132,6 +132,9 @@ EVENT = "'취리히 서울과 만나다' 행사는 내년 9월 서울에서 열�
     ("2023년 12월 23일", "지난해 12월 23일"),  # the year the model computed, cut; the text's own word kept
     ("2023년 9월 서울에서", "내년 9월 서울에서"),
     ("December 23, 2021", "December 23"),
+    ("2023-12-23", "December 23"),  # a numeric date in an English answer
+    ("2023.12.23 통과", "지난해 12월 23일 통과"),
+    ("2023-1-1", "2023-1-1"),
     ("in September 2019", "in September"),
     ("2023년 1월 1일", "2023년 1월 1일"),  # a date the text does not give: left for the number check
     ("제333회 정례회", "제333회 정례회"),
