@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from rag.gazetteer import english_place_name
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+(?:[ ·][\uac00-\ud7a3]+)*")
+_LATIN_GLOSS = re.compile(r"\s*\(\s*[A-Za-z]")
 _LATIN_AFTER = r"\s*\(([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\)"
 
 
@@ -26,8 +27,8 @@ def with_english_names(claim: str, sentences: Sequence[str]) -> str:
     """`claim` with an English name before each Korean name it shows outside brackets."""
     out, last = [], 0
     for run in _HANGUL_RUN.finditer(claim):
-        if _inside_brackets(claim, run.start()):
-            continue
+        if _inside_brackets(claim, run.start()) or _LATIN_GLOSS.match(claim, run.end()):
+            continue  # a gloss already, or glossed already: "모스크바 (Moskva)"
         glossed = _glossed(run.group(), sentences)
         if glossed != run.group():
             apart = " " if claim[run.end() : run.end() + 1] == "(" else ""  # "Goyang-si (고양시) (…, 금상)"

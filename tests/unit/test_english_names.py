@@ -19,6 +19,7 @@ def test_a_person_gets_the_latin_spelling_the_source_gives():
 
 def test_a_gloss_already_given_and_words_nobody_translated_are_left_alone():
     assert with_english_names("Kim Tae-gyun (김태균)", []) == "Kim Tae-gyun (김태균)"
+    assert with_english_names("모스크바 (Moskva), 하노이 (Hanoi)", []) == "모스크바 (Moskva), 하노이 (Hanoi)"
     assert with_english_names("김태균", [GOVERNOR]) == "김태균"  # no Latin spelling given, no guess
     assert with_english_names("4등급", []) == "4등급"
     assert with_english_names("스마트 교통정보 시스템", []) == "스마트 교통정보 시스템"
