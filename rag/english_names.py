@@ -8,6 +8,11 @@ the Latin spelling the cited sentence gives the name ("토마스 하이니거(Th
 one GeoNames or ISO 3166 gives the city or country. Other Korean words are left as they are: a
 guessed translation could not be checked against the text.
 
+A Korean person the model romanized unlike the name's sound ("Kim Tae Jung (김태균)") or as one
+run of letters ("Gimtaegyun (김태균)") is shown as English news writes Korean names: "Kim Tae-gyun
+(김태균)". Only a name the text calls by a title (a person's), of a common family name; a spelling
+of the same sound ("Oh Se-hoon" for 오세훈) is the person's own and stays.
+
 This runs after verification, on what is shown: the checks judged the model's own words.
 """
 
@@ -17,6 +22,8 @@ import re
 from collections.abc import Sequence
 
 from rag.gazetteer import english_place_name
+from rag.roles import called_by_a_title
+from rag.transliterate import korean_family_name, key_similarity, romanize_person, sound_key
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+(?:[ ·][\uac00-\ud7a3]+)*")
 _LATIN_GLOSS = re.compile(r"\s*\(\s*[A-Za-z]")
@@ -24,7 +31,28 @@ _LATIN_AFTER = r"\s*\(([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\)"
 
 
 def with_english_names(claim: str, sentences: Sequence[str]) -> str:
-    """`claim` with an English name before each Korean name it shows outside brackets."""
+    """`claim` with an English name before each Korean name it shows outside brackets, and Korean
+    persons' names romanized as English news writes them."""
+    return _with_persons_respelled(_with_names_glossed(claim, sentences), sentences)
+
+
+def _with_persons_respelled(claim: str, sentences: Sequence[str]) -> str:
+    def respelled(m: re.Match) -> str:
+        latin, hangul = m.groups()
+        if not korean_family_name(hangul) or not any(called_by_a_title(hangul, text) for text in sentences):
+            return m.group(0)
+        standard = romanize_person(hangul)
+        if " " in latin.strip() and key_similarity(sound_key(latin), sound_key(standard)) == 1.0:
+            return m.group(0)  # the person's own spelling of the same sound
+        return f"{standard} ({hangul})"
+    return _ROMANIZED_PERSON.sub(respelled, claim)
+
+
+# "Kim Tae Jung (김태균)": a Latin name of up to three words with a three-syllable Hangul name in brackets.
+_ROMANIZED_PERSON = re.compile(r"\b([A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*){0,2})\s*\(([\uac00-\ud7a3]{3})\)")
+
+
+def _with_names_glossed(claim: str, sentences: Sequence[str]) -> str:
     out, last = [], 0
     for run in _HANGUL_RUN.finditer(claim):
         if _inside_brackets(claim, run.start()) or _LATIN_GLOSS.match(claim, run.end()):

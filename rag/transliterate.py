@@ -143,6 +143,11 @@ ROMANIZED_PERSON = r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+|[A-Z][a-z]+-[a-z]+ [A-Z][a-z
 _PERSON_AND_HANGUL = re.compile(r"\b(" + ROMANIZED_PERSON + r")(\s*\(([\uac00-\ud7a3]{2,4})\))")
 
 
+def korean_family_name(hangul: str) -> str | None:
+    """The English spelling of the common Korean family name `hangul` starts with, or None."""
+    return _FAMILY_NAMES.get(hangul[:1])
+
+
 def romanize_person(hangul: str) -> str:
     """A Korean person's name as English news writes it: 김태균 is Kim Tae-gyun."""
     family = _FAMILY_NAMES.get(hangul[0]) or anyascii(hangul[0]).capitalize()

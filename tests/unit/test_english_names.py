@@ -28,3 +28,15 @@ def test_a_gloss_already_given_and_words_nobody_translated_are_left_alone():
     assert with_english_names("모스크바·하노이", []) == "Moscow (모스크바)·Hanoi (하노이)"
     assert with_english_names("고양시(스마트 폐기물 수거·관리 서비스, 금상)", []) == \
         "Goyang-si (고양시) (스마트 폐기물 수거·관리 서비스, 금상)"
+
+
+KL_VISIT = "김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문해 우호도시 협정을 체결했다."
+
+
+def test_a_korean_persons_name_the_model_misspelled_is_shown_as_english_news_writes_it():
+    assert with_english_names("Kim Tae Jung (김태균)", [KL_VISIT]) == "Kim Tae-gyun (김태균)"
+    assert with_english_names("Gimtaegyun (김태균)", [KL_VISIT]) == "Kim Tae-gyun (김태균)"  # one run of letters
+    # the same sound spelled the person's own way stays; a place is no person
+    assert with_english_names("Oh Se-hoon (오세훈)", ["오세훈 서울시장은 충칭을 방문했다."]) == "Oh Se-hoon (오세훈)"
+    assert with_english_names("Seocho District (서초구)", ["서울 서초구는 지난 7일부터 참가했다."]) == \
+        "Seocho District (서초구)"
