@@ -337,8 +337,8 @@ def _speaks_of(asked: str, text: str, policy: VerifyPolicy) -> bool:
 def speaks_of_them_together(ctx: EvidenceContext) -> Verdict | None:
     """A question asking what two people have in common is answered by a sentence that says what
     they share ("두 사람은 변호사 출신이라는 공통점이 있다"), not by one telling what they did together
-    or apart: "… 하이니거 취리히 주지사와 청사에서 만나 협약을 체결했다" had been copied, three rounds
-    running, as what the mayor and the governor have in common."""
+    or apart: "… 하이니거 취리히 주지사와 청사에서 만나 협약을 체결했다" had been copied, in two unseen
+    splits, as what the mayor and the governor have in common."""
     if not ctx.profile.asks_in_common or ctx.profile.two_part:  # "공통점이 있고, 몇 번째 만남이야?": the second part is not shared
         return None
     sentence = ctx.sentences.get(ctx.n, "")
