@@ -17,14 +17,14 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh19"}
+RESERVE = {"fresh20"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
 # seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 in round thirteen, 1,038 in round
-# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 in round eighteen, 1,338 since round nineteen;
+# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 in round eighteen, 1,338 in round nineteen, 1,398 since round twenty;
 # fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7
-# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000; fresh18 alone: 0.958).
+# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000; fresh18 alone: 0.958; fresh19 alone: 1.000).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -40,12 +40,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH18 split, the latest one
-# reported (dev, test, holdout and fresh … fresh17 have all been read while designing checks):
-# every second fresh18 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH19 split, the latest one
+# reported (dev, test, holdout and fresh … fresh18 have all been read while designing checks):
+# every second fresh19 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh18, before any of its failures was read.
-GUARD_SPLIT = "fresh18"
+# run that reported fresh19, before any of its failures was read.
+GUARD_SPLIT = "fresh19"
 
 
 def guard_subset(items):
@@ -54,18 +54,19 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (28 questions, 5 unanswerable; evidence sentences, the default) from
-# the fresh18-split run of commit cc862ec (round eighteen's code as landed): precision 0.944
-# (17 right of 18 shown), coverage 0.783 (18 of 23), abstain recall 1.000 (5 of 5), 1 confidently
-# wrong. Each floor allows one more miss than measured (17/19, 17/23, 4/5, 2). Precision and
+# Measured on this subset (28 questions, 3 unanswerable; evidence sentences, the default) from
+# the fresh19-split run of commit c789796 (round nineteen's code as landed): precision 0.833
+# (15 right of 18 shown), coverage 0.720 (18 of 25), abstain recall 1.000 (3 of 3), 3 confidently
+# wrong. Each floor allows one more miss than measured (15/19, 17/25, 2/3, 4). Precision and
 # coverage are short of the goals: the README and the closing note say where the loss is.
-# (Earlier guards: fresh17 every second question, floors 0.88 / 0.65 / 0.74 in round eighteen.)
+# (Earlier guards: fresh17 every second question, floors 0.88 / 0.65 / 0.74 in round eighteen;
+# fresh18, floors 0.89 / 0.73 / 0.79 and at most 2 wrong in round nineteen.)
 ANSWER_FLOORS = {
-    "answer_precision": 0.89,
-    "answer_coverage": 0.73,
-    "abstain_recall": 0.79,
+    "answer_precision": 0.78,
+    "answer_coverage": 0.68,
+    "abstain_recall": 0.66,
 }
-MAX_CONFIDENTLY_WRONG = 2
+MAX_CONFIDENTLY_WRONG = 4
 
 
 @pytest.fixture(scope="module")
