@@ -210,9 +210,9 @@ def profile_question(question: str) -> QuestionProfile:
 
 
 # What two or more people share: "두 사람한테 어떤 공통점이 있대요?", "What do Park and Heiniger have in
-# common?". Not what two things share ("서초코인과 트러스트 스퀘어가 공통으로 기반을 둔 기술"): each
-# sentence may give one of them.
-_IN_COMMON = re.compile(r"공통점|\bin common\b|\bdo both\b", re.IGNORECASE)
+# common?", "Park and the Zurich governor share a professional background. What is it?". Not what
+# two things share ("서초코인과 트러스트 스퀘어가 공통으로 기반을 둔 기술"): each sentence may give one of them.
+_IN_COMMON = re.compile(r"공통점|\bin common\b|\bdo both\b|\bshar(?:e|es|ed|ing)\b", re.IGNORECASE)
 
 
 def asks_what_people_share(question: str) -> bool:

@@ -105,15 +105,17 @@ def test_what_two_people_have_in_common_comes_from_a_sentence_that_says_what_the
     shared = "두 사람은 변호사 출신이라는 공통점이 있다."
     shown = {1: met, 2: shared}
     for question in ("서울시장이랑 취리히 주지사, 두 사람한테 어떤 공통점이 있대요?",
-                     "What do Mayor Park and Governor Heiniger have in common?"):
+                     "What do Mayor Park and Governor Heiniger have in common?",
+                     "Park Won-soon and the Zurich governor apparently share a professional background. What is it?"):
         ctx = EvidenceContext(profile_question(question), 1, shown, POLICY, shown)
         verdict = speaks_of_them_together(ctx)
         assert not verdict.passed and "in common" in verdict.reason
         assert speaks_of_them_together(replace(ctx, n=2)).passed
     assert speaks_of_them_together(EvidenceContext(profile_question("취리히 주지사는 누구야?"), 1, shown, POLICY, shown)) is None
     # what two things share may come from one sentence about each; a second question needs its own sentence
-    things = "착한 서초코인과 취리히의 트러스트 스퀘어가 공통으로 기반을 둔 기술은 무엇인가요?"
-    assert speaks_of_them_together(EvidenceContext(profile_question(things), 1, shown, POLICY, shown)) is None
+    for things in ("착한 서초코인과 취리히의 트러스트 스퀘어가 공통으로 기반을 둔 기술은 무엇인가요?",
+                   "Which technology do Seocho Coin and Trust Square share?"):
+        assert speaks_of_them_together(EvidenceContext(profile_question(things), 1, shown, POLICY, shown)) is None
     two_part = "박원순 시장이랑 하이니거 주지사는 어떤 공통점이 있고, 두 사람이 만난 건 이번이 몇 번째였어요?"
     assert speaks_of_them_together(EvidenceContext(profile_question(two_part), 1, shown, POLICY, shown)) is None
 
