@@ -361,12 +361,19 @@ def _who_at(question: str) -> int | None:
 
 
 def _role_asked_at(question: str) -> int | None:
-    """Where a question asks for a person: who, or a role asked with which ("Which Russian governor")."""
+    """Where a question asks for a person: who, a role asked with which ("Which Russian governor"),
+    or a role a follow-up names alone ("And the mayor from South Africa?")."""
     at = _who_at(question)
     if at is not None:
         return at
-    match = _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question)
+    match = _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question) or _ROLE_ALONE.search(question)
     return match.start() if match else None
+
+
+# A follow-up that names only a role and its place asks who holds it: "And the mayor from South
+# Africa?" after "Which Russian governor did Park meet?".
+_ROLE_ALONE = re.compile(r"^\s*(?:and|what about|how about)\s+(?:the\s+)?(" + "|".join(_ENGLISH_TITLES) + r")\s+"
+                         r"(?:of|from|in)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*\??\s*$", re.IGNORECASE)
 
 
 def korean_title(word: str) -> str:
@@ -410,7 +417,8 @@ def asked_titles(question: str) -> frozenset[str]:
                             re.IGNORECASE)
                or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE)
                or _WHICH_SIDES_ROLE.search(question)  # "Which Russian governor is he set to meet"
-               or _possessive_role(question))  # "who is Kuala Lumpur's mayor"
+               or _possessive_role(question)  # "who is Kuala Lumpur's mayor"
+               or _ROLE_ALONE.search(question))  # "And the mayor from South Africa?"
     if not english:
         return frozenset()
     role = (english.group(english.lastindex) if english.lastindex else english.group(0)).lower().strip()
@@ -424,7 +432,7 @@ _ENGLISH_SIDES = (
     re.compile(r"\b(?:on|for|from)\s+(?:the\s+)?" + _PLACE_NAME + r"(?:['’]s)?\s+side\b"),  # "for Kuala Lumpur's side"
     re.compile(r"\b(?:[Tt]he|[Ww]hich|[Ww]hat)\s+" + _PLACE_NAME + r"\s+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b"),
     # every capitalised word after "of": "the mayor of Kuala Lumpur that Kim met" is Kuala Lumpur's, not Kuala's
-    re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+of\s+(?:the\s+(?:city|canton)\s+of\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
+    re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+(?:of|from)\s+(?:the\s+(?:city|canton)\s+of\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
 )
 
 # "who is Kuala Lumpur's mayor": the place and the role. Only where the question asks who holds it:

@@ -589,6 +589,21 @@ def test_a_side_the_document_only_lists_still_has_no_other_sides_person():
     assert on_the_asked_side(PlacementContext(south_african, ctx.fact, sentence, ctx.start, ctx.end, document, POLICY)).passed
 
 
+def test_a_follow_up_naming_only_a_role_and_its_place_asks_for_that_places_person():
+    """"And the mayor from South Africa?" after a question about the Russian governor: not Morozov."""
+    sentence = ("세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사, 트세피소 솔리 미시만가"
+                "(Tshepiso Solly Msimanga) 남아공 츠와네 시장 등을 만난다.")
+    profile = profile_question("And the mayor from South Africa?")
+
+    def placed(answer: str, found: str) -> PlacementContext:
+        start = sentence.index(found)
+        return PlacementContext(profile, facts_of(answer, profile)[0], sentence, start, start + len(found), sentence, POLICY)
+
+    verdict = on_the_asked_side(placed("Sergey Ivanovich Morozov (세르게이 모로조프)", "세르게이 모로조프"))
+    assert not verdict.passed and "울랴놉스크" in verdict.reason
+    assert on_the_asked_side(placed("Tshepiso Solly Msimanga (트세피소 솔리 미시만가)", "트세피소 솔리 미시만가")).passed
+
+
 def test_a_sentence_about_the_city_does_not_answer_for_the_canton():
     """The city's sentence names the canton too ("취리히주의 주도로"); its subject is the city."""
     before = "취리히시는 취리히주의 주도로 금융 중심지다."
