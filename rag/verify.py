@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import AbstractSet, Mapping, Sequence
 
 from rag.amounts import counted_form, mend_added_years, mend_misread_magnitudes
@@ -42,6 +42,13 @@ FACTS_CHECK = "facts_in_cited_text"
 # (Not inside parentheses: "110 cities (42 members, 68 non-members)" is one item.)
 _CLAUSE_BREAK = re.compile(r"(?:(?<!\d),\s+|\s+and\s+|(?<=이며)\s+|(?<=이고)\s+|(?<=였고)\s+|(?<=했고)\s+|(?<=하고)\s+|\s+및\s+)"
                            r"(?![^()]*\))")
+
+
+ORPHAN_CHECK = "leans_on_a_dropped_part"
+# A clause that starts by pointing back at the one before ("…, and he took the job in 2019",
+# "…이며 그는 2019년 취임했다") says something of whoever that clause named.
+_POINTS_BACK = re.compile(r"^(?:(?:and|but|so|while)\s+)?(?:he|she|it|they|his|her|its|their|him|them|this|that)\b|^(?:그|그녀|그들|이들|이는|이곳|그곳)"
+                          r"(?:는|은|가|이|의|도|를|에서)?\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,7 @@ class AnswerVerifier:
         salvage = split and not any(not v.passed and v.check in WHOLE_CLAIM_CHECKS for v in verdicts)
         clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()] if salvage else []
         if len(clauses) > 1:
-            parts = [self.check_claim(c, cited, eligible, split=False) for c in clauses]
+            parts = without_orphaned_parts([self.check_claim(c, cited, eligible, split=False) for c in clauses])
             kept = [p for p in parts if p.supports]
             if kept:
                 joined = ", ".join(p.text for p in kept)
@@ -291,3 +298,17 @@ def _span(n: int, places: Sequence[Place | Support]) -> Support:
 def _first_failure(verdicts: Sequence[Verdict]) -> str:
     failed = next((v for v in verdicts if not v.passed), None)
     return f"{failed.check}: {failed.reason}" if failed else "not supported"
+
+
+def without_orphaned_parts(parts: Sequence[CheckedClaim]) -> list[CheckedClaim]:
+    """The clauses of a claim, with one that points back at a dropped clause dropped too: in
+    "Chongqing's mayor is Wang Xing and he took the job in 2019" the name was unsupported, so
+    "he took the job in 2019" is about no one the text names (2019 was when Chongqing signed)."""
+    out: list[CheckedClaim] = []
+    for part in parts:
+        orphaned = bool(out) and not out[-1].supports and _POINTS_BACK.match(part.text)
+        if orphaned and part.supports:
+            part = replace(part, supports=(), verdicts=part.verdicts + (
+                Verdict(ORPHAN_CHECK, False, part.text, f"points back at a dropped part: {out[-1].text}"),))
+        out.append(part)
+    return out

@@ -267,3 +267,15 @@ def test_a_year_added_to_the_texts_date_is_cut_and_the_date_kept():
     answer = verifier.finish(json.dumps({"answer": "2023년 12월 23일", "citations": [1]}, ensure_ascii=False))
     assert not answer.abstained and answer.text.startswith("지난해 12월 23일")
     assert answer.citations[0].span_start >= answer.citations[0].start
+
+
+def test_a_part_pointing_back_at_a_dropped_part_is_dropped_with_it():
+    """The signer's name is not in the text, so "he" is no one it names; a part standing alone is kept."""
+    question = "Who signed the MOU in Kuala Lumpur, and how many people live in the city?"
+    leaning = verify(question, "The signer is Hans Müller, and he governs about 2.07 million people.", [2], "kl")
+    assert leaning.abstained and "2.07" not in leaning.text
+    alone = verify(question, "The signer is Hans Müller, and the city has about 2.07 million people.", [2], "kl")
+    assert "2.07" in alone.text and "Müller" not in alone.text
+    korean = verify("쿠알라룸푸르에서 협정에 서명한 사람은 누구고 인구는 얼마야?",
+                    "서명한 사람은 한스 뮐러이며 그의 도시 인구는 약 207만명이다.", [2], "kl")
+    assert korean.abstained
