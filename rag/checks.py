@@ -457,6 +457,44 @@ def adds_a_fact(ctx: ClaimContext) -> Verdict:
     return _verdict(adds_a_fact, bool(ctx.facts), ctx.claim, reason)
 
 
+def names_more_than_the_asked_person(ctx: ClaimContext) -> Verdict | None:
+    """A claim that only gives the full name of someone the question names is an echo: "Thomas
+    Heiniger" for "하이니거 주지사는 어느 정당 사람이에요?". The documents give the full name, with its
+    Latin spelling in brackets ("토마스 하이니거(Thomas Heiniger)"). A question asking for the name or
+    its spelling ("풀네임이 뭐야", "How is his name spelt?") is answered by it."""
+    if not ctx.facts or any(f.kind == "number" for f in ctx.facts) or _ASKS_FOR_A_NAME.search(ctx.profile.text):
+        return None
+    theirs = _asked_persons_name_words(ctx.profile.text, ctx.documents)
+    if not theirs:
+        return None
+    echoes = [f.text for f in ctx.facts if all(w.casefold() in theirs for w in _name_words(f.text))]
+    return _verdict(names_more_than_the_asked_person, len(echoes) < len(ctx.facts), ctx.claim,
+                    f"only names {', '.join(echoes)}, whom the question asks about")
+
+
+_ASKS_FOR_A_NAME = re.compile(r"이름|성함|풀네임|철자|영어로|영문|\bnames?\b|\bspell|\bcalled\b|\bin english\b", re.IGNORECASE)
+# "토마스 하이니거(Thomas Heiniger)": a Hangul name of as many words as its Latin spelling in brackets.
+_GLOSSED_NAME = re.compile(r"((?:[\uac00-\ud7a3]+ ){0,3}[\uac00-\ud7a3]+)\s*\(\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\s*\)")
+
+
+def _asked_persons_name_words(question: str, documents: Sequence[str]) -> frozenset[str]:
+    """Every word of each glossed name in the documents that the question names by one of its words."""
+    asked = {w.casefold() for w in _name_words(question)}
+    found: set[str] = set()
+    for document in documents:
+        for match in _GLOSSED_NAME.finditer(document):
+            latin = _name_words(match.group(2))
+            hangul = match.group(1).split()[-len(latin):]
+            words = {w.casefold() for w in (*hangul, *latin)}
+            if words & asked or any(_names(h, question) for h in hangul if len(h) >= 2):
+                found |= words
+    return frozenset(found)
+
+
+def _name_words(text: str) -> list[str]:
+    return re.findall(r"[\uac00-\ud7a3]+|[A-Za-z][A-Za-z'’-]*", text)
+
+
 def says_what_they_do(ctx: ClaimContext) -> Verdict | None:
     """A question about what someone does ("What professional background do Mayor Park Won-soon and
     Governor Heiniger have in common?") is not answered by places alone: "former mayor of Seoul
@@ -623,6 +661,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_one_item,
     names_an_award,
     adds_a_fact,
+    names_more_than_the_asked_person,
     says_what_they_do,
     says_more_than_every_document,
     says_little_it_cannot_check,

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from rag.checks import (
+    names_more_than_the_asked_person,
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
@@ -1070,3 +1071,22 @@ def test_what_someone_does_is_not_answered_by_places_alone():
     assert verdict("두 사람 직업이 뭐야?", "변호사입니다.").passed
     # a question that asks no occupation is not judged here
     assert verdict("Where did Park meet Heiniger?", "Zurich (취리히) [1]") is None
+
+
+def test_the_full_name_of_the_person_asked_about_is_no_answer():
+    """The documents gloss 하이니거 as "토마스 하이니거(Thomas Heiniger)": giving that back is an echo,
+    unless the question asks for the name."""
+    document = "박원순 시장은 토마스 하이니거(Thomas Heiniger) 취리히 주지사와 만나 협약을 체결했다."
+
+    def judged(question: str, answer: str):
+        profile = profile_question(question)
+        return names_more_than_the_asked_person(ClaimContext(profile, answer, tuple(facts_of(answer, profile)), POLICY,
+                                                             documents=(document,)))
+
+    for question in ("하이니거 주지사는 어느 정당 사람이에요?", "Which party does Governor Heiniger belong to?"):
+        for answer in ("Thomas Heiniger", "토마스 하이니거"):
+            verdict = judged(question, answer)
+            assert not verdict.passed and "asks about" in verdict.reason
+    assert judged("하이니거 주지사는 어느 정당 사람이에요?", "토마스 하이니거, 자유민주당").passed
+    assert judged("하이니거 주지사 풀네임이 뭐야?", "토마스 하이니거") is None
+    assert judged("박원순 시장은 누구를 만났어?", "토마스 하이니거") is None  # not named by the question
