@@ -582,6 +582,23 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
                     + ("" if ctx.profile.titles else ", and none is a proper noun"))
 
 
+def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:
+    """A question for a company, startup or institution ("센서 달린 쓰레기통을 들고 나간 스타트업이
+    어디였지?") is answered by a name: a word the claim writes as a proper noun or a foreign word
+    (이큐브랩, KIST). A copied sentence describing the product ("스마트 쓰레기통은 … 높이는
+    제품입니다") names no company. A Latin name the claim gives no Korean for is not judged here."""
+    terms = [f for f in ctx.facts if f.kind != "number"]
+    if not ctx.profile.asks_for_a_body or not terms:
+        return None
+    korean = [f.korean or f.text for f in terms if f.korean or _hangul(f.text)]
+    if len(korean) < len(terms):
+        return None
+    proper = _proper_nouns(strip_markers(ctx.claim)) | {n for k in korean for n in _proper_nouns(k)}
+    named = [k for k in korean if any(p in k or k in p for p in proper if not ctx.profile.says(p))]
+    return _verdict(names_the_asked_body, bool(named), ctx.claim,
+                    "names no company or body: none of its terms is a proper noun the question did not say")
+
+
 def avoids_what_is_ruled_out(ctx: ClaimContext) -> Verdict | None:
     """A question that rules something out ("쿠알라룸푸르 시장(부시장 말고) 이름이 뭐예요?", "서울 말고
     어디어디", "the city of Zurich itself, not the canton") is not answered by a claim that says it:
@@ -658,6 +675,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     gives_the_asked_role,
     names_a_person,
     names_someone,
+    names_the_asked_body,
     names_one_item,
     names_an_award,
     adds_a_fact,

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from rag.checks import (
+    names_the_asked_body,
     names_more_than_the_asked_person,
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
@@ -1090,3 +1091,18 @@ def test_the_full_name_of_the_person_asked_about_is_no_answer():
     assert judged("하이니거 주지사는 어느 정당 사람이에요?", "토마스 하이니거, 자유민주당").passed
     assert judged("하이니거 주지사 풀네임이 뭐야?", "토마스 하이니거") is None
     assert judged("박원순 시장은 누구를 만났어?", "토마스 하이니거") is None  # not named by the question
+
+
+def test_a_question_for_a_company_is_answered_by_a_name():
+    """A copied sentence describing the product names no startup; the startup's name does."""
+    question = "센서 달린 쓰레기통을 들고 나간 스타트업이 어디였지?"
+    copied = "스마트 쓰레기통은 센서가 장착된 쓰레기통을 길가에 설치하고 쓰레기 수준을 실시간으로 파악하는 제품입니다."
+    verdict = names_the_asked_body(claim(question, copied))
+    assert not verdict.passed and "names no company" in verdict.reason
+    assert names_the_asked_body(claim(question, "스타트업 이큐브랩")).passed
+    english = "Which startup showed a smart trash can?"
+    assert not names_the_asked_body(claim(english, "The startup showed a sensor bin (센서 쓰레기통)")).passed
+    assert names_the_asked_body(claim(english, "Ecube Labs (이큐브랩)")).passed
+    assert names_the_asked_body(claim(english, "Ecube Labs")) is None  # no Korean to read: judged where it is found
+    assert names_the_asked_body(claim("서울바이오허브는 어느 기관이 운영해?", "한국과학기술연구원과 고려대가 운영합니다")).passed
+    assert names_the_asked_body(claim("이큐브랩 대표는 누구야?", "권순범")) is None  # asks for a person
