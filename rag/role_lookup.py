@@ -68,10 +68,11 @@ def _one_name_per_person(found: list[Holder]) -> list[Holder]:
 
 
 def _shared_words(profile: QuestionProfile, sentence: str) -> int:
-    """How many of the question's words the sentence says: "우호도시 협정에 서명한 사람" is the signing
-    sentence's deputy mayor, not the mayor met afterwards."""
+    """How many of the question's words and actions the sentence says: "우호도시 협정에 서명한 사람"
+    is the signing sentence's deputy mayor, not the mayor met afterwards. An English question's
+    verb counts by its Korean ("signed": 서명, 맺, 체결), as its words match no Korean sentence."""
     compact = re.sub(r"\s+", "", sentence).lower()
-    return sum(1 for w in profile.words if w in compact)
+    return sum(1 for w in profile.words if w in compact) + sum(1 for a in profile.actions if a in compact)
 
 
 def lookup_reply(holder: Holder, language: str) -> str:

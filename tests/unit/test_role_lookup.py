@@ -74,6 +74,9 @@ def test_of_two_holders_the_one_whose_sentence_says_what_was_asked():
     found = holder("쿠알라룸푸르 쪽에서 우호도시 협정에 서명한 사람 누구야?", document, meeting, signing)
     assert found.name == "이스마디 빈 사키린"
     assert holder("쿠알라룸푸르 쪽 사람 누구야?", document, meeting, signing) is None  # nothing tells them apart
+    # an English question's verb, read in Korean: "signed" is 체결
+    assert holder("Who signed the friendship agreement on Kuala Lumpur's side?", document, meeting, signing).name == "이스마디 빈 사키린"
+    assert holder("Who did Kim see on Kuala Lumpur's side?", document, meeting, signing) is None
 
 
 def test_a_surname_alone_is_the_full_name_said_before():
