@@ -584,11 +584,12 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
 
 def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:
     """A question for a company, startup or institution ("센서 달린 쓰레기통을 들고 나간 스타트업이
-    어디였지?") is answered by a name: a word the claim writes as a proper noun or a foreign word
-    (이큐브랩, KIST). A copied sentence describing the product ("스마트 쓰레기통은 … 높이는
-    제품입니다") names no company. A Latin name the claim gives no Korean for is not judged here."""
+    어디였지?") is not answered by a statement that names none: a copied sentence describing the
+    product ("스마트 쓰레기통은 … 높이는 제품입니다") has many terms and no word the claim writes as
+    a proper noun or a foreign word (이큐브랩, KIST). A short claim is a name, whatever the analyser
+    reads it as (양강생명과기성); a Latin name the claim gives no Korean for is not judged here."""
     terms = [f for f in ctx.facts if f.kind != "number"]
-    if not ctx.profile.asks_for_a_body or not terms:
+    if not ctx.profile.asks_for_a_body or len(terms) < ctx.policy.item_statement_terms:
         return None
     korean = [f.korean or f.text for f in terms if f.korean or _hangul(f.text)]
     if len(korean) < len(terms):
