@@ -161,3 +161,11 @@ def test_a_latin_name_the_text_writes_keeps_the_texts_hangul():
     # Hangul a sentence writes, and a Latin name no sentence writes, are left alone
     assert keep_the_texts_hangul("Sergey Ivanovich Morozov (모로조프)", sentences) == "Sergey Ivanovich Morozov (모로조프)"
     assert keep_the_texts_hangul("Sergei Morozov (서게이 모로조프)", sentences) == "Sergei Morozov (서게이 모로조프)"
+
+
+def test_a_short_name_one_sound_off_at_its_start_must_be_spelled_alike():
+    """"Li Qiang" is one consonant from 비공개 ("closed-door"): no name of the text, so no support."""
+    meeting = "오 시장은 이날 오후 후헝화 충칭시장과의 비공개 면담에서 협력 확대를 논의했다."
+    assert find_name("Li Qiang", meeting, 0.75, 0.6) is None
+    station = "오 시장은 건물을 통과해 지나가는 것으로 유명한 리즈바역에서 열차를 탔다."
+    assert find_name("Rezba", station, 0.75, 0.6) is not None  # one off inside, same first sound
