@@ -884,8 +884,25 @@ def names_a_body(ctx: PlacementContext) -> Verdict | None:
     return _verdict(names_a_body, False, ctx.fact.text, f"is a person ({held}) in the text, not a company or body")
 
 
+def found_where_the_text_names_someone(ctx: PlacementContext) -> Verdict | None:
+    """A Latin name given for a role ("Who's the Chongqing mayor …?") and found in the Korean text
+    only by its sound is found there only where the text writes a person: a word its document
+    calls by a title. "Li Qiang", invented, sounds like 흐르는 강 ("the flowing river") and nearly
+    like 비공개; the text's mayor is "후헝화 충칭시장". A name the claim glosses with the text's own
+    Korean is found as written, and judged by the other checks."""
+    if not ctx.profile.titles or ctx.fact.kind == "number" or _hangul(ctx.fact.text):
+        return None
+    found = ctx.sentence[ctx.start : ctx.end]
+    if not _hangul(found) or re.sub(r"\s+", "", ctx.fact.korean) == re.sub(r"\s+", "", found):
+        return None
+    person = called_by_a_title(found, ctx.document or ctx.sentence) or bool(title_after(ctx.sentence, ctx.end))
+    return _verdict(found_where_the_text_names_someone, person, ctx.fact.text,
+                    f"sounds like {found}, which the text never calls by a title")
+
+
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
+    found_where_the_text_names_someone,
     holds_the_asked_title,
     holds_the_asked_award,
     the_asked_winners_award,

@@ -417,6 +417,7 @@ def asked_titles(question: str) -> frozenset[str]:
                             re.IGNORECASE)
                or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE)
                or _WHICH_SIDES_ROLE.search(question)  # "Which Russian governor is he set to meet"
+               or _WHO_SIDES_ROLE.search(question)  # "Who's the Chongqing mayor that Oh met"
                or _possessive_role(question)  # "who is Kuala Lumpur's mayor"
                or _ROLE_ALONE.search(question))  # "And the mayor from South Africa?"
     if not english:
@@ -445,6 +446,7 @@ def _possessive_role(question: str) -> re.Match | None:
     return _POSSESSIVE_ROLE.search(question) if _ASKS_WHO_IS.search(question) else None
 
 
+_WHO_SIDES_ROLE = re.compile(r"\b[Ww]ho(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)+(?:city\s+)?(" + _TITLE_WORDS + r")\b")
 _WHICH_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b")
 
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from rag.checks import (
+    found_where_the_text_names_someone,
     names_the_asked_body,
     names_more_than_the_asked_person,
     names_one_item, is_statement,
@@ -1107,3 +1108,22 @@ def test_a_question_for_a_company_is_answered_by_a_name():
                                                    "raises collection (수거) efficiency (효율)")).passed
     assert names_the_asked_body(claim(english, "Ecube Labs (이큐브랩)")) is None
     assert names_the_asked_body(claim("이큐브랩 대표는 누구야?", copied)) is None  # asks for a person
+
+
+def test_a_name_given_for_a_role_and_found_only_by_sound_must_be_someone_the_text_titles():
+    """"Li Qiang", invented, sounds like 흐르는 강 ("the flowing river"); 후헝화 is "후헝화 충칭시장"."""
+    document = ("오 시장은 이날 오후 후헝화 충칭시장과의 비공개 면담에서 협력 확대를 논의했다. "
+                "오 시장은 \"도심을 흐르는 강과 수려한 녹지가 있다\"고 말했다.")
+    river = document.split(". ")[1]
+    profile = profile_question("Who's the Chongqing mayor that Oh Se-hoon sat down with?")
+    assert profile.titles == {"시장"}
+
+    def placed(answer: str, sentence: str, found: str):
+        start = sentence.index(found)
+        return found_where_the_text_names_someone(PlacementContext(profile, facts_of(answer, profile)[0], sentence, start,
+                                                                   start + len(found), document, POLICY))
+
+    verdict = placed("Li Qiang", river, "흐르는 강")
+    assert not verdict.passed and "흐르는 강" in verdict.reason
+    assert placed("Hu Henghua", document, "후헝화").passed
+    assert placed("Hu Henghua (후헝화)", document, "후헝화") is None  # found as written, not by sound
