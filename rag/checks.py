@@ -687,6 +687,25 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
 )
 
 
+# ---------------------------------------------------------------- answer checks
+
+
+def names_as_many_as_asked(profile: QuestionProfile, answer: str) -> Verdict | None:
+    """A which-question that says how many it wants ("Which two organisations signed the biotech
+    MOU?", "함께 간 세 업체 이름 알려줘") is not answered by fewer: "Seoul Biotech Hub (서울
+    바이오허브)" alone names half the answer and reads as all of it. Judged on what is kept of the
+    answer, counting its list items (commas, "and", 와/과, ·, 및; a bracketed gloss is part of its
+    item); a two-part question asks two things, and is not judged."""
+    if not profile.items_asked or profile.two_part:
+        return None
+    items = len([i for i in _LIST_BREAK.split(re.sub(r"\([^()]*\)", " ", strip_markers(answer))) if i.strip()])
+    return _verdict(names_as_many_as_asked, items >= profile.items_asked, answer,
+                    f"names {items} of the {profile.items_asked} the question asks for")
+
+
+_LIST_BREAK = re.compile(r",|;|·|/|\band\b|\bor\b|및|그리고|(?<=[\uac00-\ud7a3])(?:와|과|랑|이랑|하고)(?=\s)", re.IGNORECASE)
+
+
 # ---------------------------------------------------------------- placement checks
 
 

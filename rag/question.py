@@ -156,6 +156,7 @@ class QuestionProfile:
     asks_occupation: bool = False  # asks what someone does or did ("What professional background", "직업이 뭐야")
     short_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (WeGO, the names of its spelt-out form)
     asks_in_common: bool = False  # asks what two or more have in common ("무슨 공통점", "what do … have in common")
+    items_asked: int = 0  # how many items a which-question asks for ("Which two organisations", "세 기업은 어디"), 0 when unsaid
 
     @property
     def asks_when(self) -> bool:
@@ -206,6 +207,7 @@ def profile_question(question: str) -> QuestionProfile:
         short_forms=short_forms(question),
         asks_occupation=bool(_OCCUPATION.search(question)),
         asks_in_common=asks_what_people_share(question),
+        items_asked=asked_item_count(question),
     )
 
 
@@ -217,6 +219,23 @@ _IN_COMMON = re.compile(r"공통점|\bin common\b|\bdo both\b|\bshar(?:e|es|ed|i
 
 def asks_what_people_share(question: str) -> bool:
     return bool(_IN_COMMON.search(question) and _PEOPLE.search(question))
+
+
+# A which-question that says how many items it wants: "Which two organisations signed …", "Name the
+# three firms", "MOU를 맺은 두 기관은 어디야?", "함께 간 세 업체 이름". (Not "both", which may be one phrase.)
+_ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_KOREAN_COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
+_ITEMS_ASKED_EN = re.compile(r"\b(?:which|what|name(?:\s+the)?|list(?:\s+the)?)\s+(two|three|four|five)\b", re.IGNORECASE)
+_ITEMS_ASKED_KO = re.compile(r"(?<![\uac00-\ud7a3])(두|세|네|다섯)\s*(?:곳|군데|개\s*\S+|기관|단체|도시|나라|국가|기업|업체|회사|"
+                             r"스타트업|사람|명|분|인사)[은는이가을를]?(?=\s|$).*(?:어디|누구|뭐|무엇|어느|이름|알려)")
+
+
+def asked_item_count(question: str) -> int:
+    english = _ITEMS_ASKED_EN.search(question)
+    if english:
+        return _ENGLISH_COUNTS[english.group(1).lower()]
+    korean = _ITEMS_ASKED_KO.search(question)
+    return _KOREAN_COUNTS[korean.group(1)] if korean else 0
 
 
 # What someone does or did for a living: their profession, career or background.

@@ -22,7 +22,7 @@ from typing import AbstractSet, Mapping, Sequence
 from rag.amounts import counted_form, mend_added_years, mend_misread_magnitudes
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
-    narrowed_to_the_place,
+    names_as_many_as_asked, narrowed_to_the_place,
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -95,6 +95,12 @@ class AnswerVerifier:
         dropped += tuple(f"dropped part: {part}" for c in checked for part in c.dropped_parts)
         if not kept:
             return self._abstain(notes + dropped, verdicts)
+        counted = names_as_many_as_asked(self.profile, " ".join(c.text for c in kept))
+        if counted is not None:
+            verdicts += (counted,)
+            if not counted.passed:
+                return self._abstain(notes + dropped + (f"dropped: {counted.subject} ({counted.check}: {counted.reason})",),
+                                     verdicts)
         return self._answer(kept, notes + dropped, verdicts)
 
     # ------------------------------------------------------------ evidence

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from rag.checks import (
+    names_as_many_as_asked,
     found_where_the_text_names_someone,
     names_the_asked_body,
     names_more_than_the_asked_person,
@@ -1127,3 +1128,15 @@ def test_a_name_given_for_a_role_and_found_only_by_sound_must_be_someone_the_tex
     assert not verdict.passed and "흐르는 강" in verdict.reason
     assert placed("Hu Henghua", document, "후헝화").passed
     assert placed("Hu Henghua (후헝화)", document, "후헝화") is None  # found as written, not by sound
+
+
+def test_a_which_question_for_two_or_three_counts_the_items_of_the_answer():
+    two = profile_question("Which two organisations signed the biotech MOU during Oh's Chongqing trip?")
+    verdict = names_as_many_as_asked(two, "Seoul Biotech Hub (서울 바이오허브) [1]")
+    assert not verdict.passed and "names 1 of the 2" in verdict.reason
+    assert names_as_many_as_asked(two, "Seoul Biotech Hub (서울 바이오허브), Liangjiang (양강생명과기성) [1]").passed
+    three = profile_question("서초구랑 같이 간 세 업체 이름 알려줘")
+    assert not names_as_many_as_asked(three, "트리플렛과 피아스페이스").passed
+    assert names_as_many_as_asked(three, "트리플렛, 피아스페이스, 씨티아이랩").passed
+    assert names_as_many_as_asked(profile_question("Which organisation signed the MOU?"), "Seoul Biotech Hub") is None
+    assert names_as_many_as_asked(profile_question("두 사람의 공통점은?"), "변호사") is None  # no items asked

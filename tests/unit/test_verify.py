@@ -279,3 +279,13 @@ def test_a_part_pointing_back_at_a_dropped_part_is_dropped_with_it():
     korean = verify("쿠알라룸푸르에서 협정에 서명한 사람은 누구고 인구는 얼마야?",
                     "서명한 사람은 한스 뮐러이며 그의 도시 인구는 약 207만명이다.", [2], "kl")
     assert korean.abstained
+
+
+def test_a_question_for_two_items_is_not_answered_by_one():
+    """"Which two …" answered with one name reads as the whole answer: it is withheld."""
+    question = "우호도시협약을 체결한 두 사람은 누구야?"
+    one = verify(question, "토마스 하이니거 주지사", [1], "zurich")
+    assert one.abstained and any("names 1 of the 2" in v.reason for v in one.verdicts if not v.passed)
+    both = verify(question, "박원순 시장과 토마스 하이니거 주지사", [1], "zurich")
+    assert not both.abstained and "하이니거" in both.text
+    assert not verify("우호도시협약을 체결한 취리히 주지사는 누구야?", "토마스 하이니거 주지사", [1], "zurich").abstained
