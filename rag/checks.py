@@ -31,7 +31,7 @@ from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
 from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
-from rag.roles import (COUNTRY, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
+from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
                        same_place, title_after)
 from rag.transliterate import EXONYMS, find_name, sound_key, translated_names
 from rag.types import Verdict
@@ -474,7 +474,7 @@ def names_more_than_the_asked_person(ctx: ClaimContext) -> Verdict | None:
 
 _ASKS_FOR_A_NAME = re.compile(r"이름|성함|풀네임|철자|영어로|영문|\bnames?\b|\bspell|\bcalled\b|\bin english\b", re.IGNORECASE)
 # "토마스 하이니거(Thomas Heiniger)": a Hangul name of as many words as its Latin spelling in brackets.
-_GLOSSED_NAME = re.compile(r"((?:[\uac00-\ud7a3]+ ){0,3}[\uac00-\ud7a3]+)\s*\(\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\s*\)")
+_GLOSSED_NAME = re.compile(r"((?:[\uac00-\ud7a3]+ ){0,3}[\uac00-\ud7a3]+)" + LATIN_GLOSS)
 
 
 def _asked_persons_name_words(question: str, documents: Sequence[str]) -> frozenset[str]:

@@ -22,12 +22,11 @@ import re
 from collections.abc import Sequence
 
 from rag.gazetteer import english_place_name
-from rag.roles import called_by_a_title
+from rag.roles import called_by_a_title, latin_after
 from rag.transliterate import korean_family_name, key_similarity, romanize_person, sound_key
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+(?:[ ·][\uac00-\ud7a3]+)*")
 _LATIN_GLOSS = re.compile(r"\s*\(\s*[A-Za-z]")
-_LATIN_AFTER = r"\s*\(([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\)"
 
 
 def with_english_names(claim: str, sentences: Sequence[str]) -> str:
@@ -79,9 +78,9 @@ def _glossed(run: str, sentences: Sequence[str]) -> str:
 
 def _english_name(korean: str, sentences: Sequence[str]) -> str | None:
     for sentence in sentences:
-        found = re.search(rf"(?<![\uac00-\ud7a3]){re.escape(korean)}{_LATIN_AFTER}", sentence)
-        if found:
-            return found.group(1)
+        latin = latin_after(korean, sentence)
+        if latin:
+            return latin
     return english_place_name(korean) if len(korean) >= 2 else None
 
 

@@ -24,7 +24,7 @@ from anyascii import anyascii
 
 from rag.config import VerifyPolicy
 from rag.question import TITLE, KOREAN_TITLE_WORDS, QuestionProfile
-from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, role_place, same_place, title_of
+from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, latin_after, role_place, same_place, title_of
 from rag.types import Evidence
 
 # Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"); nor is a country
@@ -108,7 +108,7 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
             continue  # the question's own person ("오세훈 시장이 … 만난 충칭 시장")
         name = " ".join(name_words)
         titled = " ".join(name_words + words[end:i] + [_as_titled(word)])
-        holders.append(Holder(e.n, name, titled, _latin_after(name, text)))
+        holders.append(Holder(e.n, name, titled, latin_after(name, text)))
     return holders
 
 
@@ -131,12 +131,6 @@ def _name_start(words: list[str], end: int) -> int | None:
 def _may_be_part_of_a_name(word: str) -> bool:
     return bool(_BARE_WORD.match(word)) and not (_NOT_A_NAME.match(word) or COUNTRY.match(word)
                                                  or _HAS_TITLE.search(word) or ENDS_IN_PARTICLE.search(word))
-
-
-def _latin_after(name: str, text: str) -> str:
-    """The Latin spelling the text writes right after a Korean name: 마우흐(Corine Mauch) -> Corine Mauch."""
-    match = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z.'-]*(?:\s+[A-Za-z.'-]+){0,4})\)", text)
-    return match.group(1) if match else ""
 
 
 def _on_the_side(profile: QuestionProfile, place: str, owners: list[str], policy: VerifyPolicy) -> bool:

@@ -19,6 +19,15 @@ from rag.transliterate import find_name
 PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
 _PLACE_SUFFIX = re.compile(r"(?<=..)(시|주|구|군|도|성)$")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d]*")
+# A Latin spelling in brackets after a Korean name: "마우흐(Corine Mauch)", "토마스 하이니거 (Thomas Heiniger)".
+LATIN_GLOSS = r"\s*\(\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\s*\)"
+
+
+def latin_after(name: str, text: str) -> str:
+    """The Latin spelling the text writes right after a Korean name (마우흐(Corine Mauch) -> Corine
+    Mauch), or "". The name must start a word: 하이니거 is not the end of another."""
+    match = re.search(rf"(?<![\uac00-\ud7a3]){re.escape(name)}{LATIN_GLOSS}", text)
+    return match.group(1) if match else ""
 # Countries, as news text puts them before a foreign city and its official ("러시아 울랴놉스크 주지사").
 COUNTRY = re.compile(
     r"^(러시아|중국|일본|미국|영국|독일|프랑스|스위스|스페인|이탈리아|캐나다|호주|인도|베트남|태국|필리핀|"

@@ -139,3 +139,10 @@ def test_a_possessive_ends_a_name():
     assert names_in("How many embassies came to Seoul's New Year meeting?") == ["Seoul", "New Year"]
     assert names_in("What did Zurich's Governor Thomas Heiniger say?") == ["Zurich", "Thomas Heiniger"]
     assert names_in("Who is Kuala Lumpur's mayor?") == ["Kuala Lumpur"]
+
+
+def test_the_latin_spelling_after_a_korean_name():
+    assert roles.latin_after("마우흐", "코린 마우흐(Corine Mauch) 취리히 시장과 만났다") == "Corine Mauch"
+    assert roles.latin_after("토마스 하이니거", "토마스 하이니거 (Thomas Heiniger) 주지사") == "Thomas Heiniger"
+    assert roles.latin_after("니거", "하이니거(Thomas Heiniger)") == ""  # the end of another word
+    assert roles.latin_after("서울", "서울(특별시)") == ""  # a Korean aside, no spelling
