@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rag.actions import asked_actions, asked_to_become
 from rag.amounts import counter_after, numbers_in
+from rag.gazetteer import is_country
 from rag.language import detect_language, has_hangul
 from rag.morph import morphemes, nouns
 
@@ -486,11 +487,18 @@ def asked_sides(question: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(_with_relative_sides_resolved(question, sides)))
     found = [m for pattern in _ENGLISH_SIDES for m in pattern.finditer(question)] + [m for m in [_possessive_role(question)] if m]
     sides = [m.group(1) for m in found if not _generic(m.group(1).split()[0])]
+    sides += [w for w in _NATIONAL_PERSON.findall(question) if is_country(w)]  # "the serbian government official"
     local = _ENGLISH_RELATIVE_SIDE.search(question)
     if local:  # "the local signatory": a place the question names
         sides += [m.group(1) for m in re.finditer(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", question)
                   if m.start() > 0 and not _generic(m.group(1).split()[0])]
     return tuple(dict.fromkeys(sides))
+
+
+# A person named by the country's adjective, as users type it: "the serbian government official",
+# "which Malaysian official" (the adjective must be a country's: "the local official" is no side).
+_NATIONAL_PERSON = re.compile(r"\b([A-Za-z]+)\s+(?:government\s+|city\s+|regional\s+|state\s+)?(?:officials?|ministers?|"
+                              r"ambassadors?|representatives?|delegates?|diplomats?|envoys?|dignitar(?:y|ies))\b")
 
 
 # A side named by where the question already is: "쿠알라룸푸르랑 협정에 서명한 현지 쪽 인사", "상대측 대표", "저쪽에서",

@@ -1140,3 +1140,21 @@ def test_a_which_question_for_two_or_three_counts_the_items_of_the_answer():
     assert names_as_many_as_asked(three, "트리플렛, 피아스페이스, 씨티아이랩").passed
     assert names_as_many_as_asked(profile_question("Which organisation signed the MOU?"), "Seoul Biotech Hub") is None
     assert names_as_many_as_asked(profile_question("두 사람의 공통점은?"), "변호사") is None  # no items asked
+
+
+def test_a_country_adjective_typed_in_lower_case_names_the_side_of_an_official():
+    """"the serbian government official" is Serbia's: not Seocho's head of district."""
+    document = ("이번 행사에서 구는 전성수 서초구청장의 기조연설과 홍보관 운영 등을 통해 서초코인을 소개했다. "
+                "서초구 부스를 방문한 세르비아 정부 관계자 올자 스태닉 마릭은 “놀라운 경험”이라고 말했다.")
+    profile = profile_question("who was the serbian government official who praised the coin at seocho's booth?")
+    assert profile.sides == ("serbian",)
+
+    def placed(answer: str, found: str):
+        start = document.index(found)
+        return on_the_asked_side(PlacementContext(profile, facts_of(answer, profile)[0], document, start,
+                                                  start + len(found), document, POLICY))
+
+    assert not placed("전성수 서초구청장 (전성수)", "전성수").passed
+    olja = placed("Olja Stanić Marić (올자 스태닉 마릭)", "올자 스태닉 마릭")
+    assert olja is None or olja.passed  # the text gives her no title, but no other side either
+    assert profile_question("Who was the local official?").sides == ()  # no country
