@@ -226,9 +226,11 @@ def asks_what_people_share(question: str) -> bool:
 # three firms", "MOU를 맺은 두 기관은 어디야?", "함께 간 세 업체 이름". (Not "both", which may be one phrase.)
 _ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _KOREAN_COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
-_ITEMS_ASKED_EN = re.compile(r"\b(?:which|what|name(?:\s+the)?|list(?:\s+the)?)\s+(two|three|four|five)\b", re.IGNORECASE)
-_ITEMS_ASKED_KO = re.compile(r"(?<![\uac00-\ud7a3])(두|세|네|다섯)\s*(?:곳|군데|개\s*\S+|기관|단체|도시|나라|국가|기업|업체|회사|"
-                             r"스타트업|사람|명|분|인사)[은는이가을를]?(?=\s|$).*(?:어디|누구|뭐|무엇|어느|이름|알려)")
+_ITEMS_ASKED_EN = re.compile(r"\b(?:which|what|name(?:\s+the)?|list(?:\s+the)?)\s+(two|three|four|five)\b(?!-)", re.IGNORECASE)
+# The counted noun must be what is asked: "두 기관은 어디야", "기업 세 곳 어디야", "세 업체 이름 알려줘";
+# not "두 도시가 맺은 협약은 뭐야", which asks for one agreement of two cities.
+_ITEMS_ASKED_KO = re.compile(r"(?<![\uac00-\ud7a3])(두|세|네|다섯)\s*(?:곳|군데|기관|단체|도시|나라|국가|기업|업체|회사|스타트업|"
+                             r"사람|명|분|인사)(?:은|는|이|가)?\s*(?:이름(?:은|이|을)?\s*)?(?:어디|누구|뭐|무엇|어느|알려)")
 
 
 def asked_item_count(question: str) -> int:

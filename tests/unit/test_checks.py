@@ -1140,6 +1140,10 @@ def test_a_which_question_for_two_or_three_counts_the_items_of_the_answer():
     assert names_as_many_as_asked(three, "트리플렛, 피아스페이스, 씨티아이랩").passed
     assert names_as_many_as_asked(profile_question("Which organisation signed the MOU?"), "Seoul Biotech Hub") is None
     assert names_as_many_as_asked(profile_question("두 사람의 공통점은?"), "변호사") is None  # no items asked
+    assert names_as_many_as_asked(profile_question("바르셀로나 박람회에 서초구랑 같이 간 기업 세 곳 어디야?"), "트리플렛") is not None
+    # one thing of two cities, or a two-day event, asks for one item
+    assert names_as_many_as_asked(profile_question("두 도시가 맺은 협약은 뭐야?"), "우호도시 협약") is None
+    assert names_as_many_as_asked(profile_question("Which two-day event did Seocho attend?"), "SCEWC") is None
 
 
 def test_a_country_adjective_typed_in_lower_case_names_the_side_of_an_official():
