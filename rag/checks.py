@@ -561,6 +561,15 @@ def names_a_person(ctx: ClaimContext) -> Verdict | None:
                     f"gives a role ({', '.join(f.korean or f.text for f in terms)}), not the person who holds it")
 
 
+def _korean_terms(ctx: ClaimContext, terms: Sequence[Fact]) -> tuple[list[str], set[str]] | None:
+    """The Korean form of each term and the proper nouns among the claim's words and those forms;
+    None when a term has no Korean form (a Latin name is judged where it is found instead)."""
+    korean = [f.korean or f.text for f in terms if f.korean or _hangul(f.text)]
+    if len(korean) < len(terms):
+        return None
+    return korean, _proper_nouns(strip_markers(ctx.claim)) | {n for k in korean for n in _proper_nouns(k)}
+
+
 def names_someone(ctx: ClaimContext) -> Verdict | None:
     """A who-question is answered by someone. A person is one the text gives a title ("권순범 대표");
     a question that asks for no role may also be answered by a named place or body (쿠알라룸푸르시,
@@ -571,11 +580,11 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
     terms = [f for f in ctx.facts if f.kind != "number"]
     if not ctx.profile.asks_who or not terms or not ctx.documents:
         return None
-    korean = [f.korean or f.text for f in terms if f.korean or _hangul(f.text)]
-    if len(korean) < len(terms):
+    read = _korean_terms(ctx, terms)
+    if read is None:
         return None
+    korean, proper = read
     person = any(called_by_a_title(k, d) for k in korean for d in ctx.documents)
-    proper = _proper_nouns(strip_markers(ctx.claim)) | {n for k in korean for n in _proper_nouns(k)}
     named = not ctx.profile.titles and any(k in proper for k in korean)
     return _verdict(names_someone, person or named, ctx.claim,
                     f"names no one: the text gives {', '.join(korean)} no title"
@@ -591,10 +600,10 @@ def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:
     terms = [f for f in ctx.facts if f.kind != "number"]
     if not ctx.profile.asks_for_a_body or len(terms) < ctx.policy.item_statement_terms:
         return None
-    korean = [f.korean or f.text for f in terms if f.korean or _hangul(f.text)]
-    if len(korean) < len(terms):
+    read = _korean_terms(ctx, terms)
+    if read is None:
         return None
-    proper = _proper_nouns(strip_markers(ctx.claim)) | {n for k in korean for n in _proper_nouns(k)}
+    korean, proper = read
     named = [k for k in korean if any(p in k or k in p for p in proper if not ctx.profile.says(p))]
     return _verdict(names_the_asked_body, bool(named), ctx.claim,
                     "names no company or body: none of its terms is a proper noun the question did not say")

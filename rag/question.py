@@ -359,15 +359,17 @@ _ENGLISH_TITLES = {
     "party secretary": {"서기"}, "secretary": {"서기"}, "ambassador": {"대사"}, "chairman": {"회장"},
     "council member": {"의원"}, "councilor": {"의원"}, "councillor": {"의원"}, "lawmaker": {"의원"},
 }
+# One list of English titles for every pattern that reads a role ("deputy mayor" before "mayor").
+_TITLE_WORDS = "|".join(_ENGLISH_TITLES)
 # "사무총장 이름이 뭐야" asks for a person as 누구 does.
 # "Which mayor of Zurich did he meet?" asks for a person by role, as "who is the mayor of Zurich" does.
-_WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:" + "|".join(_ENGLISH_TITLES) + r")\b", re.IGNORECASE)
+_WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:" + _TITLE_WORDS + r")\b", re.IGNORECASE)
 _WHO = re.compile(r"누구|누가|성함|\bwho\b|\bwhom\b", re.IGNORECASE)
 # "부시장 이름이 뭐야", "장관 이름 알려줘" and "what's the name of the deputy mayor" ask for a person; "행사, 이름이 뭐였지"
 # and "the name of the event" ask for a name of something else.
 _NAME_ASKED = re.compile(r"(\S+)\s+이름(?:이|은|을|도)?\s*(?:뭐|무엇|뭔|알려|말해|가르쳐)|\bwhat(?:'s| is| was) the name of\s+((?:\S+\s+){0,3}\S+)",
                          re.IGNORECASE)
-_PERSON_WORDS = re.compile(r"^(?:사람|분|인물|담당자)(?:의)?$|\b(?:person|man|woman|official|" + "|".join(_ENGLISH_TITLES) + r")\b",
+_PERSON_WORDS = re.compile(r"^(?:사람|분|인물|담당자)(?:의)?$|\b(?:person|man|woman|official|" + _TITLE_WORDS + r")\b",
                            re.IGNORECASE)
 
 
@@ -388,13 +390,13 @@ def _role_asked_at(question: str) -> int | None:
     at = _who_at(question)
     if at is not None:
         return at
-    match = _WHICH_ROLE.search(question) or _WHICH_SIDES_ROLE.search(question) or _ROLE_ALONE.search(question)
+    match = _WHICH_ROLE.search(question) or _SIDES_ROLE.search(question) or _ROLE_ALONE.search(question)
     return match.start() if match else None
 
 
 # A follow-up that names only a role and its place asks who holds it: "And the mayor from South
 # Africa?" after "Which Russian governor did Park meet?".
-_ROLE_ALONE = re.compile(r"^\s*(?:and|what about|how about)\s+(?:the\s+)?(" + "|".join(_ENGLISH_TITLES) + r")\s+"
+_ROLE_ALONE = re.compile(r"^\s*(?:and|what about|how about)\s+(?:the\s+)?(" + _TITLE_WORDS + r")\s+"
                          r"(?:of|from|in)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*\??\s*$", re.IGNORECASE)
 
 
@@ -438,8 +440,7 @@ def asked_titles(question: str) -> frozenset[str]:
                or re.search(r"\bname of\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s+(?:of|at|in|for|from)\b", question,
                             re.IGNORECASE)
                or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE)
-               or _WHICH_SIDES_ROLE.search(question)  # "Which Russian governor is he set to meet"
-               or _WHO_SIDES_ROLE.search(question)  # "Who's the Chongqing mayor that Oh met"
+               or _SIDES_ROLE.search(question)  # "Which Russian governor …", "Who's the Chongqing mayor …"
                or _possessive_role(question)  # "who is Kuala Lumpur's mayor"
                or _ROLE_ALONE.search(question))  # "And the mayor from South Africa?"
     if not english:
@@ -448,7 +449,6 @@ def asked_titles(question: str) -> frozenset[str]:
     return frozenset(next((v for k, v in _ENGLISH_TITLES.items() if role.endswith(k)), set()))
 
 
-_TITLE_WORDS = "deputy mayor|vice mayor|mayor|governor|minister|ambassador|party secretary"
 _KOREAN_SIDE = re.compile(r"([\uac00-\ud7a3A-Za-z]+)\s*(?:쪽|측)(?:에서는|에서|에선|의|은|는|이|에|으로)?(?=[\s?.!,]|$)")
 _PLACE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*?)"
 _ENGLISH_SIDES = (
@@ -468,8 +468,10 @@ def _possessive_role(question: str) -> re.Match | None:
     return _POSSESSIVE_ROLE.search(question) if _ASKS_WHO_IS.search(question) else None
 
 
-_WHO_SIDES_ROLE = re.compile(r"\b[Ww]ho(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)+(?:city\s+)?(" + _TITLE_WORDS + r")\b")
-_WHICH_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b")
+# A role asked with its place before it: "Which Russian governor is he set to meet", "Who's the
+# Chongqing mayor that Oh met".
+_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat|[Ww]ho(?:'s|\s+is|\s+was)(?:\s+the)?)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?("
+                         + _TITLE_WORDS + r")\b")
 
 
 def asked_sides(question: str) -> tuple[str, ...]:
