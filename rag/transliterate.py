@@ -287,14 +287,15 @@ _TITLE_AFTER_PLACE = re.compile(r"(?<=[\uac00-\ud7a3]{2})(구청장|부시장|�
 
 def _score(name: str, key: str, spelled: str, min_short_spelling: float) -> float:
     """How alike a name's sound key and a Hangul reading are; a short key must match exactly and be
-    spelled alike. A key of four consonants or fewer that is one off in its first sound must be
-    spelled alike too: "Li Qiang" (LKNK) is one consonant from 비공개 ("closed-door", PKNK) and
-    spelled nothing like it, where "Rezba" and 리즈바 differ only inside."""
+    spelled alike. A key of four consonants or fewer that is one off must be spelled alike too,
+    unless the reading only adds a sound after the whole name (리즈바역, LJPK, is "Rezba", LJP, and
+    a station): "Li Qiang" (LKNK) is one consonant from 비공개 ("closed-door", PKNK), and "Science"
+    (SNS) one from 선도도시 ("leading city", SNTS), each spelled nothing like it."""
     found = sound_key(spelled)
     score = key_similarity(key, found)
     if len(key) <= 2 and (score < 1.0 or _spelling_similarity(name, spelled) < min_short_spelling):
         return 0.0
-    if (len(key) <= _NEAR_KEY_LENGTH and score < 1.0 and key[:1] != found[:1]
+    if (len(key) <= _NEAR_KEY_LENGTH and score < 1.0 and not found.startswith(key)
             and _spelling_similarity(name, spelled) < min_short_spelling):
         return 0.0
     return score

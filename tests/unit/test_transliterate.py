@@ -163,9 +163,13 @@ def test_a_latin_name_the_text_writes_keeps_the_texts_hangul():
     assert keep_the_texts_hangul("Sergei Morozov (서게이 모로조프)", sentences) == "Sergei Morozov (서게이 모로조프)"
 
 
-def test_a_short_name_one_sound_off_at_its_start_must_be_spelled_alike():
-    """"Li Qiang" is one consonant from 비공개 ("closed-door"): no name of the text, so no support."""
+def test_a_short_name_one_sound_off_must_be_spelled_alike():
+    """"Li Qiang" is one consonant from 비공개 ("closed-door") and "Science" one from the 선도 of
+    선도도시 ("leading city"), at its end: no name of the text, so no support."""
     meeting = "오 시장은 이날 오후 후헝화 충칭시장과의 비공개 면담에서 협력 확대를 논의했다."
     assert find_name("Li Qiang", meeting, 0.75, 0.6) is None
+    leading = "서울시가 블록체인 선도도시로 비상을 준비 중인 만큼 정책적인 공감대를 확대해 나가겠다."
+    assert find_name("Science", leading, 0.75, 0.6) is None
     station = "오 시장은 건물을 통과해 지나가는 것으로 유명한 리즈바역에서 열차를 탔다."
-    assert find_name("Rezba", station, 0.75, 0.6) is not None  # one off inside, same first sound
+    assert find_name("Rezba", station, 0.75, 0.6) is not None  # 리즈바역: the whole name, then a station
+    assert find_name("Msimanga", "트세피소 솔리 미시만가 남아공 츠와네 시장", 0.75, 0.6) is not None  # one off, spelled alike
