@@ -15,7 +15,8 @@ from rag.morph import morphemes
 
 # English verbs of when-questions, with the Korean actions news text dates with them.
 ENGLISH_ACTIONS = (
-    (re.compile(r"\b(?:take|took|taken|taking) office\b|\bsworn in\b|\binaugurat", re.IGNORECASE), ("취임",)),
+    # Holding a post dates from taking it: "언제부터 시장을 맡고 계신 거예요?" asks when he took office.
+    (re.compile(r"\b(?:take|took|taken|taking) office\b|\bsworn in\b|\binaugurat", re.IGNORECASE), ("취임", "맡", "재임")),
     (re.compile(r"\bsign(?:ed|ing|s)?\b", re.IGNORECASE), ("체결", "서명", "맺")),
     (re.compile(r"\belect(?:ed)?\b", re.IGNORECASE), ("당선", "선출")),
     (re.compile(r"\b(?:found|founded|establish(?:ed)?|set up)\b", re.IGNORECASE), ("설립", "창립", "출범", "설치")),
@@ -24,6 +25,7 @@ ENGLISH_ACTIONS = (
     (re.compile(r"\bappoint(?:ed)?\b", re.IGNORECASE), ("임명", "선임")),
     (re.compile(r"\b(?:upgrad(?:e|ed)|elevat(?:e|ed))\b", re.IGNORECASE), ("격상",)),
     (re.compile(r"\b(?:select(?:ed)?|chosen)\b", re.IGNORECASE), ("선정",)),
+    (re.compile(r"\bvisit(?:ed|ing|s)?\b", re.IGNORECASE), ("방문",)),
 )
 
 # The Korean actions this module can name: a date whose clause ends in one of them dates that action.
@@ -46,7 +48,8 @@ class Action:
 def asked_actions(question: str) -> frozenset[str]:
     """The actions a question asks about: its Korean predicates, or the Korean for its English verbs."""
     if has_hangul(question):
-        return frozenset(a.stem for a in actions_in(question))
+        stems = frozenset(a.stem for a in actions_in(question))
+        return stems.union(*(korean for _, korean in ENGLISH_ACTIONS if stems & set(korean)))  # 맡 is 취임 too
     return frozenset(k for said, korean in ENGLISH_ACTIONS if said.search(question) for k in korean)
 
 
