@@ -120,8 +120,9 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
             if named.lower() in profile.initialisms or (named and not label and _sounds_out(named, inside.strip())):
                 continue  # the asked name again, in Korean: "SCEWC (스마트시티 국제행사)", "Seoul Bio Hub (서울 바이오허브)"
             facts.append(Fact("name", label or inside.strip(), korean=inside.strip()))
+    echoes = _glossed_with_the_questions_words(claim, profile)
     for quoted in _HANGUL_RUN.findall(_without_parentheses(claim)):  # Korean the answer quotes: verbatim
-        if not profile.says(quoted):
+        if not profile.says(quoted) and quoted.strip() not in echoes:
             facts.append(Fact("name", quoted.strip(), korean=quoted.strip()))
     named = {f.text.lower() for f in facts}
     for name in names_in(_without_parentheses(claim)):
@@ -129,6 +130,18 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
         if new and new.lower() not in named:
             facts.append(Fact("name", new))
     return facts
+
+
+# Hangul the claim glosses in Latin letters right after it: "'트러스트 스퀘어' (Trust Square)".
+_LATIN_GLOSSED = re.compile(r"([\uac00-\ud7a3][\uac00-\ud7a3\s·]*[\uac00-\ud7a3]|[\uac00-\ud7a3])['’\"”]?\s*\(([A-Za-z][^()]*)\)")
+
+
+def _glossed_with_the_questions_words(claim: str, profile: QuestionProfile) -> set[str]:
+    """Korean the claim itself glosses with words the question says is the question's own name:
+    "because he visited the '트러스트 스퀘어' (Trust Square)" answers "Why did Park stop by Trust
+    Square?" with its own words, in Korean."""
+    return {hangul.strip() for hangul, latin in _LATIN_GLOSSED.findall(claim)
+            if all(profile.says(w) for w in re.findall(r"[A-Za-z][\w'’-]*", latin))}
 
 
 def _sounds_out(name: str, korean: str) -> bool:

@@ -239,3 +239,11 @@ def test_an_english_word_the_text_writes_as_a_loanword_is_a_fact():
     # a word that only sounds near a Hangul word is not taken: "systems" is 시스템 by a near sound
     claim = "smart systems [1]"
     assert [f.text for f in loanword_facts(claim, facts_of(claim, profile), profile, sentences, (0.75, 0.6))] == ["smart"]
+
+
+def test_korean_the_claim_glosses_with_the_questions_own_words_is_an_echo():
+    profile = profile_question("Why did Park Won-soon stop by Trust Square while he was in Zurich?")
+    echo = "Park Won-soon stopped by Trust Square because he visited the '트러스트 스퀘어' (Trust Square) in Zurich. [1]"
+    assert facts_of(echo, profile) == []
+    reason = "He came to see the blockchain startup ecosystem '블록체인 창업 생태계' (blockchain startups) there. [1]"
+    assert [f.text for f in facts_of(reason, profile)] == ["블록체인 창업 생태계"]  # glossed with words the question never says
