@@ -31,8 +31,8 @@ from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
 from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
-from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
-                       same_place, title_after)
+from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
+                       role_places, same_place, title_after)
 from rag.transliterate import EXONYMS, find_name, sound_key, translated_names
 from rag.types import Verdict
 
@@ -377,11 +377,31 @@ def fits_question_kind(ctx: ClaimContext) -> Verdict | None:
     """
     if not ctx.profile.kinds or ctx.profile.two_part:  # a claim may answer the part that asks no number
         return None
-    text = _with_short_years_spelled_out(strip_markers(ctx.claim), ctx.sentences)
+    text = _without_the_questions_numbers(_with_short_years_spelled_out(strip_markers(ctx.claim), ctx.sentences),
+                                          ctx.profile)
     missing = [kind for kind, states in ctx.profile.kinds
                if not states.search(text) and not _unit_given_by_question(kind, states, ctx.profile.text, text)]
     return _verdict(fits_question_kind, not missing, ctx.claim,
                     f"the question asks for {missing[0] if missing else ''}; the claim states none")
+
+
+def _without_the_questions_numbers(claim: str, profile: QuestionProfile) -> str:
+    """The claim without the numbers the question says: "서초구가 참가했던 2023 스마트시티 엑스포는
+    어디서 언제 열렸어요?" is not answered by a copy of its sentence that keeps "2023" and drops the
+    days and the city; the question's own year states no date it did not know."""
+    if not profile.numbers:
+        return claim
+    return _NUMBER.sub(lambda m: " " if _number_value(m.group()) in profile.numbers else m.group(), claim)
+
+
+_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?")
+
+
+def _number_value(written: str) -> float | None:
+    try:
+        return float(written.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _unit_given_by_question(kind: str, states: re.Pattern, question: str, claim: str) -> bool:
@@ -609,6 +629,45 @@ def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:
                     "names no company or body: none of its terms is a proper noun the question did not say")
 
 
+def names_a_city(ctx: ClaimContext) -> Verdict | None:
+    """A question asking which city ("Which city has applied to host …?", "WeGO 총회 개최 도시 및
+    기간") is answered by a claim naming a place: a copied sentence on how WeGO grew ("2010년 창립
+    당시 50여개 회원도시에서 출발해 … 유엔·세계은행 등과 파트너십을") names none. A Latin name the
+    claim gives no Korean for is judged where it is found (found_where_the_text_names_a_place)."""
+    terms = [f for f in ctx.facts if f.kind != "number"]
+    if not ctx.profile.asks_which_city or not terms or not ctx.documents:
+        return None
+    if any(not f.korean and not _hangul(f.text) for f in terms):
+        return None
+    places = [f for f in terms if _is_a_named_place(bare(f.korean or f.text), ctx.documents)]
+    return _verdict(names_a_city, bool(places), ctx.claim, "names no place; the question asks which city")
+
+
+def _is_a_named_place(form: str, documents: Sequence[str]) -> bool:
+    """A country, a city GeoNames knows, a place a document gives an official, a proper noun a
+    document uses as a place or lists among cities (피츠버그 in "모스크바·마드리드·피츠버그"; not
+    유엔 in "유엔·세계은행"), or one word with a place's suffix (취리히주). A common noun is none,
+    though a document writes "분야에서" ("in the field") and though 국제기구 ("international
+    body") and 회원도시 ("member city") end in 구 and 시."""
+    if is_country(form) or english_city_name(form) is not None:
+        return True
+    if any(form in role_places(d) for d in documents):
+        return True
+    parts = morphemes(form)
+    if any(m.tag == "NNP" for m in parts):
+        return any(is_place(form, d) or _listed_among_cities(form, d) for d in documents)
+    return len(parts) == 1 and (bool(PLACE_SUFFIX.search(form)) or any(_listed_among_cities(form, d) for d in documents))
+
+
+def _listed_among_cities(form: str, document: str) -> bool:
+    """The document lists `form` with ·, next to a city GeoNames knows."""
+    for match in re.finditer(r"([\uac00-\ud7a3]+)·" + re.escape(form) + r"|" + re.escape(form) + r"·([\uac00-\ud7a3]+)", document):
+        neighbour = match.group(1) or match.group(2)
+        if english_city_name(bare(neighbour)) is not None:
+            return True
+    return False
+
+
 def avoids_what_is_ruled_out(ctx: ClaimContext) -> Verdict | None:
     """A question that rules something out ("쿠알라룸푸르 시장(부시장 말고) 이름이 뭐예요?", "서울 말고
     어디어디", "the city of Zurich itself, not the canton") is not answered by a claim that says it:
@@ -686,6 +745,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_a_person,
     names_someone,
     names_the_asked_body,
+    names_a_city,
     names_one_item,
     names_an_award,
     adds_a_fact,
@@ -928,9 +988,25 @@ def found_where_the_text_names_someone(ctx: PlacementContext) -> Verdict | None:
                     f"sounds like {found}, which the text never calls by a title")
 
 
+def found_where_the_text_names_a_place(ctx: PlacementContext) -> Verdict | None:
+    """A question asking which city ("Which cities hosted Zurich's exchange events before?", "어느
+    도시에서") is answered by a place: a name found where the text writes a city GeoNames knows, a
+    country, or a word its document uses as a place (서울시, 타슈켄트를 방문). "Mauruque (물꼬)",
+    invented and glossed with the 물꼬 of "교류협력의 물꼬를 트는" ("opening the way for
+    exchange"), is found in the sentence and names nothing."""
+    if not ctx.profile.asks_which_city or ctx.fact.kind != "name":
+        return None  # a Korean word is judged by names_a_city, with the claim's other terms
+    found = bare(ctx.sentence[ctx.start : ctx.end].strip())
+    if not _hangul(found):
+        return None  # the text writes the name in Latin letters: judged by the other checks
+    place = _is_a_named_place(found, [ctx.document or ctx.sentence])
+    return _verdict(found_where_the_text_names_a_place, place, ctx.fact.text, f"is found as {found}, which the text never uses as a place")
+
+
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     found_where_the_text_names_someone,
+    found_where_the_text_names_a_place,
     holds_the_asked_title,
     holds_the_asked_award,
     the_asked_winners_award,

@@ -29,11 +29,14 @@ FUNCTION_WORDS = frozenset({
     "every", "any", "no", "yes", "only", "just", "once", "twice", "per", "over", "under", "after", "before",
     "since", "until", "during", "between", "into", "within", "around", "roughly", "approximately", "nearly",
     "almost", "we", "you", "i", "our", "your", "them", "if", "but", "so", "then", "here", "such", "other",
-    "another", "many", "much", "few", "several",
+    "another", "many", "much", "few", "several", "through", "throughout", "across", "along", "among", "amid",
+    "toward", "towards", "upon", "without", "against", "beyond", "via", "like", "unlike", "near", "despite",
 })
 # Korean news leaves its own country unsaid: "한국 도시" asks about a city the article names, not
-# one it calls Korean, so these are no proper noun a sentence's article must name.
+# one it calls Korean, so these are no proper noun a sentence's article must name (nor is "Korean"
+# in "Which Korean city has applied …?").
 HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
+_HOME_COUNTRY_EN = re.compile(r"\b(?:South\s+)?Korean?s?\b")
 # Korean nouns that name nothing in particular.
 # 가칭 ("working title") is a note a text brackets after a name, no fact about it.
 KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때", "가칭"})
@@ -102,8 +105,11 @@ _KINDS = (
     # only where a question starts ("When did …", "…, and when", "Since when …"): "who did he sign
     # with when he was in Zurich" asks for a person.
     # "며칠에 체결했어?" and "on what date" ask for a day; "며칠 동안" asks how long.
+    # A keyword query asks by its last nouns: "WeGO 총회 개최 도시 및 기간" asks where and when.
     ("a date", re.compile(r"언제|(?:^\s*|[,;]\s*|\band\s+|\bsince\s+)when\b|며칠(?!\s*(?:동안|간|째|씩))|"
-                          r"\bon (?:what|which) (?:day|date)\b|\b(?:what|which) date\b", re.IGNORECASE),
+                          r"\bon (?:what|which) (?:day|date)\b|\b(?:what|which) date\b|"
+                          r"(?:날짜|일시|기간|일정|개최일|체결일)(?:은|는|이|가|을|를)?\s*(?:[?.]|$|알려|뭐|및|와|과|,|랑)",
+                          re.IGNORECASE),
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)|\d\s*(월|일|시|분)|\d:\d\d|\d{1,2}(st|nd|rd|th)\b|"
                 r"오전|오후|\b(january|february|march|april|may|june|july|august|september|october|november|"
                 r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|[ap]\.?m\b)", re.IGNORECASE)),
@@ -148,6 +154,7 @@ class QuestionProfile:
     actions: frozenset[str] = frozenset()  # what a when-question asks was done (취임 for "take office")
     becomes: str = ""  # what a Korean question asks someone became (변호사 for "언제 변호사가 됐나요")
     asks_where: bool = False  # asks where, or which city ("어디서 열렸어", "Where was the expo held?")
+    asks_which_city: bool = False  # asks which city or cities ("Which city applied …", "어느 도시에서", "개최 도시")
     asks_how_many: bool = False  # asks how many ("몇 개", "how many districts"), whatever it counts
     asks_which_countries: bool = False  # asks which countries or nations ("which countries' ambassadors", "어느 나라")
     excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
@@ -199,6 +206,7 @@ def profile_question(question: str) -> QuestionProfile:
         actions=asked_actions(question),
         becomes=asked_to_become(question),
         asks_where=bool(_WHERE.search(question)),
+        asks_which_city=bool(_WHICH_CITY.search(question)),
         asks_how_many=bool(_HOW_MANY.search(question)) and not _SESSION_NUMBER.search(question),
         asks_which_countries=bool(_WHICH_COUNTRIES.search(question)),
         excluded=excluded_terms(question),
@@ -215,7 +223,7 @@ def profile_question(question: str) -> QuestionProfile:
 # What two or more people share: "두 사람한테 어떤 공통점이 있대요?", "What do Park and Heiniger have in
 # common?", "Park and the Zurich governor share a professional background. What is it?". Not what
 # two things share ("서초코인과 트러스트 스퀘어가 공통으로 기반을 둔 기술"): each sentence may give one of them.
-_IN_COMMON = re.compile(r"공통점|\bin common\b|\bdo both\b|\bshar(?:e|es|ed|ing)\b", re.IGNORECASE)
+_IN_COMMON = re.compile(r"공통(?:점|된|되는|적|으로)|\bin common\b|\bdo both\b|\bshar(?:e|es|ed|ing)\b", re.IGNORECASE)
 
 
 def asks_what_people_share(question: str) -> bool:
@@ -293,7 +301,10 @@ def initialisms(question: str) -> frozenset[str]:
 
 # "Where did ETH Zurich rank?" and "Where did it place in the rankings?" ask for a rank, not a place;
 # "Which cities applied?" asks for places, as "which city" does.
-_WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s|ings?)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what) cit(?:y|ies)\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시", re.IGNORECASE)
+_WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s|ings?)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what) cit(?:y|ies)\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시|개최\s*(?:도시|장소|지)", re.IGNORECASE)
+# Which city: answered by a place's name, never a common noun ("개최 도시", "도시는 어디").
+_WHICH_CITY = re.compile(r"\b(?:which|what) cit(?:y|ies)\b|(?:어느|어떤|무슨)\s*도시|개최\s*도시|도시(?:는|가|들은|들이)?\s*(?:어디|어느\s*곳)",
+                         re.IGNORECASE)
 # Which countries: answered by their names. A country is no where-answer's last word (Spain for a
 # city in it), so this is kept apart from _WHERE.
 _WHICH_COUNTRIES = re.compile(r"\b(?:which|what)\s+(?:countries|country|nations?)\b|(?:어느|어떤)\s*(?:나라|국가)",
@@ -355,7 +366,7 @@ _PEOPLE = re.compile("(?:" + KOREAN_TITLE_WORDS + r")|두\s*사람|둘|\b(?:mayo
                      r"both of them)\b", re.IGNORECASE)
 _ENGLISH_TITLES = {
     "deputy mayor": {"부시장"}, "vice mayor": {"부시장"}, "mayor": {"시장"}, "governor": {"주지사"},
-    "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"}, "secretary-general": {"사무총장"},
+    "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"}, "secretary-general": {"사무총장"}, "secretary general": {"사무총장"},
     "party secretary": {"서기"}, "secretary": {"서기"}, "ambassador": {"대사"}, "chairman": {"회장"},
     "council member": {"의원"}, "councilor": {"의원"}, "councillor": {"의원"}, "lawmaker": {"의원"},
 }
@@ -523,8 +534,8 @@ def _with_relative_sides_resolved(question: str, sides: list[str]) -> list[str]:
     return [s for s in sides if s not in relative] + [m.form for m in nouns(question[:at]) if m.tag == "NNP"]
 
 
-# A second question after the first: "…, and what year did she …", "…몇 년이고, … 언제야?"
-_SECOND_PART = re.compile(r",?\s+and\s+(?:what|which|when|how|who|whom|where)\b|"
+# A second question after the first: "…, and what year did she …", "…, and on what date?", "…몇 년이고, … 언제야?"
+_SECOND_PART = re.compile(r",?\s+and\s+(?:(?:on|in|at|for|from|with|by|since|until)\s+)?(?:what|which|when|how|who|whom|where)\b|"
                           r"(?:이고|이며|고),?\s+\S.*(?:언제|몇|얼마|누구|누가|어디|무엇|뭐)", re.IGNORECASE)
 
 
@@ -655,7 +666,7 @@ def names_in(text: str) -> list[str]:
     words (GDP, MOU) name concepts, not who or what is asked about.
     """
     names = []
-    for match in _NAME.finditer(re.sub(r"-(?=[A-Z])", " / ", text)):
+    for match in _NAME.finditer(re.sub(r"-(?=[A-Z])", " / ", _HOME_COUNTRY_EN.sub(" , ", text))):
         # a possessive ends a name: "Seoul's New Year meeting" names Seoul, not "Seoul New Year"
         for part in re.split(r"['’]s\b", match.group(0)):
             words = [w.rstrip(".'’") for w in part.split()]

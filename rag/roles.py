@@ -17,7 +17,7 @@ from rag.question import TITLE, korean_title
 from rag.transliterate import find_name
 
 PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
-_PLACE_SUFFIX = re.compile(r"(?<=..)(시|주|구|군|도|성)$")
+PLACE_SUFFIX = re.compile(r"(?<=..)(시|주|구|군|도|성)$")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3\d]*")
 # A Latin spelling in brackets after a Korean name: "마우흐(Corine Mauch)", "토마스 하이니거 (Thomas Heiniger)".
 LATIN_GLOSS = r"\s*\(\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,4})\s*\)"
@@ -58,7 +58,7 @@ def is_place(word: str, document: str) -> bool:
     word = bare(word)
     if len(word) < 2 or not _HANGUL_WORD.fullmatch(word):
         return False
-    if _PLACE_SUFFIX.search(word):
+    if PLACE_SUFFIX.search(word):
         return True
     suffixed = r"(?:시|주|구|군|성)(?:[은는이가의와과을를에]|에서|\s|$)"  # 충칭시를, 취리히주의
     return bool(re.search(re.escape(word) + r"(?:(?:시|주|구|군|도|성)?(?:에서|[을를]\s*방문)|" + suffixed + ")", document))
@@ -140,9 +140,9 @@ def names_place(side: str, document: str, name_similarity: float, short_spelling
 
 def same_place(side: str, place: str, name_similarity: float, short_spelling: float) -> bool:
     """`side` (as the question writes it: 쿠알라룸푸르, 서울, "Kuala Lumpur") is `place` (as the text does)."""
-    stem = _PLACE_SUFFIX.sub("", place)
+    stem = PLACE_SUFFIX.sub("", place)
     if _HANGUL_WORD.search(side):
-        side = _PLACE_SUFFIX.sub("", bare(side))
+        side = PLACE_SUFFIX.sub("", bare(side))
         return side == stem or side == place
     return find_name(side, stem, name_similarity, short_spelling) is not None
 

@@ -6,6 +6,8 @@ import pytest
 
 from rag.checks import (
     names_as_many_as_asked,
+    names_a_city,
+    found_where_the_text_names_a_place,
     found_where_the_text_names_someone,
     names_the_asked_body,
     names_more_than_the_asked_person,
@@ -19,7 +21,7 @@ from rag.checks import (
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import facts_of, locate
-from rag.question import profile_question
+from rag.question import names_in, profile_question
 
 POLICY = VerifyPolicy()
 CITY = "취리히시는 2014년 뉴욕, 2016년 런던에서 교류행사를 개최했다."
@@ -1162,3 +1164,80 @@ def test_a_country_adjective_typed_in_lower_case_names_the_side_of_an_official()
     olja = placed("Olja Stanić Marić (올자 스태닉 마릭)", "올자 스태닉 마릭")
     assert olja is None or olja.passed  # the text gives her no title, but no other side either
     assert profile_question("Who was the local official?").sides == ()  # no country
+
+
+WEGO = ("박 시장은 \"WeGO는 2010년 창립 당시 50여개 회원도시에서 출발해 7년만에 120여개 도시와 기관이 회원으로 참여하고 "
+        "유엔·세계은행 등과 파트너십을 맺고 있는 전자정부 분야 대표 국제기구로 성장했다\"고 평했다. "
+        "세종시는 제5회 총회 개최지 유치를 위해 신청한 상태다. "
+        "집행위원도시로는 청두·울란바타르·헤브론·나이로비·피츠버그 등이 신청했다.")
+ZURICH = ("박원순 시장은 \"이번 협정 체결을 통해 블록체인 강국 취리히와 교류협력의 물꼬를 트는 계기를 마련하게 됐다\"고 말했다. "
+          "취리히시는 '14년 뉴욕을 시작으로 '16년 런던, '18년 샌프란시스코에서 교류행사를 개최한 바 있다.")
+
+
+def test_a_which_city_question_takes_a_claim_that_names_a_place():
+    def judged(question: str, text: str, document: str = WEGO):
+        profile = profile_question(question)
+        return names_a_city(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY, documents=(document,)))
+
+    copied = ("WeGO 총회는 2010년 창립 당시 50여개 회원도시에서 출발해 7년만에 120여개 도시와 기관이 회원으로 참여하고 "
+              "유엔·세계은행 등과 파트너십을 맺고 있는 전자정부 분야 대표 국제기구로 성장했다")
+    verdict = judged("WeGO 총회 개최 도시 및 기간", copied)
+    assert not verdict.passed and "names no place" in verdict.reason
+    assert judged("WeGO 총회 개최 도시 및 기간", "세종시 [1]").passed
+    assert judged("어느 도시가 집행위원도시를 신청했어?", "청두, 울란바타르 [1]").passed  # cities GeoNames knows
+    assert judged("Which city has applied to host WeGO's fifth general assembly?", "Sejong (세종시) [1]").passed
+    assert judged("Which city has applied to host WeGO's fifth general assembly?", "Sejong [1]") is None  # Latin: judged where found
+    assert judged("WeGO 총회는 무엇을 논의했어?", copied) is None  # asks no city
+    # a proper noun listed among cities names one; one listed with a bank does not
+    assert judged("어느 도시가 신청했어?", "피츠버그 [1]", "모스크바·마드리드·피츠버그·하노이 등 110개 도시").passed
+    assert not judged("어느 도시가 신청했어?", "유엔 [1]", "유엔·세계은행 등과 파트너십을 맺고 있다").passed
+
+
+def test_a_name_given_for_a_city_is_found_where_the_text_names_a_place():
+    profile = profile_question("Which cities hosted Zurich's city-exchange events in the years before the Seoul one?")
+
+    def placed(answer: str, found: str):
+        start = ZURICH.index(found)
+        fact = facts_of(answer, profile)[0]
+        return found_where_the_text_names_a_place(PlacementContext(profile, fact, ZURICH, start, start + len(found), ZURICH, POLICY))
+
+    verdict = placed("Mauruque (물꼬)", "물꼬")
+    assert not verdict.passed and "물꼬" in verdict.reason
+    assert placed("San Francisco (샌프란시스코)", "샌프란시스코").passed
+    assert placed("London (런던)", "런던").passed
+    assert placed("2016", "16") is None  # a number is no name
+
+
+def test_the_questions_own_year_states_no_date_it_asks_for():
+    question = "서초구가 참가했던 2023 스마트시티 엑스포는 어디서 언제 열렸어요?"
+    copied = "서초구는 2023 스마트시티 엑스포 월드 콩그레스에 참가해 구의 우수 스마트 도시 정책을 전 세계에 알렸다."
+    verdict = fits_question_kind(claim(question, copied))
+    assert not verdict.passed and "a date" in verdict.reason
+    assert fits_question_kind(claim(question, "2023년 11월 7일부터 9일까지 스페인 바르셀로나에서 열렸다")).passed
+
+
+def test_a_keyword_query_asks_by_its_last_nouns():
+    keywords = profile_question("WeGO 총회 개최 도시 및 기간")
+    assert keywords.asks_when and keywords.asks_where and keywords.asks_which_city
+    assert profile_question("협약 체결일 알려줘").asks_when
+    assert not profile_question("행사 기간에 뭘 했어?").asks_when  # 기간에: when something was done, not asked
+
+
+def test_the_secretary_general_and_a_shared_career_are_read_as_asked():
+    assert profile_question("Who's the secretary general of WeGO?").titles == {"사무총장"}
+    assert profile_question("박원순 시장과 취리히주 주지사는 어떤 공통된 경력을 가지고 있습니까?").asks_in_common
+    assert not profile_question("서초코인과 트러스트 스퀘어가 공통으로 기반을 둔 기술은?").asks_in_common  # things, not people
+
+
+def test_a_second_question_may_open_with_a_preposition():
+    assert profile_question("Is the Bishkek forum happening in person, and on what date?").two_part
+    assert profile_question("What did Goyang win at the WeGO awards, and for which service?").two_part
+    assert not profile_question("Which city did Seoul sign with in 2019?").two_part
+
+
+def test_a_preposition_or_the_home_country_starts_no_name():
+    question = "Through Seoul's medical interpretation support team, in how many languages can patients get interpreting?"
+    assert names_in(question) == ["Seoul"]
+    assert names_in("Which Korean city has applied to host the 5th WeGO General Assembly?") == ["WeGO General Assembly"]
+    assert names_in("Who is the South Korean ambassador?") == []
+    assert names_in("the Tshwane mayor from South Africa") == ["Tshwane", "South Africa"]
