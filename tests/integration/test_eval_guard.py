@@ -59,12 +59,16 @@ def guard_subset(items):
 # (13 right of 20 shown), coverage 0.864 (19 of 22), abstain recall 0.750 (3 of 4), 7 confidently
 # wrong. Each floor allows one more miss than measured (13/21, 18/22, 2/4, 8). Precision is far
 # short of the goal: the README and the closing note say where the loss is.
+# Coverage alone is then set from this round's checks (commit 8cfd6dc), replayed on the same
+# replies: they withhold wrong answers the run had shown (the subset's coverage counts shown
+# answers, right or wrong), giving precision 14/16, coverage 16/22, abstain recall 4/4, 2 wrong;
+# its floor allows one miss under that (15/22), the others stay as the run set them.
 # (Earlier guards: fresh17 every second question, floors 0.88 / 0.65 / 0.74 in round eighteen;
 # fresh18, floors 0.89 / 0.73 / 0.79 and at most 2 wrong in round nineteen; fresh19, floors
 # 0.78 / 0.68 / 0.66 and at most 4 wrong in round twenty.)
 ANSWER_FLOORS = {
     "answer_precision": 0.61,
-    "answer_coverage": 0.81,
+    "answer_coverage": 0.68,
     "abstain_recall": 0.50,
 }
 MAX_CONFIDENTLY_WRONG = 8
