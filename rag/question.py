@@ -366,8 +366,8 @@ _PEOPLE = re.compile("(?:" + KOREAN_TITLE_WORDS + r")|두\s*사람|둘|\b(?:mayo
                      r"both of them)\b", re.IGNORECASE)
 _ENGLISH_TITLES = {
     "deputy mayor": {"부시장"}, "vice mayor": {"부시장"}, "mayor": {"시장"}, "governor": {"주지사"},
-    "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"}, "secretary-general": {"사무총장"}, "secretary general": {"사무총장"},
-    "party secretary": {"서기"}, "secretary": {"서기"}, "ambassador": {"대사"}, "chairman": {"회장"},
+    "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"},
+    "secretary-general": {"사무총장"}, "secretary general": {"사무총장"}, "party secretary": {"서기"}, "secretary": {"서기"}, "ambassador": {"대사"}, "chairman": {"회장"},
     "council member": {"의원"}, "councilor": {"의원"}, "councillor": {"의원"}, "lawmaker": {"의원"},
 }
 # One list of English titles for every pattern that reads a role ("deputy mayor" before "mayor").
