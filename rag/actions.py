@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.language import has_hangul
+from rag.language import detect_language
 from rag.morph import morphemes
 
 # English verbs of when-questions, with the Korean actions news text dates with them.
@@ -47,7 +47,7 @@ class Action:
 
 def asked_actions(question: str) -> frozenset[str]:
     """The actions a question asks about: its Korean predicates, or the Korean for its English verbs."""
-    if has_hangul(question):
+    if detect_language(question) == "ko":
         stems = frozenset(a.stem for a in actions_in(question))
         return stems.union(*(korean for _, korean in ENGLISH_ACTIONS if stems & set(korean)))  # 맡 is 취임 too
     return frozenset(k for said, korean in ENGLISH_ACTIONS if said.search(question) for k in korean)

@@ -442,7 +442,7 @@ def asked_titles(question: str) -> frozenset[str]:
     at = _role_asked_at(question)
     if at is None:
         return frozenset()
-    if has_hangul(question):
+    if detect_language(question) == "ko":
         words = question[:at].split()
         i = _asked_title_word(words)
         return frozenset() if i is None else frozenset({korean_title(words[i])})
@@ -492,7 +492,7 @@ def asked_sides(question: str) -> tuple[str, ...]:
     at = _role_asked_at(question)
     if at is None:
         return ()
-    if has_hangul(question):
+    if detect_language(question) == "ko":
         sides = _KOREAN_SIDE.findall(question)
         words = question[:at].split()
         i = _asked_title_word(words)
