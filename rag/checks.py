@@ -1245,4 +1245,8 @@ def _has_value(value: float, text: str) -> bool:
 
 
 def _coverage(words: set[str], text: str) -> float:
-    return sum(1 for w in words if _has(w, text)) / len(words)
+    return sum(1 for w in words if _has(w, text) or any(_has(f, text) for f in _OTHER_FORMS.get(w, ()))) / len(words)
+
+
+# Korean nouns a sentence may write in another form: "처음 시장으로 뽑혔어요" is "첫 여성시장으로 당선된".
+_OTHER_FORMS = {"처음": ("첫",)}

@@ -1241,3 +1241,12 @@ def test_a_preposition_or_the_home_country_starts_no_name():
     assert names_in("Which Korean city has applied to host the 5th WeGO General Assembly?") == ["WeGO General Assembly"]
     assert names_in("Who is the South Korean ambassador?") == []
     assert names_in("the Tshwane mayor from South Africa") == ["Tshwane", "South Africa"]
+
+
+def test_a_noun_counts_in_its_other_form():
+    """"처음" (first) is written 첫 before a noun: the sentence that says when she was first elected holds it."""
+    question = "그분은 몇 년도에 처음 시장으로 뽑혔어요?"
+    elected = "코린 마우흐 취리히 시장은 취리히 시의원을 거쳐 2009년 스위스 첫 여성시장으로 당선된 인물이다."
+    first_meeting = "박원순 시장과 토마스 하이니거 취리히 주지사의 만남은 이번이 처음이다."
+    assert shares_question_nouns(evidence(question, elected, first_meeting, n=1)).passed
+    assert not shares_question_nouns(evidence(question, "마우흐 시장은 서울시에 협조를 요청했다.", first_meeting, n=1)).passed
