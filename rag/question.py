@@ -38,8 +38,10 @@ FUNCTION_WORDS = frozenset({
 HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
 _HOME_COUNTRY_EN = re.compile(r"\b(?:South\s+)?Korean?s?\b")
 # Korean nouns that name nothing in particular.
-# 가칭 ("working title") is a note a text brackets after a name, no fact about it.
-KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때", "가칭"})
+# 가칭 ("working title") is a note a text brackets after a name, no fact about it; 이유 ("the reason
+# is …") frames the answer to 왜, the reason itself is in the words after it.
+KOREAN_FILLER = frozenset({"것", "수", "등", "및", "위", "답", "증거", "문서", "기사", "내용", "관련", "경우", "정도", "때", "가칭",
+                           "이유"})
 
 # Latin letters only: in "WeGO総会には何人が…" the name is WeGO, not the Japanese after it.
 _LATIN = r"[A-Za-z0-9\u00C0-\u024F'’-]"

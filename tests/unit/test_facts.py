@@ -247,3 +247,10 @@ def test_korean_the_claim_glosses_with_the_questions_own_words_is_an_echo():
     assert facts_of(echo, profile) == []
     reason = "He came to see the blockchain startup ecosystem '블록체인 창업 생태계' (blockchain startups) there. [1]"
     assert [f.text for f in facts_of(reason, profile)] == ["블록체인 창업 생태계"]  # glossed with words the question never says
+
+
+def test_the_reason_word_frames_an_answer_and_states_nothing():
+    profile = profile_question("오 시장은 왜 리즈바역에서 열차를 타 본 거야?")
+    claim = "오 시장이 리즈바역에서 열차를 타 본 이유는 충칭시의 대중교통 시스템을 살펴보기 위해서다."
+    texts = [f.text for f in facts_of(claim, profile)]
+    assert "이유" not in texts and "대중교통" in texts
