@@ -377,21 +377,22 @@ def fits_question_kind(ctx: ClaimContext) -> Verdict | None:
     """
     if not ctx.profile.kinds or ctx.profile.two_part:  # a claim may answer the part that asks no number
         return None
-    text = _without_the_questions_numbers(_with_short_years_spelled_out(strip_markers(ctx.claim), ctx.sentences),
-                                          ctx.profile)
+    text = _without_the_questions_years(_with_short_years_spelled_out(strip_markers(ctx.claim), ctx.sentences),
+                                        ctx.profile)
     missing = [kind for kind, states in ctx.profile.kinds
                if not states.search(text) and not _unit_given_by_question(kind, states, ctx.profile.text, text)]
     return _verdict(fits_question_kind, not missing, ctx.claim,
                     f"the question asks for {missing[0] if missing else ''}; the claim states none")
 
 
-def _without_the_questions_numbers(claim: str, profile: QuestionProfile) -> str:
-    """The claim without the numbers the question says: "서초구가 참가했던 2023 스마트시티 엑스포는
+def _without_the_questions_years(claim: str, profile: QuestionProfile) -> str:
+    """The claim without the years the question says: "서초구가 참가했던 2023 스마트시티 엑스포는
     어디서 언제 열렸어요?" is not answered by a copy of its sentence that keeps "2023" and drops the
-    days and the city; the question's own year states no date it did not know."""
-    if not profile.numbers:
+    days and the city; the question's own year states no date it did not know. (Only years: the 5
+    of "5차 총회는 언제야?" may well be the month of the answer.)"""
+    if not profile.years:
         return claim
-    return _NUMBER.sub(lambda m: " " if _number_value(m.group()) in profile.numbers else m.group(), claim)
+    return _NUMBER.sub(lambda m: " " if _number_value(m.group()) in profile.years else m.group(), claim)
 
 
 _NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?")

@@ -1250,3 +1250,7 @@ def test_a_noun_counts_in_its_other_form():
     first_meeting = "박원순 시장과 토마스 하이니거 취리히 주지사의 만남은 이번이 처음이다."
     assert shares_question_nouns(evidence(question, elected, first_meeting, n=1)).passed
     assert not shares_question_nouns(evidence(question, "마우흐 시장은 서울시에 협조를 요청했다.", first_meeting, n=1)).passed
+
+
+def test_only_the_questions_years_are_set_aside():
+    assert fits_question_kind(claim("제5차 총회는 언제 열려?", "5월에 열린다 [1]")).passed  # the 5 of 5차 is no year
