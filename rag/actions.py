@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.language import detect_language
 from rag.morph import morphemes
 
 # English verbs of when-questions, with the Korean actions news text dates with them.
@@ -45,9 +44,9 @@ class Action:
     end: int
 
 
-def asked_actions(question: str) -> frozenset[str]:
+def asked_actions(question: str, language: str) -> frozenset[str]:
     """The actions a question asks about: its Korean predicates, or the Korean for its English verbs."""
-    if detect_language(question) == "ko":
+    if language == "ko":
         stems = frozenset(a.stem for a in actions_in(question))
         return stems.union(*(korean for _, korean in ENGLISH_ACTIONS if stems & set(korean)))  # 맡 is 취임 too
     return frozenset(k for said, korean in ENGLISH_ACTIONS if said.search(question) for k in korean)

@@ -392,17 +392,10 @@ def _without_the_questions_years(claim: str, profile: QuestionProfile) -> str:
     of "5차 총회는 언제야?" may well be the month of the answer.)"""
     if not profile.years:
         return claim
-    return _NUMBER.sub(lambda m: " " if _number_value(m.group()) in profile.years else m.group(), claim)
-
-
-_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?")
-
-
-def _number_value(written: str) -> float | None:
-    try:
-        return float(written.replace(",", ""))
-    except ValueError:
-        return None
+    for start, end, values in reversed(amount_places(claim)):
+        if values & profile.years:
+            claim = claim[:start] + " " + claim[end:]
+    return claim
 
 
 def _unit_given_by_question(kind: str, states: re.Pattern, question: str, claim: str) -> bool:
@@ -523,14 +516,9 @@ def says_what_they_do(ctx: ClaimContext) -> Verdict | None:
     named, not what they do."""
     if not ctx.profile.asks_occupation or not ctx.facts or any(f.kind == "number" for f in ctx.facts):
         return None
-    places = [f.text for f in ctx.facts if any(_names_a_place(form, ctx.documents) for form in _korean_forms(f))]
+    places = [f.text for f in ctx.facts if any(_is_a_named_place(form, ctx.documents) for form in _korean_forms(f))]
     return _verdict(says_what_they_do, len(places) < len(ctx.facts), ctx.claim,
                     f"names only places ({', '.join(places)}); the question asks what someone does")
-
-
-def _names_a_place(form: str, documents: Sequence[str]) -> bool:
-    """A Korean form that is a country, a city GeoNames knows, or a word a document uses as a place."""
-    return is_country(form) or english_city_name(form) is not None or any(is_place(form, d) for d in documents)
 
 
 def says_more_than_every_document(ctx: ClaimContext) -> Verdict | None:
@@ -991,8 +979,9 @@ def found_where_the_text_names_someone(ctx: PlacementContext) -> Verdict | None:
 
 def found_where_the_text_names_a_place(ctx: PlacementContext) -> Verdict | None:
     """A question asking which city ("Which cities hosted Zurich's exchange events before?", "어느
-    도시에서") is answered by a place: a name found where the text writes a city GeoNames knows, a
-    country, or a word its document uses as a place (서울시, 타슈켄트를 방문). "Mauruque (물꼬)",
+    도시에서") is answered by a place: a name found where the text writes one (_is_a_named_place:
+    a country, a city GeoNames knows, a place the document gives an official, a proper noun it uses
+    as a place, a word with a place's suffix). "Mauruque (물꼬)",
     invented and glossed with the 물꼬 of "교류협력의 물꼬를 트는" ("opening the way for
     exchange"), is found in the sentence and names nothing."""
     if not ctx.profile.asks_which_city or ctx.fact.kind != "name":

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-# 서울시 is 서울 where a document writes it without its suffix.
-_PLACE_SUFFIX = re.compile(r"(?<=..)(시|구|군|주|도)$")
+from rag.roles import PLACE_SUFFIX
 
 
 def _compact(text: str) -> str:
@@ -40,6 +39,6 @@ class CollectionTerms:
         if not key:
             return False
         if key not in self._seen:
-            stem = _PLACE_SUFFIX.sub("", key)
+            stem = PLACE_SUFFIX.sub("", key)
             self._seen[key] = all(key in t or stem in t for t in self.texts)
         return self._seen[key]

@@ -19,13 +19,12 @@ from rag.language import has_hangul
 from rag.morph import nouns
 from rag.question import AWARD, ENGLISH_FILLER, KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
+from rag.roles import PLACE_SUFFIX
 from rag.transliterate import ROMANIZED_PERSON, find_name, sounds_alike
 
 _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 # Korean glued to a number is its counter ("60개국", "11개구"), checked with the number, no quoted name.
 _HANGUL_RUN = re.compile(r"(?<![\d\uac00-\ud7a3])(?:[\uac00-\ud7a3][\uac00-\ud7a3\d\s·]*[\uac00-\ud7a3\d]|[\uac00-\ud7a3])")
-# 세종시 is found as 세종 when the text writes it without its suffix.
-_PLACE_SUFFIX = re.compile(r"(?<=..)(시|구|군|주|도)$")
 # News writes a university short: 고려대학교 is 고려대 ("한국과학기술연구원·고려대가 운영하는").
 _UNIVERSITY = re.compile(r"(?<=..)대학교?$")
 
@@ -177,7 +176,8 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float], by_s
             return Place(written.start(), written.end()) if written else None
         return None
     if fact.kind == "word":
-        return (_verbatim(fact.text, sentence) or _verbatim(_PLACE_SUFFIX.sub("", fact.text), sentence)
+        # 세종시 is found as 세종 when the text writes it without its suffix.
+        return (_verbatim(fact.text, sentence) or _verbatim(PLACE_SUFFIX.sub("", fact.text), sentence)
                 or _verbatim(_UNIVERSITY.sub("대", fact.text), sentence))
     if fact.korean:
         found = (_verbatim(fact.korean, sentence, whole_word=True)

@@ -181,9 +181,10 @@ class QuestionProfile:
 
 def profile_question(question: str) -> QuestionProfile:
     asked = without_exclusions(question)  # the role asked for is not the one ruled out
+    language = detect_language(question)  # decided once: a reading without glosses must not flip it
     return QuestionProfile(
         text=question,
-        language=detect_language(question),
+        language=language,
         words=frozenset(_words(question)),
         names=tuple(names_in(question)),
         possessors=tuple(_POSSESSOR.findall(question + " ")),
@@ -194,8 +195,8 @@ def profile_question(question: str) -> QuestionProfile:
         proper_nouns=tuple(dict.fromkeys(m.form for m in morphemes(question)
                                          if m.tag == "NNP" and len(m.form) > 1 and m.form not in HOME_COUNTRY)),
         counts=asked_counter(question),
-        titles=asked_titles(without_glosses(asked)),
-        sides=asked_sides(without_glosses(question)),
+        titles=asked_titles(without_glosses(asked), language),
+        sides=asked_sides(without_glosses(question), language),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
         asks_to_come=bool(_TO_COME.search(question)),
@@ -205,7 +206,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_for_a_body=bool(_BODY.search(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
         asks_who=_role_asked_at(asked) is not None,
-        actions=asked_actions(question),
+        actions=asked_actions(question, language),
         becomes=asked_to_become(question),
         asks_where=bool(_WHERE.search(question)),
         asks_which_city=bool(_WHICH_CITY.search(question)),
@@ -213,7 +214,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_which_countries=bool(_WHICH_COUNTRIES.search(question)),
         excluded=excluded_terms(question),
         measure=asked_measure(question),
-        asks_done=asks_what_was_done(question),
+        asks_done=asks_what_was_done(question, language),
         initialisms=initialisms(question),
         short_forms=short_forms(question),
         asks_occupation=bool(_OCCUPATION.search(question)),
@@ -438,13 +439,13 @@ def _asked_title_word(words: list[str]) -> int | None:
 _HOLDING_VERBS = frozenset({"하", "지내", "맡", "되", "역임"})
 
 
-def asked_titles(question: str) -> frozenset[str]:
+def asked_titles(question: str, language: str) -> frozenset[str]:
     """The roles a who-question asks for: the last title before 누구 ("김태균 행정1부시장이 면담한
     쿠알라룸푸르 시장은 누구" asks for a 시장), or the English role after "who is the"."""
     at = _role_asked_at(question)
     if at is None:
         return frozenset()
-    if detect_language(question) == "ko":
+    if language == "ko":
         words = question[:at].split()
         i = _asked_title_word(words)
         return frozenset() if i is None else frozenset({korean_title(words[i])})
@@ -487,14 +488,14 @@ _SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat|[Ww]ho(?:'s|\s+is|\s+was)(?:\s+
                          + _TITLE_WORDS + r")\b")
 
 
-def asked_sides(question: str) -> tuple[str, ...]:
+def asked_sides(question: str, language: str) -> tuple[str, ...]:
     """The place whose person a who-question asks for: "쿠알라룸푸르 쪽에서 서명한 부시장 이름이 뭐야"
     and "쿠알라룸푸르 시장은 누구" ask for Kuala Lumpur's, "which Tashkent vice mayor" and "on (for,
     from) Kuala Lumpur's side" too. Candidates only: a check keeps those its document gives titles to."""
     at = _role_asked_at(question)
     if at is None:
         return ()
-    if detect_language(question) == "ko":
+    if language == "ko":
         sides = _KOREAN_SIDE.findall(question)
         words = question[:at].split()
         i = _asked_title_word(words)
@@ -609,11 +610,11 @@ _ONE_ITEM = re.compile(r"하나만|한\s*(?:가지|곳|개|명|군데)만|아무
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)
 
 
-def asks_what_was_done(question: str) -> bool:
+def asks_what_was_done(question: str, language: str) -> bool:
     """The question asks about something done: its last verb is in the past tense ("통과됐어") or a
     past modifier ("맺은 게 언제야"), or, in English, it asks with did/was/were. "요청한 행사는 언제
     열릴 예정이야" asks about what is to come: its last verb (열릴) is not past."""
-    if detect_language(question) == "en":
+    if language == "en":
         return bool(re.search(r"\b(?:did|was|were)\b", question, re.IGNORECASE)) and not _TO_COME.search(question)
     found = morphemes(question)
     verbs = [i for i, m in enumerate(found) if m.tag in ("VV", "XSV")]

@@ -10,10 +10,10 @@ def test_a_sentences_actions_are_its_verbs_and_the_nouns_made_verbs():
 
 
 def test_english_verbs_are_asked_as_the_korean_actions_news_writes():
-    assert asked_actions("When did he take office?") == {"취임", "맡", "재임"}  # holding a post dates from taking it
-    assert "체결" in asked_actions("When did Seoul and Tashkent sign the agreement?")
-    assert asked_actions("How old is he?") == frozenset()
-    assert "취임" in asked_actions("후헝화 시장은 언제 취임했어?")
+    assert asked_actions("When did he take office?", "en") == {"취임", "맡", "재임"}  # holding a post dates from taking it
+    assert "체결" in asked_actions("When did Seoul and Tashkent sign the agreement?", "en")
+    assert asked_actions("How old is he?", "en") == frozenset()
+    assert "취임" in asked_actions("후헝화 시장은 언제 취임했어?", "ko")
 
 
 def test_what_a_question_asks_someone_became():
@@ -52,7 +52,7 @@ def test_a_period_dates_the_first_action_after_it_not_a_later_one():
 
 
 def test_holding_a_post_is_asked_as_taking_it_and_a_visit_dates_no_taking_office():
-    asked = asked_actions("그분은 언제부터 시장을 맡고 계신 거예요?")
+    asked = asked_actions("그분은 언제부터 시장을 맡고 계신 거예요?", "ko")
     assert {"맡", "취임"} <= asked
     took = "후헝화 시장은 2003년 후난성 10대 경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다."
     assert dated_action(took, took.index("2022년") + 5, asked) is True
@@ -60,4 +60,4 @@ def test_holding_a_post_is_asked_as_taking_it_and_a_visit_dates_no_taking_office
     assert dated_action(visit, visit.index("22일") + 3, asked) is False
     # "맺었어" is asked as 체결 too: a sentence that words the signing so dates it
     signed = "서울시는 2019년 5월 충칭시와 우호도시 협정을 체결했다."
-    assert dated_action(signed, signed.index("5월") + 2, asked_actions("충칭이랑 언제 협정을 맺었어?")) is True
+    assert dated_action(signed, signed.index("5월") + 2, asked_actions("충칭이랑 언제 협정을 맺었어?", "ko")) is True
