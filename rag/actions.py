@@ -47,9 +47,29 @@ class Action:
 def asked_actions(question: str, language: str) -> frozenset[str]:
     """The actions a question asks about: its Korean predicates, or the Korean for its English verbs."""
     if language == "ko":
-        stems = frozenset(a.stem for a in actions_in(question))
+        stems = frozenset(a.stem for a in actions_in(question)) | _dated_nouns(question)
         return stems.union(*(korean for _, korean in ENGLISH_ACTIONS if stems & set(korean)))  # 맡 is 취임 too
     return frozenset(k for said, korean in ENGLISH_ACTIONS if said.search(question) for k in korean)
+
+
+def _dated_nouns(question: str) -> frozenset[str]:
+    """The action a Korean question dates by its noun: "본회의 통과는 언제였어?" asks when it passed
+    (통과), "협정 체결 날짜가 언제야?" when it was signed; no verb says so."""
+    found = morphemes(question)
+    nouns = set()
+    for i, m in enumerate(found):
+        if m.form != "언제" or (i + 1 < len(found) and found[i + 1].tag not in ("VCP", "SF", "EF")):
+            continue  # "언제 취임했어": the verb after it is the action
+        j = i - 1
+        while j >= 0 and (found[j].tag.startswith("J") or found[j].form in _TIME_NOUNS):
+            j -= 1
+        if j >= 0 and found[j].tag == "NNG" and len(found[j].form) > 1:
+            nouns.add(found[j].form)
+    return frozenset(nouns)
+
+
+# Nouns that ask for the time of the noun before them ("체결 날짜", "개최 시기").
+_TIME_NOUNS = frozenset({"날짜", "날", "시기", "시점", "일자", "일정", "때"})
 
 
 # "변호사가 됐나요", "의장도시로 최종 뽑힌 곳", "대상으로 선정된 도시": what someone or something became.

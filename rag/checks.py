@@ -724,6 +724,31 @@ def _asked_place(profile: QuestionProfile, place: str, thresholds: tuple[float, 
     return profile.says(place) or any(find_name(name, place, *thresholds) for name in profile.names)
 
 
+def states_the_range_in_one_sentence(ctx: ClaimContext) -> Verdict | None:
+    """A range is one fact: "7월 23일부터 27일까지" for the deputy mayor's trip had its 27 from the
+    trip's sentence ("7월 22일부터 27일까지") and its 23 from the signing's ("23일 … 체결했다"), each
+    found, the range stated nowhere. Both ends must be in one evidence sentence."""
+    ranges = _ranges_in(strip_markers(ctx.claim))
+    if not ranges or not ctx.sentences:
+        return None
+    held = [numbers_in(s) for s in ctx.sentences]
+    missing = [f"{a}–{b}" for a, b, first, last in ranges if not any(first & h and last & h for h in held)]
+    return _verdict(states_the_range_in_one_sentence, not missing, ctx.claim,
+                    f"no evidence sentence states the range {', '.join(missing)}")
+
+
+def _ranges_in(claim: str) -> list[tuple[str, str, frozenset[float], frozenset[float]]]:
+    """The number ranges a claim writes: "23일부터 27일까지", "22~27일", "from July 22 to 27"."""
+    places = amount_places(claim)
+    return [(claim[a:b].strip(), claim[c:d].strip(), first, last)
+            for (a, b, first), (c, d, last) in zip(places, places[1:]) if _RANGE_BETWEEN.fullmatch(claim[b:c])]
+
+
+# What stands between a range's two ends: a counter, then 부터 / ~ / "to", then perhaps a month.
+_RANGE_BETWEEN = re.compile(r"\s*(?:일|월|년|시|st|nd|rd|th)?\s*(?:부터|에서|~|∼|-|–|—|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+                            r"(?:[A-Za-z]+\.?\s+|\d+\s*월\s*)?", re.IGNORECASE)
+
+
 CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     avoids_what_is_ruled_out,
     names_more_than_the_country,
@@ -742,6 +767,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     says_what_they_do,
     says_more_than_every_document,
     says_little_it_cannot_check,
+    states_the_range_in_one_sentence,
 )
 
 
@@ -762,6 +788,12 @@ def names_as_many_as_asked(profile: QuestionProfile, answer: str) -> Verdict | N
 
 
 _LIST_BREAK = re.compile(r",|;|·|/|\band\b|\bor\b|및|그리고|(?<=[\uac00-\ud7a3])(?:와|과|랑|이랑|하고)(?=\s)", re.IGNORECASE)
+
+
+# Run on what is kept of the whole answer: an answer that fails one is withheld.
+ANSWER_CHECKS: tuple[Callable[[QuestionProfile, str], Verdict | None], ...] = (
+    names_as_many_as_asked,
+)
 
 
 # ---------------------------------------------------------------- placement checks
@@ -993,6 +1025,40 @@ def found_where_the_text_names_a_place(ctx: PlacementContext) -> Verdict | None:
     return _verdict(found_where_the_text_names_a_place, place, ctx.fact.text, f"is found as {found}, which the text never uses as a place")
 
 
+def found_outside_the_byline(ctx: PlacementContext) -> Verdict | None:
+    """The byline ("[영등포신문=이천용 기자]", "【울랴놉스크=뉴시스】박대로 기자 =") says who wrote the
+    article, nothing it reports: "이천용 기자", the reporter, had been shown as what Chongqing's mayor
+    did before taking office. Only a question about the writer is answered there."""
+    if ctx.profile.asks_about_the_writer:
+        return None
+    inside = any(m.start() < ctx.end and ctx.start < m.end() for m in _BYLINE.finditer(ctx.sentence))
+    return _verdict(found_outside_the_byline, not inside, ctx.fact.text, "is found in the article's byline, which names its writer")
+
+
+def counts_where_the_text_counts(ctx: PlacementContext) -> Verdict | None:
+    """A how-many question is answered by a count: a bare number found where the text writes a
+    month, a day, a time or a rank counts nothing. "10", for how many council members voted for
+    the ordinance, was the 10 of "지난해 10월 대표발의한" (proposed last October)."""
+    if not ctx.profile.asks_how_many or ctx.profile.two_part or ctx.fact.kind != "number" or ctx.fact.counts:
+        return None
+    counted = counter_after(ctx.sentence, ctx.end, ctx.start)
+    if counted not in _NO_COUNT or counted == ctx.profile.counts:
+        return None
+    return _verdict(counts_where_the_text_counts, False, ctx.fact.text, f"is found as a {counted} in the text, which counts nothing")
+
+
+# What a number is when the text writes it as part of a date, a time or a rank.
+_NO_COUNT = frozenset({"month", "day", "hour", "minute", "ordinal"})
+
+
+# A news byline: the outlet and reporter in brackets, "【place=agency】name 기자 =", "name 기자 = …",
+# "name 기자 address@…", "기자명 name".
+_REPORTER = r"(?:대?기자|특파원)"
+_BYLINE = re.compile(r"[\[【][^\]】\n]{0,40}?" + _REPORTER + r"[^\]】\n]{0,10}[\]】]"
+                     r"|(?:【[^】\n]{0,30}】\s*)?[\uac00-\ud7a3]{2,4}\s*" + _REPORTER + r"\s*(?:=|[\w.+-]+@[\w.-]+)"
+                     r"|기자명\s*[\uac00-\ud7a3]{2,4}\s*" + _REPORTER + "?")
+
+
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     found_where_the_text_names_someone,
@@ -1008,6 +1074,8 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     dated_by_the_asked_action,
     says_what_it_became,
     names_a_body,
+    found_outside_the_byline,
+    counts_where_the_text_counts,
 )
 # A claim failing one of these is not retried clause by clause: "300 carbon reduction stores",
 # cut from a claim that asserts what nothing checks, is no better than the whole; and a claim

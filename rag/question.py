@@ -167,6 +167,7 @@ class QuestionProfile:
     short_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (WeGO, the names of its spelt-out form)
     asks_in_common: bool = False  # asks what two or more have in common ("무슨 공통점", "what do … have in common")
     items_asked: int = 0  # how many items a which-question asks for ("Which two organisations", "세 기업은 어디"), 0 when unsaid
+    asks_about_the_writer: bool = False  # asks who wrote or reported the article ("누가 쓴 기사야?", "Who reported it?")
 
     @property
     def asks_when(self) -> bool:
@@ -187,7 +188,7 @@ def profile_question(question: str) -> QuestionProfile:
         language=language,
         words=frozenset(_words(question)),
         names=tuple(names_in(question)),
-        possessors=tuple(_POSSESSOR.findall(question + " ")),
+        possessors=tuple(p for p in _POSSESSOR.findall(question + " ") if ends_in_possessive(p + "의")),
         place_units=tuple((PLACE_UNITS[unit.lower()], name) for unit, name in _PLACE_UNIT.findall(question)),
         numbers=frozenset(numbers_in(question)),
         years=frozenset(float(m.group(1) or m.group(2)) for m in _TIME_YEAR.finditer(question)),
@@ -220,6 +221,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_occupation=bool(_OCCUPATION.search(question)),
         asks_in_common=asks_what_people_share(question),
         items_asked=asked_item_count(question),
+        asks_about_the_writer=bool(_WRITER.search(question)),
     )
 
 
@@ -608,6 +610,9 @@ _ONE_ITEM = re.compile(r"하나만|한\s*(?:가지|곳|개|명|군데)만|아무
 
 
 _HOW_MANY = re.compile(r"몇|\bhow many\b", re.IGNORECASE)
+# The article's writer: only a question about who wrote or reported it is answered from a byline.
+_WRITER = re.compile(r"기자|특파원|작성|(?:쓴|썼)\S*\s*(?:사람|기사|분)|누가\s*(?:쓴|썼)|"
+                     r"\b(?:wr(?:ote|iter|itten)|report(?:ed|er)|author(?:ed)?|journalists?|byline)\b", re.IGNORECASE)
 
 
 def asks_what_was_done(question: str, language: str) -> bool:
@@ -661,6 +666,16 @@ def _words(text: str) -> list[str]:
     return korean + latin
 
 
+def ends_in_possessive(word: str) -> bool:
+    """The word ends in the possessive 의 ("이큐브랩의", "'에어블랙'의"), not in a noun that does (회의,
+    합의, 본회의: "본회의 통과는 언제" asks of no 본회)."""
+    word = word.strip(",.·'\"‘’“”")
+    if not word.endswith("의"):
+        return False
+    found = morphemes(word)
+    return bool(found) and found[-1].tag == "JKG"
+
+
 def names_in(text: str) -> list[str]:
     """Proper names in English text ("Kuala Lumpur", "Hu Henghua"), possessives cut.
 
@@ -672,7 +687,7 @@ def names_in(text: str) -> list[str]:
     for match in _NAME.finditer(re.sub(r"-(?=[A-Z])", " / ", _HOME_COUNTRY_EN.sub(" , ", text))):
         # a possessive ends a name: "Seoul's New Year meeting" names Seoul, not "Seoul New Year"
         for part in re.split(r"['’]s\b", match.group(0)):
-            words = [w.rstrip(".'’") for w in part.split()]
+            words = [_CONTRACTION.sub("", w.rstrip(".'’")) for w in part.split()]
             while words and _generic(words[0]):
                 words.pop(0)
             while words and _generic(words[-1]):
@@ -680,6 +695,10 @@ def names_in(text: str) -> list[str]:
             if words and len(" ".join(words)) > 1:
                 names.append(" ".join(words))
     return names
+
+
+# A spoken contraction is its first word: "Where'd they plant…" asks where, it names no Where'd.
+_CONTRACTION = re.compile(r"['’](?:d|re|ll|ve|m)$", re.IGNORECASE)
 
 
 def _generic(word: str) -> bool:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.morph import morphemes
-from rag.question import TITLE, korean_title
+from rag.question import TITLE, ends_in_possessive, korean_title
 from rag.transliterate import find_name
 
 PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
@@ -153,7 +152,7 @@ def title_after(sentence: str, end: int, words: int = 3) -> str:
     A possessive ends the search: in "스타트업 이큐브랩의 권순범 대표" the 대표 is 이큐브랩's, not the
     startup, so no title follows 스타트업 or 이큐브랩. So does the end of a sentence."""
     own = re.match(r"[^\s(]*", sentence[end:]).group()  # the rest of the name's own word
-    if own.strip("'\"‘’“”") == "의" or _possessive(own) or _SENTENCE_END.search(own):  # "이큐브랩|의", "체결|했다."
+    if own.strip("'\"‘’“”") == "의" or ends_in_possessive(own) or _SENTENCE_END.search(own):  # "이큐브랩|의", "체결|했다."
         return ""
     rest = re.sub(r"\([^()]*\)", " ", sentence[end + len(own):])
     for raw in [w for w in _WORD_BREAK.split(rest) if w][:words]:
@@ -161,7 +160,7 @@ def title_after(sentence: str, end: int, words: int = 3) -> str:
         role = korean_title(word)
         if role:
             return role
-        if _possessive(word) or _SENTENCE_END.search(raw):
+        if ends_in_possessive(word) or _SENTENCE_END.search(raw):
             return ""
     return ""
 
@@ -190,12 +189,3 @@ def called_by_a_title(word: str, document: str) -> bool:
             if not _NAME_WORD.fullmatch(between) or ENDS_IN_PARTICLE.search(between):
                 break
     return False
-
-
-def _possessive(word: str) -> bool:
-    """The word ends in the possessive 의 ("이큐브랩의", "'에어블랙'의"), not in a noun that does (회의, 합의)."""
-    word = word.strip(",.·'\"‘’“”")
-    if not word.endswith("의"):
-        return False
-    found = morphemes(word)
-    return bool(found) and found[-1].tag == "JKG"

@@ -22,7 +22,7 @@ from typing import AbstractSet, Mapping, Sequence
 from rag.amounts import counted_form, mend_added_years, mend_misread_magnitudes
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
-    names_as_many_as_asked, narrowed_to_the_place,
+    ANSWER_CHECKS, narrowed_to_the_place,
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -66,6 +66,10 @@ class CheckedClaim:
     dropped_parts: tuple[str, ...] = ()  # clauses of a list dropped while the rest was kept
 
 
+# How many places of one sentence are tried for one fact before it counts as not stated there.
+_PLACES_TRIED = 4
+
+
 class AnswerVerifier:
     """Turns one raw reply into a verified Answer for one question."""
 
@@ -95,11 +99,14 @@ class AnswerVerifier:
         dropped += tuple(f"dropped part: {part}" for c in checked for part in c.dropped_parts)
         if not kept:
             return self._abstain(notes + dropped, verdicts)
-        counted = names_as_many_as_asked(self.profile, " ".join(c.text for c in kept))
-        if counted is not None:
-            verdicts += (counted,)
-            if not counted.passed:
-                return self._abstain(notes + dropped + (f"dropped: {counted.subject} ({counted.check}: {counted.reason})",),
+        whole = " ".join(c.text for c in kept)
+        for check in ANSWER_CHECKS:
+            judged = check(self.profile, whole)
+            if judged is None:
+                continue
+            verdicts += (judged,)
+            if not judged.passed:
+                return self._abstain(notes + dropped + (f"dropped: {judged.subject} ({judged.check}: {judged.reason})",),
                                      verdicts)
         return self._answer(kept, notes + dropped, verdicts)
 
@@ -182,9 +189,7 @@ class AnswerVerifier:
         failed: list[Verdict] = []
         as_written = [spelled_as_written(f, [self.sentences[n] for n in order]) for f in facts]
         claim_facts = tuple(facts)
-        places = {n: [self._placed(f, n, locate(f, self.sentences[n], thresholds, by_sound=not as_written[i]), failed,
-                                   claim_facts)
-                      for i, f in enumerate(facts)]
+        places = {n: [self._placed(f, n, thresholds, not as_written[i], failed, claim_facts) for i, f in enumerate(facts)]
                   for n in order}
         chosen: list[int] = []
         uncovered = set(range(len(facts)))
@@ -201,15 +206,27 @@ class AnswerVerifier:
                           if (spelled := _as_written(fact, self.sentences[n], places[n][i])))
         return tuple(_span(n, [p for p in places[n] if p]) for n in chosen), [], tuple(failed), spellings
 
-    def _placed(self, fact: Fact, n: int, place: Place | None, failed: list[Verdict],
+    def _placed(self, fact: Fact, n: int, thresholds: tuple[float, float], by_sound: bool, failed: list[Verdict],
                 claim_facts: tuple[Fact, ...]) -> Place | None:
-        if place is None:
-            return None
-        ctx = PlacementContext(self.profile, fact, self.sentences[n], place.start, place.end,
-                               self.document_texts.get(n, ""), self.policy, claim_facts)
-        judged = [v for check in PLACEMENT_CHECKS if (v := check(ctx)) is not None]
-        failed += [v for v in judged if not v.passed]
-        return place if all(v.passed for v in judged) else None
+        """The first place of sentence n that states `fact` and passes every placement check. A place
+        that fails one is passed over for the next: "울랴놉스크" is in the dateline of "【울랴놉스크=뉴시스】
+        … 울랴놉스크에서 열리는 총회" and, after it, where the assembly is held. Failures count only
+        when no place passes."""
+        sentence = self.sentences[n]
+        searched, tried = sentence, []
+        for _ in range(_PLACES_TRIED):
+            place = locate(fact, searched, thresholds, by_sound=by_sound)
+            if place is None:
+                break
+            ctx = PlacementContext(self.profile, fact, sentence, place.start, place.end,
+                                   self.document_texts.get(n, ""), self.policy, claim_facts)
+            judged = [v for check in PLACEMENT_CHECKS if (v := check(ctx)) is not None]
+            if all(v.passed for v in judged):
+                return place
+            tried += [v for v in judged if not v.passed]
+            searched = " " * place.end + sentence[place.end:]  # the same offsets, the failed place blanked
+        failed += tried
+        return None
 
     # ------------------------------------------------------------ the answer
     def _answer(self, claims: list[CheckedClaim], notes: tuple[str, ...], verdicts: tuple[Verdict, ...]) -> Answer:

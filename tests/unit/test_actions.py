@@ -61,3 +61,12 @@ def test_holding_a_post_is_asked_as_taking_it_and_a_visit_dates_no_taking_office
     # "맺었어" is asked as 체결 too: a sentence that words the signing so dates it
     signed = "서울시는 2019년 5월 충칭시와 우호도시 협정을 체결했다."
     assert dated_action(signed, signed.index("5월") + 2, asked_actions("충칭이랑 언제 협정을 맺었어?", "ko")) is True
+
+
+def test_a_korean_question_may_date_an_action_by_its_noun():
+    assert "통과" in asked_actions("기초예술 활성화 조례 누가 대표발의했고, 본회의 통과는 언제였어?", "ko")
+    assert asked_actions("총회 개최 날짜가 언제야?", "ko") == {"개최"}  # the time noun asks for the noun before it
+    assert "시장" not in asked_actions("후헝화 시장은 언제 취임했어?", "ko")  # a verb follows 언제: it is the action
+    passed = "김혜영 의원은 지난해 10월 대표발의한 조례안이 지난해 12월 23일 열린 본회의에서 최종 통과됐다고 밝혔다."
+    asked = asked_actions("본회의 통과는 언제였어?", "ko")
+    assert dated_action(passed, passed.index("23일") + 3, asked) is True

@@ -7,6 +7,7 @@ import pytest
 from rag.checks import (
     names_as_many_as_asked,
     names_a_city,
+    found_outside_the_byline, counts_where_the_text_counts,
     found_where_the_text_names_a_place,
     found_where_the_text_names_someone,
     names_the_asked_body,
@@ -15,12 +16,12 @@ from rag.checks import (
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, speaks_of_them_together, names_the_possessor, says_little_it_cannot_check,
-    says_more_than_every_document, says_what_they_do,
+    says_more_than_every_document, says_what_they_do, states_the_range_in_one_sentence,
     shares_question_nouns, holds_the_asked_measure, measures_what_is_asked, narrowed_to_the_place, stated_as_done,
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
-from rag.facts import facts_of, locate
+from rag.facts import Fact, facts_of, locate
 from rag.question import names_in, profile_question
 
 POLICY = VerifyPolicy()
@@ -635,6 +636,34 @@ def test_a_byline_is_no_official():
     assert not verdict.passed and "기자" in verdict.reason
 
 
+def test_the_byline_states_nothing_the_article_reports():
+    lead = "[영등포신문=이천용 기자] 중국을 공식 방문 중인 오세훈 서울시장은 지난 29일 충칭시장을 만났다."
+
+    def placed(question: str, answer: str, found: str) -> PlacementContext:
+        profile = profile_question(question)
+        start = lead.index(found)
+        return PlacementContext(profile, facts_of(answer, profile)[0], lead, start, start + len(found), lead, POLICY)
+
+    verdict = found_outside_the_byline(placed("그 사람 시장 되기 전엔 뭐 하던 사람이야?", "이천용 기자", "이천용 기자"))
+    assert not verdict.passed and "byline" in verdict.reason
+    assert found_outside_the_byline(placed("오 시장은 누구를 만났어?", "충칭시장", "충칭시장")).passed
+    assert found_outside_the_byline(placed("이 기사 누가 쓴 거야?", "이천용 기자", "이천용 기자")) is None  # asked for
+
+
+def test_a_byline_is_found_in_each_way_the_press_writes_it():
+    for byline, reporter in (("【울랴놉스크=뉴시스】박대로 기자 = 박원순 시장은", "박대로"), ("배경환 기자 khbae@asiae.co.kr", "배경환"),
+                             ("[서울시정일보 김동길 대기자] 서울 서초구는", "김동길")):
+        profile = profile_question("Who did the mayor meet?")
+        start = byline.index(reporter)
+        fact = Fact("word", reporter, frozenset())
+        assert not found_outside_the_byline(PlacementContext(profile, fact, byline, start, start + 3)).passed, byline
+    said = "김 부시장은 기자회견에서 스마트시티 협력을 약속했다."  # 기자회견 ("press conference") is no byline
+    profile = profile_question("무엇을 약속했어?")
+    start = said.index("스마트시티")
+    fact = facts_of("스마트시티", profile)[0]
+    assert found_outside_the_byline(PlacementContext(profile, fact, said, start, start + 5)).passed
+
+
 def test_a_question_about_a_budget_wants_a_sum_of_money():
     question = "기초예술 활성화 조례에 따라 배정된 연간 예산은 얼마인가요?"
     assert not fits_question_kind(claim(question, "조례안은 5년 마다 기본계획 수립을 의무화한다.")).passed
@@ -1243,6 +1272,12 @@ def test_a_preposition_or_the_home_country_starts_no_name():
     assert names_in("the Tshwane mayor from South Africa") == ["Tshwane", "South Africa"]
 
 
+def test_a_spoken_contraction_is_its_question_word_not_a_name():
+    assert names_in("Where'd they do the tree planting in KL?") == []
+    assert names_in("How'd Oh get to Rezba station?") == ["Oh", "Rezba"]
+    assert names_in("O'Neill met Park") == ["O'Neill", "Park"]  # an apostrophe inside a name stays
+
+
 def test_a_noun_counts_in_its_other_form():
     """"처음" (first) is written 첫 before a noun: the sentence that says when she was first elected holds it."""
     question = "그분은 몇 년도에 처음 시장으로 뽑혔어요?"
@@ -1254,3 +1289,37 @@ def test_a_noun_counts_in_its_other_form():
 
 def test_only_the_questions_years_are_set_aside():
     assert fits_question_kind(claim("제5차 총회는 언제 열려?", "5월에 열린다 [1]")).passed  # the 5 of 5차 is no year
+
+
+def test_a_range_is_stated_in_one_sentence():
+    trip = "김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문해 우호도시 협정을 체결했다."
+    signing = "김태균 행정1부시장은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 부시장과 우호도시 협정을 체결했다."
+
+    def judged(question: str, text: str):
+        return states_the_range_in_one_sentence(replace(claim(question, text), sentences=(trip, signing)))
+
+    verdict = judged("김 부시장 출장 일정이 며칠부터 며칠까지였어요?", "7월 23일부터 27일까지")
+    assert not verdict.passed and "23–27" in verdict.reason  # 23 is the signing's day, 27 the trip's end
+    assert judged("김 부시장 출장 일정이 며칠부터 며칠까지였어요?", "7월 22일부터 27일까지").passed
+    assert judged("When was the deputy mayor's trip?", "From July 22 to 27").passed
+    assert not judged("When was the deputy mayor's trip?", "July 23–27").passed
+    assert judged("언제 협정을 체결했어?", "7월 23일") is None  # no range: left to the other checks
+
+
+def test_a_noun_ending_in_ui_is_no_possessor():
+    assert profile_question("조례 누가 대표발의했고, 본회의 통과는 언제였어?").possessors == ()  # 본회의, not 본회's
+    assert profile_question("서울시의 인구는 얼마야?").possessors == ("서울시",)
+
+
+def test_a_count_is_not_found_in_a_date():
+    passed = "김혜영 의원은 지난해 10월 대표발의한 조례안이 12월 23일 본회의에서 통과됐다고 밝혔다. 의원 10명이 찬성했다."
+
+    def placed(question: str, found: str, nth: int = 0) -> PlacementContext:
+        profile = profile_question(question)
+        start = [i for i in range(len(passed)) if passed.startswith(found, i)][nth]
+        return PlacementContext(profile, facts_of(found, profile)[0], passed, start, start + len(found), passed, POLICY)
+
+    verdict = counts_where_the_text_counts(placed("How many council members voted for the ordinance?", "10"))
+    assert not verdict.passed and "month" in verdict.reason
+    assert counts_where_the_text_counts(placed("How many council members voted for the ordinance?", "10", 1)) is None  # 10명
+    assert counts_where_the_text_counts(placed("조례안은 언제 발의됐어?", "10")) is None  # no how-many
