@@ -32,7 +32,7 @@ from rag.morph import morphemes
 from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
-                       role_places, same_place, title_after)
+                       role_places, same_place, title_after, title_before)
 from rag.transliterate import EXONYMS, find_name, sound_key, translated_names
 from rag.types import Verdict
 
@@ -548,7 +548,7 @@ def says_little_it_cannot_check(ctx: ClaimContext) -> Verdict | None:
 def gives_the_asked_role(ctx: ClaimContext) -> Verdict | None:
     """Korean claims to a who-question asking for a role: a claim that calls its person by another
     role ("박원순 시장" for "취리히 주지사 이름이 뭐였지?") names someone else."""
-    if not ctx.profile.titles or ctx.profile.language != "ko":
+    if not ctx.profile.specific_titles or ctx.profile.language != "ko":
         return None
     given = {korean_title(w.strip(",.·'\"‘’“”()")) for w in strip_markers(ctx.claim).split()} - {""}
     if not given or given & ctx.profile.titles:
@@ -594,10 +594,10 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
         return None
     korean, proper = read
     person = any(called_by_a_title(k, d) for k in korean for d in ctx.documents)
-    named = not ctx.profile.titles and any(k in proper for k in korean)
+    named = not ctx.profile.specific_titles and any(k in proper for k in korean)
     return _verdict(names_someone, person or named, ctx.claim,
                     f"names no one: the text gives {', '.join(korean)} no title"
-                    + ("" if ctx.profile.titles else ", and none is a proper noun"))
+                    + ("" if ctx.profile.specific_titles else ", and none is a proper noun"))
 
 
 def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:
@@ -803,9 +803,9 @@ def holds_the_asked_title(ctx: PlacementContext) -> Verdict | None:
     """A who-question asking for a role ("쿠알라룸푸르 시장은 누구", "the president of ETH Zurich") is
     answered by a name the sentence gives that role: "토마스 하이니거 취리히 주지사" is a governor,
     not the university's president. A name the sentence gives no title is not judged here."""
-    if not ctx.profile.titles or ctx.fact.kind == "number":
+    if not ctx.profile.specific_titles or ctx.fact.kind == "number":
         return None
-    held = title_after(ctx.sentence, ctx.end)
+    held = title_after(ctx.sentence, ctx.end) or title_before(ctx.sentence, ctx.start)
     if not held:
         return None
     return _verdict(holds_the_asked_title, held in ctx.profile.titles, ctx.fact.text,
@@ -1004,7 +1004,8 @@ def found_where_the_text_names_someone(ctx: PlacementContext) -> Verdict | None:
     found = ctx.sentence[ctx.start : ctx.end]
     if not _hangul(found) or re.sub(r"\s+", "", ctx.fact.korean) == re.sub(r"\s+", "", found):
         return None
-    person = called_by_a_title(found, ctx.document or ctx.sentence) or bool(title_after(ctx.sentence, ctx.end))
+    person = (called_by_a_title(found, ctx.document or ctx.sentence) or bool(title_after(ctx.sentence, ctx.end))
+              or bool(title_before(ctx.sentence, ctx.start)))
     return _verdict(found_where_the_text_names_someone, person, ctx.fact.text,
                     f"sounds like {found}, which the text never calls by a title")
 

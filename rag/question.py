@@ -174,6 +174,11 @@ class QuestionProfile:
         """It asks for a year, a date or a month (a when-question)."""
         return any(kind in _WHEN_KINDS for kind, _ in self.kinds)
 
+    @property
+    def specific_titles(self) -> frozenset[str]:
+        """The asked roles that rule others out: an "official" (관계자) may hold any title."""
+        return self.titles - GENERIC_TITLES
+
     def says(self, word: str) -> bool:
         """True when the question already says `word` (an answer repeating it adds nothing)."""
         word = word.lower()
@@ -363,7 +368,12 @@ _KOREAN_TITLES = (
     (r"시장", "시장"), (r"주지사|지사", "주지사"), (r"장관", "장관"), (r"대통령", "대통령"), (r"회장", "회장"),
     (r"대표이사|대표", "대표"), (r"당서기|서기", "서기"), (r"대사", "대사"), (r"시의원|구의원|의원", "의원"),
     (r"기자|특파원", "기자"),  # a byline ("박대로 기자 = …") names the reporter, never the asked official
+    (r"관계자", "관계자"), (r"대변인", "대변인"),  # written before the name too: "정부 관계자 올자 스태닉 마릭은"
 )
+# Titles news writes before a name, in apposition ("세르비아 정부 관계자 올자 스태닉 마릭은").
+APPOSITIVE_TITLES = frozenset({"관계자", "대변인"})
+# Asked roles any titled person holds: "Which Seoul official led the trip?" is answered by a 부시장.
+GENERIC_TITLES = frozenset({"관계자"})
 KOREAN_TITLE_WORDS = "|".join(p for p, _ in _KOREAN_TITLES)
 TITLE = re.compile("(" + KOREAN_TITLE_WORDS + r")(?:은|는|이|가|과|와|을|를|의|에게|께서|님|도)?$")
 # People named by a question about what they share (asks_what_people_share).
@@ -374,6 +384,7 @@ _ENGLISH_TITLES = {
     "president": {"총장", "대통령", "회장"}, "minister": {"장관"}, "ceo": {"대표"},
     "secretary-general": {"사무총장"}, "secretary general": {"사무총장"}, "party secretary": {"서기"}, "secretary": {"서기"}, "ambassador": {"대사"}, "chairman": {"회장"},
     "council member": {"의원"}, "councilor": {"의원"}, "councillor": {"의원"}, "lawmaker": {"의원"},
+    "official": {"관계자"}, "spokesperson": {"대변인"}, "spokesman": {"대변인"}, "spokeswoman": {"대변인"},
 }
 # One list of English titles for every pattern that reads a role ("deputy mayor" before "mayor").
 _TITLE_WORDS = "|".join(_ENGLISH_TITLES)
@@ -486,7 +497,7 @@ def _possessive_role(question: str) -> re.Match | None:
 
 # A role asked with its place before it: "Which Russian governor is he set to meet", "Who's the
 # Chongqing mayor that Oh met".
-_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat|[Ww]ho(?:'s|\s+is|\s+was)(?:\s+the)?)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+)?("
+_SIDES_ROLE = re.compile(r"\b(?:[Ww]hich|[Ww]hat|[Ww]ho(?:'s|\s+is|\s+was)(?:\s+the)?)\s+(?:[A-Z][\w-]*\s+)+(?:city\s+|government\s+)?("
                          + _TITLE_WORDS + r")\b")
 
 

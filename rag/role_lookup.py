@@ -49,8 +49,8 @@ class Holder:
 def role_holder(profile: QuestionProfile, evidence: Sequence[Evidence], documents: Mapping[int, str],
                 policy: VerifyPolicy) -> Holder | None:
     """The one person the evidence gives the asked role, or None (no role asked, none found, or two)."""
-    if not profile.titles and not profile.sides:  # "who signed … on the Kuala Lumpur side": any title of that side
-        return None
+    if not profile.specific_titles and not profile.sides:  # "who signed … on the Kuala Lumpur side": any title of that side
+        return None  # an "official" (관계자) may be anyone: the text names more than one
     found = _one_name_per_person([h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)])
     if len({h.name for h in found}) > 1:  # the one whose sentence says most of what the question says, if one does
         sentences = {e.n: e.sentence.text for e in evidence}
@@ -91,7 +91,7 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
     holders = []
     for i, word in enumerate(words):
         role = title_of(word)
-        if not role or (profile.titles and role not in profile.titles):
+        if not role or (profile.specific_titles and role not in profile.specific_titles):
             continue
         place = role_place(words, i, document) or city_of_a_country(words, i)
         end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place

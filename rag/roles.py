@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.question import TITLE, ends_in_possessive, korean_title
+from rag.question import APPOSITIVE_TITLES, TITLE, ends_in_possessive, korean_title
 from rag.transliterate import find_name
 
 PARTICLE = re.compile(r"(에서는|에서|에선|으로|에게|께서|은|는|이|가|의|에|와|과|을|를|로|도)$")
@@ -165,6 +165,14 @@ def title_after(sentence: str, end: int, words: int = 3) -> str:
     return ""
 
 
+def title_before(sentence: str, start: int) -> str:
+    """The role the word right before a name gives it in apposition ("정부 관계자 올자 스태닉 마릭은"
+    -> 관계자), or "". Only titles news writes before a name: "대표 국제기구로" makes no one a 대표."""
+    before = re.search(r"(\S+)\s+$", sentence[:start])
+    role = title_of(before.group(1)) if before and before.group(1) == bare(before.group(1)) else ""
+    return role if role in APPOSITIVE_TITLES else ""
+
+
 def called_by_a_title(word: str, document: str) -> bool:
     """The document writes `word` as part of a name with a title after it ("권순범 대표", "이스마디 빈
     사키린 쿠알라룸푸르 부시장"): it is a person's. A word that ends in its title ("전성수 서초구청장")
@@ -179,6 +187,8 @@ def called_by_a_title(word: str, document: str) -> bool:
     for match in re.finditer(re.escape(word), document):
         if match.start() and _HANGUL_WORD.match(document, match.start() - 1):
             continue  # inside another word
+        if title_before(document, match.start()):
+            return True
         rest = re.sub(r"^\([^()]*\)", "", document[match.end():])  # 마우흐(Corine Mauch) 취리히 시장
         if rest[:1] not in ("", " "):
             continue  # the word goes on: "체결했다", "충칭시장"

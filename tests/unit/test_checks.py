@@ -1323,3 +1323,13 @@ def test_a_count_is_not_found_in_a_date():
     assert not verdict.passed and "month" in verdict.reason
     assert counts_where_the_text_counts(placed("How many council members voted for the ordinance?", "10", 1)) is None  # 10명
     assert counts_where_the_text_counts(placed("조례안은 언제 발의됐어?", "10")) is None  # no how-many
+
+
+def test_an_official_may_hold_any_title():
+    trip = "김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르를 방문했다."
+    profile = profile_question("Which Seoul official led the trip to Kuala Lumpur?")
+    assert profile.titles == {"관계자"} and not profile.specific_titles
+    fact = facts_of("Kim Tae-gyun (김태균)", profile)[0]
+    assert holds_the_asked_title(PlacementContext(profile, fact, trip, 0, 3, trip, POLICY)) is None  # a 부시장 is an official
+    mayor = profile_question("Which Seoul mayor led the trip to Kuala Lumpur?")
+    assert not holds_the_asked_title(PlacementContext(mayor, facts_of("Kim Tae-gyun (김태균)", mayor)[0], trip, 0, 3, trip, POLICY)).passed

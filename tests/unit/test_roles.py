@@ -146,3 +146,14 @@ def test_the_latin_spelling_after_a_korean_name():
     assert roles.latin_after("토마스 하이니거", "토마스 하이니거 (Thomas Heiniger) 주지사") == "Thomas Heiniger"
     assert roles.latin_after("니거", "하이니거(Thomas Heiniger)") == ""  # the end of another word
     assert roles.latin_after("서울", "서울(특별시)") == ""  # a Korean aside, no spelling
+
+
+def test_an_official_is_named_by_the_title_written_before_the_name():
+    visit = "서초구 부스를 방문한 세르비아 정부 관계자 올자 스태닉 마릭은 “놀라운 경험을 하게 되어 기쁘다”고 말했다."
+    assert roles.title_before(visit, visit.index("올자")) == "관계자"
+    assert roles.called_by_a_title("올자 스태닉 마릭", visit)
+    assert not roles.called_by_a_title("국제기구", "전자정부 분야 대표 국제기구로 성장했다")  # 대표 is written after a name
+    assert roles.title_before("착한 서초코인의 우수성과", 8) == ""
+    asked = profile_question("Who was the Serbian government official who visited the Seocho booth?")
+    assert asked.titles == {"관계자"} and asked.asks_who
+    assert not profile_question("What is the official name of the coin?").titles
