@@ -289,3 +289,16 @@ def test_a_question_for_two_items_is_not_answered_by_one():
     both = verify(question, "박원순 시장과 토마스 하이니거 주지사", [1], "zurich")
     assert not both.abstained and "하이니거" in both.text
     assert not verify("우호도시협약을 체결한 취리히 주지사는 누구야?", "토마스 하이니거 주지사", [1], "zurich").abstained
+
+
+def test_a_fact_whose_first_place_fails_a_check_is_found_at_its_next_place():
+    """울랴놉스크 is first in the dateline (the byline check fails it there), then where the assembly is held."""
+    lead = "【울랴놉스크=뉴시스】박대로 기자 = 박원순 서울시장은 28~29일 러시아 울랴놉스크에서 열리는 WeGO 총회를 주재한다."
+    docs = dict(DOCS, wego=Document("wego", "wego.txt", lead, "w", title="WeGO"))
+    evidence = [Evidence(1, Sentence(0, "wego#0", "wego", 0, len(lead), lead), 1.0, "WeGO")]
+    verifier = AnswerVerifier(profile_question("WeGO 총회 어디서 열려요?"), evidence, {1: lead}, docs, (), VerifyPolicy())
+    answer = verifier.finish(json.dumps({"answer": "러시아 울랴놉스크", "citations": [1]}, ensure_ascii=False))
+    assert not answer.abstained
+    assert answer.citations[0].span_start > lead.index("기자")  # the span is the venue, not the dateline
+    byline = verifier.finish(json.dumps({"answer": "박대로 기자", "citations": [1]}, ensure_ascii=False))
+    assert byline.abstained and any(v.check == "found_outside_the_byline" and not v.passed for v in byline.verdicts)
