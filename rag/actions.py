@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.amounts import RANGE_SIGN
 from rag.morph import morphemes
 
 # English verbs of when-questions, with the Korean actions news text dates with them.
@@ -120,7 +121,7 @@ def dated_action(sentence: str, end: int, asked: frozenset[str]) -> bool | None:
 
 
 # A value that opens or closes a period: "7월 22일부터 27일까지".
-_PERIOD_BOUND = re.compile(r"\s*(?:년|월|일)?\s*(?:부터|까지|~|-)")
+_PERIOD_BOUND = re.compile(r"\s*(?:년|월|일)?\s*(?:부터|까지|" + RANGE_SIGN + ")")
 
 
 def _bounds_a_period_of_another(sentence: str, end: int, actions: tuple[Action, ...], asked: Action) -> bool:

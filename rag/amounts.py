@@ -232,7 +232,11 @@ def counted_form(text: str, start: int, end: int) -> str:
     return text[start : end + written.end()].strip() if written else ""
 
 
-_RANGE_REST = re.compile(r"\s*[~∼～–-]\s*\d+(?:\.\d+)?")
+# How a range's two ends are joined ("28~29일", "23일부터 27일까지", "July 22 to 27"): one reading
+# for the amount, action and claim checks, so that none of them reads a range the others miss.
+RANGE_SIGN = r"[~∼～–—-]"
+RANGE_JOINER = r"(?:부터|에서|" + RANGE_SIGN + r"|\bto\b|\buntil\b|\btill\b|\bthrough\b)"
+_RANGE_REST = re.compile(r"\s*" + RANGE_SIGN + r"\s*\d+(?:\.\d+)?")
 
 
 def counter_after(text: str, end: int, start: int | None = None) -> str:

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from rag.actions import dated_action
-from rag.amounts import amount_places, counter_after, numbers_in, same_count
+from rag.amounts import RANGE_JOINER, amount_places, counter_after, numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, TITLE, QuestionProfile, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
                        role_places, same_place, title_after, title_before)
@@ -745,7 +745,7 @@ def _ranges_in(claim: str) -> list[tuple[str, str, frozenset[float], frozenset[f
 
 
 # What stands between a range's two ends: a counter, then 부터 / ~ / "to", then perhaps a month.
-_RANGE_BETWEEN = re.compile(r"\s*(?:일|월|년|시|st|nd|rd|th)?\s*(?:부터|에서|~|∼|-|–|—|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+_RANGE_BETWEEN = re.compile(r"\s*(?:일|월|년|시|st|nd|rd|th)?\s*" + RANGE_JOINER + r"\s*"
                             r"(?:[A-Za-z]+\.?\s+|\d+\s*월\s*)?", re.IGNORECASE)
 
 
@@ -1054,7 +1054,7 @@ _NO_COUNT = frozenset({"month", "day", "hour", "minute", "ordinal"})
 
 # A news byline: the outlet and reporter in brackets, "【place=agency】name 기자 =", "name 기자 = …",
 # "name 기자 address@…", "기자명 name".
-_REPORTER = r"(?:대?기자|특파원)"
+_REPORTER = "(?:" + REPORTER + ")"
 _BYLINE = re.compile(r"[\[【][^\]】\n]{0,40}?" + _REPORTER + r"[^\]】\n]{0,10}[\]】]"
                      r"|(?:【[^】\n]{0,30}】\s*)?[\uac00-\ud7a3]{2,4}\s*" + _REPORTER + r"\s*(?:=|[\w.+-]+@[\w.-]+)"
                      r"|기자명\s*[\uac00-\ud7a3]{2,4}\s*" + _REPORTER + "?")

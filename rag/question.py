@@ -360,6 +360,8 @@ def says_word(term: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(term)}(?:s|es)?\b", text, re.IGNORECASE) is not None
 
 
+# How news text titles its reporter (a byline's "박대로 기자", "대기자", "특파원").
+REPORTER = r"대?기자|특파원"
 # Korean titles as news text writes them after a name ("토마스 하이니거 취리히 주지사"), each read as
 # its plain role: 행정1부시장 is a 부시장, 서초구청장 a 구청장. Earlier alternatives win where one
 # ends another (부시장 before 시장).
@@ -367,7 +369,7 @@ _KOREAN_TITLES = (
     (r"행정\d?부시장|부시장", "부시장"), (r"구청장|청장", "구청장"), (r"사무총장", "사무총장"), (r"총장", "총장"),
     (r"시장", "시장"), (r"주지사|지사", "주지사"), (r"장관", "장관"), (r"대통령", "대통령"), (r"회장", "회장"),
     (r"대표이사|대표", "대표"), (r"당서기|서기", "서기"), (r"대사", "대사"), (r"시의원|구의원|의원", "의원"),
-    (r"기자|특파원", "기자"),  # a byline ("박대로 기자 = …") names the reporter, never the asked official
+    (REPORTER, "기자"),  # a byline ("박대로 기자 = …") names the reporter, never the asked official
     (r"관계자", "관계자"), (r"대변인", "대변인"),  # written before the name too: "정부 관계자 올자 스태닉 마릭은"
 )
 # Titles news writes before a name, in apposition ("세르비아 정부 관계자 올자 스태닉 마릭은").
