@@ -229,7 +229,8 @@ def _verbatim(term: str, sentence: str, whole_word: bool = False) -> Place | Non
 # What may follow a whole Korean word inside its written word: a place suffix, then a particle.
 _WORD_TAIL = re.compile(
     r"(?:시|구|군|주|도|성)?(?:은|는|이|가|을|를|의|에|에서|에게|와|과|도|로|으로|만|까지|부터|께서|이며|이자|인|이다|"
-    r"에는|에도|와의|과의|에서의|으로는|로는|로서|으로서|라는|이라는|란|이란|처럼|보다|하고|랑|이랑)?")
+    r"에는|에도|와의|과의|에서의|으로는|로는|로서|으로서|라는|이라는|란|이란|처럼|보다|하고|랑|이랑|"
+    r"로부터|으로부터|에게서|한테|에서는|에서도|으로도|로도)?")  # "영국표준협회로부터": from the body named
 
 
 def _hangul_after(sentence: str, end: int) -> str:

@@ -67,6 +67,16 @@ def test_korean_an_english_answer_quotes_is_checked_verbatim():
     assert sentence[place.start : place.end] == "제1회 서울 스마트 라이프 위크"
 
 
+def test_a_korean_name_is_found_before_a_particle_of_source():
+    """"영국표준협회로부터" names the institute: 로부터 (from) is a particle like 에서, not more of the word.
+    Missed, the certifier of "which organization gave …, and at what level?" was dropped and its
+    level kept alone, re-cited to the "4차 산업" of another sentence."""
+    question = profile_question("Which organization gave Seocho its certification, and at what level?")
+    body, = [f for f in facts_of("영국표준협회 gave Seocho its certification at level 4.", question) if f.korean]
+    assert locate(body, "특히 영국표준협회로부터 '4등급'으로 국제표준 인증을 획득했다.", THRESHOLDS) is not None
+    assert locate(body, "영국표준협회장단은 회의를 열었다.", THRESHOLDS) is None  # a longer word is another name
+
+
 def test_korean_an_english_answer_quotes_must_end_where_the_word_ends():
     """"(서울시 행정1부)" is the office, and 행정1부시장 its deputy mayor: the same letters, another word."""
     question = profile_question("What's Kim Tae-gyun's job title at Seoul city hall?")
