@@ -26,6 +26,7 @@ from rag.checks import (
 )
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
+from rag.english_dates import with_english_dates
 from rag.english_names import with_english_names
 from rag.facts import Fact, Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language
@@ -244,11 +245,12 @@ class AnswerVerifier:
         return self._make(" ".join(parts), False, citations, notes, verdicts)
 
     def _shown(self, claim: CheckedClaim) -> str:
-        """The claim as the reader sees it: in English answers, Korean names get their English name."""
+        """The claim as the reader sees it: in English answers, Korean names get their English name
+        and Korean dates their English form."""
         if self.profile.language != "en":
             return claim.text
         cited = [text for s in claim.supports for text in (self.sentences.get(s.n, ""), self.document_texts.get(s.n, ""))]
-        return with_english_names(claim.text, cited)
+        return with_english_dates(with_english_names(claim.text, cited))
 
     def _citation(self, number: int, n: int, span: Support) -> Citation:
         s = self.evidence[n - 1].sentence
