@@ -594,10 +594,22 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
         return None
     korean, proper = read
     person = any(called_by_a_title(k, d) for k in korean for d in ctx.documents)
-    named = not ctx.profile.specific_titles and any(k in proper for k in korean)
+    named = not ctx.profile.specific_titles and (any(k in proper for k in korean) or _names_a_post(ctx))
     return _verdict(names_someone, person or named, ctx.claim,
                     f"names no one: the text gives {', '.join(korean)} no title"
                     + ("" if ctx.profile.specific_titles else ", and none is a proper noun"))
+
+
+def _names_a_post(ctx: ClaimContext) -> bool:
+    """The claim names a post as the documents write it: "서울시의 국제협력담당관, 미래첨단교통과장"
+    answer who attends a forum, an office sending whoever holds it. Only a post named by more than
+    its title ("과장" alone is anyone's)."""
+    for word in re.findall(r"[\uac00-\ud7a3\d]+", strip_markers(ctx.claim)):
+        title = TITLE.search(word)
+        post = word[: title.end(1)] if title else ""
+        if title and len(post) > len(title.group(1)) and any(post in d for d in ctx.documents):
+            return True
+    return False
 
 
 def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:

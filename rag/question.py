@@ -371,6 +371,9 @@ _KOREAN_TITLES = (
     (r"대표이사|대표", "대표"), (r"당서기|서기", "서기"), (r"대사", "대사"), (r"시의원|구의원|의원", "의원"),
     (REPORTER, "기자"),  # a byline ("박대로 기자 = …") names the reporter, never the asked official
     (r"관계자", "관계자"), (r"대변인", "대변인"),  # written before the name too: "정부 관계자 올자 스태닉 마릭은"
+    # Posts a city sends by name of office ("국제협력담당관, 미래첨단교통과장"): who attends is the post.
+    (r"위원장", "위원장"), (r"본부장", "본부장"), (r"담당관", "담당관"), (r"국장", "국장"), (r"실장", "실장"),
+    (r"팀장", "팀장"), (r"과장", "과장"),
 )
 # Titles news writes before a name, in apposition ("세르비아 정부 관계자 올자 스태닉 마릭은").
 APPOSITIVE_TITLES = frozenset({"관계자", "대변인"})

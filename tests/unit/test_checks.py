@@ -360,6 +360,19 @@ def test_a_who_question_is_answered_by_someone():
     assert someone("Who is the CEO of Ecube Labs?", "Kwon Soon-beom.") is None
 
 
+def test_a_post_the_documents_name_answers_who_attends():
+    """Seoul sends offices, not named people: "국제협력담당관, 미래첨단교통과장" is who attends."""
+    profile = profile_question("비슈케크 포럼에 서울시에서는 누가 참석하나요?")
+    article = "서울시에서는 국제협력담당관, 미래첨단교통과장, 교통운영과장이 참석해 정책을 알릴 방침이다."
+
+    def judged(text):
+        return names_someone(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY, documents=(article,)))
+    assert judged("서울시의 국제협력담당관, 미래첨단교통과장, 교통운영과장").passed
+    assert not judged("서울시의 스마트 교통 및 교통안전 정책과 우수사례를 알릴 방침의 참석자").passed
+    assert not judged("과장").passed  # a title alone is anyone's
+    assert not judged("서울시의 도시계획과장").passed  # a post the documents do not write
+
+
 def test_a_question_for_a_company_is_not_answered_by_a_person():
     sentence = "박원순 시장은 홍보관에서 디지털 시민시장실을 시연하고, 스타트업 이큐브랩은 스마트 쓰레기통을 선보인다."
     question = "what's the startup showing off a smart trash can at the WeGO event?"
