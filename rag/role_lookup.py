@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from anyascii import anyascii
 
@@ -87,18 +87,10 @@ def lookup_reply(holder: Holder, language: str) -> str:
 
 def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: VerifyPolicy) -> list[Holder]:
     text = e.sentence.text
-    words = re.sub(r"\([^()]*\)", " ", text).split()  # 마우흐(Corine Mauch) 취리히 시장: the Latin is read apart
+    words = _words(text)
     holders = []
-    for i, word in enumerate(words):
-        role = title_of(word)
-        if not role or (profile.specific_titles and role not in profile.specific_titles):
-            continue
-        place = role_place(words, i, document) or city_of_a_country(words, i)
-        end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place
-        while end > 0 and (COUNTRY.match(words[end - 1]) or _MINISTRY.fullmatch(words[end - 1])):
-            end -= 1  # … and its country or ministry ("모로조프 러시아 울랴놉스크 주지사", "… 우즈베키스탄 고등교육부 장관")
-        first = _name_start(words, end)
-        if first is None:
+    for i, word, place, first, end in _titled_names(words, document):
+        if profile.specific_titles and title_of(word) not in profile.specific_titles:
             continue
         owners = [words[first - 1] if first else "", *(w for w in words[end:i] if COUNTRY.match(w) or _MINISTRY.fullmatch(w))]
         if profile.sides and not _on_the_side(profile, place, owners, policy):
@@ -110,6 +102,32 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
         titled = " ".join(name_words + words[end:i] + [_as_titled(word)])
         holders.append(Holder(e.n, name, titled, latin_after(name, text)))
     return holders
+
+
+def people_titled(text: str, title: str, document: str) -> list[str]:
+    """The names `text` gives the role `title` ("토마스 하이니거" for 주지사 in "… 토마스 하이니거(Thomas
+    Heiniger) 취리히 주지사와 … 체결했다")."""
+    words = _words(text)
+    return [" ".join(words[first:end]) for i, word, _, first, end in _titled_names(words, document) if title_of(word) == title]
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"\([^()]*\)", " ", text).split()  # 마우흐(Corine Mauch) 취리히 시장: the Latin is read apart
+
+
+def _titled_names(words: list[str], document: str) -> Iterator[tuple[int, str, str, int, int]]:
+    """Each titled word with the name before it: (its index, the word, the role's place, where the
+    name starts, where it ends)."""
+    for i, word in enumerate(words):
+        if not title_of(word):
+            continue
+        place = role_place(words, i, document) or city_of_a_country(words, i)
+        end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place
+        while end > 0 and (COUNTRY.match(words[end - 1]) or _MINISTRY.fullmatch(words[end - 1])):
+            end -= 1  # … and its country or ministry ("모로조프 러시아 울랴놉스크 주지사", "… 우즈베키스탄 고등교육부 장관")
+        first = _name_start(words, end)
+        if first is not None:
+            yield i, word, place, first, end
 
 
 def _as_titled(word: str) -> str:
