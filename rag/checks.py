@@ -31,6 +31,7 @@ from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
 from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
+from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
                        role_places, same_place, title_after, title_before)
 from rag.transliterate import EXONYMS, find_name, sound_key, translated_names
@@ -1073,7 +1074,25 @@ _BYLINE = re.compile(r"[\[【][^\]】\n]{0,40}?" + _REPORTER + r"[^\]】\n]{0,10
 
 
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
+def about_the_one_referred_to(ctx: PlacementContext) -> Verdict | None:
+    """A follow-up that names its person by the title the answer before gave them ("그 주지사랑은
+    무슨 협약 맺었어?" after "세르게이 모로조프 러시아 울랴놉스크 주지사") asks about that person: a
+    sentence whose holders of that title are others ("토마스 하이니거 취리히 주지사와 … 협약을
+    체결했다") tells what another governor did. A sentence naming no holder (his "그는") is not judged."""
+    if not ctx.profile.referred_words:
+        return None
+    holders = [name for title in sorted(ctx.profile.referred_titles)
+               for name in people_titled(ctx.sentence, title, ctx.document or ctx.sentence)]
+    if not holders:
+        return None
+    theirs = any(set(name.split()) & ctx.profile.referred_words for name in holders)
+    return _verdict(about_the_one_referred_to, theirs, ctx.fact.text,
+                    f"the sentence's {'/'.join(sorted(ctx.profile.referred_titles))} is {', '.join(holders)}, "
+                    "not the one the question refers back to")
+
+
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
+    about_the_one_referred_to,
     found_where_the_text_names_someone,
     found_where_the_text_names_a_place,
     holds_the_asked_title,

@@ -141,7 +141,7 @@ def _system(design: str, settings: Settings, index, embedder, chat):
     return Pipeline(settings.with_overrides(answer_context=design), index=index, embedder=embedder, chat=chat).answer
 
 
-def previous_verifier(pipeline, question: str, hits, evidence):
+def previous_verifier(pipeline, question: str, hits, evidence, history=()):
     """The round-one verifier (embedding similarity counted as support), for comparison only."""
     from rag.previous_design import PreviousVerifier
 

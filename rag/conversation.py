@@ -5,13 +5,21 @@ previous question carries the topic, so it is prepended for retrieval only;
 the user's own words are kept for the answer. Done in code, not by the small
 model: an LLM rewrite costs a second of CPU and the 1.5B model drifts; shown
 the previous question in the prompt, it answered that one instead (measured).
+
+The checks learn two things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
+and what "거기 말고" rules out.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
+from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, has_hangul
+from rag.question import QuestionProfile, profile_question
+from rag.reply import strip_markers
+from rag.roles import bare
 from rag.types import Turn
 
 _REFERS_BACK = re.compile(
@@ -31,3 +39,39 @@ def standalone_query(question: str, history: Sequence[Turn]) -> str:
     if not history or not is_follow_up(question):
         return question
     return f"{history[-1].question} {question}"
+
+
+def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> QuestionProfile:
+    """`profile` with what its question takes from the turn before it: the words of the answer that
+    named the person it refers back to by title ("그 주지사랑은 무슨 협약 맺었어?" after "세르게이
+    모로조프 러시아 울랴놉스크 주지사"), and what "거기 말고 … 또 어디야?" rules out. Nothing from a
+    turn that was no answer."""
+    if not history or not is_follow_up(profile.text):
+        return profile
+    earlier = history[-1]
+    words = _answer_words(earlier.answer)
+    if not words and not profile.rules_out_the_earlier:
+        return profile
+    referred = words if profile.referred_titles else frozenset()
+    ruled_out = _just_said(profile, earlier, words) if profile.rules_out_the_earlier else ()
+    return replace(profile, referred_words=referred, excluded=tuple(dict.fromkeys(profile.excluded + ruled_out)))
+
+
+def _answer_words(answer: str) -> frozenset[str]:
+    """The Hangul words an answer shows (its names, in an English answer their Korean in brackets)."""
+    text = strip_markers(answer).strip()
+    if not text or text in ABSTAIN_TEXT.values() or text == OTHER_LANGUAGE_ABSTAIN:
+        return frozenset()
+    written = re.findall(r"[\uac00-\ud7a3]+", text)
+    return frozenset(w for w in (*written, *map(bare, written)) if len(w) > 1)  # 세르게이 is no 세르게 + 이
+
+
+def _just_said(profile: QuestionProfile, earlier: Turn, answer_words: frozenset[str]) -> tuple[str, ...]:
+    """What "거기 말고" points back at: the words the last answer gave, or, where it gave none (a count,
+    "300개"), the Korean nouns of the last question that this one does not say ("탄소제로샵이 몇
+    곳이에요?" then "거기 말고 … 결제할 수 있는 곳은 또 어디야?" rules out 탄소제로샵)."""
+    said = tuple(sorted(w for w in answer_words if not profile.says(w)))
+    if said:
+        return said
+    asked = profile_question(earlier.question).words
+    return tuple(sorted(w for w in asked if has_hangul(w) and len(w) > 1 and not profile.says(w)))

@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Sequence
 
 from rag.collection_terms import CollectionTerms
 from rag.config import Settings
-from rag.conversation import standalone_query
+from rag.conversation import standalone_query, with_earlier_turn
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
 from rag.evidence import format_evidence, looks_like_instruction, select_evidence
@@ -44,7 +44,7 @@ ANSWER_SCHEMA = {
 class Pipeline:
     """Answers questions; heavy parts (index, embedder, LLM) load on first use.
 
-    `make_verifier(pipeline, question, hits, evidence)` returns what turns the
+    `make_verifier(pipeline, question, hits, evidence, history)` returns what turns the
     raw reply into an Answer (`.finish(buffer)`); the default is rag/verify.py.
     `rag eval --compare` passes the round-one verifier here as a baseline.
     """
@@ -121,7 +121,7 @@ class Pipeline:
         evidence = self._evidence(query, hits)
         retrieval_ms = _ms(started)
         yield Retrieved(question, language, tuple(hits), tuple(sorted(evidence, key=lambda e: -e.score)), retrieval_ms)
-        run = self._grounded_run(question, language, query, hits, evidence)
+        run = self._grounded_run(question, language, query, hits, evidence, history)
         buffer, error = yield from _read(run)
         first_token_ms = run.first_token_ms(started)
         answer = _cut_off(question, language, run.shown, hits, error) if error else run.finish(buffer)
@@ -173,70 +173,70 @@ class Pipeline:
             self.index.previous_text,
         )
 
-    def _grounded_run(self, question, language, query, hits, evidence) -> "_Run":
+    def _grounded_run(self, question, language, query, hits, evidence, history=()) -> "_Run":
         document = self._single_document(evidence)
         self.last_context = "sentences" if document is None else "document"  # what the model reads (benchmarks)
         if document is None:
-            return self._evidence_run(question, language, hits, evidence)
-        run = self._document_run(question, language, query, hits, evidence, document)
+            return self._evidence_run(question, language, hits, evidence, history=history)
+        run = self._document_run(question, language, query, hits, evidence, document, history)
         if self.settings.second_ask:
             # The small model reading a whole article misses more often than reading six sentences:
             # after a dropped reply the evidence sentences are asked, so the document's speed is
             # kept where its reply holds.
-            run.second = lambda: self._evidence_run(question, language, hits, evidence, after_document=True)
+            run.second = lambda: self._evidence_run(question, language, hits, evidence, after_document=True, history=history)
         return run
 
-    def _evidence_run(self, question, language, hits, evidence, after_document=False) -> "_Run | None":
+    def _evidence_run(self, question, language, hits, evidence, after_document=False, history=()) -> "_Run | None":
         """The evidence-sentence design's ask, with its own second ask. After a dropped whole-document
         reply (`after_document`) it is that reply's second ask: then nothing where the model would not
         be asked (no sentence may support an answer, or a baseline answers), and no third."""
-        verifier = self.make_verifier(self, question, hits, evidence)
+        verifier = self.make_verifier(self, question, hits, evidence, history)
         if not isinstance(verifier, AnswerVerifier):  # a baseline's verifier: one plain ask
-            return None if after_document else self._sentence_run(question, language, hits, evidence, verifier)
+            return None if after_document else self._sentence_run(question, language, hits, evidence, verifier, history)
         eligible = _renumbered(verifier.eligible_evidence())
         if not eligible:  # no sentence may support an answer: whatever the model wrote would be dropped
             return None if after_document else _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
         if after_document:  # the role's one holder, where the text gives one, before asking the model again
-            looked_up = self._role_lookup_run(question, language, hits, eligible, verifier)
+            looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
             if looked_up is not None:
                 return looked_up
         if self.settings.shown_evidence_checked:
-            return self._sentence_run(question, language, hits, eligible)
-        run = self._sentence_run(question, language, hits, evidence, verifier)
+            return self._sentence_run(question, language, hits, eligible, history=history)
+        run = self._sentence_run(question, language, hits, evidence, verifier, history)
         if self.settings.second_ask and not after_document:
-            run.second = lambda: self._second_run(question, language, hits, evidence, eligible, verifier)
+            run.second = lambda: self._second_run(question, language, hits, evidence, eligible, verifier, history)
         return run
 
-    def _second_run(self, question, language, hits, evidence, eligible, verifier) -> "_Run | None":
+    def _second_run(self, question, language, hits, evidence, eligible, verifier, history=()) -> "_Run | None":
         """What follows a reply whose every claim was dropped (rag/second_ask.py): the holder of the
         asked role read from the text, when exactly one is (rag/role_lookup.py); else the model asked
         once more with the sentences that may support an answer; else nothing, when those are all
         it was shown (the same prompt would get the same reply). Decided only once a reply was
         dropped: most replies are not, and reading the holders costs a pass over each document."""
-        looked_up = self._role_lookup_run(question, language, hits, eligible, verifier)
+        looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
         if looked_up is not None:
             return looked_up
         if self.settings.second_ask_narrowed and len(eligible) < len(evidence):
-            return self._sentence_run(question, language, hits, eligible)
+            return self._sentence_run(question, language, hits, eligible, history=history)
         return None
 
-    def _role_lookup_run(self, question, language, hits, eligible, verifier) -> "_Run | None":
+    def _role_lookup_run(self, question, language, hits, eligible, verifier, history=()) -> "_Run | None":
         """The one holder of the asked role the eligible sentences give, as a reply; None when none or two."""
         documents = {e.n: self.index.documents[e.sentence.doc_id].text for e in eligible
                      if e.sentence.doc_id in self.index.documents}
         holder = role_holder(verifier.profile, eligible, documents, self.settings.verify)
-        return None if holder is None else self._lookup_run(question, language, hits, eligible, holder)
+        return None if holder is None else self._lookup_run(question, language, hits, eligible, holder, history)
 
-    def _lookup_run(self, question, language, hits, eligible, holder: Holder) -> "_Run":
+    def _lookup_run(self, question, language, hits, eligible, holder: Holder, history=()) -> "_Run":
         """The role's holder written as a reply citing its sentence, verified as the model's would be."""
-        verifier = self.make_verifier(self, question, hits, eligible)
+        verifier = self.make_verifier(self, question, hits, eligible, history)
         return _Run(deltas=iter([lookup_reply(holder, language)]), finish=verifier.finish,
                     notes=[f"{holder.name}: read from the text as the holder of the asked role"], asks_model=False)
 
-    def _sentence_run(self, question, language, hits, evidence, verifier=None) -> "_Run":
+    def _sentence_run(self, question, language, hits, evidence, verifier=None, history=()) -> "_Run":
         """The model reads the numbered evidence sentences and the question."""
         if verifier is None:
-            verifier = self.make_verifier(self, question, hits, evidence)
+            verifier = self.make_verifier(self, question, hits, evidence, history)
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,
             question=question,
@@ -271,7 +271,7 @@ class Pipeline:
                                           prompt_path.read_text(encoding="utf-8"), self.settings.state_budget_mb << 20)
         return self._states
 
-    def _document_run(self, question, language, query, hits, evidence, document: Document) -> "_Run":
+    def _document_run(self, question, language, query, hits, evidence, document: Document, history=()) -> "_Run":
         """The model reads the question after the document's saved state; code finds the citations."""
         try:
             state = self.states.ensure(document)
@@ -282,7 +282,7 @@ class Pipeline:
         deltas = self.chat.stream(messages, json_schema=DOCUMENT_SCHEMA, max_tokens=self.settings.max_tokens,
                                   temperature=self.settings.temperature, prefix_state=state)
         ranked = self._document_sentences(document, evidence, query)
-        verifier = self.make_verifier(self, question, hits, ranked)
+        verifier = self.make_verifier(self, question, hits, ranked, history)
         return _Run(deltas=deltas, finish=verifier.finish)
 
     def _document_sentences(self, document: Document, evidence: list[Evidence], query: str) -> list[Evidence]:
@@ -306,9 +306,11 @@ class Pipeline:
         return {e.n: " ".join(filter(None, (previous(e.sentence), e.sentence.text))) for e in evidence}
 
 
-def span_verifier(pipeline: Pipeline, question: str, hits: list[Hit], evidence: list[Evidence]) -> AnswerVerifier:
-    """The verifier that keeps only facts stated in the cited sentence (rag/verify.py)."""
-    return AnswerVerifier(profile_question(question), evidence, pipeline.windows(evidence),
+def span_verifier(pipeline: Pipeline, question: str, hits: list[Hit], evidence: list[Evidence],
+                  history: Sequence[Turn] = ()) -> AnswerVerifier:
+    """The verifier that keeps only facts stated in the cited sentence (rag/verify.py); a follow-up's
+    checks know whom it refers back to and what it rules out (rag/conversation.py)."""
+    return AnswerVerifier(with_earlier_turn(profile_question(question), history), evidence, pipeline.windows(evidence),
                           pipeline.index.documents, hits, pipeline.settings.verify, pipeline.collection_terms)
 
 

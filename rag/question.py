@@ -168,6 +168,11 @@ class QuestionProfile:
     asks_in_common: bool = False  # asks what two or more have in common ("무슨 공통점", "what do … have in common")
     items_asked: int = 0  # how many items a which-question asks for ("Which two organisations", "세 기업은 어디"), 0 when unsaid
     asks_about_the_writer: bool = False  # asks who wrote or reported the article ("누가 쓴 기사야?", "Who reported it?")
+    # A follow-up's person, named by the title the answer before gave them ("그 주지사랑은 …" after
+    # "세르게이 모로조프 … 주지사"): the title, and the words of that answer (conversation.with_earlier_turn).
+    referred_titles: frozenset[str] = frozenset()
+    referred_words: frozenset[str] = frozenset()
+    rules_out_the_earlier: bool = False  # "거기 말고 … 또 어디야?", "besides that": not what was just said
 
     @property
     def asks_when(self) -> bool:
@@ -227,6 +232,8 @@ def profile_question(question: str) -> QuestionProfile:
         asks_in_common=asks_what_people_share(question),
         items_asked=asked_item_count(question),
         asks_about_the_writer=bool(_WRITER.search(question)),
+        referred_titles=titles_referred_back(question),
+        rules_out_the_earlier=bool(_RULES_OUT_THE_EARLIER.search(question)),
     )
 
 
@@ -479,6 +486,24 @@ def asked_titles(question: str, language: str) -> frozenset[str]:
         return frozenset()
     role = (english.group(english.lastindex) if english.lastindex else english.group(0)).lower().strip()
     return frozenset(next((v for k, v in _ENGLISH_TITLES.items() if role.endswith(k)), set()))
+
+
+# A person named again by the title an earlier answer gave them: "그 주지사랑은", "that governor".
+_KOREAN_REFERRED = re.compile(r"(?:^|\s)(?:그|그\s*때\s*그|해당|이)\s*(" + KOREAN_TITLE_WORDS + r")(?=\s|[은는이가과와을를의랑도께]|$)")
+_ENGLISH_REFERRED = re.compile(r"\b(?:that|this|the same)\s+(" + _TITLE_WORDS + r")\b", re.IGNORECASE)
+# What was just said, ruled out: "거기 말고", "그거 빼고", "besides that", "other than those".
+_RULES_OUT_THE_EARLIER = re.compile(r"(?:거기|그곳|그거|그것|그건|그\s*사람|그분|그\s*도시|그\s*회사)\s*(?:은|는|이|가|을|를)?\s*"
+                                    r"(?:말고|빼고|제외하고|외에|말고도)|"
+                                    r"\b(?:besides|other than|apart from|except(?: for)?|aside from)\s+(?:that|those|these|it|them|there)\b",
+                                    re.IGNORECASE)
+
+
+def titles_referred_back(question: str) -> frozenset[str]:
+    """The roles a follow-up names its person by, pointing back ("그 주지사랑은 무슨 협약 맺었어?" -> 주지사,
+    "What did that governor sign?" -> 주지사)."""
+    korean = {korean_title(m.group(1)) for m in _KOREAN_REFERRED.finditer(question)}
+    english = {role for m in _ENGLISH_REFERRED.finditer(question) for role in _ENGLISH_TITLES[m.group(1).lower()]}
+    return frozenset(korean | english)
 
 
 _KOREAN_SIDE = re.compile(r"([\uac00-\ud7a3A-Za-z]+)\s*(?:쪽|측)(?:에서는|에서|에선|의|은|는|이|에|으로)?(?=[\s?.!,]|$)")

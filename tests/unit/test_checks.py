@@ -14,7 +14,7 @@ from rag.checks import (
     names_more_than_the_asked_person,
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, about_the_one_referred_to, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, speaks_of_them_together, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document, says_what_they_do, states_the_range_in_one_sentence,
     shares_question_nouns, holds_the_asked_measure, measures_what_is_asked, narrowed_to_the_place, stated_as_done,
@@ -1346,3 +1346,23 @@ def test_an_official_may_hold_any_title():
     assert holds_the_asked_title(PlacementContext(profile, fact, trip, 0, 3, trip, POLICY)) is None  # a 부시장 is an official
     mayor = profile_question("Which Seoul mayor led the trip to Kuala Lumpur?")
     assert not holds_the_asked_title(PlacementContext(mayor, facts_of("Kim Tae-gyun (김태균)", mayor)[0], trip, 0, 3, trip, POLICY)).passed
+
+
+def test_a_follow_up_about_a_person_named_by_title_is_answered_from_that_persons_sentence():
+    """"그 주지사랑은 무슨 협약 맺었어?" after the answer named the Ulyanovsk governor asks about him:
+    the Zurich governor's agreement is another governor's."""
+    from dataclasses import replace
+    profile = replace(profile_question("그 주지사랑은 무슨 협약 맺었어?"),
+                      referred_words=frozenset({"세르게이", "모로조프", "울랴놉스크", "주지사"}))
+    zurich = "박원순 시장은 취리히에서 토마스 하이니거(Thomas Heiniger) 취리히 주지사와 만나 '서울시-취리히주 간 우호도시협약'을 체결했다."
+    ulyanovsk = "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사와 우호협력 의향서를 체결한다."
+
+    def judged(sentence, answer="우호도시협약"):
+        fact = [f for f in facts_of(answer, profile)][0]
+        start = sentence.index(fact.text[:3]) if fact.text[:3] in sentence else 0
+        return about_the_one_referred_to(PlacementContext(profile, fact, sentence, start, start + len(fact.text), sentence))
+    assert not judged(zurich).passed and "토마스 하이니거" in judged(zurich).reason
+    assert judged(ulyanovsk, "우호협력 의향서").passed
+    assert judged("그는 이날 의향서를 체결했다.", "의향서") is None  # names no governor: not judged
+    assert about_the_one_referred_to(PlacementContext(profile_question("그 주지사랑은 무슨 협약 맺었어?"),
+                                                      facts_of("우호도시협약", profile)[0], zurich, 0, 3)) is None

@@ -219,6 +219,22 @@ def test_follow_up_retrieves_with_the_previous_question(fake_index):
     assert "말레이시아 도시는?" not in chat.last_prompt
 
 
+def test_a_follow_up_is_checked_against_the_person_the_answer_before_named(fake_index):
+    """"그 주지사" is the governor the last answer named: an agreement the sentence gives another
+    governor is withheld; asked alone, the same reply is shown."""
+    question = "그 주지사랑은 무슨 협약 맺었어?"
+    # the last answer named another governor than the one the sentence gives (the fake embedder
+    # retrieves by the words: the earlier question is about Zurich)
+    history = [Turn("박원순 시장이 취리히 청사에서 만난 취리히 주지사는 누구야?", "세르게이 모로조프 러시아 울랴놉스크 주지사 [1]")]
+    probe, chat = make(fake_index, reply("x", 1))
+    probe.answer(question, history)
+    zurich = evidence_number(chat, "취리히 주지사와 청사에서")
+    pipeline, _ = make(fake_index, reply("서울시-취리히주 간 우호도시협약", zurich))
+    assert pipeline.answer(question, history).abstained
+    alone, _ = make(fake_index, reply("서울시-취리히주 간 우호도시협약", zurich))
+    assert not alone.answer(question, [Turn(history[0].question, "제공된 문서에서 답을 찾을 수 없습니다.")]).abstained
+
+
 def test_empty_and_long_questions(fake_index):
     pipeline, _ = make(fake_index, reply("x", 1))
     with pytest.raises(RagError, match="empty"):
