@@ -149,6 +149,21 @@ def mend_misread_magnitudes(claim: str, sources: Sequence[str]) -> str:
     return _REPEATED_GLOSS.sub(r"\1", mended)
 
 
+def mend_misread_short_years(claim: str, sources: Sequence[str]) -> str:
+    """Korean news writes a year short with an apostrophe: "'13년~'14년 주지사 역임" is 2013 to 2014.
+    The model reads "'13년" as a length of time ("13 years to 14 years"); an English claim's "N
+    years" where a source writes "'N년" is rewritten as the year, 20N. Only two digits that a source
+    writes so: a "3 years" the text counts stays as it is."""
+    short = {m.group(1) for text in sources for m in _SHORT_YEAR.finditer(text)}
+    if not short:
+        return claim
+    return _YEARS_COUNTED.sub(lambda m: f"20{m.group(1)}" if m.group(1) in short else m.group(0), claim)
+
+
+_SHORT_YEAR = re.compile(r"['’‘](\d{2})\s*년")
+_YEARS_COUNTED = re.compile(r"(?<![\d'’‘.,])(\d{2})\s*(?:years?|yrs?)\b", re.IGNORECASE)
+
+
 # "2.07 million (2.07 million)": the misread amount's gloss, once the amount is mended.
 _REPEATED_GLOSS = re.compile(r"(\d[\d.,]*\s+(?:million|billion|trillion))\s*\(\s*\1\s*\)")
 

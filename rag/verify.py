@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import AbstractSet, Mapping, Sequence
 
-from rag.amounts import counted_form, mend_added_years, mend_misread_magnitudes
+from rag.amounts import counted_form, mend_added_years, mend_misread_magnitudes, mend_misread_short_years
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
     ANSWER_CHECKS, narrowed_to_the_place,
@@ -149,7 +149,7 @@ class AnswerVerifier:
         text = keep_the_texts_hangul(text, sentences)
         text = mend_added_years(text, sentences)
         if self.profile.language == "en":
-            text = mend_misread_magnitudes(text, sentences)
+            text = mend_misread_short_years(mend_misread_magnitudes(text, sentences), sentences)
         facts = tuple(facts_of(text, self.profile))
         narrowed = narrowed_to_the_place(text, facts, self.profile, sentences, self.policy)
         if narrowed != text:

@@ -150,3 +150,11 @@ def test_a_year_is_not_cut_where_a_source_gives_that_date_a_year():
     assert amounts.mend_added_years("July 23, 2019", ["김 부시장은 7월 23일 협정을 체결했다."]) == "July 23, 2019"
     # a year a source holds is the text's own
     assert amounts.mend_added_years("2018년 12월 23일", [ORDINANCE, "2018년 회의"]) == "2018년 12월 23일"
+
+
+def test_a_short_year_read_as_years_is_mended_to_the_year():
+    """"'13년~'14년 주지사 역임" is 2013 to 2014; the model wrote "13 years to 14 years"."""
+    zurich = "토마스 하이니거 취리히 주지사는 '13년~'14년 주지사 역임 후 취리히 주지사직을 재임하고 있다."
+    assert amounts.mend_misread_short_years("13 years to 14 years", [zurich]) == "2013 to 2014"
+    assert amounts.mend_misread_short_years("He served for 13 years.", ["그는 13년 동안 일했다."]) == "He served for 13 years."
+    assert amounts.mend_misread_short_years("after 15 years", [zurich]) == "after 15 years"  # no '15년 in the text
