@@ -24,7 +24,7 @@ from rag.prompts import load_prompt
 from rag.question import profile_question
 from rag.reply import partial_answer, strip_markers
 from rag.role_lookup import Holder, lookup_reply, role_holder
-from rag.second_ask import merged, rejection_of
+from rag.second_ask import Rejection, merged, rejection_of
 from rag.types import Answer, Document, Evidence, Hit, Reasking, Retrieved, Timings, Turn
 from rag.verify import AnswerVerifier
 
@@ -127,7 +127,7 @@ class Pipeline:
         answer = _cut_off(question, language, run.shown, hits, error) if error else run.finish(buffer)
         notes = list(run.notes)
         rejection = rejection_of(answer) if run.second is not None else None
-        second = run.second() if rejection is not None else None
+        second = run.second(rejection) if rejection is not None else None
         if second is not None:  # every claim was dropped: once more, from the sentences that may support one
             yield Reasking(rejection.note_for(second.asks_model), second.asks_model)
             buffer, error = yield from _read(second)
@@ -183,10 +183,12 @@ class Pipeline:
             # The small model reading a whole article misses more often than reading six sentences:
             # after a dropped reply the evidence sentences are asked, so the document's speed is
             # kept where its reply holds.
-            run.second = lambda: self._evidence_run(question, language, hits, evidence, after_document=True, history=history)
+            run.second = lambda rejection: self._evidence_run(question, language, hits, evidence, after_document=True,
+                                                              history=history, lookup_only=rejection.lookup_only)
         return run
 
-    def _evidence_run(self, question, language, hits, evidence, after_document=False, history=()) -> "_Run | None":
+    def _evidence_run(self, question, language, hits, evidence, after_document=False, history=(),
+                      lookup_only=False) -> "_Run | None":
         """The evidence-sentence design's ask, with its own second ask. After a dropped whole-document
         reply (`after_document`) it is that reply's second ask: then nothing where the model would not
         be asked (no sentence may support an answer, or a baseline answers), and no third."""
@@ -198,23 +200,26 @@ class Pipeline:
             return None if after_document else _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
         if after_document:  # the role's one holder, where the text gives one, before asking the model again
             looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
-            if looked_up is not None:
+            if looked_up is not None or lookup_only:
                 return looked_up
         if self.settings.shown_evidence_checked:
             return self._sentence_run(question, language, hits, eligible, history=history)
         run = self._sentence_run(question, language, hits, evidence, verifier, history)
         if self.settings.second_ask and not after_document:
-            run.second = lambda: self._second_run(question, language, hits, evidence, eligible, verifier, history)
+            run.second = lambda rejection: self._second_run(question, language, hits, evidence, eligible, verifier, history,
+                                                            lookup_only=rejection.lookup_only)
         return run
 
-    def _second_run(self, question, language, hits, evidence, eligible, verifier, history=()) -> "_Run | None":
-        """What follows a reply whose every claim was dropped (rag/second_ask.py): the holder of the
+    def _second_run(self, question, language, hits, evidence, eligible, verifier, history=(),
+                    lookup_only=False) -> "_Run | None":
+        """What follows a reply whose every claim was dropped, or that declined (`lookup_only`;
+        rag/second_ask.py): the holder of the
         asked role read from the text, when exactly one is (rag/role_lookup.py); else the model asked
         once more with the sentences that may support an answer; else nothing, when those are all
         it was shown (the same prompt would get the same reply). Decided only once a reply was
         dropped: most replies are not, and reading the holders costs a pass over each document."""
         looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
-        if looked_up is not None:
+        if looked_up is not None or lookup_only:  # after the model declined, only the text is read
             return looked_up
         if self.settings.second_ask_narrowed and len(eligible) < len(evidence):
             return self._sentence_run(question, language, hits, eligible, history=history)
@@ -361,7 +366,7 @@ class _Run:
         self.asks_model = asks_model  # False: a reply written by code (rag/role_lookup.py)
         self.notes = notes  # filled while the deltas are read (a schema the server did not apply)
         # what follows a dropped reply (rag/second_ask.py), decided only then; None from it: nothing may help
-        self.second: Callable[[], _Run | None] | None = None
+        self.second: Callable[[Rejection], _Run | None] | None = None
         self.shown = ""
         self.first_delta_at = 0.0  # perf_counter() when the first delta arrived
 

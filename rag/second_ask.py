@@ -17,7 +17,9 @@ echoed the role, and asked again it echoed it again. On replays of five tuning s
 questions) that gave 9 more right answers and no wrong one.
 
 No second ask when one cannot help: the model said the evidence does not hold the answer
-(asking again would push it to guess), every evidence sentence already passed the checks (the
+(asking again would push it to guess; only the role lookup follows, which asks no model: "Who is
+the mayor of Kuala Lumpur that Kim Tae-gyun met?" was declined though its sentence names
+"마이무나 모드 샤리프 쿠알라룸푸르 시장"), every evidence sentence already passed the checks (the
 same prompt would get the same greedy reply), no sentence passed (the model was never asked),
 or the backend failed.
 """
@@ -28,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from rag.checks import CLAIM_CHECKS, PLACEMENT_CHECKS
 from rag.types import Answer, Verdict
-from rag.verify import FACTS_CHECK
+from rag.verify import FACTS_CHECK, MODEL_DECLINED
 
 # Why a reply was rejected, for the note the Answer keeps: from the first claim-level check it failed.
 _ECHO = frozenset({"adds_a_fact", "says_more_than_every_document"})
@@ -40,12 +42,18 @@ _SAID = {
     "unsupported": "stated what no evidence sentence says",
     "wordy": "said more than the evidence can confirm",
     "mismatch": "did not fit what the question asks",
+    "declined": "found no answer",
 }
 
 
 @dataclass(frozen=True)
 class Rejection:
-    kind: str  # echo | unsupported | wordy | mismatch
+    kind: str  # echo | unsupported | wordy | mismatch | declined (the model said the evidence does not hold it)
+
+    @property
+    def lookup_only(self) -> bool:
+        """Only the text is read after the model declined: asked again, it would be pushed to guess."""
+        return self.kind == "declined"
     words: str = ""  # unsupported: what the reply said that no sentence states
 
     @property
@@ -60,10 +68,13 @@ class Rejection:
 
 
 def rejection_of(answer: Answer) -> Rejection | None:
-    """Why every claim of a verified reply was dropped; None when it answered, or when its
-    abstention came from the model itself, from the evidence, or from a failure."""
+    """Why every claim of a verified reply was dropped, or "declined" when the model itself found
+    no answer (then only a role lookup follows); None when it answered, or when its abstention
+    came from the evidence or from a failure."""
     if not answer.abstained or answer.error:
         return None
+    if MODEL_DECLINED in answer.notes:
+        return Rejection("declined")
     failed = next((v for v in answer.verdicts if not v.passed and v.check in _CLAIM_LEVEL), None)
     return None if failed is None else _rejection(failed)
 

@@ -38,6 +38,7 @@ from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 
 # The verdict of the span rule itself: a fact of the claim found in no eligible evidence sentence.
 FACTS_CHECK = "facts_in_cited_text"
+MODEL_DECLINED = "the model found no answer"  # the note on an abstention the model chose
 
 # Where a claim may be cut into clauses when it fails whole: list commas and conjunctions.
 # (Not inside parentheses: "110 cities (42 members, 68 non-members)" is one item.)
@@ -91,7 +92,7 @@ class AnswerVerifier:
             reply = Reply(partial_answer(buffer), reply.cited, reply.out_of_range, False)  # cut-off JSON
         notes = tuple(f"out-of-range citation [{n}] removed" for n in reply.out_of_range)
         if not self.evidence or model_abstained(reply.answer):
-            return self._abstain(notes + ("the model found no answer",), ())
+            return self._abstain(notes + (MODEL_DECLINED,), ())
         eligible, verdicts = self.eligible()
         checked = [self.check_claim(text, reply.cited, eligible) for text in split_claims(reply.answer)]
         verdicts += tuple(v for c in checked for v in c.verdicts)

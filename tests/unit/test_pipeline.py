@@ -160,6 +160,15 @@ def test_no_second_ask_when_the_model_itself_found_no_answer(fake_index):
     assert answer.abstained and len(chat.calls) == 1
 
 
+def test_after_the_model_found_no_answer_only_the_role_lookup_follows(fake_index):
+    """The model is not asked again (it would be pushed to guess), but the one holder of the asked
+    role is read from the text."""
+    pipeline, chat = make(fake_index, reply("증거에서 찾을 수 없습니다.", 1), second_ask=True)
+    answer = pipeline.answer("오 시장이 문화 관광 도시 외교 활성화 연대 방안을 논의한 비공개 면담에서 만난 충칭 시장은 누구야?")
+    assert len(chat.calls) == 1 and not answer.abstained and answer.citations[0].span == "후헝화"
+    assert any(note.startswith("read from the text: the first reply found no answer") for note in answer.notes)
+
+
 def test_a_dropped_reply_to_a_role_question_is_answered_by_the_holder_the_text_names(fake_index):
     # One reply is scripted: the model is not asked again when the text names the one holder.
     pipeline, chat = make(fake_index, reply("충칭시장", 1), second_ask=True)
