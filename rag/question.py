@@ -173,6 +173,7 @@ class QuestionProfile:
     referred_titles: frozenset[str] = frozenset()
     referred_words: frozenset[str] = frozenset()
     rules_out_the_earlier: bool = False  # "거기 말고 … 또 어디야?", "besides that": not what was just said
+    asks_counterpart: bool = False  # asks who the other party was ("협정 맺은 상대가 누구야?", "Who did he sign … with?")
 
     @property
     def asks_when(self) -> bool:
@@ -233,6 +234,7 @@ def profile_question(question: str) -> QuestionProfile:
         items_asked=asked_item_count(question),
         asks_about_the_writer=bool(_WRITER.search(question)),
         referred_titles=titles_referred_back(question),
+        asks_counterpart=bool(_COUNTERPART.search(question)),
         rules_out_the_earlier=bool(_RULES_OUT_THE_EARLIER.search(question)),
     )
 
@@ -496,6 +498,11 @@ _RULES_OUT_THE_EARLIER = re.compile(r"(?:거기|그곳|그거|그것|그건|그\
                                     r"(?:말고|빼고|제외하고|외에|말고도)|"
                                     r"\b(?:besides|other than|apart from|except(?: for)?|aside from)\s+(?:that|those|these|it|them|there)\b",
                                     re.IGNORECASE)
+
+
+# Who the other party was: "협정 맺은 상대가 누구야?", "누구와 만났어?", "Who did he sign the agreement with?".
+_COUNTERPART = re.compile(r"상대(?:방)?\s*(?:은|는|이|가)?\s*(?:누구|어디)|누구(?:와|랑|하고)\s|"
+                          r"\bwho(?:m)?\b[^?]*\bwith\s*\??\s*$|\bwith whom\b|\bcounterpart\b", re.IGNORECASE)
 
 
 def titles_referred_back(question: str) -> frozenset[str]:

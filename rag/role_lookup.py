@@ -25,6 +25,7 @@ from anyascii import anyascii
 from rag.config import VerifyPolicy
 from rag.question import TITLE, KOREAN_TITLE_WORDS, QuestionProfile
 from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, latin_after, role_place, same_place, title_of
+from rag.transliterate import find_name
 from rag.types import Evidence
 
 # Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"); nor is a country
@@ -49,8 +50,10 @@ class Holder:
 def role_holder(profile: QuestionProfile, evidence: Sequence[Evidence], documents: Mapping[int, str],
                 policy: VerifyPolicy) -> Holder | None:
     """The one person the evidence gives the asked role, or None (no role asked, none found, or two)."""
-    if not profile.specific_titles and not profile.sides:  # "who signed … on the Kuala Lumpur side": any title of that side
+    if not profile.specific_titles and not profile.sides and not profile.asks_counterpart:
         return None  # an "official" (관계자) may be anyone: the text names more than one
+    # "who signed … on the Kuala Lumpur side": any title of that side; "협정 맺은 상대가 누구야?": any
+    # titled person the question does not name, of the sentence that says most of the question
     found = _one_name_per_person([h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)])
     if len({h.name for h in found}) > 1:  # the one whose sentence says most of what the question says, if one does
         sentences = {e.n: e.sentence.text for e in evidence}
@@ -96,12 +99,19 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
         if profile.sides and not _on_the_side(profile, place, owners, policy):
             continue
         name_words = words[first:end]
-        if any(profile.says(w) for w in name_words):
-            continue  # the question's own person ("오세훈 시장이 … 만난 충칭 시장")
+        if any(profile.says(w) for w in name_words) or _named_in_english(profile, " ".join(name_words), policy):
+            continue  # the question's own person ("오세훈 시장이 … 만난 충칭 시장", "Kim Tae-gyun")
+        if len(name_words) == 1 and len(name_words[0]) == 1:
+            continue  # "김 부시장은": a family name alone points back at someone named in full before
         name = " ".join(name_words)
         titled = " ".join(name_words + words[end:i] + [_as_titled(word)])
         holders.append(Holder(e.n, name, titled, latin_after(name, text)))
     return holders
+
+
+def _named_in_english(profile: QuestionProfile, name: str, policy: VerifyPolicy) -> bool:
+    """An English question names this Korean name by its sound ("Kim Tae-gyun" is 김태균)."""
+    return any(find_name(english, name, policy.name_similarity, policy.short_name_spelling) for english in profile.names)
 
 
 def people_titled(text: str, title: str, document: str) -> list[str]:

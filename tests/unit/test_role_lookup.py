@@ -99,3 +99,17 @@ def test_no_answer_when_no_one_or_more_than_one_holds_the_role():
     assert holder("Who is the governor of Tokyo?", WEGO_DOC, two_governors) is None  # no one of the asked side
     assert holder("울랴놉스크에서 열린 총회는 언제야?", WEGO_DOC, two_governors) is None  # no role asked
     assert holder("충칭 시장은 누구예요?", CHONGQING_DOC, "중국을 공식 방문 중인 오세훈 서울시장은 지난 29일 충칭시장을 만났다.") is None
+
+
+def test_a_counterpart_is_the_titled_person_the_question_does_not_name():
+    """"협정 맺은 상대가 누구야?", "Who did Kim Tae-gyun sign … with?": no role is asked, but the other
+    party is the one titled person of the signing sentence besides the question's own (the issue's
+    example, which the model had answered "with Kuala Lumpur (Kuala Lumpur)")."""
+    signing = "김 부시장은 23일 쿠알라룸푸르에서 이스마디 빈 사키린 쿠알라룸푸르 부시장과 우호도시 협정(MOU)을 체결했다."
+    assert holder("김태균 부시장이 쿠알라룸푸르에서 우호도시 협정 맺은 상대가 누구야?", KL_DOC, signing).name == "이스마디 빈 사키린"
+    # "김 부시장" points back at 김태균, named in full before; an English question names him by sound
+    assert holder("Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?", KL_DOC, signing).name == "이스마디 빈 사키린"
+    assert holder("Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?", KL_DOC,
+                  "김태균 서울시 행정1부시장은 쿠알라룸푸르를 방문했다.") is None  # only the question's own person
+    # not a counterpart question, and no role asked: nothing is read
+    assert holder("김태균 부시장이 쿠알라룸푸르에서 협정을 맺은 날은 언제야?", KL_DOC, signing) is None
