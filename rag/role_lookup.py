@@ -110,8 +110,10 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
 
 
 def _named_in_english(profile: QuestionProfile, name: str, policy: VerifyPolicy) -> bool:
-    """An English question names this Korean name by its sound ("Kim Tae-gyun" is 김태균)."""
-    return any(find_name(english, name, policy.name_similarity, policy.short_name_spelling) for english in profile.names)
+    """An English question names this Korean name by its sound, whole or by one word ("Kim Tae-gyun"
+    is 김태균; "Corine Mauch" is 마우흐, as news writes her after naming her once)."""
+    parts = [p for english in profile.names for p in (english, *(w for w in english.split() if len(w) >= 4))]
+    return any(find_name(part, name, policy.name_similarity, policy.short_name_spelling) for part in parts)
 
 
 def people_titled(text: str, title: str, document: str) -> list[str]:

@@ -113,3 +113,9 @@ def test_a_counterpart_is_the_titled_person_the_question_does_not_name():
                   "김태균 서울시 행정1부시장은 쿠알라룸푸르를 방문했다.") is None  # only the question's own person
     # not a counterpart question, and no role asked: nothing is read
     assert holder("김태균 부시장이 쿠알라룸푸르에서 협정을 맺은 날은 언제야?", KL_DOC, signing) is None
+
+
+def test_an_english_question_names_its_person_by_one_word_of_the_name():
+    """"Who was Zurich's mayor before Corine Mauch took over?" names 마우흐: she is not the answer."""
+    sentence = "특히, 마우흐 취리히 시장은 내년 9월 서울에서 열리는 행사에 서울시가 협조해 줄 것을 요청했다."
+    assert holder("Who was Zurich's mayor before Corine Mauch took over?", sentence, sentence) is None
