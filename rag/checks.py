@@ -1073,7 +1073,6 @@ _BYLINE = re.compile(r"[\[【][^\]】\n]{0,40}?" + _REPORTER + r"[^\]】\n]{0,10
                      r"|기자명\s*[\uac00-\ud7a3]{2,4}\s*" + _REPORTER + "?")
 
 
-# Run on every place a fact is found: a place that fails is not where the sentence states it.
 def about_the_one_referred_to(ctx: PlacementContext) -> Verdict | None:
     """A follow-up that names its person by the title the answer before gave them ("그 주지사랑은
     무슨 협약 맺었어?" after "세르게이 모로조프 러시아 울랴놉스크 주지사") asks about that person: a
@@ -1091,6 +1090,7 @@ def about_the_one_referred_to(ctx: PlacementContext) -> Verdict | None:
                     "not the one the question refers back to")
 
 
+# Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     about_the_one_referred_to,
     found_where_the_text_names_someone,

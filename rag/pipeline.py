@@ -212,12 +212,12 @@ class Pipeline:
 
     def _second_run(self, question, language, hits, evidence, eligible, verifier, history=(),
                     lookup_only=False) -> "_Run | None":
-        """What follows a reply whose every claim was dropped, or that declined (`lookup_only`;
-        rag/second_ask.py): the holder of the
+        """What follows a reply whose every claim was dropped (rag/second_ask.py): the holder of the
         asked role read from the text, when exactly one is (rag/role_lookup.py); else the model asked
         once more with the sentences that may support an answer; else nothing, when those are all
-        it was shown (the same prompt would get the same reply). Decided only once a reply was
-        dropped: most replies are not, and reading the holders costs a pass over each document."""
+        it was shown (the same prompt would get the same reply). After the model declined
+        (`lookup_only`), only the holder. Decided only once a reply was dropped or declined: most
+        replies are not, and reading the holders costs a pass over each document."""
         looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
         if looked_up is not None or lookup_only:  # after the model declined, only the text is read
             return looked_up
