@@ -33,7 +33,7 @@ from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEA
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
-                       role_places, same_place, title_after, title_before)
+                       role_places, same_place, title_after, title_before, up_to_the_title)
 from rag.transliterate import EXONYMS, find_name, sound_key, translated_names
 from rag.types import Verdict
 
@@ -606,8 +606,8 @@ def _names_a_post(ctx: ClaimContext) -> bool:
     answer who attends a forum, an office sending whoever holds it. Only a post named by more than
     its title ("과장" alone is anyone's)."""
     for word in re.findall(r"[\uac00-\ud7a3\d]+", strip_markers(ctx.claim)):
-        title = TITLE.search(word)
-        post = word[: title.end(1)] if title else ""
+        post = up_to_the_title(word)
+        title = TITLE.search(post)
         if title and len(post) > len(title.group(1)) and any(post in d for d in ctx.documents):
             return True
     return False

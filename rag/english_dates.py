@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+from rag.amounts import ENGLISH_MONTHS
+from rag.english_names import inside_brackets
+
 _WHEN_WORD = {"지난해": "last year", "작년": "last year", "올해": "this year", "내년": "next year", "지난": ""}
 
 # An optional word placing the date, year, month, day, then optionally the end of a range.
@@ -30,7 +31,7 @@ def with_english_dates(claim: str) -> str:
     """`claim` with an English date before each Korean date it shows outside brackets."""
     out, last = [], 0
     for match in _KOREAN_DATE.finditer(claim):
-        if _inside_brackets(claim, match.start()) or not _starts_a_word(claim, match.start()):
+        if inside_brackets(claim, match.start()) or not _starts_a_word(claim, match.start()):
             continue
         written = match.group(0).rstrip()
         out += [claim[last : match.start()], f"{_english(match)} ({written})"]
@@ -40,11 +41,11 @@ def with_english_dates(claim: str) -> str:
 
 def _english(match: re.Match) -> str:
     month, day = match.group("month"), int(match.group("day"))
-    first = f"{_MONTHS[int(month) - 1]} {day}" if month else f"the {_ordinal(day)}"
+    first = f"{ENGLISH_MONTHS[int(month) - 1]} {day}" if month else f"the {_ordinal(day)}"
     end = ""
     if match.group("day2"):
         month2 = match.group("month2")
-        end = f" to {_MONTHS[int(month2) - 1]} {match.group('day2')}" if month2 else \
+        end = f" to {ENGLISH_MONTHS[int(month2) - 1]} {match.group('day2')}" if month2 else \
             (f" to {match.group('day2')}" if month else f" to the {_ordinal(int(match.group('day2')))}")
     year = f", {match.group('year')}" if match.group("year") and month else ""
     word = _WHEN_WORD.get(match.group("word") or "", "")
@@ -59,7 +60,3 @@ def _ordinal(day: int) -> str:
 def _starts_a_word(claim: str, start: int) -> bool:
     """A date begins a number: "28일" in "128일" is no date."""
     return start == 0 or not claim[start - 1].isdigit()
-
-
-def _inside_brackets(claim: str, start: int) -> bool:
-    return claim.count("(", 0, start) > claim.count(")", 0, start)

@@ -54,7 +54,7 @@ _ROMANIZED_PERSON = re.compile(r"\b([A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*){0,2})\
 def _with_names_glossed(claim: str, sentences: Sequence[str]) -> str:
     out, last = [], 0
     for run in _HANGUL_RUN.finditer(claim):
-        if _inside_brackets(claim, run.start()) or _LATIN_GLOSS.match(claim, run.end()):
+        if inside_brackets(claim, run.start()) or _LATIN_GLOSS.match(claim, run.end()):
             continue  # a gloss already, or glossed already: "모스크바 (Moskva)"
         glossed = _glossed(run.group(), sentences)
         if glossed != run.group():
@@ -84,7 +84,7 @@ def _english_name(korean: str, sentences: Sequence[str]) -> str | None:
     return english_place_name(korean) if len(korean) >= 2 else None
 
 
-def _inside_brackets(text: str, at: int) -> bool:
+def inside_brackets(text: str, at: int) -> bool:
     """The Korean at `at` is a gloss already ("Kim Tae-gyun (김태균)") or a bracketed aside."""
     before = text[:at]
     return before.count("(") > before.count(")")

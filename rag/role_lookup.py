@@ -23,8 +23,8 @@ from typing import Iterator, Mapping, Sequence
 from anyascii import anyascii
 
 from rag.config import VerifyPolicy
-from rag.question import TITLE, KOREAN_TITLE_WORDS, QuestionProfile
-from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, latin_after, role_place, same_place, title_of
+from rag.question import KOREAN_TITLE_WORDS, QuestionProfile
+from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, latin_after, role_place, same_place, title_of, up_to_the_title
 from rag.transliterate import find_name
 from rag.types import Evidence
 
@@ -104,7 +104,7 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
         if len(name_words) == 1 and len(name_words[0]) == 1:
             continue  # "김 부시장은": a family name alone points back at someone named in full before
         name = " ".join(name_words)
-        titled = " ".join(name_words + words[end:i] + [_as_titled(word)])
+        titled = " ".join(name_words + words[end:i] + [up_to_the_title(word)])
         holders.append(Holder(e.n, name, titled, latin_after(name, text)))
     return holders
 
@@ -140,13 +140,6 @@ def _titled_names(words: list[str], document: str) -> Iterator[tuple[int, str, s
         first = _name_start(words, end)
         if first is not None:
             yield i, word, place, first, end
-
-
-def _as_titled(word: str) -> str:
-    """The word up to the end of its title: "충칭시장과의" -> 충칭시장, "부시장과" -> 부시장."""
-    word = bare(word.strip(",.·'\"‘’“”"))
-    match = TITLE.search(word)
-    return word[: match.end(1)] if match else word
 
 
 def _name_start(words: list[str], end: int) -> int | None:

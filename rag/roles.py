@@ -69,6 +69,13 @@ def title_of(word: str) -> str:
     return korean_title(word) or korean_title(bare(word))
 
 
+def up_to_the_title(word: str) -> str:
+    """The word up to the end of its title: "충칭시장과의" -> 충칭시장, "부시장과" -> 부시장."""
+    word = bare(word.strip(",.·'\"‘’“”"))
+    match = TITLE.search(word)
+    return word[: match.end(1)] if match else word
+
+
 def role_place(words: list[str], i: int, document: str) -> str:
     """The place of the title in words[i]: its own prefix (충칭시장 -> 충칭) or the word before it
     (서울시 행정1부시장 -> 서울시), when that is a place and not the first word (the name's own)."""
