@@ -254,6 +254,30 @@ RANGE_JOINER = r"(?:부터|에서|" + RANGE_SIGN + r"|\bto\b|\buntil\b|\btill\b|
 _RANGE_REST = re.compile(r"\s*" + RANGE_SIGN + r"\s*\d+(?:\.\d+)?")
 
 
+# What people, countries, companies and cities are counted in: the text writes each with its
+# counter (명, 개국, 개사, 개 도시), so a number written with any other word is no count of them.
+COUNTED_BODIES = ("people", "countries", "companies", "cities")
+# What may follow an amount without being its counter: particles, multipliers, "여" (about).
+_NOT_A_COUNTER = re.compile(r"[이가을를은는의에와과로으도만천억조여까부께쯤씩]")
+# What may be written right before an amount: 약 (about), 총 (in all), 각 (each), 제 (an ordinal's).
+_BEFORE_AN_AMOUNT = re.compile(r"[약총각제단]")
+
+
+def counts_something_unnamed(text: str, end: int, start: int | None = None) -> bool:
+    """The amount ending at `end` has a word written onto it that no counter above reads: "18제
+    전통풍모지구" (a place's name) counts something, and it is not people; nor does a number written
+    onto the word before it ("광진4", a constituency), which is part of a name. Such a number states
+    no count of people, countries, companies or cities, whatever the claim copying it asks."""
+    if start is not None and re.match(r"[\uac00-\ud7a3]", text[start - 1 : start] if start else "") \
+            and not _BEFORE_AN_AMOUNT.match(text[start - 1]):
+        return True
+    range_rest = _RANGE_REST.match(text, end)
+    end = range_rest.end() if range_rest else end
+    following = text[end : end + 1]
+    return bool(re.match(r"[\uac00-\ud7a3]", following)) and not _NOT_A_COUNTER.match(following) \
+        and not counter_after(text, end)
+
+
 def counter_after(text: str, end: int, start: int | None = None) -> str:
     """The kind of thing the amount ending at `end` counts ("people", "age", ...), or "" when unsaid.
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from rag.amounts import ENGLISH_MONTHS, amount_places, counter_after, same_count
+from rag.amounts import COUNTED_BODIES, ENGLISH_MONTHS, amount_places, counter_after, counts_something_unnamed, same_count
 from rag.language import has_hangul
 from rag.morph import nouns
 from rag.question import AWARD, ENGLISH_FILLER, KOREAN_FILLER, QuestionProfile, names_in
@@ -113,7 +113,7 @@ def loanword_facts(claim: str, facts: Sequence[Fact], profile: QuestionProfile, 
 def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     facts = []
     for before, inside in _PARENTHESES.findall(claim):
-        if has_hangul(inside) and not profile.says(inside):
+        if has_hangul(inside) and not profile.says(inside) and not _AMOUNT_ONLY.fullmatch(inside.strip()):
             named = (names_in(before) or [""])[-1]
             label = _beyond_the_question(named, profile)  # "": check the Korean only
             if named.lower() in profile.initialisms or (named and not label and _sounds_out(named, inside.strip())):
@@ -129,6 +129,11 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
         if new and new.lower() not in named:
             facts.append(Fact("name", new))
     return facts
+
+
+# A Korean amount in brackets ("2.07 million (207만) people") is a number, checked as one, not a name:
+# as a name it had to stand alone in the text, and "207만명" never did.
+_AMOUNT_ONLY = re.compile(r"\d[\d.,]*\s*(?:[천만억조]\s*(?:\d[\d.,]*\s*)?)+")
 
 
 # Hangul the claim glosses in Latin letters right after it: "'트러스트 스퀘어' (Trust Square)".
@@ -169,6 +174,8 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float], by_s
             counts = counter_after(sentence, end, start)
             if not same_count(counts, fact.counts):
                 continue  # the same number counting something else: "30살" is not "15시30분"
+            if not counts and fact.counts in COUNTED_BODIES and counts_something_unnamed(sentence, end, start):
+                continue  # "18제 전통풍모지구" is no count of people
             if any(_same(v, w) for v in values for w in fact.values):
                 return Place(start, end)
         if fact.counts == "month" and _ENGLISH_MONTH.fullmatch(fact.text):  # an English document: "in March"

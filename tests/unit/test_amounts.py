@@ -158,3 +158,13 @@ def test_a_short_year_read_as_years_is_mended_to_the_year():
     assert amounts.mend_misread_short_years("13 years to 14 years", [zurich]) == "2013 to 2014"
     assert amounts.mend_misread_short_years("He served for 13 years.", ["그는 13년 동안 일했다."]) == "He served for 13 years."
     assert amounts.mend_misread_short_years("after 15 years", [zurich]) == "after 15 years"  # no '15년 in the text
+
+
+def test_a_word_written_onto_a_number_that_no_counter_reads_counts_something_unnamed():
+    """"18제 전통풍모지구" names a place; "30∼40명" counts people; particles, multipliers and 여 are no counter."""
+    assert amounts.counts_something_unnamed("18제 전통풍모지구", 2)
+    assert amounts.counts_something_unnamed("20대 청년", 2)
+    assert amounts.counts_something_unnamed("김혜영 의원(국민의힘·광진4)", 15, 14)  # part of a constituency's name
+    assert not amounts.counts_something_unnamed("총 350여명", 5, 2) and not amounts.counts_something_unnamed("약40명", 3, 1)
+    for text, end in (("30∼40명 정도", 2), ("18이 넘는", 2), ("40여 년", 2), ("18 people", 2), ("18개", 2), ("18, 19", 2)):
+        assert not amounts.counts_something_unnamed(text, end), text

@@ -264,3 +264,20 @@ def test_the_reason_word_frames_an_answer_and_states_nothing():
     claim = "오 시장이 리즈바역에서 열차를 타 본 이유는 충칭시의 대중교통 시스템을 살펴보기 위해서다."
     texts = [f.text for f in facts_of(claim, profile)]
     assert "이유" not in texts and "대중교통" in texts
+
+
+def test_a_count_of_people_is_not_found_in_a_number_that_counts_something_unnamed():
+    """Asked how many died a year, "18" copied from "18제 전통풍모지구" (a place's name) states no count of people."""
+    profile = profile_question("오세훈 시장 말로는 스크린도어 설치 전에 한 해에 몇 명 정도 죽었대?")
+    fact = facts_of("18제 전통풍모지구를 방문했다", profile)[0]
+    assert fact.kind == "number" and fact.counts == "people"
+    assert locate(fact, "18제 전통풍모지구, 호광회관도 방문했다.", (0.8, 0.9)) is None
+    assert locate(facts_of("18명", profile)[0], "연평균 사망자가 18명 정도였다.", (0.8, 0.9)) is not None
+
+
+def test_a_korean_amount_in_brackets_is_a_number_not_a_name():
+    """"about 2.07 million (207만) people": 207만 is found in "207만명", as a number; as a name it had to stand alone."""
+    profile = profile_question("How many people live in Kuala Lumpur?")
+    facts = facts_of("Kuala Lumpur has about 2.07 million (207만) people.", profile)
+    assert all(f.kind == "number" for f in facts if "207" in f.text)
+    assert all(locate(f, "쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시다.", (0.8, 0.9)) for f in facts if f.kind == "number")
