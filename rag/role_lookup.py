@@ -29,11 +29,14 @@ from rag.transliterate import find_name
 from rag.types import Evidence
 
 # Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"); nor is a country
-# (roles.COUNTRY: "세르게이 모로조프 러시아 울랴놉스크 주지사").
-_NOT_A_NAME = re.compile(r"^(이날|당일|오전|오후|현지시간|지난|올해|이번|한편|또|특히|직접|처음|함께|각각)$")
+# (roles.COUNTRY: "세르게이 모로조프 러시아 울랴놉스크 주지사"). Nor are the words of a list ("UAE․탄자니아
+# 등 주한 대사 40여 명": 등, "and others") or of where a post is held (주한, "in Korea").
+_NOT_A_NAME = re.compile(r"^(이날|당일|오전|오후|현지시간|지난|올해|이번|한편|또|특히|직접|처음|함께|각각|"
+                         r"등|및|외|총|약|주한|주재|현지)$")
 _HAS_TITLE = re.compile(KOREAN_TITLE_WORDS)  # "시장인" (is a mayor) is no name
 _BARE_WORD = re.compile(r"^[\uac00-\ud7a3]{1,8}$")  # 아베짐베토비치: a patronymic is long
 _MAX_NAME_WORDS = 3
+_COUNTED_AFTER = re.compile(r"\d[\d,]*\s*여?\s*명")
 # A government body between a name and its title is the title's owner, not part of the name:
 # "샤리포프 콩그랏바이 아베짐베토비치 우즈베키스탄 고등교육부 장관".
 _MINISTRY = re.compile(r"[\uac00-\ud7a3]{2,}(?:부|처|청|위원회)")
@@ -131,8 +134,8 @@ def _titled_names(words: list[str], document: str) -> Iterator[tuple[int, str, s
     """Each titled word with the name before it: (its index, the word, the role's place, where the
     name starts, where it ends)."""
     for i, word in enumerate(words):
-        if not title_of(word):
-            continue
+        if not title_of(word) or _COUNTED_AFTER.match(" ".join(words[i + 1 : i + 3])):
+            continue  # "주한 대사 40여 명": a title with a count of people after it is many people, none named
         place = role_place(words, i, document) or city_of_a_country(words, i)
         end = i - 1 if place and i > 0 and place == bare(words[i - 1]) else i  # the name ends before its place
         while end > 0 and (COUNTRY.match(words[end - 1]) or _MINISTRY.fullmatch(words[end - 1])):

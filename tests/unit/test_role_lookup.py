@@ -119,3 +119,15 @@ def test_an_english_question_names_its_person_by_one_word_of_the_name():
     """"Who was Zurich's mayor before Corine Mauch took over?" names 마우흐: she is not the answer."""
     sentence = "특히, 마우흐 취리히 시장은 내년 9월 서울에서 열리는 행사에 서울시가 협조해 줄 것을 요청했다."
     assert holder("Who was Zurich's mayor before Corine Mauch took over?", sentence, sentence) is None
+
+
+def test_a_list_word_or_a_counted_title_is_no_holder():
+    """"탄자니아․뉴질랜드 등 주한 대사 40여 명": 등 ("and others") and 주한 ("in Korea") are no name, and a
+    title with a count after it is many people."""
+    diplomats = ("서울시는 7일 포시즌스호텔에서 아랍에미리트(UAE)․탄자니아․뉴질랜드 등 주한 대사 40여 명 등 총 60개국 "
+                 "대사관 관계자가 참석한 가운데 신년간담회를 개최했다.")
+    assert holder("What is the name of the Tanzanian ambassador who attended the meeting?", diplomats, diplomats) is None
+    assert holder("탄자니아 대사 이름이 뭐야?", diplomats, diplomats) is None
+    # a date after the title is no count: "김태균 서울시 행정1부시장은 7월 22일부터 …" holds the role
+    kl = "김태균 서울시 행정1부시장은 7월 22일부터 27일까지 쿠알라룸푸르와 타슈켄트를 방문한다."
+    assert holder("Which Seoul vice mayor travelled to Kuala Lumpur and Tashkent in July?", kl, kl).name == "김태균"
