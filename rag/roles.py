@@ -112,6 +112,8 @@ def attached_places(key: str, document: str) -> set[str]:
                         places.add(bare(words[i - 2]))  # the country is his side too ("Which South African mayor")
                 if place:
                     places.add(place)
+                    if i >= 2 and COUNTRY.match(words[i - 2]) and bare(words[i - 1]) == place:
+                        places.add(bare(words[i - 2]))  # "모로조프 러시아 울랴놉스크 주지사": Russian too
                 break
     return places
 

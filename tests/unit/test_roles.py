@@ -157,3 +157,9 @@ def test_an_official_is_named_by_the_title_written_before_the_name():
     asked = profile_question("Who was the Serbian government official who visited the Seocho booth?")
     assert asked.titles == {"관계자"} and asked.asks_who
     assert not profile_question("What is the official name of the coin?").titles
+
+
+def test_the_country_before_a_persons_place_is_his_side_too():
+    """"세르게이 모로조프 러시아 울랴놉스크 주지사" is of 울랴놉스크 and of 러시아 ("Which Russian governor")."""
+    document = "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사를 만난다. 울랴놉스크에서 총회가 열린다."
+    assert roles.attached_places("세르게이", document) == {"울랴놉스크", "러시아"}
