@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from rag.actions import dated_action
-from rag.amounts import RANGE_JOINER, amount_places, counter_after, numbers_in, same_count
+from rag.amounts import COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -152,9 +152,6 @@ def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:
                     f"holds {coverage[ctx.n]:.2f} of the question's nouns; the best sentence holds {best:.2f}")
 
 
-_COUNTED_BODIES = ("people", "countries", "companies", "cities")
-
-
 def _gives_the_asked_count(profile: QuestionProfile, sentence: str) -> bool:
     """The sentence counts what a how-many question counts, with the text's own counter ("140개국"
     for "몇 개국"). Such a sentence often names its topic only in the one before ("올해는 140개국,
@@ -162,7 +159,7 @@ def _gives_the_asked_count(profile: QuestionProfile, sentence: str) -> bool:
     its window must still share one that is not the asked action ("주한 대사 40여 명 … 참석한" is another
     event's attendance). Only counts of people and bodies: "몇 년도" counts years too, and "7년만에"
     gives no year."""
-    if profile.counts not in _COUNTED_BODIES:
+    if profile.counts not in COUNTED_BODIES:
         return False
     return any(counter_after(sentence, end, start) == profile.counts for start, end, _ in amount_places(sentence))
 
@@ -1006,6 +1003,32 @@ def names_a_body(ctx: PlacementContext) -> Verdict | None:
     return _verdict(names_a_body, False, ctx.fact.text, f"is a person ({held}) in the text, not a company or body")
 
 
+def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict | None:
+    """A question for companies ("Name the local tech companies that went to the Barcelona expo") is
+    answered by names the text gives where it speaks of companies: "참여 기업은 트리플렛 피아스페이스
+    씨티아이랩이다". A paragraph listing the district's programmes ("‘서초SMART유스센터’를 비롯해 …
+    ‘서초AI칼리지’ … 등도 소개") names no company, though its names are proper nouns. Read over the
+    fact's paragraph: news names a startup in one sentence and calls it a 업체 in the next."""
+    if not ctx.profile.asks_for_companies or ctx.fact.kind == "number" or not ctx.document:
+        return None
+    paragraph = _paragraph_of(ctx.sentence, ctx.document)
+    return _verdict(found_where_the_text_speaks_of_companies, _COMPANY.search(paragraph) is not None, ctx.fact.text,
+                    "is in a paragraph that speaks of no company")
+
+
+_COMPANY = re.compile(COMPANY_WORD, re.IGNORECASE)
+
+
+def _paragraph_of(sentence: str, document: str) -> str:
+    """The document's line holding `sentence` (the sentence itself when it is not found)."""
+    at = document.find(sentence)
+    if at < 0:
+        return sentence
+    start = document.rfind("\n", 0, at) + 1
+    end = document.find("\n", at + len(sentence))
+    return document[start : end if end >= 0 else len(document)]
+
+
 def found_where_the_text_names_someone(ctx: PlacementContext) -> Verdict | None:
     """A Latin name given for a role ("Who's the Chongqing mayor …?") and found in the Korean text
     only by its sound is found there only where the text writes a person: a word its document
@@ -1106,6 +1129,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     dated_by_the_asked_action,
     says_what_it_became,
     names_a_body,
+    found_where_the_text_speaks_of_companies,
     found_outside_the_byline,
     counts_where_the_text_counts,
 )

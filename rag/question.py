@@ -151,6 +151,7 @@ class QuestionProfile:
     asks_to_come: bool = False  # asks about what is still to come ("supposed to be finished", "완공 예정")
     other_year: str = ""  # "last" or "next": the question is set in the year before or after ("작년", "next year")
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
+    asks_for_companies: bool = False  # the body asked is a company ("참여 기업은 어디야?", "Name the tech companies")
     asks_one_item: bool = False  # asks for one of several ("하나만 말해줘", "name one of the awards")
     asks_who: bool = False  # asks for someone: 누구, who, a person's name, "which governor"
     actions: frozenset[str] = frozenset()  # what a when-question asks was done (취임 for "take office")
@@ -216,6 +217,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_which_award=bool(_WHICH_AWARD.search(question)),
         other_year=_other_year(question),
         asks_for_a_body=bool(_BODY.search(question)),
+        asks_for_companies=any(_COMPANY_WORD.search(m.group(0)) for m in _BODY.finditer(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
         asks_who=_role_asked_at(asked) is not None,
         actions=asked_actions(question, language),
@@ -593,10 +595,14 @@ _SECOND_PART = re.compile(r",?\s+and\s+(?:(?:on|in|at|for|from|with|by|since|unt
 
 
 # A question for a company, startup or institution: "which startup", "what's the startup showing …",
-# "스타트업 이름이 뭐야", "어느 기업".
-_BODY_WORDS_EN = r"start-?up|company|firm|business|organi[sz]ation|institution|agency|cent(?:er|re)|university|school"
+# "Name the tech companies …", "스타트업 이름이 뭐야", "어느 기업".
+_BODY_WORDS_EN = r"start-?up|compan(?:y|ies)|firm|business(?:es)?|organi[sz]ation|institution|agency|cent(?:er|re)|university|school"
 _BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학"
+# The bodies that are companies, as a question and a text name them.
+COMPANY_WORD = r"스타트업|기업|업체|회사|start-?up|compan|firm|business"
+_COMPANY_WORD = re.compile(COMPANY_WORD, re.IGNORECASE)
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
+                   r"|\b(?:name|list)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:어디|뭐|무엇|어느)"
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
 

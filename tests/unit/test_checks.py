@@ -9,7 +9,7 @@ from rag.checks import (
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
     found_where_the_text_names_a_place,
-    found_where_the_text_names_someone,
+    found_where_the_text_names_someone, found_where_the_text_speaks_of_companies,
     names_the_asked_body,
     names_more_than_the_asked_person,
     names_one_item, is_statement,
@@ -1366,3 +1366,24 @@ def test_a_follow_up_about_a_person_named_by_title_is_answered_from_that_persons
     assert judged("그는 이날 의향서를 체결했다.", "의향서") is None  # names no governor: not judged
     assert about_the_one_referred_to(PlacementContext(profile_question("그 주지사랑은 무슨 협약 맺었어?"),
                                                       facts_of("우호도시협약", profile)[0], zurich, 0, 3)) is None
+
+
+def test_companies_are_named_where_the_text_speaks_of_companies():
+    """"Name the local tech companies": the programmes a paragraph lists are no companies; the names
+    after "참여 기업은" are. A question for an institution is not judged here."""
+    document = ("전국 최초의 ‘서초SMART유스센터’를 비롯해 ‘서초AI칼리지’ 등도 소개했다.\n"
+                "이번 행사는 지역 내 스마트 기술을 보유한 기업 3곳도 참여했다. 참여 기업은 트리플렛 피아스페이스 씨티아이랩이다.")
+    programmes, companies = document.split("\n")
+    profile = profile_question("Name the local tech companies that went to the Barcelona expo with Seocho.")
+    assert profile.asks_for_a_body and profile.asks_for_companies
+
+    def placed(found: str, sentence: str, question=profile) -> PlacementContext:
+        start = sentence.index(found)
+        return PlacementContext(question, Fact("word", found), sentence, start, start + len(found), document, POLICY)
+
+    verdict = found_where_the_text_speaks_of_companies(placed("서초AI칼리지", programmes))
+    assert not verdict.passed and "no company" in verdict.reason
+    assert found_where_the_text_speaks_of_companies(placed("트리플렛", "참여 기업은 트리플렛 피아스페이스 씨티아이랩이다.")).passed
+    institution = profile_question("Which institution runs the programme?")
+    assert not institution.asks_for_companies
+    assert found_where_the_text_speaks_of_companies(placed("서초AI칼리지", programmes, institution)) is None
