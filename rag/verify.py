@@ -40,9 +40,10 @@ from rag.types import Answer, Citation, Document, Evidence, Hit, Verdict
 FACTS_CHECK = "facts_in_cited_text"
 MODEL_DECLINED = "the model found no answer"  # the note on an abstention the model chose
 
-# Where a claim may be cut into clauses when it fails whole: list commas and conjunctions.
+# Where a claim may be cut into clauses when it fails whole: list commas and conjunctions (", and"
+# is one break: a kept "and 60 countries were represented" read as half a sentence).
 # (Not inside parentheses: "110 cities (42 members, 68 non-members)" is one item.)
-_CLAUSE_BREAK = re.compile(r"(?:(?<!\d),\s+|\s+and\s+|(?<=이며)\s+|(?<=이고)\s+|(?<=였고)\s+|(?<=했고)\s+|(?<=하고)\s+|\s+및\s+)"
+_CLAUSE_BREAK = re.compile(r"(?:(?<!\d),\s+(?:and\s+|or\s+)?|\s+and\s+|(?<=이며)\s+|(?<=이고)\s+|(?<=였고)\s+|(?<=했고)\s+|(?<=하고)\s+|\s+및\s+)"
                            r"(?![^()]*\))")
 
 

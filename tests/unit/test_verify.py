@@ -302,3 +302,12 @@ def test_a_fact_whose_first_place_fails_a_check_is_found_at_its_next_place():
     assert answer.citations[0].span_start > lead.index("기자")  # the span is the venue, not the dateline
     byline = verifier.finish(json.dumps({"answer": "박대로 기자", "citations": [1]}, ensure_ascii=False))
     assert byline.abstained and any(v.check == "found_outside_the_byline" and not v.passed for v in byline.verdicts)
+
+
+def test_a_kept_clause_does_not_start_with_the_conjunction_of_the_dropped_one():
+    """", and" is one break: the part kept after an invented hotel is a whole sentence, not "and …"."""
+    answer = verify("Where is Kuala Lumpur, and how many people live there?",
+                    "Kuala Lumpur is in the Post-San Francisco Hotel, and Kuala Lumpur has about 2.07 million (207만) people.", [2], "kl")
+    assert not answer.abstained
+    assert answer.text.startswith("Kuala Lumpur has about 2.07 million")
+    assert any(n.startswith("dropped part: Kuala Lumpur is in the Post-San Francisco Hotel") for n in answer.notes)
