@@ -17,6 +17,9 @@ from rag.morph import morphemes
 ENGLISH_ACTIONS = (
     # Holding a post dates from taking it: "언제부터 시장을 맡고 계신 거예요?" asks when he took office.
     (re.compile(r"\b(?:take|took|taken|taking) office\b|\bsworn in\b|\binaugurat", re.IGNORECASE), ("취임", "맡", "재임")),
+    # "When did he become mayor?": the year he took office, or was elected, not another of his sentence's years
+    (re.compile(r"\b(?:become|became|becoming)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:mayor|governor|president|chair(?:man|woman)?|head|chief)\b",
+                re.IGNORECASE), ("취임", "맡", "재임", "당선")),
     (re.compile(r"\bsign(?:ed|ing|s)?\b", re.IGNORECASE), ("체결", "서명", "맺")),
     (re.compile(r"\belect(?:ed)?\b", re.IGNORECASE), ("당선", "선출")),
     (re.compile(r"\b(?:found|founded|establish(?:ed)?|set up)\b", re.IGNORECASE), ("설립", "창립", "출범", "설치")),

@@ -70,3 +70,13 @@ def test_a_korean_question_may_date_an_action_by_its_noun():
     passed = "김혜영 의원은 지난해 10월 대표발의한 조례안이 지난해 12월 23일 열린 본회의에서 최종 통과됐다고 밝혔다."
     asked = asked_actions("본회의 통과는 언제였어?", "ko")
     assert dated_action(passed, passed.index("23일") + 3, asked) is True
+
+
+def test_becoming_mayor_is_dated_by_taking_office_or_being_elected():
+    """"When did he become mayor?": 2022 of "… 2022년 취임했다", not 2003 of "2003년 … 선정되기도 했으며"."""
+    actions = asked_actions("And when did he become mayor?", "en")
+    assert {"취임", "당선"} <= actions
+    sentence = "후헝화 시장은 기업인 출신으로 2003년 후난성 10대 경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다."
+    assert dated_action(sentence, sentence.index("2003") + 4, actions) is False
+    assert dated_action(sentence, sentence.index("2022") + 4, actions) is True
+    assert asked_actions("When did he become famous?", "en") == frozenset()
