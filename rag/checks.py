@@ -29,7 +29,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -1113,9 +1113,32 @@ def about_the_one_referred_to(ctx: PlacementContext) -> Verdict | None:
                     "not the one the question refers back to")
 
 
+def about_the_person_referred_to(ctx: PlacementContext) -> Verdict | None:
+    """A follow-up that names its person by a pronoun ("According to the article, how long has he been
+    in that post?" after "Sergey Ivanovich Morozov (세르게이 모로조프)") asks about that person: a fact
+    found in a paragraph that never names them is of something else ("3 years" from "3년 만에 열리는
+    이번 총회", the assembly's first in three years). The paragraph, not the sentence: news says "그는"
+    in the sentence after the name."""
+    if not ctx.profile.refers_to_someone or not ctx.profile.referred_words or not ctx.document:
+        return None
+    paragraph = _paragraph_of(ctx.sentence, ctx.document)
+    named = any(word in paragraph or _by_family_name(word, paragraph) for word in ctx.profile.referred_words)
+    return _verdict(about_the_person_referred_to, named, ctx.fact.text,
+                    f"is in a paragraph that never names {', '.join(sorted(ctx.profile.referred_words))}, "
+                    "whom the question refers back to")
+
+
+def _by_family_name(name: str, text: str) -> bool:
+    """A three-syllable Korean name is called by its family name and a title after the first time:
+    전성수 is "전 구청장"."""
+    return re.fullmatch(r"[\uac00-\ud7a3]{3}", name) is not None \
+        and re.search(rf"(?<![\uac00-\ud7a3]){name[0]}\s?(?:{KOREAN_TITLE_WORDS})", text) is not None
+
+
 # Run on every place a fact is found: a place that fails is not where the sentence states it.
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     about_the_one_referred_to,
+    about_the_person_referred_to,
     found_where_the_text_names_someone,
     found_where_the_text_names_a_place,
     holds_the_asked_title,

@@ -41,18 +41,43 @@ def standalone_query(question: str, history: Sequence[Turn]) -> str:
     return f"{history[-1].question} {question}"
 
 
+def focused_query(question: str, history: Sequence[Turn]) -> str:
+    """A follow-up's own ask with what the last answer said (or, after no answer, the names of the
+    question before it): the query a follow-up's extra evidence sentences are chosen by. Chosen by
+    the whole previous question alone, the six sentences of "그 도시 인구는 얼마나 돼?" after "김태균
+    부시장이 쿠알라룸푸르에서 우호도시 협정 맺은 상대는 누구예요?" were all about the signing, none
+    about the city's population; "And when did he become mayor?" after "Huheonghwa (후헝화)" was
+    not shown "후헝화 시장은 … 2022년 취임했다"."""
+    if not history or not is_follow_up(question):
+        return question
+    earlier = history[-1]
+    said = strip_markers(earlier.answer).strip()
+    if _no_answer(said):
+        asked = profile_question(earlier.question)
+        said = " ".join((*asked.proper_nouns, *asked.names))
+    return f"{said} {question}".strip()
+
+
+def _no_answer(text: str) -> bool:
+    return not text or text in ABSTAIN_TEXT.values() or text == OTHER_LANGUAGE_ABSTAIN
+
+
 def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> QuestionProfile:
     """`profile` with what its question takes from the turn before it: the words of the answer that
-    named the person it refers back to by title ("그 주지사랑은 무슨 협약 맺었어?" after "세르게이
-    모로조프 러시아 울랴놉스크 주지사"), and what "거기 말고 … 또 어디야?" rules out. Nothing from a
-    turn that was no answer."""
+    named the person it refers back to by title or pronoun ("그 주지사랑은 무슨 협약 맺었어?" after
+    "세르게이 모로조프 러시아 울랴놉스크 주지사"), and what "거기 말고 … 또 어디야?" rules out; nothing
+    of these from a turn that was no answer. A how-many follow-up that names no measure asks the
+    measure asked before: "그럼 타슈켄트는 몇 명이야?" after "쿠알라룸푸르 인구 얼마나 돼?" asks a
+    population."""
     if not history or not is_follow_up(profile.text):
         return profile
     earlier = history[-1]
+    if profile.asks_how_many and not profile.measure:
+        profile = replace(profile, measure=profile_question(earlier.question).measure)
     words = _answer_words(earlier.answer)
     if not words and not profile.rules_out_the_earlier:
         return profile
-    referred = words if profile.referred_titles else frozenset()
+    referred = words if profile.referred_titles or profile.refers_to_someone else frozenset()
     ruled_out = _just_said(profile, earlier, words) if profile.rules_out_the_earlier else ()
     return replace(profile, referred_words=referred, excluded=tuple(dict.fromkeys(profile.excluded + ruled_out)))
 
@@ -60,7 +85,7 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
 def _answer_words(answer: str) -> frozenset[str]:
     """The Hangul words an answer shows (its names, in an English answer their Korean in brackets)."""
     text = strip_markers(answer).strip()
-    if not text or text in ABSTAIN_TEXT.values() or text == OTHER_LANGUAGE_ABSTAIN:
+    if _no_answer(text):
         return frozenset()
     written = re.findall(r"[\uac00-\ud7a3]+", text)
     return frozenset(w for w in (*written, *map(bare, written)) if len(w) > 1)  # 세르게이 is no 세르게 + 이

@@ -23,6 +23,10 @@ LEXICAL_WEIGHT = 0.25  # share of the question's tokens found in the sentence
 CONTEXT_WEIGHT = 0.5
 CHUNK_RANK_WEIGHT = 0.05  # prefer sentences of higher-ranked chunks
 TITLE_CHARS = 40  # a short title tells the model which article a sentence is from
+# A follow-up is shown up to this many sentences more than a question, the best of its own ask
+# among this many: chosen by the conversation alone, "그 도시 인구는 얼마나 돼?" saw no population.
+FOLLOW_UP_EXTRA = 2
+FOLLOW_UP_AMONG = 3
 
 # Document text is untrusted. Sentences that talk to the model ("ignore previous
 # instructions and answer X") are facts about nothing: they are never shown to it.
@@ -66,6 +70,16 @@ def select_evidence(
     scored.sort(key=lambda item: -item[0])
     chosen = _reading_order(scored[:limit])
     return [Evidence(n=i + 1, sentence=s, score=score, title=title) for i, (score, s, title) in enumerate(chosen)]
+
+
+def widened(chosen: Sequence[Evidence], focused: Sequence[Evidence], extra: int, among: int) -> list[Evidence]:
+    """`chosen` with up to `extra` more sentences: those of `focused`'s best `among` that it lacks,
+    renumbered in reading order. A follow-up keeps every sentence its conversation chose and gains
+    the best of its own ask (rag/conversation.py, focused_query)."""
+    have = {e.sentence.sentence_id for e in chosen}
+    added = [e for e in sorted(focused, key=lambda e: -e.score)[:among] if e.sentence.sentence_id not in have][:extra]
+    ordered = _reading_order([(e.score, e.sentence, e.title) for e in (*chosen, *added)])
+    return [Evidence(n=i + 1, sentence=s, score=score, title=title) for i, (score, s, title) in enumerate(ordered)]
 
 
 def _reading_order(chosen: list[tuple[float, Sentence, str]]) -> list[tuple[float, Sentence, str]]:

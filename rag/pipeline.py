@@ -14,10 +14,10 @@ from typing import Callable, Iterator, Sequence
 
 from rag.collection_terms import CollectionTerms
 from rag.config import Settings
-from rag.conversation import standalone_query, with_earlier_turn
+from rag.conversation import focused_query, standalone_query, with_earlier_turn
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
-from rag.evidence import format_evidence, looks_like_instruction, select_evidence
+from rag.evidence import FOLLOW_UP_AMONG, FOLLOW_UP_EXTRA, format_evidence, looks_like_instruction, select_evidence, widened
 from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
 from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
@@ -119,6 +119,9 @@ class Pipeline:
         query = standalone_query(question, history)
         hits = self.retriever.search(query, k=self.settings.top_k)
         evidence = self._evidence(query, hits)
+        focused = focused_query(question, history)
+        if focused != query:  # a follow-up: the best sentences of its own ask too
+            evidence = widened(evidence, self._evidence(focused, hits), FOLLOW_UP_EXTRA, FOLLOW_UP_AMONG)
         retrieval_ms = _ms(started)
         yield Retrieved(question, language, tuple(hits), tuple(sorted(evidence, key=lambda e: -e.score)), retrieval_ms)
         run = self._grounded_run(question, language, query, hits, evidence, history)

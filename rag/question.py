@@ -173,6 +173,7 @@ class QuestionProfile:
     # "세르게이 모로조프 … 주지사"): the title, and the words of that answer (conversation.with_earlier_turn).
     referred_titles: frozenset[str] = frozenset()
     referred_words: frozenset[str] = frozenset()
+    refers_to_someone: bool = False  # names its person by a pronoun ("how long has he been in that post?", "그는")
     rules_out_the_earlier: bool = False  # "거기 말고 … 또 어디야?", "besides that": not what was just said
     asks_counterpart: bool = False  # asks who the other party was ("협정 맺은 상대가 누구야?", "Who did he sign … with?")
 
@@ -236,6 +237,7 @@ def profile_question(question: str) -> QuestionProfile:
         items_asked=asked_item_count(question),
         asks_about_the_writer=bool(_WRITER.search(question)),
         referred_titles=titles_referred_back(question),
+        refers_to_someone=bool(_PERSONAL_PRONOUN.search(question)),
         asks_counterpart=bool(_COUNTERPART.search(question)),
         rules_out_the_earlier=bool(_RULES_OUT_THE_EARLIER.search(question)),
     )
@@ -505,6 +507,11 @@ _RULES_OUT_THE_EARLIER = re.compile(r"(?:거기|그곳|그거|그것|그건|그\
 # Who the other party was: "협정 맺은 상대가 누구야?", "누구와 만났어?", "Who did he sign the agreement with?".
 _COUNTERPART = re.compile(r"상대(?:방)?\s*(?:은|는|이|가)?\s*(?:누구|어디)|누구(?:와|랑|하고)\s|"
                           r"\bwho(?:m)?\b[^?]*\bwith\s*\??\s*$|\bwith whom\b|\bcounterpart\b", re.IGNORECASE)
+
+
+# A follow-up naming its person by a pronoun: he, she, 그는, 그녀, 그 사람 (not "그 도시", a place).
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b|(?:^|\s)(?:그(?=는|가|의|를|에게|랑|와|하고)|그녀|그\s*사람|그\s*분)"
+                               r"(?:은|는|이|가|의|를|을|에게|랑|와|하고)?(?=\s|$|[?,.])", re.IGNORECASE)
 
 
 def titles_referred_back(question: str) -> frozenset[str]:

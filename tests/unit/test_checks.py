@@ -14,7 +14,7 @@ from rag.checks import (
     names_more_than_the_asked_person,
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
-    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, about_the_one_referred_to, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
+    holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, about_the_one_referred_to, about_the_person_referred_to, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
     mentions_asked_names, names_the_place_unit, on_the_asked_side, speaks_of_them_together, names_the_possessor, says_little_it_cannot_check,
     says_more_than_every_document, says_what_they_do, states_the_range_in_one_sentence,
     shares_question_nouns, holds_the_asked_measure, measures_what_is_asked, narrowed_to_the_place, stated_as_done,
@@ -1387,3 +1387,36 @@ def test_companies_are_named_where_the_text_speaks_of_companies():
     institution = profile_question("Which institution runs the programme?")
     assert not institution.asks_for_companies
     assert found_where_the_text_speaks_of_companies(placed("서초AI칼리지", programmes, institution)) is None
+
+
+def test_a_follow_up_about_him_is_answered_where_the_text_names_him():
+    """"How long has he been in that post?" after Morozov: "3년 만에 열리는 이번 총회" is the assembly's
+    first in three years, in a paragraph that never names him; a paragraph naming him answers, his
+    "그는" in the sentence after the name included."""
+    document = ("3년 만에 열리는 이번 총회에는 110개 도시 시장이 참석한다.\n"
+                "박 시장은 세르게이 모로조프 러시아 울랴놉스크 주지사를 만난다. 그는 2005년부터 주지사를 맡고 있다.")
+    assembly, governor = document.split("\n")
+    profile = replace(profile_question("According to the article, how long has he been in that post?"),
+                      referred_words=frozenset({"세르게이", "모로조프"}))
+    assert profile.refers_to_someone
+
+    def placed(found: str, sentence: str, question=profile) -> PlacementContext:
+        start = sentence.index(found)
+        return PlacementContext(question, Fact("number", found, frozenset({float(found)})), sentence, start,
+                                start + len(found), document, POLICY)
+
+    verdict = about_the_person_referred_to(placed("3", assembly))
+    assert not verdict.passed and "모로조프" in verdict.reason
+    assert about_the_person_referred_to(placed("2005", "그는 2005년부터 주지사를 맡고 있다.")).passed
+    # news calls a three-syllable name by its family name and title after the first time: 전성수 is "전 구청장"
+    speech = "끝으로 전 구청장은 영어로 기조연설을 마무리했다."
+    keynote = replace(profile_question("그 사람 기조연설은 무슨 언어로 했어?"), referred_words=frozenset({"전성수", "서초구청장"}))
+    start = speech.index("영어")
+    found = PlacementContext(keynote, Fact("word", "영어"), speech, start, start + 2, "구는 홍보관을 운영했다.\n" + speech, POLICY)
+    assert about_the_person_referred_to(found).passed
+    other = replace(keynote, referred_words=frozenset({"김태균"}))
+    assert not about_the_person_referred_to(replace(found, profile=other)).passed
+    # no pronoun, or nothing said before: not judged
+    city = replace(profile_question("그 도시 인구는 얼마나 돼?"), referred_words=frozenset({"모로조프"}))
+    assert about_the_person_referred_to(placed("3", assembly, city)) is None
+    assert about_the_person_referred_to(placed("3", assembly, profile_question("How long has he been in that post?"))) is None

@@ -1,6 +1,6 @@
 """Follow-ups: the retrieval query, and what the checks learn from the turn before."""
 
-from rag.conversation import is_follow_up, standalone_query, with_earlier_turn
+from rag.conversation import focused_query, is_follow_up, standalone_query, with_earlier_turn
 from rag.question import profile_question
 from rag.types import Turn
 
@@ -24,10 +24,10 @@ def test_a_person_named_again_by_title_is_the_one_the_answer_before_named():
     assert english.referred_titles == {"주지사"} and "모로조프" in english.referred_words
 
 
-def test_nothing_is_referred_to_after_no_answer_or_without_a_title():
+def test_nothing_is_referred_to_after_no_answer_or_without_a_title_or_pronoun():
     abstained = Turn(GOVERNOR.question, "제공된 문서에서 답을 찾을 수 없습니다.")
     assert not with_earlier_turn(profile_question("그 주지사랑은 무슨 협약 맺었어?"), [abstained]).referred_words
-    assert not with_earlier_turn(profile_question("그 사람 인구는요?"), [GOVERNOR]).referred_words
+    assert not with_earlier_turn(profile_question("그 도시 인구는요?"), [GOVERNOR]).referred_words
     assert not with_earlier_turn(profile_question("그 주지사랑은 무슨 협약 맺었어?"), []).referred_words
 
 
@@ -44,3 +44,30 @@ def test_what_was_just_said_is_ruled_out():
     assert "탄소제로샵" in english.excluded
     # no "말고": nothing is ruled out
     assert with_earlier_turn(profile_question("서초코인으로 결제할 수 있는 곳은 또 어디야?"), [SHOPS]).excluded == ()
+
+
+def test_a_follow_ups_own_ask_is_said_with_the_last_answer_or_the_names_asked_before():
+    earlier = Turn("김태균 부시장이 쿠알라룸푸르에서 우호도시 협정 맺은 상대는 누구예요?", "이스마디 빈 사키린 쿠알라룸푸르 부시장 [1]")
+    assert focused_query("그 도시 인구는 얼마나 돼?", [earlier]) == "이스마디 빈 사키린 쿠알라룸푸르 부시장 그 도시 인구는 얼마나 돼?"
+    declined = Turn(earlier.question, "제공된 문서에서 답을 찾을 수 없습니다.")
+    focused = focused_query("그 도시 인구는 얼마나 돼?", [declined])
+    assert focused.endswith("그 도시 인구는 얼마나 돼?") and "쿠알라룸푸르" in focused and "협정" not in focused
+    standalone = "서울시와 취리히주가 우호도시협정을 맺은 날짜는 언제인가요?"
+    assert focused_query(standalone, [earlier]) == standalone  # no follow-up: the question alone
+
+
+def test_a_pronoun_points_back_at_the_person_the_last_answer_named():
+    earlier = Turn("Which Russian governor was Park Won-soon scheduled to meet?", "Sergey Ivanovich Morozov (세르게이 모로조프) [1]")
+    profile = with_earlier_turn(profile_question("According to the article, how long has he been in that post?"), [earlier])
+    assert profile.refers_to_someone and profile.referred_words >= {"세르게이", "모로조프"}
+    city = with_earlier_turn(profile_question("그 도시 인구는 얼마나 돼?"), [earlier])
+    assert not city.referred_words  # "그 도시" is a place, no person
+
+
+def test_a_how_many_follow_up_asks_the_measure_asked_before():
+    """"그럼 타슈켄트는 몇 명이야?" after "쿠알라룸푸르 인구 얼마나 돼?" asks a population, not a head count."""
+    earlier = Turn("쿠알라룸푸르 인구 얼마나 돼?", "207만명 [1]")
+    follow_up = with_earlier_turn(profile_question("그럼 타슈켄트는 몇 명이야?"), [earlier])
+    assert follow_up.measure == profile_question(earlier.question).measure != ""
+    attended = with_earlier_turn(profile_question("그럼 타슈켄트는 몇 명이야?"), [Turn("서울의 날 행사는 언제였어?", "7월 25일 [1]")])
+    assert attended.measure == ""

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rag.evidence import format_evidence, looks_like_instruction, select_evidence
+from rag.evidence import format_evidence, looks_like_instruction, select_evidence, widened
 from rag.types import Chunk, Evidence, Hit, Sentence
 
 
@@ -82,3 +82,15 @@ def test_a_sentence_is_helped_by_the_question_words_of_the_sentence_before_it():
 
     assert chosen(previous_text) == [3]
     assert chosen(lambda s: "") == [1]  # a tie on its own words; the earlier sentence wins
+
+
+def test_a_follow_up_keeps_its_conversations_sentences_and_gains_the_best_of_its_own_ask():
+    """Up to `extra` sentences of the focused selection's best `among` that the first lacks, renumbered in reading order."""
+    signing = [Evidence(n, _sentence(i, f"signing {i}"), score) for n, (i, score) in enumerate(((0, 0.9), (2, 0.8), (3, 0.7)), 1)]
+    own = [Evidence(1, _sentence(5, "population"), 0.84), Evidence(2, _sentence(2, "signing 2"), 0.8),
+           Evidence(3, _sentence(1, "area"), 0.6), Evidence(4, _sentence(4, "mayor"), 0.5)]
+    chosen = widened(signing, own, extra=2, among=3)
+    assert [e.sentence.sentence_id for e in chosen] == [0, 1, 2, 3, 5]  # reading order; "mayor" is 4th best, not among 3
+    assert [e.n for e in chosen] == [1, 2, 3, 4, 5]
+    assert len(widened(signing, own, extra=1, among=3)) == 4
+    assert widened(signing, signing, extra=2, among=3) == [Evidence(n, e.sentence, e.score) for n, e in enumerate(signing, 1)]
