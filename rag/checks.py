@@ -1012,11 +1012,8 @@ def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict |
     if not ctx.profile.asks_for_companies or ctx.fact.kind == "number" or not ctx.document:
         return None
     paragraph = _paragraph_of(ctx.sentence, ctx.document)
-    return _verdict(found_where_the_text_speaks_of_companies, _COMPANY.search(paragraph) is not None, ctx.fact.text,
+    return _verdict(found_where_the_text_speaks_of_companies, COMPANY_WORD.search(paragraph) is not None, ctx.fact.text,
                     "is in a paragraph that speaks of no company")
-
-
-_COMPANY = re.compile(COMPANY_WORD, re.IGNORECASE)
 
 
 def _paragraph_of(sentence: str, document: str) -> str:

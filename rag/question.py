@@ -218,7 +218,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_which_award=bool(_WHICH_AWARD.search(question)),
         other_year=_other_year(question),
         asks_for_a_body=bool(_BODY.search(question)),
-        asks_for_companies=any(_COMPANY_WORD.search(m.group(0)) for m in _BODY.finditer(question)),
+        asks_for_companies=any(COMPANY_WORD.search(m.group(0)) for m in _BODY.finditer(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
         asks_who=_role_asked_at(asked) is not None,
         actions=asked_actions(question, language),
@@ -606,8 +606,7 @@ _SECOND_PART = re.compile(r",?\s+and\s+(?:(?:on|in|at|for|from|with|by|since|unt
 _BODY_WORDS_EN = r"start-?up|compan(?:y|ies)|firm|business(?:es)?|organi[sz]ation|institution|agency|cent(?:er|re)|university|school"
 _BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학"
 # The bodies that are companies, as a question and a text name them.
-COMPANY_WORD = r"스타트업|기업|업체|회사|start-?up|compan|firm|business"
-_COMPANY_WORD = re.compile(COMPANY_WORD, re.IGNORECASE)
+COMPANY_WORD = re.compile(r"스타트업|기업|업체|회사|start-?up|compan|firm|business", re.IGNORECASE)
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|\b(?:name|list)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:어디|뭐|무엇|어느)"
