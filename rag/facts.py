@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from rag.amounts import COUNTED_BODIES, ENGLISH_MONTHS, amount_places, counter_after, counts_something_unnamed, same_count
-from rag.language import has_hangul
+from rag.language import OTHER_SCRIPT_RUN, has_hangul
 from rag.morph import nouns
 from rag.question import AWARD, ENGLISH_FILLER, KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
@@ -60,8 +60,18 @@ def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
     claim = strip_markers(claim)
     facts = _number_facts(claim, profile)
     if profile.language == "ko":
-        return facts + _korean_word_facts(claim, profile)
-    return facts + _month_facts(claim, profile) + _english_name_facts(claim, profile)
+        facts += _korean_word_facts(claim, profile)
+    else:
+        facts += _month_facts(claim, profile) + _english_name_facts(claim, profile)
+    return facts + _other_script_facts(claim, profile, facts)
+
+
+def _other_script_facts(claim: str, profile: QuestionProfile, found: Sequence[Fact]) -> list[Fact]:
+    """Words in another script ("Сергей Морозов", "重慶"), compared verbatim: the checks cannot read
+    them otherwise, and a claim must not pass on what nobody checked."""
+    said = {f.text for f in found}
+    runs = dict.fromkeys(m.group(0) for m in OTHER_SCRIPT_RUN.finditer(claim))
+    return [Fact("word", run) for run in runs if run not in said and not profile.says(run)]
 
 
 def _number_facts(claim: str, profile: QuestionProfile) -> list[Fact]:

@@ -12,6 +12,7 @@ that the documents lack one: the checks read Korean and English only.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
@@ -29,6 +30,10 @@ INCOMPLETE_MARK = {
 # Kana, CJK ideographs, Cyrillic, Greek, Arabic, Hebrew, Thai, Devanagari.
 _OTHER_SCRIPT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u0400-\u04ff\u0370-\u03ff\u0600-\u06ff\u0590-\u05ff"
                            r"\u0e00-\u0e7f\u0900-\u097f]")
+# A run of words in those scripts: "Сергей Морозов", "重庆市".
+OTHER_SCRIPT_RUN = re.compile(_OTHER_SCRIPT.pattern + r"+(?:[\s·-]+" + _OTHER_SCRIPT.pattern + r"+)*")
+# A bracketed aside: "Sergey Morozov (Сергей Морозов)".
+_ASIDE = re.compile(r"\s*\(([^()]*)\)")
 OTHER_LANGUAGE_NOTE = "questions are answered in Korean or English: this one is answered in English"
 OTHER_LANGUAGE_ABSTAIN = ("No answer could be verified for this question. The answer checks read Korean and English "
                           "only: please ask in Korean or English.")
@@ -63,3 +68,16 @@ def in_other_language(text: str) -> bool:
 
 def has_hangul(text: str) -> bool:
     return bool(_HANGUL.search(text))
+
+
+def without_unwritten_asides(claim: str, sentences: Sequence[str]) -> str:
+    """`claim` without the bracketed asides it writes in another script that none of `sentences`
+    writes: "Sergey Ivanovich Morozov (Сергеевич Иванович Морозов)" is shown as "Sergey Ivanovich
+    Morozov". The model adds such glosses from its own knowledge (there a wrong patronymic); our
+    checks cannot read them, and an aside the text does write ("重慶") stays, to be found verbatim."""
+    def cut(m: re.Match) -> str:
+        inside = m.group(1)
+        if not _OTHER_SCRIPT.search(inside) or any(inside.strip() in s for s in sentences):
+            return m.group(0)
+        return ""
+    return _ASIDE.sub(cut, claim)

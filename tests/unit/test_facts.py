@@ -281,3 +281,13 @@ def test_a_korean_amount_in_brackets_is_a_number_not_a_name():
     facts = facts_of("Kuala Lumpur has about 2.07 million (207만) people.", profile)
     assert all(f.kind == "number" for f in facts if "207" in f.text)
     assert all(locate(f, "쿠알라룸푸르는 인구 약 207만명, 11개구로 이뤄진 도시다.", (0.8, 0.9)) for f in facts if f.kind == "number")
+
+
+def test_words_in_another_script_are_facts_found_only_verbatim():
+    profile = profile_question("Who is the governor of Ulyanovsk?")
+    facts = [f for f in facts_of("He is Сергей Морозов.", profile) if f.text == "Сергей Морозов"]
+    assert facts and facts[0].kind == "word"
+    assert locate(facts[0], "세르게이 모로조프 주지사", (0.8, 0.6)) is None
+    assert locate(facts[0], "Сергей Морозов 주지사", (0.8, 0.6)) is not None
+    korean = profile_question("충칭시장은 누구야?")
+    assert any(f.text == "重慶" for f in facts_of("후헝화 重慶 시장", korean))

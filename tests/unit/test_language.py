@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.language import detect_language
+from rag.language import detect_language, without_unwritten_asides
 
 
 @pytest.mark.parametrize("question, language", [
@@ -20,3 +20,15 @@ from rag.language import detect_language
 ])
 def test_the_answer_language_follows_the_sentence_not_the_names_it_quotes(question, language):
     assert detect_language(question) == language
+
+
+def test_an_aside_in_another_script_that_no_sentence_writes_is_cut():
+    sentences = ["세르게이 모로조프(Sergey Ivanovich Morozov) 울랴놉스크 주지사가 참석했다."]
+    claim = "Sergey Ivanovich Morozov (Сергеевич Иванович Морозов) is the governor."
+    assert without_unwritten_asides(claim, sentences) == "Sergey Ivanovich Morozov is the governor."
+
+
+def test_an_aside_the_text_writes_or_in_hangul_stays():
+    assert without_unwritten_asides("Chongqing (重慶) mayor", ["충칭(重慶)시장"]) == "Chongqing (重慶) mayor"
+    assert without_unwritten_asides("Morozov (모로조프)", []) == "Morozov (모로조프)"
+    assert without_unwritten_asides("the 2.07 million (207만) people", []) == "the 2.07 million (207만) people"

@@ -311,3 +311,16 @@ def test_a_kept_clause_does_not_start_with_the_conjunction_of_the_dropped_one():
     assert not answer.abstained
     assert answer.text.startswith("Kuala Lumpur has about 2.07 million")
     assert any(n.startswith("dropped part: Kuala Lumpur is in the Post-San Francisco Hotel") for n in answer.notes)
+
+
+def test_a_gloss_in_another_script_is_cut_and_the_checked_answer_kept():
+    question = "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?"
+    answer = verify(question, "He signed it with Ismadi bin Sakirin (Исмади бин Сакирин).", [1], "kl")
+    assert not answer.abstained and "Исмади" not in answer.text
+    assert_spans_hold(answer, "이스마디 빈 사키린")
+
+
+def test_an_unchecked_name_in_another_script_is_no_support():
+    question = "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?"
+    answer = verify(question, "He signed it with Ismadi bin Sakirin Шариф.", [1], "kl")
+    assert answer.abstained
