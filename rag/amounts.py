@@ -268,14 +268,13 @@ def counts_something_unnamed(text: str, end: int, start: int | None = None) -> b
     전통풍모지구" (a place's name) counts something, and it is not people; nor does a number written
     onto the word before it ("광진4", a constituency), which is part of a name. Such a number states
     no count of people, countries, companies or cities, whatever the claim copying it asks."""
-    if start is not None and re.match(r"[\uac00-\ud7a3]", text[start - 1 : start] if start else "") \
-            and not _BEFORE_AN_AMOUNT.match(text[start - 1]):
+    before = text[start - 1 : start] if start else ""
+    if before and has_hangul(before) and not _BEFORE_AN_AMOUNT.match(before):
         return True
     range_rest = _RANGE_REST.match(text, end)
     end = range_rest.end() if range_rest else end
     following = text[end : end + 1]
-    return bool(re.match(r"[\uac00-\ud7a3]", following)) and not _NOT_A_COUNTER.match(following) \
-        and not counter_after(text, end)
+    return has_hangul(following) and not _NOT_A_COUNTER.match(following) and not counter_after(text, end)
 
 
 def counter_after(text: str, end: int, start: int | None = None) -> str:
