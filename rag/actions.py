@@ -29,6 +29,9 @@ ENGLISH_ACTIONS = (
     (re.compile(r"\b(?:upgrad(?:e|ed)|elevat(?:e|ed))\b", re.IGNORECASE), ("격상",)),
     (re.compile(r"\b(?:select(?:ed)?|chosen)\b", re.IGNORECASE), ("선정",)),
     (re.compile(r"\bvisit(?:ed|ing|s)?\b", re.IGNORECASE), ("방문",)),
+    # "On which day did he give his keynote speech?": the day of the speech, not of the expo around it
+    (re.compile(r"\b(?:keynote|speech|spoke|speak|address(?:ed)?|lecture)\b", re.IGNORECASE), ("기조연설", "연설", "강연")),
+    (re.compile(r"\b(?:held|hold|holds|hosted|host|hosts)\b", re.IGNORECASE), ("개최", "열리")),
 )
 
 # The Korean actions this module can name: a date whose clause ends in one of them dates that action.
@@ -94,13 +97,22 @@ def actions_in(text: str) -> tuple[Action, ...]:
     """The predicates of `text`: nouns made verbs by 하다/되다 and verb stems, light verbs left out."""
     found = morphemes(text)
     actions = []
-    for m, after in zip(found, found[1:] + (None,)):
+    for i, (m, after) in enumerate(zip(found, found[1:] + (None,))):
         # Kiwi reads "협정을 체결하고" as 체결 + 하/VV: a 하 written onto the noun makes it a verb all the same
         made_a_verb = m.tag == "NNG" and after is not None and (
             after.tag in ("XSV", "XSA") or (after.tag == "VV" and after.form in ("하", "되") and after.start == m.end))
         if (made_a_verb or m.tag == "VV") and m.form not in _LIGHT:
             actions.append(Action(m.form, m.start, m.end))
+        elif _done_as_object(found, i):  # "기조연설을 했다": the speech is what was done
+            noun = found[i - 2]
+            actions.append(Action(noun.form, noun.start, noun.end))
     return tuple(actions)
+
+
+def _done_as_object(found, i: int) -> bool:
+    """found[i] is a light 하다 whose object is a noun: "영어로 기조연설을 했다", "발표를 했어요"."""
+    return found[i].tag == "VV" and found[i].form == "하" and i >= 2 \
+        and found[i - 1].tag == "JKO" and found[i - 2].tag == "NNG" and len(found[i - 2].form) > 1
 
 
 def clause_ends_between(text: str, start: int, end: int) -> bool:

@@ -65,7 +65,7 @@ def test_holding_a_post_is_asked_as_taking_it_and_a_visit_dates_no_taking_office
 
 def test_a_korean_question_may_date_an_action_by_its_noun():
     assert "통과" in asked_actions("기초예술 활성화 조례 누가 대표발의했고, 본회의 통과는 언제였어?", "ko")
-    assert asked_actions("총회 개최 날짜가 언제야?", "ko") == {"개최"}  # the time noun asks for the noun before it
+    assert asked_actions("총회 개최 날짜가 언제야?", "ko") == {"개최", "열리"}  # the time noun asks for the noun before it (held: 열리 too)
     assert "시장" not in asked_actions("후헝화 시장은 언제 취임했어?", "ko")  # a verb follows 언제: it is the action
     passed = "김혜영 의원은 지난해 10월 대표발의한 조례안이 지난해 12월 23일 열린 본회의에서 최종 통과됐다고 밝혔다."
     asked = asked_actions("본회의 통과는 언제였어?", "ko")
@@ -80,3 +80,11 @@ def test_becoming_mayor_is_dated_by_taking_office_or_being_elected():
     assert dated_action(sentence, sentence.index("2003") + 4, actions) is False
     assert dated_action(sentence, sentence.index("2022") + 4, actions) is True
     assert asked_actions("When did he become famous?", "en") == frozenset()
+
+
+def test_a_noun_done_with_a_light_verb_is_the_action():
+    """"영어로 기조연설을 했다": what was done is the speech (하다 alone says nothing)."""
+    assert [a.stem for a in actions_in("지난 8일에는 영어로 기조연설을 했다.")] == ["지나", "기조연설"]
+    assert "기조연설" in asked_actions("전 구청장이 기조연설을 한 날은 며칠이야?", "ko")
+    assert "기조연설" in asked_actions("On which day did he give his keynote speech?", "en")
+    assert "개최" in asked_actions("When was the assembly held?", "en")
