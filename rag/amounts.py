@@ -205,9 +205,12 @@ _COUNTERS = (
     ("ordinal", r"\s*(?:번째|째|차(?!례)|위|주년)|(?:st|nd|rd|th)\b|\s*anniversary\b"),
     ("times", r"여?\s*(?:회|번|차례)|\s*times\b"),
     ("minute", r"\s*(?:분|minutes?)\b|분"),
+    # "3 hours" is how long something took: no "3일(수) 15시30분" states it
+    ("hours", r"\s*(?:시간|hours?\b)"),
     ("hour", r"시(?!장|간|민|청|의회|정|티|는|가|와|를|에)"),
+    ("weeks", r"\s*(?:주간|주일|weeks?\b)"),
     ("month", r"\s*월"),
-    ("day", r"\s*일(?!대|부(?!터)|반|본|정|자리)"),  # 일부 is "part", but 7일부터 is "from the 7th"
+    ("day", r"\s*일(?!대|부(?!터)|반|본|정|자리)|\s*days?\b"),  # 일부 is "part", but 7일부터 is "from the 7th"
     ("countries", r"여?\s*개국|\s*(?:countries|nations)\b"),
     ("companies", r"여?\s*개사|여?\s*개\s*(?:기업|업체|회사|스타트업)|\s*(?:companies|firms|businesses|start-?ups)\b"),
     ("votes", r"\s*표|\s*votes?\b"),

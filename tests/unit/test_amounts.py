@@ -168,3 +168,13 @@ def test_a_word_written_onto_a_number_that_no_counter_reads_counts_something_unn
     assert not amounts.counts_something_unnamed("총 350여명", 5, 2) and not amounts.counts_something_unnamed("약40명", 3, 1)
     for text, end in (("30∼40명 정도", 2), ("18이 넘는", 2), ("40여 년", 2), ("18 people", 2), ("18개", 2), ("18, 19", 2)):
         assert not amounts.counts_something_unnamed(text, end), text
+
+
+def test_a_length_of_time_counts_hours_days_and_weeks_not_a_clock_time():
+    def counted(text: str) -> str:
+        start, end, _ = amounts.amount_places(text)[0]
+        return amounts.counter_after(text, end, start)
+    assert counted("3 hours") == counted("3시간") == "hours"
+    assert counted("15시30분") == "hour" and not amounts.same_count(counted("3 hours"), counted("3일(수)"))
+    assert counted("3 days") == counted("3일(수)") == "day"
+    assert counted("2 weeks") == counted("2주간") == "weeks"
