@@ -212,10 +212,14 @@ def holds_the_asked_year(ctx: EvidenceContext) -> Verdict | None:
     도시, 2만여명이 참가했다" is of 2023 in an article that names 2023 (its dateline, "입력 2023.11.09")."""
     if not ctx.profile.years:
         return None
-    this_year = _THIS_YEAR.search(ctx.window) is not None
+    sentence = ctx.sentences.get(ctx.n, "")
+    # A sentence that sets its own time is not in the year of the one before: "'17년 홍콩 … 개최한
+    # 바 있다" then "이날 오후 17시엔 … 트러스트 스퀘어를 방문했다" is the visit's day, not 2017.
+    scope = sentence if sentence and _DATES_ITSELF.search(sentence) else ctx.window
+    this_year = _THIS_YEAR.search(scope) is not None
     document = ctx.documents.get(ctx.n, "")
     missing = [f"{y:.0f}" for y in sorted(ctx.profile.years)
-               if not _has_value(y, ctx.window) and not (this_year and _has_value(y, document))]
+               if not _has_value(y, scope) and not (this_year and _has_value(y, document))]
     return _verdict(holds_the_asked_year, not missing, f"[{ctx.n}]", f"is not about {', '.join(missing)}")
 
 
@@ -484,6 +488,22 @@ def names_more_than_the_asked_person(ctx: ClaimContext) -> Verdict | None:
                     f"only names {', '.join(echoes)}, whom the question asks about")
 
 
+def names_more_than_the_one_referred_to(ctx: ClaimContext) -> Verdict | None:
+    """A follow-up that names its person by a pronoun is not answered by that person's name: "Kim
+    Tae-gyun (김태균)" to "What's his position at Seoul city hall?" after "Kim Tae-gyun (김태균)". The
+    name is what the answer before said (its Hangul words, titles left out: "행정1부시장" from "김태균
+    행정1부시장" may be the very answer to "what's his position")."""
+    if not ctx.profile.refers_to_someone or not ctx.facts or any(f.kind == "number" for f in ctx.facts):
+        return None
+    names = {w for w in ctx.profile.referred_words if not _TITLE_AT_END.search(w)}
+    if not names:
+        return None
+    echoes = [f.text for f in ctx.facts if (f.korean or f.text) in names]
+    return _verdict(names_more_than_the_one_referred_to, len(echoes) < len(ctx.facts), ctx.claim,
+                    f"only names {', '.join(echoes)}, whom the question refers back to")
+
+
+_TITLE_AT_END = re.compile(rf"(?:{KOREAN_TITLE_WORDS})$")
 _ASKS_FOR_A_NAME = re.compile(r"이름|성함|풀네임|철자|영어로|영문|\bnames?\b|\bspell|\bcalled\b|\bin english\b", re.IGNORECASE)
 # "토마스 하이니거(Thomas Heiniger)": a Hangul name of as many words as its Latin spelling in brackets.
 _GLOSSED_NAME = re.compile(r"((?:[\uac00-\ud7a3]+ ){0,3}[\uac00-\ud7a3]+)" + LATIN_GLOSS)
@@ -774,6 +794,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_an_award,
     adds_a_fact,
     names_more_than_the_asked_person,
+    names_more_than_the_one_referred_to,
     says_what_they_do,
     says_more_than_every_document,
     says_little_it_cannot_check,
@@ -1125,6 +1146,18 @@ def about_the_person_referred_to(ctx: PlacementContext) -> Verdict | None:
                     "whom the question refers back to")
 
 
+def within_the_earlier_count(ctx: PlacementContext) -> Verdict | None:
+    """A follow-up about part of what the answer before counted ("그 중에 회원도시는 몇 개야?" after
+    "110개 도시") is answered where the text gives that count: "110개 도시(42개 회원도시와 68개
+    비회원도시)", not "120여개 도시와 기관이 회원으로" (the organisation's whole membership)."""
+    if not ctx.profile.earlier_amounts or ctx.fact.kind != "number":
+        return None
+    held = any(_has_value(v, ctx.sentence) for v in ctx.profile.earlier_amounts)
+    amounts = ", ".join(f"{v:g}" for v in sorted(ctx.profile.earlier_amounts))
+    return _verdict(within_the_earlier_count, held, ctx.fact.text,
+                    f"is in a sentence without {amounts}, the count the question takes a part of")
+
+
 def _by_family_name(name: str, text: str) -> bool:
     """A three-syllable Korean name is called by its family name and a title after the first time:
     전성수 is "전 구청장"."""
@@ -1136,6 +1169,7 @@ def _by_family_name(name: str, text: str) -> bool:
 PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     about_the_one_referred_to,
     about_the_person_referred_to,
+    within_the_earlier_count,
     found_where_the_text_names_someone,
     found_where_the_text_names_a_place,
     holds_the_asked_title,
@@ -1164,6 +1198,9 @@ WHOLE_CLAIM_CHECKS = frozenset({says_little_it_cannot_check.__name__, the_asked_
 
 
 _THIS_YEAR = re.compile(r"올해|금년|this year", re.IGNORECASE)
+# What dates a sentence by itself: its day (이날, 23일), its year, or a year word.
+_DATES_ITSELF = re.compile(r"이날|당일|오늘|어제|올해|금년|내년|지난해|작년|(?<!\d)\d{1,2}\s*일(?!대|부(?!터)|반|본|정|자리)|"
+                           r"(?<!\d)(?:19|20)\d{2}\s*년|'\d{2}\s*년")
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 # How Korean news states a plan or a forecast: "연구하게 된다", "개최할 예정", "늘릴 계획", "될 전망",

@@ -6,8 +6,8 @@ the user's own words are kept for the answer. Done in code, not by the small
 model: an LLM rewrite costs a second of CPU and the 1.5B model drifts; shown
 the previous question in the prompt, it answered that one instead (measured).
 
-The checks learn two things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
-and what "거기 말고" rules out.
+The checks learn three things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
+what "거기 말고" rules out, and what count "그 중에" is part of.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from rag.amounts import numbers_in
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, has_hangul
 from rag.question import QuestionProfile, profile_question
 from rag.reply import strip_markers
@@ -74,6 +75,8 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
     earlier = history[-1]
     if profile.asks_how_many and not profile.measure:
         profile = replace(profile, measure=profile_question(earlier.question).measure)
+    if profile.asks_among_the_earlier and not _no_answer(strip_markers(earlier.answer).strip()):
+        profile = replace(profile, earlier_amounts=frozenset(numbers_in(strip_markers(earlier.answer))))
     words = _answer_words(earlier.answer)
     if not words and not profile.rules_out_the_earlier:
         return profile

@@ -55,6 +55,8 @@ _NOT_NAMES = ENGLISH_FILLER | FUNCTION_WORDS | {
     # titles and generic heads written with a capital: the name is the word beside them
     "mayor", "deputy", "vice", "governor", "city", "canton", "province", "state", "university", "president",
     "minister", "ministry", "metropolitan", "government", "republic", "district", "mr", "mrs", "ms", "dr",
+    # ordinals heading a title: "First Vice Mayor for Administration (행정1부시장)" (its Korean is the fact)
+    "first", "second", "third", "fourth", "fifth",
 }
 # A year the question sets its time by: "2014년에", "in 2014" (엔: 에는, spoken), and a year that
 # names what is asked of: "2018년 세계대학순위", "2023 SCEWC에는", "the 2015 ranking", "month of 2019".
@@ -119,6 +121,15 @@ _KINDS = (
     ("a month", re.compile(r"몇\s*월|\bmonth\b", re.IGNORECASE),
      re.compile(r"\d\s*월|\d{4}[./-]\d{1,2}\b|'\d\d\.\d{1,2}\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE)),
+    # "How long was that speech?" asks how long something took or lasted: a day of the month ("the
+    # 7th (7일)") is no length of time; a period ("from 2022", "7월 22일부터") or a distance may be one.
+    ("a length of time", re.compile(r"\bhow long\b|얼마나\s*(?:오래|걸)|몇\s*시간", re.IGNORECASE),
+     re.compile(r"\d[\d,.]*\s*(?:시간|분|초|주|개월|달|년|hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|months?|years?|"
+                r"decades?|km|kilomet|met(?:er|re)s?|킬로|미터)|\d\s*일\s*(?:간|동안)|"
+                r"\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|half an?|several|a few)\s+"
+                r"(?:hours?|minutes?|days?|weeks?|months?|years?|decades?)\b|"
+                r"하루|이틀|사흘|나흘|닷새|엿새|이레|일주일|\bsince\b|부터|까지|이후|만에|\bfrom\b|\buntil\b|\bthrough\b|"
+                r"\d\s*(?:st|nd|rd|th)?\s*(?:[~∼～–—-]|\bto\b)\s*\d", re.IGNORECASE)),
     ("a number or date", re.compile(
         r"얼마|몇|언제|\bhow (many|much|long|old)\b|(?:^\s*|[,;]\s*|\band\s+)when\b|\b(what|which) year\b|"
         r"\bwhat percentage\b", re.IGNORECASE),
@@ -176,6 +187,8 @@ class QuestionProfile:
     refers_to_someone: bool = False  # names its person by a pronoun ("how long has he been in that post?", "그는")
     rules_out_the_earlier: bool = False  # "거기 말고 … 또 어디야?", "besides that": not what was just said
     asks_counterpart: bool = False  # asks who the other party was ("협정 맺은 상대가 누구야?", "Who did he sign … with?")
+    asks_among_the_earlier: bool = False  # asks about part of what was just counted ("그 중에 회원도시는 몇 개야?", "of those")
+    earlier_amounts: frozenset[float] = frozenset()  # the amounts the answer before gave (conversation.with_earlier_turn)
 
     @property
     def asks_when(self) -> bool:
@@ -240,6 +253,7 @@ def profile_question(question: str) -> QuestionProfile:
         refers_to_someone=bool(_PERSONAL_PRONOUN.search(question)),
         asks_counterpart=bool(_COUNTERPART.search(question)),
         rules_out_the_earlier=bool(_RULES_OUT_THE_EARLIER.search(question)),
+        asks_among_the_earlier=bool(_AMONG_THE_EARLIER.search(question)),
     )
 
 
@@ -510,6 +524,9 @@ _COUNTERPART = re.compile(r"상대(?:방)?\s*(?:은|는|이|가)?\s*(?:누구|�
 
 
 # A follow-up naming its person by a pronoun: he, she, 그는, 그녀, 그 사람 (not "그 도시", a place).
+# "그 중에", "이중", "그 가운데", "among them", "of those": part of what the answer before counted.
+_AMONG_THE_EARLIER = re.compile(r"(?:^|\s)(?:그|이)\s?(?:중|가운데)(?:에서|에|엔|에선)?(?=\s|$)|"
+                                r"\b(?:among|of|out of)\s+(?:them|those|these)\b", re.IGNORECASE)
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b|(?:^|\s)(?:그(?=는|가|의|를|에게|랑|와|하고)|그녀|그\s*사람|그\s*분)"
                                r"(?:은|는|이|가|의|를|을|에게|랑|와|하고)?(?=\s|$|[?,.])", re.IGNORECASE)
 

@@ -11,7 +11,7 @@ from rag.checks import (
     found_where_the_text_names_a_place,
     found_where_the_text_names_someone, found_where_the_text_speaks_of_companies,
     names_the_asked_body,
-    names_more_than_the_asked_person,
+    names_more_than_the_asked_person, names_more_than_the_one_referred_to, within_the_earlier_count,
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, about_the_one_referred_to, about_the_person_referred_to, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
@@ -1420,3 +1420,75 @@ def test_a_follow_up_about_him_is_answered_where_the_text_names_him():
     city = replace(profile_question("그 도시 인구는 얼마나 돼?"), referred_words=frozenset({"모로조프"}))
     assert about_the_person_referred_to(placed("3", assembly, city)) is None
     assert about_the_person_referred_to(placed("3", assembly, profile_question("How long has he been in that post?"))) is None
+
+
+def test_a_part_of_what_was_just_counted_is_answered_where_the_text_gives_that_count():
+    """"그 중에 회원도시는 몇 개야?" after "110개 도시": the sentence holding 110 gives its parts;
+    WeGO's whole membership ("120여개 도시와 기관이 회원으로") is another count."""
+    profile = profile_question("그 중에 회원도시는 몇 개야?")
+    assert profile.asks_among_the_earlier and profile_question("How many of those were members?").asks_among_the_earlier
+    assert not profile_question("그 중심지는 어디야?").asks_among_the_earlier
+    asked = replace(profile, earlier_amounts=frozenset({110.0}))
+    parts = "이번 총회에는 110개 도시(42개 회원도시와 68개 비회원도시) 시장이 참석한다."
+    members = "WeGO는 7년만에 120여개 도시와 기관이 회원으로 참여하는 국제기구로 성장했다."
+
+    def placed(value: str, sentence: str, question=asked) -> PlacementContext:
+        start = sentence.index(value)
+        return PlacementContext(question, Fact("number", value, frozenset({float(value)})), sentence, start,
+                                start + len(value), sentence, POLICY)
+
+    assert within_the_earlier_count(placed("42", parts)).passed
+    verdict = within_the_earlier_count(placed("120", members))
+    assert not verdict.passed and "110" in verdict.reason
+    assert within_the_earlier_count(placed("120", members, profile)) is None  # nothing counted before
+
+
+def test_the_person_a_follow_up_refers_to_is_no_answer_to_it():
+    """"What's his position at Seoul city hall?" after "Kim Tae-gyun (김태균)": his name again answers nothing."""
+    profile = replace(profile_question("What's his position at Seoul city hall?"), referred_words=frozenset({"김태균"}))
+    echo = ClaimContext(profile, "Kim Tae-gyun (김태균)", tuple(facts_of("Kim Tae-gyun (김태균)", profile)), POLICY)
+    verdict = names_more_than_the_one_referred_to(echo)
+    assert not verdict.passed and "Kim Tae-gyun" in verdict.reason
+    post = "He is a Vice Mayor of Seoul (서울시 부시장)."
+    assert names_more_than_the_one_referred_to(ClaimContext(profile, post, tuple(facts_of(post, profile)), POLICY)).passed
+    # the title the answer before gave may be the very answer ("김태균 서울시 부시장")
+    titled = replace(profile, referred_words=frozenset({"김태균", "서울시", "부시장"}))
+    korean = "He is a Vice Mayor of Seoul (서울시 부시장)."
+    assert names_more_than_the_one_referred_to(ClaimContext(titled, korean, tuple(facts_of(korean, titled)), POLICY)).passed
+    # no pronoun: not judged
+    plain = replace(profile_question("Who signed the agreement?"), referred_words=frozenset({"김태균"}))
+    assert names_more_than_the_one_referred_to(ClaimContext(plain, "Kim Tae-gyun (김태균)",
+                                                            tuple(facts_of("Kim Tae-gyun (김태균)", plain)), POLICY)) is None
+
+
+def test_a_sentence_that_dates_itself_is_not_set_in_the_year_of_the_one_before():
+    """"'17년 홍콩 … 개최한 바 있다" then "이날 오후 17시엔 … 트러스트 스퀘어를 방문했다": the visit is of
+    its own day, not of 2017; a sentence that names no time of its own ("넓이는 …") still is."""
+    events = "취리히시는 '14년 뉴욕을 시작으로 '16년 런던, '17년 홍콩에서 교류행사를 개최한 바 있다."
+    visit = "박원순 시장은 이날 오후 17시엔 취리히시 소재 블록체인센터인 ‘트러스트 스퀘어’를 방문했다."
+    question = "Where did Zurich hold its city exchange event in 2017?"
+    windows = {1: events, 2: f"{events} {visit}"}
+    ctx = EvidenceContext(profile_question(question), 2, windows, POLICY, {1: events, 2: visit})
+    verdict = holds_the_asked_year(ctx)
+    assert not verdict.passed and "2017" in verdict.reason
+    assert holds_the_asked_year(replace(ctx, n=1)).passed
+    undated = "행사에는 3천 명이 참석했다."
+    ctx = EvidenceContext(profile_question(question), 2, {1: events, 2: f"{events} {undated}"}, POLICY,
+                          {1: events, 2: undated})
+    assert holds_the_asked_year(ctx).passed
+
+
+def test_a_speech_is_dated_by_the_day_of_the_speech_not_of_the_expo_around_it():
+    expo = "서초구는 지난 7일부터 9일까지 스페인 바르셀로나에서 열린 스마트시티 엑스포에 참가했다."
+    speech = "특히 지난 8일에는 전 구청장이 포럼에서 영어로 기조연설을 했다."
+    for question in ("On which day did Seocho mayor Jeon Seong-su give his keynote speech?", "전 구청장이 기조연설을 한 날은 며칠이야?"):
+        assert not dated_by_the_asked_action(placed_at(question, "7일", expo, "7")).passed
+        assert dated_by_the_asked_action(placed_at(question, "8일", speech, "8")).passed
+
+
+def test_a_how_long_question_is_answered_by_a_length_of_time():
+    """"How long was that speech?" is not answered by "the 7th (7일)", a day of the month."""
+    assert not fits_question_kind(claim("How long was that speech?", "the 7th (7일)")).passed
+    for answer in ("about 20 minutes", "3 years", "since 2005 (2005년부터)", "July 22 to 27 (7월 22일부터 27일까지)"):
+        assert fits_question_kind(claim("How long was the trip?", answer)).passed, answer
+    assert fits_question_kind(claim("회의는 얼마나 오래 걸렸어?", "3시간")).passed

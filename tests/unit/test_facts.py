@@ -291,3 +291,9 @@ def test_words_in_another_script_are_facts_found_only_verbatim():
     assert locate(facts[0], "Сергей Морозов 주지사", (0.8, 0.6)) is not None
     korean = profile_question("충칭시장은 누구야?")
     assert any(f.text == "重慶" for f in facts_of("후헝화 重慶 시장", korean))
+
+
+def test_an_ordinal_heading_a_title_is_no_name():
+    profile = profile_question("What's his position at Seoul city hall?")
+    facts = facts_of("He is the First Vice Mayor for Administration (행정1부시장).", profile)
+    assert "First" not in [f.text for f in facts] and any(f.korean == "행정1부시장" for f in facts)
