@@ -127,12 +127,23 @@ def dated_action(sentence: str, end: int, asked: frozenset[str]) -> bool | None:
     signing, not taking office), else None (its verb may be a paraphrase the check cannot read)."""
     actions = actions_in(sentence)
     stated = [a for a in actions if a.stem in asked]
+    if _named_before_the_next_verb(sentence, end, actions, asked):
+        return True
     if not stated:
         return _dated_by_another(sentence, end, actions, asked)
     after = next((a for a in stated if a.start >= end), None)
     if after is None or clause_ends_between(sentence, end, after.start):
         return False
     return not _bounds_a_period_of_another(sentence, end, actions, after)
+
+
+def _named_before_the_next_verb(sentence: str, end: int, actions: tuple[Action, ...], asked: frozenset[str]) -> bool:
+    """The asked action, written as a noun, follows the value before any verb does: "2006년 우호도시
+    협정 체결을 시작으로, 2010년 친선도시로 격상해" dates the signing (체결) by 2006, though the
+    clause's verb is the upgrade of 2010."""
+    verb = next((a.start for a in actions if a.start >= end), len(sentence))
+    return any(m.tag == "NNG" and m.form in asked and end <= m.start < verb and not clause_ends_between(sentence, end, m.start)
+               for m in morphemes(sentence))
 
 
 # A value that opens or closes a period: "7월 22일부터 27일까지".
