@@ -131,6 +131,9 @@ def model_abstained(answer: str) -> bool:
 
 
 def split_claims(answer: str) -> list[str]:
+    """The answer's sentences. A part without a letter or digit (a stray mark) is none; a bare "4" is
+    one, to be checked like any other (it was once dropped unseen, and the answer abstained without
+    a word of why)."""
     parts = [p.strip() for p in _SENTENCE_END.split(answer) if p and p.strip()]
-    return [p for p in parts if len(p) > 1]
+    return [p for p in parts if any(ch.isalnum() for ch in p)]
 

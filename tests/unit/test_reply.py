@@ -40,3 +40,4 @@ def test_model_abstention_is_recognised():
 def test_split_claims_on_korean_and_english_sentence_ends():
     assert reply.split_claims("첫째입니다. 둘째입니다.") == ["첫째입니다.", "둘째입니다."]
     assert reply.split_claims("One. Two!") == ["One.", "Two!"]
+    assert reply.split_claims("4") == ["4"] and reply.split_claims("300개. .") == ["300개."]

@@ -324,3 +324,10 @@ def test_an_unchecked_name_in_another_script_is_no_support():
     question = "Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?"
     answer = verify(question, "He signed it with Ismadi bin Sakirin Шариф.", [1], "kl")
     assert answer.abstained
+
+
+def test_a_bare_one_digit_reply_is_checked_and_its_drop_explained():
+    answer = verify("취리히주의 인구는 몇 명인가요?", "4", [2], "zurich")
+    assert answer.abstained and any(n.startswith("dropped: 4") for n in answer.notes)
+    kept = verify("How many districts does Kuala Lumpur have?", "11", [2], "kl")
+    assert not kept.abstained and "11" in kept.text
