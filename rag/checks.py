@@ -147,9 +147,20 @@ def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:
     best = max(coverage.values())
     topic = asked - ctx.profile.actions  # "참석" alone is shared by every attendance, of any event
     passed = best == 0 or coverage[ctx.n] >= ctx.policy.topic_share * best \
-        or bool(topic) and _coverage(topic, ctx.window) > 0 and _gives_the_asked_count(ctx.profile, ctx.sentences.get(ctx.n, ""))
+        or bool(topic) and _coverage(topic, ctx.window) > 0 and _gives_the_asked_count(ctx.profile, ctx.sentences.get(ctx.n, "")) \
+        or _names_the_described_subject(ctx.profile.text, ctx.window)
     return _verdict(shares_question_nouns, passed, f"[{ctx.n}]",
                     f"holds {coverage[ctx.n]:.2f} of the question's nouns; the best sentence holds {best:.2f}")
+
+
+def _names_the_described_subject(question: str, window: str) -> bool:
+    """The question's subject is a named thing that a clause describes ("박원순 시장이 들른 트러스트
+    스퀘어는 언제 세워진 곳이에요?"), and the sentence names it whole: the question is about the
+    thing, and the clause only says which one. "○ ‘트러스트 스퀘어’는 … 설립('18.4)됐다" never names
+    the mayor who visited it. A subject with no proper noun ("협약을 맺은 도시의 인구는") is
+    described by its clause alone and is not enough."""
+    subject = described_subject(question)
+    return bool(subject) and all(_has(w, window) for w in subject)
 
 
 def _gives_the_asked_count(profile: QuestionProfile, sentence: str) -> bool:
@@ -1248,6 +1259,26 @@ def subject_nouns(sentence: str) -> list[str]:
             continue
         return [x.form for x in found[start:i] if x.tag == "NNP"]
     return []
+
+
+def described_subject(question: str) -> tuple[str, ...]:
+    """The nouns of a subject that a clause before it describes, when one of them is a proper noun:
+    트러스트, 스퀘어 of "박원순 시장이 들른 트러스트 스퀘어는 …"; () when no clause describes the
+    subject or the subject names nothing in particular."""
+    found = morphemes(question)
+    start = None
+    for i, m in enumerate(found[:15]):
+        if m.tag not in ("JX", "JKS") or m.form not in ("은", "는", "이", "가"):
+            continue
+        modifier = _modifier_end(found, i) if m.tag == "JKS" else None
+        if modifier is not None:
+            start = modifier + 1
+            continue
+        if start is None:
+            return ()
+        nouns = [x for x in found[start:i] if x.tag in ("NNP", "NNG", "SL") and len(x.form) > 1]
+        return tuple(x.form for x in nouns) if any(x.tag in ("NNP", "SL") for x in nouns) else ()
+    return ()
 
 
 def _modifier_end(found: list, subject: int) -> int | None:
