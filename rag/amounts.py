@@ -160,6 +160,25 @@ def mend_misread_short_years(claim: str, sources: Sequence[str]) -> str:
     return _YEARS_COUNTED.sub(lambda m: f"20{m.group(1)}" if m.group(1) in short else m.group(0), claim)
 
 
+def mend_short_year_months(claim: str, sources: Sequence[str]) -> str:
+    """Korean news dates a month short too: "설립('18.4)됐다" is April 2018. The model copies it as
+    "18.4년" (a year of 18.4) or "18.4"; where a source writes that "'YY.M", the claim's copy is
+    written out as the date: "2018년 4월", in English "April 2018"."""
+    written = {(m.group(1), int(m.group(2))) for text in sources for m in _SHORT_YEAR_MONTH.finditer(text)}
+    if not written:
+        return claim
+    korean = has_hangul(claim)
+
+    def mended(m: re.Match) -> str:
+        year, month = m.group(1), int(m.group(2))
+        if (year, month) not in written or not 1 <= month <= 12:
+            return m.group(0)
+        return f"20{year}년 {month}월" if korean else f"{ENGLISH_MONTHS[month - 1]} 20{year}"
+    return _COPIED_YEAR_MONTH.sub(mended, claim)
+
+
+_SHORT_YEAR_MONTH = re.compile(r"['’‘](\d{2})\.(\d{1,2})(?!\d)(?!\.\d)")
+_COPIED_YEAR_MONTH = re.compile(r"(?<![\d.,])['’‘]?(\d{2})\.(\d{1,2})(?!\d)(?!\.\d)(?!\s*(?:%|㎢|㎡|배|명|개))(?:\s*년)?")
 _SHORT_YEAR = re.compile(r"['’‘](\d{2})\s*년")
 _YEARS_COUNTED = re.compile(r"(?<![\d'’‘.,])(\d{2})\s*(?:years?|yrs?)\b", re.IGNORECASE)
 

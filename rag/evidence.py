@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.amounts import gloss_korean_amounts
+from rag.question import BODIES_COUNTED
 from rag.types import Evidence, Hit, Sentence
 
 # Weights of the three signals; set by measuring on eval_questions.yaml.
@@ -78,6 +79,25 @@ def widened(chosen: Sequence[Evidence], focused: Sequence[Evidence], extra: int,
     the best of its own ask (rag/conversation.py, focused_query)."""
     have = {e.sentence.sentence_id for e in chosen}
     added = [e for e in sorted(focused, key=lambda e: -e.score)[:among] if e.sentence.sentence_id not in have][:extra]
+    ordered = _reading_order([(e.score, e.sentence, e.title) for e in (*chosen, *added)])
+    return [Evidence(n=i + 1, sentence=s, score=score, title=title) for i, (score, s, title) in enumerate(ordered)]
+
+
+def with_the_bodies_named(chosen: Sequence[Evidence], next_sentence: Callable[[Sentence], Sentence | None]
+                          ) -> list[Evidence]:
+    """`chosen` with the sentence after each one that counts bodies ("이번 행사는 … 기업 3곳도
+    참여했다."): news names them next ("참여 기업은 트리플렛 피아스페이스 씨티아이랩이다."), in a
+    sentence too short to be chosen by its words. For questions that ask which bodies
+    (question.asks_for_a_body); at most one sentence per count."""
+    have = {e.sentence.sentence_id for e in chosen}
+    added = []
+    for e in chosen:
+        following = next_sentence(e.sentence) if BODIES_COUNTED.search(e.sentence.text) else None
+        if following is not None and following.sentence_id not in have and not looks_like_instruction(following.text):
+            have.add(following.sentence_id)
+            added.append(Evidence(0, following, e.score, e.title))
+    if not added:
+        return list(chosen)
     ordered = _reading_order([(e.score, e.sentence, e.title) for e in (*chosen, *added)])
     return [Evidence(n=i + 1, sentence=s, score=score, title=title) for i, (score, s, title) in enumerate(ordered)]
 

@@ -100,6 +100,13 @@ class Index:
         before = self.sentences[sentence.sentence_id - 1]
         return before.text if before.doc_id == sentence.doc_id else ""
 
+    def next_sentence(self, sentence: Sentence) -> Sentence | None:
+        """The sentence after this one in its document, across chunk borders; None for the last."""
+        following = sentence.sentence_id + 1
+        if following >= len(self.sentences) or self.sentences[following].doc_id != sentence.doc_id:
+            return None
+        return self.sentences[following]
+
 
 @dataclass(frozen=True)
 class IndexStatus:

@@ -230,7 +230,7 @@ def profile_question(question: str) -> QuestionProfile:
         award=asked_award(question),
         asks_which_award=bool(_WHICH_AWARD.search(question)),
         other_year=_other_year(question),
-        asks_for_a_body=bool(_BODY.search(question)),
+        asks_for_a_body=asks_for_a_body(question),
         asks_for_companies=any(COMPANY_WORD.search(m.group(0)) for m in _BODY.finditer(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
         asks_who=_role_asked_at(asked) is not None,
@@ -622,6 +622,16 @@ _SECOND_PART = re.compile(r",?\s+and\s+(?:(?:on|in|at|for|from|with|by|since|unt
 # "Name the tech companies …", "스타트업 이름이 뭐야", "어느 기업".
 _BODY_WORDS_EN = r"start-?up|compan(?:y|ies)|firm|business(?:es)?|organi[sz]ation|institution|agency|cent(?:er|re)|university|school"
 _BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학"
+# A count of bodies, as news writes one before naming them: "기업 3곳도 참여했다", "3개 기업이".
+BODIES_COUNTED = re.compile(r"(?:" + _BODY_WORDS_KO + r")\s*\d+\s*(?:곳|개사|개)|\d+\s*(?:곳|개사|개)?\s*(?:의\s*)?(?:"
+                            + _BODY_WORDS_KO + r")")
+
+
+def asks_for_a_body(question: str) -> bool:
+    """The question asks which company, startup or institution ("which local companies", "어느 기업")."""
+    return bool(_BODY.search(question))
+
+
 # The bodies that are companies, as a question and a text name them.
 COMPANY_WORD = re.compile(r"스타트업|기업|업체|회사|start-?up|compan|firm|business", re.IGNORECASE)
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"

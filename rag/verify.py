@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import AbstractSet, Mapping, Sequence
 
-from rag.amounts import counted_form, mend_added_years, mend_misread_magnitudes, mend_misread_short_years
+from rag.amounts import (counted_form, mend_added_years, mend_misread_magnitudes, mend_misread_short_years,
+                         mend_short_year_months)
 from rag.checks import (
     CLAIM_CHECKS, EVIDENCE_CHECKS, PLACEMENT_CHECKS, WHOLE_CLAIM_CHECKS, ClaimContext, EvidenceContext, PlacementContext,
     ANSWER_CHECKS, narrowed_to_the_place,
@@ -149,7 +150,7 @@ class AnswerVerifier:
         text = respell_persons(mend_mixed_words(text, sentences), sentences,
                                self.policy.name_similarity, self.policy.short_name_spelling)
         text = without_unwritten_asides(keep_the_texts_hangul(text, sentences), sentences)
-        text = mend_added_years(text, sentences)
+        text = mend_short_year_months(mend_added_years(text, sentences), sentences)
         if self.profile.language == "en":
             text = mend_misread_short_years(mend_misread_magnitudes(text, sentences), sentences)
         facts = tuple(facts_of(text, self.profile))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rag.evidence import format_evidence, looks_like_instruction, select_evidence, widened
+from rag.evidence import format_evidence, looks_like_instruction, select_evidence, widened, with_the_bodies_named
 from rag.types import Chunk, Evidence, Hit, Sentence
 
 
@@ -94,3 +94,15 @@ def test_a_follow_up_keeps_its_conversations_sentences_and_gains_the_best_of_its
     assert [e.n for e in chosen] == [1, 2, 3, 4, 5]
     assert len(widened(signing, own, extra=1, among=3)) == 4
     assert widened(signing, signing, extra=2, among=3) == [Evidence(n, e.sentence, e.score) for n, e in enumerate(signing, 1)]
+
+
+def test_a_count_of_bodies_brings_the_sentence_that_names_them():
+    """"기업 3곳도 참여했다" is followed by the names ("참여 기업은 트리플렛 …이다"), too short to be
+    chosen by its words; a sentence counting no bodies brings nothing."""
+    texts = ["서초구는 박람회에 참가했다.", "이번 행사는 기업 3곳도 참여했다.", "참여 기업은 트리플렛 피아스페이스 씨티아이랩이다.", "끝."]
+    sentences = [_sentence(i, t) for i, t in enumerate(texts)]
+    chosen = [Evidence(1, sentences[0], 0.9), Evidence(2, sentences[1], 0.8)]
+    following = {0: sentences[1], 1: sentences[2], 2: sentences[3]}
+    widened_ = with_the_bodies_named(chosen, lambda s: following.get(s.sentence_id))
+    assert [e.sentence.sentence_id for e in widened_] == [0, 1, 2] and [e.n for e in widened_] == [1, 2, 3]
+    assert with_the_bodies_named(chosen[:1], lambda s: following.get(s.sentence_id)) == chosen[:1]

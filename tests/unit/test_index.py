@@ -179,3 +179,12 @@ def test_killing_a_build_midway_leaves_the_previous_index_loadable(fake_settings
     leftovers = [p.name for p in fake_settings.index_dir.parent.iterdir() if p.name.startswith(".index")]
     assert leftovers == [], "the next build removes the killed build's temp folder"
 
+
+
+def test_the_sentence_after_one_is_its_documents_next_and_none_after_the_last(fake_index):
+    sentences = fake_index.sentences
+    first = sentences[0]
+    assert fake_index.next_sentence(first) == sentences[1] and fake_index.previous_text(sentences[1]) == first.text
+    last_of_first_doc = max((s for s in sentences if s.doc_id == first.doc_id), key=lambda s: s.sentence_id)
+    assert fake_index.next_sentence(last_of_first_doc) is None
+    assert fake_index.next_sentence(sentences[-1]) is None
