@@ -178,3 +178,12 @@ def test_a_length_of_time_counts_hours_days_and_weeks_not_a_clock_time():
     assert counted("15시30분") == "hour" and not amounts.same_count(counted("3 hours"), counted("3일(수)"))
     assert counted("3 days") == counted("3일(수)") == "day"
     assert counted("2 weeks") == counted("2주간") == "weeks"
+
+
+def test_a_short_year_month_the_text_writes_is_written_out_as_the_date():
+    """"설립('18.4)됐다" is April 2018: the model's "18.4년" is no year 18.4."""
+    sources = ["‘트러스트 스퀘어’는 취리히 중심부에 설립('18.4)됐다."]
+    assert amounts.mend_short_year_months("18.4년에 설립되었습니다.", sources) == "2018년 4월에 설립되었습니다."
+    assert amounts.mend_short_year_months("It was founded in '18.4.", sources) == "It was founded in April 2018."
+    assert amounts.mend_short_year_months("a growth of 18.4%", sources) == "a growth of 18.4%"
+    assert amounts.mend_short_year_months("18.4년", ["인구는 18.4만 명이다."]) == "18.4년"  # no short date written
