@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from rag.actions import dated_action
-from rag.amounts import COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, numbers_in, same_count
+from rag.amounts import COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, counts_something_unnamed, numbers_in, same_count
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
@@ -1104,10 +1104,14 @@ def found_outside_the_byline(ctx: PlacementContext) -> Verdict | None:
 def counts_where_the_text_counts(ctx: PlacementContext) -> Verdict | None:
     """A how-many question is answered by a count: a bare number found where the text writes a
     month, a day, a time or a rank counts nothing. "10", for how many council members voted for
-    the ordinance, was the 10 of "지난해 10월 대표발의한" (proposed last October)."""
+    the ordinance, was the 10 of "지난해 10월 대표발의한" (proposed last October), and "4" the 4 of
+    "김혜영 의원(국민의힘·광진4)", a constituency's name."""
     if not ctx.profile.asks_how_many or ctx.profile.two_part or ctx.fact.kind != "number" or ctx.fact.counts:
         return None
     counted = counter_after(ctx.sentence, ctx.end, ctx.start)
+    if not counted and counts_something_unnamed(ctx.sentence, ctx.end, ctx.start):
+        return _verdict(counts_where_the_text_counts, False, ctx.fact.text,
+                        "is written onto a word in the text (part of a name), which counts nothing")
     if counted not in _NO_COUNT or counted == ctx.profile.counts:
         return None
     return _verdict(counts_where_the_text_counts, False, ctx.fact.text, f"is found as a {counted} in the text, which counts nothing")

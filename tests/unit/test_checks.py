@@ -1336,6 +1336,12 @@ def test_a_count_is_not_found_in_a_date():
     assert not verdict.passed and "month" in verdict.reason
     assert counts_where_the_text_counts(placed("How many council members voted for the ordinance?", "10", 1)) is None  # 10명
     assert counts_where_the_text_counts(placed("조례안은 언제 발의됐어?", "10")) is None  # no how-many
+    # a number written onto the word before it is part of a name: the constituency 광진4
+    seat = "김혜영 의원(국민의힘·광진4)은 조례안이 통과됐다고 밝혔다."
+    start = seat.index("4")
+    profile = profile_question("How many council members voted for the ordinance?")
+    verdict = counts_where_the_text_counts(PlacementContext(profile, facts_of("4", profile)[0], seat, start, start + 1, seat, POLICY))
+    assert not verdict.passed and "name" in verdict.reason
 
 
 def test_an_official_may_hold_any_title():
