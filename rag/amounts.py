@@ -229,7 +229,9 @@ _COUNTERS = (
     ("hour", r"시(?!장|간|민|청|의회|정|티|는|가|와|를|에)"),
     ("weeks", r"\s*(?:주간|주일|weeks?\b)"),
     ("month", r"\s*월"),
-    ("day", r"\s*일(?!대|부(?!터)|반|본|정|자리)|\s*days?\b"),  # 일부 is "part", but 7일부터 is "from the 7th"
+    # "7 days" is a length of time; a bare 7일 is a day of the month ("지난 7일부터 9일까지")
+    ("days", r"\s*일\s*(?:간|동안)|\s*days?\b"),
+    ("day", r"\s*일(?!대|부(?!터)|반|본|정|자리)"),  # 일부 is "part", but 7일부터 is "from the 7th"
     ("countries", r"여?\s*개국|\s*(?:countries|nations)\b"),
     ("companies", r"여?\s*개사|여?\s*개\s*(?:기업|업체|회사|스타트업)|\s*(?:companies|firms|businesses|start-?ups)\b"),
     ("votes", r"\s*표|\s*votes?\b"),
@@ -242,6 +244,7 @@ _COUNTERS = (
     ("area", r"\s*(?:㎢|㎡|km2|km²|제곱|square)"),
 )
 _COUNTER = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _COUNTERS]
+_CLOCK_HOUR_BEFORE = re.compile(r"\d\s*시\s*$")
 # English month names, in order: "November" is month 11 (rag/facts.py checks it as 11월).
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December")
@@ -310,6 +313,8 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
     range_rest = _RANGE_REST.match(text, end)
     end = range_rest.end() if range_rest else end
     rest = text[end : end + 12]
+    if start is not None and _CLOCK_HOUR_BEFORE.search(text[max(0, start - 6) : start]) and re.match(r"\s*분", rest):
+        return "hour"  # the minutes of a clock time ("15시30분") are part of it, no length of time
     day_like = start is None or re.fullmatch(r"\d{1,2}", text[start:end].strip()) is not None  # "May 2019" is a year
     if day_like and (_MONTH_AFTER.match(text, end) or (start is not None and _MONTH_BEFORE.search(text[max(0, start - 12) : start]))):
         return "day"  # "23rd July", "July 23rd": the 23일 of a date, not a rank

@@ -176,7 +176,7 @@ def test_a_length_of_time_counts_hours_days_and_weeks_not_a_clock_time():
         return amounts.counter_after(text, end, start)
     assert counted("3 hours") == counted("3시간") == "hours"
     assert counted("15시30분") == "hour" and not amounts.same_count(counted("3 hours"), counted("3일(수)"))
-    assert counted("3 days") == counted("3일(수)") == "day"
+    assert counted("3 days") == "days" and counted("3일(수)") == "day"  # a length, a date
     assert counted("2 weeks") == counted("2주간") == "weeks"
 
 
@@ -187,3 +187,12 @@ def test_a_short_year_month_the_text_writes_is_written_out_as_the_date():
     assert amounts.mend_short_year_months("It was founded in '18.4.", sources) == "It was founded in April 2018."
     assert amounts.mend_short_year_months("a growth of 18.4%", sources) == "a growth of 18.4%"
     assert amounts.mend_short_year_months("18.4년", ["인구는 18.4만 명이다."]) == "18.4년"  # no short date written
+
+
+def test_the_minutes_of_a_clock_time_and_a_day_of_the_month_are_no_length_of_time():
+    def counted(text: str, nth: int = -1) -> str:
+        start, end, _ = amounts.amount_places(text)[nth]
+        return amounts.counter_after(text, end, start)
+    assert counted("3일(수) 15시30분") == "hour" and counted("30 minutes") == "minute" == counted("회의는 30분 걸렸다")
+    assert counted("7 days") == counted("3일간") == counted("3일 동안") == "days"
+    assert counted("지난 7일부터 9일까지", 0) == "day" and not amounts.same_count("days", "day")
