@@ -1012,6 +1012,21 @@ def dated_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
                     f"dates another action in the text, not {'/'.join(sorted(ctx.profile.actions))}")
 
 
+def placed_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
+    """A where-question is answered by the place of the action it asks about: "Which Russian city
+    hosted the WeGO general assembly?" is 울랴놉스크 of "울랴놉스크에서 열리는 … 총회", not 모스크바
+    of "이번 총회에는 … 모스크바·마드리드 … 등 110개 도시 … 참석한다" (a guest city; its clause ends in
+    attending). The same reading as dates (rag/actions.py): judged only where the sentence states
+    the asked action or ends the place's clause in another known one."""
+    if ctx.fact.kind == "number" or not ctx.profile.actions or not ctx.profile.asks_where or ctx.profile.asks_when:
+        return None
+    placed = dated_action(ctx.sentence, ctx.end, ctx.profile.actions)
+    if placed is None:
+        return None
+    return _verdict(placed_by_the_asked_action, placed, ctx.fact.text,
+                    f"is the place of another action in the text, not {'/'.join(sorted(ctx.profile.actions))}")
+
+
 def says_what_it_became(ctx: PlacementContext) -> Verdict | None:
     """A question about what someone or something became ("몇 년도에 처음 변호사가 됐나요?", "4기
     의장도시로 최종 뽑힌 곳은 어디야?") is answered only from a sentence that says it: 모스크바 in
@@ -1196,6 +1211,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     stated_as_to_come,
     stated_as_done,
     dated_by_the_asked_action,
+    placed_by_the_asked_action,
     says_what_it_became,
     names_a_body,
     found_where_the_text_speaks_of_companies,

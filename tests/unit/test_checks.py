@@ -11,7 +11,7 @@ from rag.checks import (
     found_where_the_text_names_a_place,
     found_where_the_text_names_someone, found_where_the_text_speaks_of_companies,
     names_the_asked_body,
-    names_more_than_the_asked_person, names_more_than_the_one_referred_to, within_the_earlier_count,
+    names_more_than_the_asked_person, names_more_than_the_one_referred_to, within_the_earlier_count, placed_by_the_asked_action,
     names_one_item, is_statement,
     subject_nouns, counts_the_asked_thing, document_names_every_asked_name, about_the_asked_subject, about_the_asked_unit, ClaimContext, gives_the_asked_role, EvidenceContext, adds_a_fact, document_names_the_asked, fits_question_kind, holds_the_asked_time,
     holds_the_asked_year, holds_the_asked_other_year, times_of_day, PlacementContext, holds_the_asked_title, holds_the_asked_award, about_the_one_referred_to, about_the_person_referred_to, the_asked_winners_award, names_an_award, stated_as_now, stated_as_to_come, dated_by_the_asked_action, avoids_what_is_ruled_out, names_more_than_the_country, names_what_is_asked, says_what_it_became, names_a_person, names_a_body, names_someone,
@@ -1498,3 +1498,16 @@ def test_a_how_long_question_is_answered_by_a_length_of_time():
     for answer in ("about 20 minutes", "3 years", "since 2005 (2005년부터)", "July 22 to 27 (7월 22일부터 27일까지)"):
         assert fits_question_kind(claim("How long was the trip?", answer)).passed, answer
     assert fits_question_kind(claim("회의는 얼마나 오래 걸렸어?", "3시간")).passed
+
+
+def test_a_where_question_is_answered_by_the_place_of_the_asked_action():
+    """"Which Russian city hosted the WeGO general assembly?": 울랴놉스크 where it is held, not 모스크바,
+    a guest city of "총회에는 … 참석한다"."""
+    question = "Which Russian city hosted the WeGO general assembly that Park Won-soon chaired?"
+    assert profile_question(question).asks_where and profile_question(question).asks_which_city
+    held = "박원순 서울시장은 28~29일 러시아 울랴놉스크에서 열리는 WeGO 총회를 주재한다."
+    guests = "3년 만에 열리는 이번 총회에는 모스크바·마드리드 등 110개 도시 시장이 참석한다."
+    assert placed_by_the_asked_action(placed_at(question, "Ulyanovsk (울랴놉스크)", held, "울랴놉스크")).passed
+    verdict = placed_by_the_asked_action(placed_at(question, "Moscow (모스크바)", guests, "모스크바"))
+    assert not verdict.passed and "열리" in verdict.reason
+    assert placed_by_the_asked_action(placed_at("Which city did Park visit?", "Moscow (모스크바)", guests, "모스크바")) is None
