@@ -293,13 +293,19 @@ def counts_something_unnamed(text: str, end: int, start: int | None = None) -> b
     전통풍모지구" (a place's name) counts something, and it is not people; nor does a number written
     onto the word before it ("광진4", a constituency), which is part of a name. Such a number states
     no count of people, countries, companies or cities, whatever the claim copying it asks."""
-    before = text[start - 1 : start] if start else ""
-    if before and has_hangul(before) and not _BEFORE_AN_AMOUNT.match(before):
+    if start is not None and written_onto_the_word_before(text, start):
         return True
     range_rest = _RANGE_REST.match(text, end)
     end = range_rest.end() if range_rest else end
     following = text[end : end + 1]
     return has_hangul(following) and not _NOT_A_COUNTER.match(following) and not counter_after(text, end)
+
+
+def written_onto_the_word_before(text: str, start: int) -> bool:
+    """The amount starting at `start` is written onto the Korean word before it, as part of a name:
+    "광진4" (a constituency), "행정1부시장". 약, 총, 각, 제 and 단 may stand there ("약300")."""
+    before = text[start - 1 : start] if start else ""
+    return bool(before) and has_hangul(before) and not _BEFORE_AN_AMOUNT.match(before)
 
 
 def counter_after(text: str, end: int, start: int | None = None) -> str:

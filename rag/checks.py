@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from rag.actions import dated_action
-from rag.amounts import COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, counts_something_unnamed, numbers_in, same_count
+from rag.amounts import (COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, numbers_in, same_count,
+                         written_onto_the_word_before)
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
@@ -1124,7 +1125,7 @@ def counts_where_the_text_counts(ctx: PlacementContext) -> Verdict | None:
     if not ctx.profile.asks_how_many or ctx.profile.two_part or ctx.fact.kind != "number" or ctx.fact.counts:
         return None
     counted = counter_after(ctx.sentence, ctx.end, ctx.start)
-    if not counted and counts_something_unnamed(ctx.sentence, ctx.end, ctx.start):
+    if not counted and written_onto_the_word_before(ctx.sentence, ctx.start):
         return _verdict(counts_where_the_text_counts, False, ctx.fact.text,
                         "is written onto a word in the text (part of a name), which counts nothing")
     if counted not in _NO_COUNT or counted == ctx.profile.counts:

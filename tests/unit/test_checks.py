@@ -1511,3 +1511,13 @@ def test_a_where_question_is_answered_by_the_place_of_the_asked_action():
     verdict = placed_by_the_asked_action(placed_at(question, "Moscow (모스크바)", guests, "모스크바"))
     assert not verdict.passed and "열리" in verdict.reason
     assert placed_by_the_asked_action(placed_at("Which city did Park visit?", "Moscow (모스크바)", guests, "모스크바")) is None
+
+
+def test_a_count_written_with_the_questions_own_counter_is_a_count():
+    """"몇 등급이에요?" is answered by "‘4등급’": a number with a word after it the check does not know
+    is no name; only a number written onto the word before it is ("광진4")."""
+    grade = "영국표준협회로부터 최고등급인 ‘4등급’으로 스마트도시 국제표준 인증을 획득했다."
+    start = grade.index("4")
+    profile = profile_question("서초구가 받은 스마트도시 국제표준 인증은 몇 등급이에요?")
+    fact = Fact("number", "4", frozenset({4.0}))
+    assert counts_where_the_text_counts(PlacementContext(profile, fact, grade, start, start + 1, grade, POLICY)) is None
