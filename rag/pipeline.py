@@ -227,7 +227,14 @@ class Pipeline:
         looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
         if looked_up is not None or lookup_only:  # after the model declined, only the text is read
             return looked_up
-        if self.settings.second_ask_narrowed and len(eligible) < len(evidence):
+        if not self.settings.second_ask_narrowed:
+            return None
+        # Without the sentences where the reply's facts were found only at misplaced spots: shown
+        # them again, the greedy model gives the same reply.
+        rest = [e for e in eligible if e.sentence.sentence_id not in verifier.misplaced]
+        if rest and len(rest) < len(evidence):
+            return self._sentence_run(question, language, hits, _renumbered(rest), history=history)
+        if len(eligible) < len(evidence):
             return self._sentence_run(question, language, hits, eligible, history=history)
         return None
 

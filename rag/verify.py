@@ -87,6 +87,9 @@ class AnswerVerifier:
         self.document_texts = {e.n: documents[e.sentence.doc_id].text for e in self.evidence
                                if e.sentence.doc_id in documents}
         self._judged: tuple[frozenset[int], tuple[Verdict, ...]] | None = None
+        # Sentences where a fact of a checked claim was found only at places that failed a placement
+        # check (the expo's dates for the day of a speech): a second ask is shown the others.
+        self.misplaced: set[int] = set()
 
     def finish(self, buffer: str) -> Answer:
         reply = parse_reply(buffer, len(self.evidence))
@@ -230,6 +233,8 @@ class AnswerVerifier:
             tried += [v for v in judged if not v.passed]
             searched = " " * place.end + sentence[place.end:]  # the same offsets, the failed place blanked
         failed += tried
+        if tried:
+            self.misplaced.add(self.evidence[n - 1].sentence.sentence_id)
         return None
 
     # ------------------------------------------------------------ the answer

@@ -202,6 +202,28 @@ def test_no_second_ask_when_the_narrowed_prompt_would_be_the_first(fake_index, m
     assert answer.abstained and len(chat.calls) == 1
 
 
+def test_a_second_ask_is_not_shown_the_sentences_where_the_reply_was_found_misplaced(fake_index, monkeypatch):
+    """Every sentence shown passes the evidence checks, but the reply's fact was found only at a place a
+    placement check rejects (the expo's dates for the day of a speech): asked again without that
+    sentence, the greedy model may find the right one."""
+    from rag import verify
+    from rag.types import Verdict
+
+    def rejects_350(ctx):
+        return Verdict("rejects_350", "350" not in ctx.sentence, ctx.fact.text, "a test's misplacement")
+
+    monkeypatch.setattr(verify.AnswerVerifier, "eligible_evidence", lambda self: list(self.evidence))
+    monkeypatch.setattr(verify, "PLACEMENT_CHECKS", (rejects_350,))
+    probe, chat = make(fake_index, reply("x", 1))
+    probe.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    n = evidence_number(chat, "350")
+    pipeline, chat = make(fake_index, reply("총회에는 350여 명이 참석합니다.", n), reply("BANANA", 1), second_ask=True)
+    answer = pipeline.answer("WeGO 총회에는 몇 명이 참석했나요?")
+    assert answer.abstained and len(chat.calls) == 2
+    first, second = (_numbered_lines(call["messages"]) for call in chat.calls)
+    assert len(second) == len(first) - 1 and not any("350" in line for line in second)
+
+
 def test_the_previous_design_is_never_asked_twice(fake_index):
     from rag.compare import previous_verifier
 
