@@ -81,3 +81,12 @@ def without_unwritten_asides(claim: str, sentences: Sequence[str]) -> str:
             return m.group(0)
         return ""
     return _ASIDE.sub(cut, claim)
+
+
+def without_repeated_asides(claim: str) -> str:
+    """`claim` without a bracketed aside that repeats the words right before it: "트리플렛
+    피아스페이스 씨티아이랩 (트리플렛 피아스페이스 씨티아이랩)" (the model's own reply) says it once."""
+    def cut(m: re.Match) -> str:
+        inside = m.group(1).strip()
+        return "" if inside and claim[: m.start()].rstrip().endswith(inside) else m.group(0)
+    return _ASIDE.sub(cut, claim)

@@ -30,7 +30,8 @@ from rag.config import VerifyPolicy
 from rag.english_dates import with_english_dates
 from rag.english_names import with_english_names
 from rag.facts import Fact, Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
-from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language, without_unwritten_asides
+from rag.language import (ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language, without_repeated_asides,
+                          without_unwritten_asides)
 from rag.question import QuestionProfile
 from rag.reply import Reply, model_abstained, parse_reply, partial_answer, split_claims
 from rag.roles import bare
@@ -152,7 +153,7 @@ class AnswerVerifier:
         sentences = tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences)
         text = respell_persons(mend_mixed_words(text, sentences), sentences,
                                self.policy.name_similarity, self.policy.short_name_spelling)
-        text = without_unwritten_asides(keep_the_texts_hangul(text, sentences), sentences)
+        text = without_repeated_asides(without_unwritten_asides(keep_the_texts_hangul(text, sentences), sentences))
         text = mend_short_year_months(mend_added_years(text, sentences), sentences)
         if self.profile.language == "en":
             text = mend_misread_short_years(mend_misread_magnitudes(text, sentences), sentences)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.language import detect_language, without_unwritten_asides
+from rag.language import detect_language, without_repeated_asides, without_unwritten_asides
 
 
 @pytest.mark.parametrize("question, language", [
@@ -32,3 +32,9 @@ def test_an_aside_the_text_writes_or_in_hangul_stays():
     assert without_unwritten_asides("Chongqing (重慶) mayor", ["충칭(重慶)시장"]) == "Chongqing (重慶) mayor"
     assert without_unwritten_asides("Morozov (모로조프)", []) == "Morozov (모로조프)"
     assert without_unwritten_asides("the 2.07 million (207만) people", []) == "the 2.07 million (207만) people"
+
+
+def test_an_aside_repeating_the_words_before_it_is_cut():
+    assert without_repeated_asides("트리플렛 피아스페이스 씨티아이랩 (트리플렛 피아스페이스 씨티아이랩)") == "트리플렛 피아스페이스 씨티아이랩"
+    assert without_repeated_asides("Triplet (트리플렛)") == "Triplet (트리플렛)"
+    assert without_repeated_asides("60개국 (60)") == "60개국 (60)"
