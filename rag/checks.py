@@ -1004,13 +1004,9 @@ def dated_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
     경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다", "When did he take
     office?" is 2022, not 2003. Judged only where the sentence states the asked action (취임); a
     sentence that words it otherwise is left to the other checks."""
-    if ctx.fact.kind != "number" or not ctx.profile.actions or not ctx.profile.asks_when:
+    if ctx.fact.kind != "number" or not ctx.profile.asks_when:
         return None
-    dated = dated_action(ctx.sentence, ctx.end, ctx.profile.actions)
-    if dated is None:
-        return None
-    return _verdict(dated_by_the_asked_action, dated, ctx.fact.text,
-                    f"dates another action in the text, not {'/'.join(sorted(ctx.profile.actions))}")
+    return _of_the_asked_action(dated_by_the_asked_action, ctx, "dates another action in the text")
 
 
 def placed_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
@@ -1019,13 +1015,19 @@ def placed_by_the_asked_action(ctx: PlacementContext) -> Verdict | None:
     of "이번 총회에는 … 모스크바·마드리드 … 등 110개 도시 … 참석한다" (a guest city; its clause ends in
     attending). The same reading as dates (rag/actions.py): judged only where the sentence states
     the asked action or ends the place's clause in another known one."""
-    if ctx.fact.kind == "number" or not ctx.profile.actions or not ctx.profile.asks_where or ctx.profile.asks_when:
+    if ctx.fact.kind == "number" or not ctx.profile.asks_where or ctx.profile.asks_when:
         return None
-    placed = dated_action(ctx.sentence, ctx.end, ctx.profile.actions)
-    if placed is None:
+    return _of_the_asked_action(placed_by_the_asked_action, ctx, "is the place of another action in the text")
+
+
+def _of_the_asked_action(check: Callable, ctx: PlacementContext, failure: str) -> Verdict | None:
+    """The verdict of `check` on whether the value at the place belongs to the asked action."""
+    if not ctx.profile.actions:
         return None
-    return _verdict(placed_by_the_asked_action, placed, ctx.fact.text,
-                    f"is the place of another action in the text, not {'/'.join(sorted(ctx.profile.actions))}")
+    belongs = dated_action(ctx.sentence, ctx.end, ctx.profile.actions)
+    if belongs is None:
+        return None
+    return _verdict(check, belongs, ctx.fact.text, f"{failure}, not {'/'.join(sorted(ctx.profile.actions))}")
 
 
 def says_what_it_became(ctx: PlacementContext) -> Verdict | None:
@@ -1270,16 +1272,8 @@ def subject_nouns(sentence: str) -> list[str]:
     A subject whose verb modifies a noun is its clause's, not the sentence's: in "물리학자 알베르트
     아인슈타인이 수학한 대학이자 …" the sentence is about the university the one before names."""
     found = morphemes(sentence)
-    start = 0
-    for i, m in enumerate(found[:12]):
-        if m.tag not in ("JX", "JKS") or m.form not in ("은", "는", "이", "가"):
-            continue
-        modifier = _modifier_end(found, i) if m.tag == "JKS" else None
-        if modifier is not None:
-            start = modifier + 1
-            continue
-        return [x.form for x in found[start:i] if x.tag == "NNP"]
-    return []
+    span = _subject_span(found, 12)
+    return [] if span is None else [x.form for x in found[span[0] or 0 : span[1]] if x.tag == "NNP"]
 
 
 def described_subject(question: str) -> tuple[str, ...]:
@@ -1287,19 +1281,26 @@ def described_subject(question: str) -> tuple[str, ...]:
     트러스트, 스퀘어 of "박원순 시장이 들른 트러스트 스퀘어는 …"; () when no clause describes the
     subject or the subject names nothing in particular."""
     found = morphemes(question)
+    span = _subject_span(found, 15)
+    if span is None or span[0] is None:
+        return ()
+    nouns = [x for x in found[span[0] : span[1]] if x.tag in ("NNP", "NNG", "SL") and len(x.form) > 1]
+    return tuple(x.form for x in nouns) if any(x.tag in ("NNP", "SL") for x in nouns) else ()
+
+
+def _subject_span(found: list, limit: int) -> tuple[int | None, int] | None:
+    """Where the subject runs in the first `limit` morphemes: from after the clause that describes
+    it (None when none does) to its 은/는/이/가; None when no such particle is found."""
     start = None
-    for i, m in enumerate(found[:15]):
+    for i, m in enumerate(found[:limit]):
         if m.tag not in ("JX", "JKS") or m.form not in ("은", "는", "이", "가"):
             continue
         modifier = _modifier_end(found, i) if m.tag == "JKS" else None
         if modifier is not None:
             start = modifier + 1
             continue
-        if start is None:
-            return ()
-        nouns = [x for x in found[start:i] if x.tag in ("NNP", "NNG", "SL") and len(x.form) > 1]
-        return tuple(x.form for x in nouns) if any(x.tag in ("NNP", "SL") for x in nouns) else ()
-    return ()
+        return start, i
+    return None
 
 
 def _modifier_end(found: list, subject: int) -> int | None:
