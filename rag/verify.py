@@ -153,7 +153,7 @@ class AnswerVerifier:
         sentences = tuple(self.sentences[n] for n in sorted(eligible) if n in self.sentences)
         text = respell_persons(mend_mixed_words(text, sentences), sentences,
                                self.policy.name_similarity, self.policy.short_name_spelling)
-        text = without_repeated_asides(without_unwritten_asides(keep_the_texts_hangul(text, sentences), sentences))
+        text = without_unwritten_asides(keep_the_texts_hangul(text, sentences), sentences)
         text = mend_short_year_months(mend_added_years(text, sentences), sentences)
         if self.profile.language == "en":
             text = mend_misread_short_years(mend_misread_magnitudes(text, sentences), sentences)
@@ -254,12 +254,14 @@ class AnswerVerifier:
         return self._make(" ".join(parts), False, citations, notes, verdicts)
 
     def _shown(self, claim: CheckedClaim) -> str:
-        """The claim as the reader sees it: in English answers, Korean names get their English name
-        and Korean dates their English form."""
+        """The claim as the reader sees it: said once ("X (X)" is X; the facts were checked as the
+        model wrote them), and in English answers, Korean names get their English name and Korean
+        dates their English form."""
+        text = without_repeated_asides(claim.text)
         if self.profile.language != "en":
-            return claim.text
-        cited = [text for s in claim.supports for text in (self.sentences.get(s.n, ""), self.document_texts.get(s.n, ""))]
-        return with_english_dates(with_english_names(claim.text, cited))
+            return text
+        cited = [t for s in claim.supports for t in (self.sentences.get(s.n, ""), self.document_texts.get(s.n, ""))]
+        return with_english_dates(with_english_names(text, cited))
 
     def _citation(self, number: int, n: int, span: Support) -> Citation:
         s = self.evidence[n - 1].sentence

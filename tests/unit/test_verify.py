@@ -331,3 +331,8 @@ def test_a_bare_one_digit_reply_is_checked_and_its_drop_explained():
     assert answer.abstained and any(n.startswith("dropped: 4") for n in answer.notes)
     kept = verify("How many districts does Kuala Lumpur have?", "11", [2], "kl")
     assert not kept.abstained and "11" in kept.text
+
+
+def test_an_answer_repeating_itself_in_brackets_is_shown_once():
+    answer = verify("취리히시는 2016년에 어느 도시에서 교류행사를 열었어?", "런던 (런던)", [3], "zurich")
+    assert not answer.abstained and answer.text == "런던 [1]"
