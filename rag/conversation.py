@@ -52,15 +52,17 @@ def focused_query(question: str, history: Sequence[Turn]) -> str:
     if not history or not is_follow_up(question):
         return question
     earlier = history[-1]
-    said = strip_markers(earlier.answer).strip()
-    if _no_answer(said):
+    said = _what_was_said(earlier)
+    if not said:
         asked = profile_question(earlier.question)
         said = " ".join((*asked.proper_nouns, *asked.names))
     return f"{said} {question}".strip()
 
 
-def _no_answer(text: str) -> bool:
-    return not text or text in ABSTAIN_TEXT.values() or text == OTHER_LANGUAGE_ABSTAIN
+def _what_was_said(turn: Turn) -> str:
+    """The turn's answer without its citation markers; empty where it was no answer."""
+    text = strip_markers(turn.answer).strip()
+    return "" if text in ABSTAIN_TEXT.values() or text == OTHER_LANGUAGE_ABSTAIN else text
 
 
 def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> QuestionProfile:
@@ -73,11 +75,12 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
     if not history or not is_follow_up(profile.text):
         return profile
     earlier = history[-1]
+    said = _what_was_said(earlier)
     if profile.asks_how_many and not profile.measure:
         profile = replace(profile, measure=profile_question(earlier.question).measure)
-    if profile.asks_among_the_earlier and not _no_answer(strip_markers(earlier.answer).strip()):
-        profile = replace(profile, earlier_amounts=frozenset(numbers_in(strip_markers(earlier.answer))))
-    words = _answer_words(earlier.answer)
+    if profile.asks_among_the_earlier and said:
+        profile = replace(profile, earlier_amounts=frozenset(numbers_in(said)))
+    words = _answer_words(said)
     if not words and not profile.rules_out_the_earlier:
         return profile
     referred = words if profile.referred_titles or profile.refers_to_someone else frozenset()
@@ -85,12 +88,9 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
     return replace(profile, referred_words=referred, excluded=tuple(dict.fromkeys(profile.excluded + ruled_out)))
 
 
-def _answer_words(answer: str) -> frozenset[str]:
+def _answer_words(said: str) -> frozenset[str]:
     """The Hangul words an answer shows (its names, in an English answer their Korean in brackets)."""
-    text = strip_markers(answer).strip()
-    if _no_answer(text):
-        return frozenset()
-    written = re.findall(r"[\uac00-\ud7a3]+", text)
+    written = re.findall(r"[\uac00-\ud7a3]+", said)
     return frozenset(w for w in (*written, *map(bare, written)) if len(w) > 1)  # 세르게이 is no 세르게 + 이
 
 
