@@ -79,9 +79,18 @@ def _number_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
     for start, end, values in amount_places(claim):
         if not any(_same(v, q) for v in values for q in profile.numbers):
             # "140" for "how many companies" counts companies: 140개국 does not state it
-            counts = counter_after(claim, end, start) or profile.counts
+            counts = _as_the_question_reads(counter_after(claim, end, start), profile)
             facts.append(Fact("number", claim[start:end].strip(), values, counts))
     return facts
+
+
+def _as_the_question_reads(counts: str, profile: QuestionProfile) -> str:
+    """What the claim's number counts, read as the question reads the same counter: after "몇 회
+    정례회", a bare "333회" names the session (제333회), as the question's own 회 does, not a
+    number of times. A number the claim leaves uncounted counts what the question counts."""
+    if counts == "times" and profile.counts == "ordinal":
+        return "ordinal"
+    return counts or profile.counts
 
 
 def _month_facts(claim: str, profile: QuestionProfile) -> list[Fact]:

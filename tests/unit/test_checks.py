@@ -855,6 +855,7 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts():
     # "몇 회 정례회" asks which numbered session (제333회), not how many times
     question = "기초예술 활성화 조례는 몇 회 정례회 본회의에서 통과됐나요?"
     assert counts_the_asked_thing(claim(question, "제333회 정례회 본회의에서 통과됐습니다 [1].")).passed
+    assert counts_the_asked_thing(claim(question, "333회 [1]")).passed  # the question's 회 names the session too
     assert not counts_the_asked_thing(claim("조례안 심사는 몇 회 열렸어?", "제333회 정례회에서 [1].")).passed
     # a question that names no counted thing, or asks two things, is not judged here
     assert counts_the_asked_thing(claim("How many took part?", "140 countries [1].")) is None

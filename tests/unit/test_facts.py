@@ -141,6 +141,15 @@ def test_an_ordinal_matches_the_korean_ordinal_and_a_count_its_count():
     assert locate(times, "3회 연속 의장도시를 맡고 있는 서울시가 4번째 연임에 도전한다.", THRESHOLDS)
 
 
+def test_a_counter_is_read_as_the_question_reads_it():
+    # after "몇 회 정례회" a bare "333회" names the session, as the question's own 회 does
+    session = facts_of("333회", profile_question("조례안은 서울시의회 몇 회 정례회에서 통과됐어?"))[0]
+    assert session.counts == "ordinal"
+    assert locate(session, "서울시의회 제333회 정례회 본회의에서 최종 통과됐다.", THRESHOLDS)
+    assert not locate(session, "위원회는 333회 열렸다.", THRESHOLDS)
+    assert facts_of("333회", profile_question("위원회는 몇 회 열렸어?"))[0].counts == "times"
+
+
 @pytest.mark.parametrize("claim, question, sentence", [
     ("46", "How many countries has the program reached?", "46개국 139개 도시에 서울의 정책을 전수했다."),
     ("250", "How many companies will do research there?", "완공 시에는 250개 이상의 기업이 이곳에서 연구하게 된다."),
