@@ -232,7 +232,7 @@ _COUNTERS = (
     # "7 days" is a length of time; a bare 7일 is a day of the month ("지난 7일부터 9일까지")
     ("days", r"\s*일\s*(?:간|동안)|\s*days?\b"),
     ("day", r"\s*일(?!대|부(?!터)|반|본|정|자리)"),  # 일부 is "part", but 7일부터 is "from the 7th"
-    ("countries", r"여?\s*개국|\s*(?:countries|nations)\b"),
+    ("countries", r"여?\s*개국|여?\s*개\s*(?:나라|국가)|\s*(?:countries|nations)\b"),  # "몇 개 나라" asks 몇 개국
     ("companies", r"여?\s*개사|여?\s*개\s*(?:기업|업체|회사|스타트업)|\s*(?:companies|firms|businesses|start-?ups)\b"),
     ("votes", r"\s*표|\s*votes?\b"),
     ("languages", r"여?\s*개\s*(?:언어|국어)|\s*languages?\b"),  # before items: 12개 언어 is not 60개국

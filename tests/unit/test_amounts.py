@@ -86,6 +86,7 @@ def test_cities_companies_and_people_count_apart():
     assert not amounts.same_count("cities", amounts.counter_after("140개국", 3))
     assert amounts.same_count("cities", amounts.counter_after("11개 구", 2))  # a bare 개 may count anything
     assert amounts.counter_after("250개 기업", 3) == "companies"
+    assert amounts.counter_after("몇 개 나라가 참가했어?", 1) == amounts.counter_after("140개국", 3) == "countries"
     assert amounts.counter_after("20 startups", 2) == "companies"
     assert not amounts.same_count("companies", amounts.counter_after("20 students", 2))
 

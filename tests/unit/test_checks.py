@@ -77,6 +77,8 @@ def test_a_sentence_giving_the_asked_count_may_name_its_topic_only_in_the_one_be
     def judged(n):
         return shares_question_nouns(EvidenceContext(profile_question(question), n, windows, POLICY, sentences))
     assert judged(3).passed  # 140개국 counts what 몇 개국 asks, and the window shares a noun
+    question = "2023 스마트시티 엑스포 월드 콩그레스에는 몇 개 나라가 참가했습니까?"
+    assert judged(3).passed  # "몇 개 나라" asks it too
     assert not judged(4).passed  # 60개국 too, but nothing of the question's topic
     other = "올해는 700여개 도시가 참가했다."
     sentences[3] = other
