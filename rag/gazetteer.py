@@ -10,6 +10,9 @@ documents lack it, but a city whose Korean name GeoNames gives, found in no docu
 Only a city's own name is a key (its ASCII form too: Zürich is Zurich). GeoNames also lists
 abbreviations among a city's other names ("Kim" for Kimberley), and a question's "Kim" is a person.
 
+A language is keyed by its ISO 639 name ("English" is 영어, "Russian" 러시아어): "delivered the
+keynote in English" is found in "영어로 기조연설을 했다". Only languages with a two-letter code.
+
 A country is keyed by its ISO names (name, common and official name): "Serbia" is 세르비아, which
 the sound matcher missed, and "Russian Federation" is 러시아 연방, also found as 러시아. Its
 adjective in -n ("South African") names it too, and news' short form (남아공) is one of its names.
@@ -58,6 +61,11 @@ def korean_names(name: str) -> frozenset[str]:
     neither GeoNames nor ISO 3166 knows it by that name or gives it no Korean name."""
     key = " ".join(name.lower().split())
     return _korean_names_by_city().get(key, frozenset()) | _country(key)
+
+
+def korean_language_names(name: str) -> frozenset[str]:
+    """The Korean names of the language called `name` (any case): "English" is 영어; empty for none."""
+    return _korean_names_by_language().get(" ".join(name.lower().split()), frozenset())
 
 
 def is_country(name: str) -> bool:
@@ -150,3 +158,15 @@ def _korean_names_by_country() -> dict[str, frozenset[str]]:
         for key in {k for n in english for k in (n.lower(), anyascii(n).lower())}:
             found[key] |= forms
     return {key: frozenset(forms) for key, forms in found.items() if forms}
+
+
+@lru_cache(maxsize=1)
+def _korean_names_by_language() -> dict[str, frozenset[str]]:
+    """Every ISO 639 language with a two-letter code, by its lower-cased English name, with its Korean name."""
+    korean = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["ko"])
+    found = {}
+    for language in pycountry.languages:
+        translated = korean.gettext(language.name).replace(" ", "")
+        if getattr(language, "alpha_2", None) and _HANGUL_NAME.fullmatch(translated) and len(translated) >= 2:
+            found[language.name.lower()] = frozenset({translated})
+    return found

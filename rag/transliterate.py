@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 from anyascii import anyascii
 
-from rag.gazetteer import korean_names
+from rag.gazetteer import korean_language_names, korean_names
 
 # Names whose Korean form is a translation, not a transliteration.
 EXONYMS = {
@@ -329,8 +329,10 @@ def _spelling_similarity(a: str, b: str) -> float:
 
 def translated_names(name: str) -> tuple[str, ...]:
     """How Korean writes an English place name it translates or spells its own way: the exonym
-    table's forms, then the gazetteer's, longest first ("Seoul" is 서울, "Uzbek" 우즈베키스탄)."""
-    return (*EXONYMS.get(" ".join(name.lower().split()), ()), *sorted(korean_names(name), key=len, reverse=True))
+    table's forms, then the gazetteer's, longest first ("Seoul" is 서울, "Uzbek" 우즈베키스탄), then
+    the language it names ("English" is 영어)."""
+    return (*EXONYMS.get(" ".join(name.lower().split()), ()), *sorted(korean_names(name), key=len, reverse=True),
+            *korean_language_names(name))
 
 
 def _exonym_or_latin(name: str, text: str) -> NameMatch | None:

@@ -1,5 +1,7 @@
 """Facts an answer states beyond the question, and where a sentence states them."""
 
+from dataclasses import astuple
+
 import pytest
 
 from rag.facts import Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
@@ -306,3 +308,11 @@ def test_an_ordinal_heading_a_title_is_no_name():
     profile = profile_question("What's his position at Seoul city hall?")
     facts = facts_of("He is the First Vice Mayor for Administration (행정1부시장).", profile)
     assert "First" not in [f.text for f in facts] and any(f.korean == "행정1부시장" for f in facts)
+
+
+def test_a_language_is_found_by_its_korean_name():
+    question = profile_question("In what language did Seocho's district head deliver the keynote?")
+    language = facts_of("English", question)[0]
+    keynote = "특히 지난 8일에는 전 구청장이 서울 정책 포럼에서 영어로 기조연설을 했다."
+    assert keynote[slice(*astuple(locate(language, keynote, THRESHOLDS)))] == "영어"
+    assert not locate(facts_of("Russian", question)[0], keynote, THRESHOLDS)

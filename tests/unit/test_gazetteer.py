@@ -1,4 +1,4 @@
-from rag.gazetteer import english_city_name, is_country, korean_names
+from rag.gazetteer import english_city_name, is_country, korean_language_names, korean_names
 
 
 def test_a_city_has_its_korean_names_from_geonames():
@@ -63,3 +63,9 @@ def test_a_city_has_its_english_name_by_its_korean_one():
     assert english_city_name("바르셀로나") == "Barcelona"
     assert english_city_name("타슈켄트") == "Tashkent"
     assert english_city_name("없는도시이름") is None
+
+
+def test_a_language_has_its_korean_name_from_iso_639():
+    assert korean_language_names("English") == {"영어"}
+    assert korean_language_names("russian") == {"러시아어"}
+    assert korean_language_names("Seoul") == frozenset()  # a city is no language
