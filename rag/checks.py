@@ -30,7 +30,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -623,11 +623,18 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
     if read is None:
         return None
     korean, proper = read
-    person = any(called_by_a_title(k, d) for k in korean for d in ctx.documents)
+    written = {_claim_word(k, strip_markers(ctx.claim)) for k in korean}
+    person = any(called_by_a_title(k, d) for k in {*korean, *written} for d in ctx.documents)
     named = not ctx.profile.specific_titles and (any(k in proper for k in korean) or _names_a_post(ctx))
     return _verdict(names_someone, person or named, ctx.claim,
                     f"names no one: the text gives {', '.join(korean)} no title"
                     + ("" if ctx.profile.specific_titles else ", and none is a proper noun"))
+
+
+def _claim_word(term: str, claim: str) -> str:
+    """The whole word of the claim that holds `term`, its particle cut: Kiwi reads a name it does not
+    know, alone, as nouns ("문헌규" as 문헌 + 규), and the text titles the name, not 문헌."""
+    return next((bare(w) for w in re.findall(r"[\uac00-\ud7a3]+", claim) if term in w), term)
 
 
 def _names_a_post(ctx: ClaimContext) -> bool:
@@ -1282,10 +1289,22 @@ def described_subject(question: str) -> tuple[str, ...]:
     subject or the subject names nothing in particular."""
     found = morphemes(question)
     span = _subject_span(found, 15)
-    if span is None or span[0] is None:
+    if span is None:
         return ()
-    nouns = [x for x in found[span[0] : span[1]] if x.tag in ("NNP", "NNG", "SL") and len(x.form) > 1]
-    return tuple(x.form for x in nouns) if any(x.tag in ("NNP", "SL") for x in nouns) else ()
+    start = span[0] if span[0] is not None else _after_a_modifying_clause(found, span[1])
+    if start is None:
+        return ()
+    nouns = [x for x in found[start : span[1]] if x.tag in ("NNP", "NNG", "SL") and len(x.form) > 1]
+    # kiwi reads "에어블랙의" as one proper noun; the text writes "'에어블랙'의"
+    forms = tuple(x.form[:-1] if ends_in_possessive(x.form) else x.form for x in nouns)
+    return forms if any(x.tag in ("NNP", "SL") for x in nouns) else ()
+
+
+def _after_a_modifying_clause(found: list, subject: int) -> int | None:
+    """Where the subject starts after a clause with no subject of its own that modifies it ("아프리카
+    진출 창업 플랫폼을 만든 | 에어블랙의 대표는"): after the clause's last modifier ending (ETM)."""
+    ends = [j for j in range(subject) if found[j].tag == "ETM"]
+    return ends[-1] + 1 if ends else None
 
 
 def _subject_span(found: list, limit: int) -> tuple[int | None, int] | None:

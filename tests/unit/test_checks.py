@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (
+from rag.checks import (described_subject, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -357,6 +357,13 @@ def test_a_who_question_is_answered_by_someone():
     assert someone(question, "말레이시아입니다.").passed  # a proper noun (Kiwi NNP)
     # a name Kiwi reads as one only in the claim ("마릭" alone is a common noun), with its title before it
     assert someone("서초구 부스를 찾은 세르비아 정부 관계자는 누구입니까?", "서비아 정부 관계자 올자 스태닉 마릭").passed
+    # a name Kiwi splits when it stands alone ("문헌규" as 문헌 + 규) is judged as the claim writes it
+    airblack = "서울시 앱비즈니스센터에 입주한 '에어블랙'의 문헌규 대표가 직접 참여해 협력체계 구축에 나선다."
+    profile = profile_question("아프리카 진출 창업 플랫폼을 만든 에어블랙의 대표는 누구야?")
+    assert names_someone(ClaimContext(profile, "문헌규 [1]", tuple(facts_of("문헌규 [1]", profile)), POLICY,
+                                      documents=(airblack,))).passed
+    assert not names_someone(ClaimContext(profile, "협력체계 [1]", tuple(facts_of("협력체계 [1]", profile)), POLICY,
+                                          documents=(airblack,))).passed
     # not a who-question, or an English name the claim gives no Korean for: not judged here
     assert someone("이큐브랩은 무엇을 선보였어?", "스타트업입니다.") is None
     assert someone("Who is the CEO of Ecube Labs?", "Kwon Soon-beom.") is None
@@ -1524,3 +1531,24 @@ def test_a_count_written_with_the_questions_own_counter_is_a_count():
     profile = profile_question("서초구가 받은 스마트도시 국제표준 인증은 몇 등급이에요?")
     fact = Fact("number", "4", frozenset({4.0}))
     assert counts_where_the_text_counts(PlacementContext(profile, fact, grade, start, start + 1, grade, POLICY)) is None
+
+
+def test_a_subject_a_clause_describes_is_named_by_its_own_nouns():
+    assert described_subject("박원순 시장이 들른 트러스트 스퀘어는 언제 세워진 곳이에요?") == ("트러스트", "스퀘어")
+    # a clause with no subject of its own, and a possessive Kiwi reads into the name ("에어블랙의")
+    assert described_subject("아프리카 진출 창업 플랫폼을 만든 에어블랙의 대표는 누구야?") == ("에어블랙", "대표")
+    assert described_subject("협약을 맺은 도시의 인구는 얼마야?") == ()  # names nothing in particular
+    assert described_subject("타슈켄트 인구는 몇 명이야?") == ()  # no clause describes it
+
+
+def test_a_sentence_naming_the_described_subject_shares_the_question_nouns():
+    question = "아프리카 진출 창업 플랫폼을 만든 에어블랙의 대표는 누구야?"
+    platform = "에어블랙은 민간이 아프리카 시장에 진출할 수 있도록 도와주는 창업플랫폼을 개설한 업체다."
+    head = "이외에도 '에어블랙'의 문헌규 대표가 직접 참여해 잠재 수출시장인 아프리카와의 협력체계 구축에 나선다."
+    other = "스타트업 이큐브랩의 권순범 대표는 스마트 쓰레기통을 선보인다."
+    shown = {1: platform, 2: head, 3: other}
+
+    def judged(n):
+        return shares_question_nouns(EvidenceContext(profile_question(question), n, shown, POLICY, shown))
+    assert judged(2).passed  # names 에어블랙 and its 대표, though few of the clause's nouns
+    assert not judged(3).passed
