@@ -33,8 +33,8 @@ from rag.morph import morphemes
 from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
-from rag.roles import (COUNTRY, LATIN_GLOSS, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
-                       role_places, same_place, title_after, title_before, up_to_the_title)
+from rag.roles import (COUNTRY, LATIN_GLOSS, OCCUPATION, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
+                       role_places, same_place, title_after, title_before, title_of, up_to_the_title)
 from rag.transliterate import EXONYMS, find_name, sound_key, translated_names
 from rag.types import Verdict
 
@@ -544,11 +544,24 @@ def says_what_they_do(ctx: ClaimContext) -> Verdict | None:
     Governor Heiniger have in common?") is not answered by places alone: "former mayor of Seoul
     (서울) and governors of Switzerland (스위스)" says where they hold the posts the question already
     named, not what they do."""
-    if not ctx.profile.asks_occupation or not ctx.facts or any(f.kind == "number" for f in ctx.facts):
+    if not ctx.profile.asks_occupation or not ctx.facts:
         return None
     places = [f.text for f in ctx.facts if any(_is_a_named_place(form, ctx.documents) for form in _korean_forms(f))]
-    return _verdict(says_what_they_do, len(places) < len(ctx.facts), ctx.claim,
-                    f"names only places ({', '.join(places)}); the question asks what someone does")
+    if len(places) == len(ctx.facts):
+        return _verdict(says_what_they_do, False, ctx.claim,
+                        f"names only places ({', '.join(places)}); the question asks what someone does")
+    return _verdict(says_what_they_do, not _a_statement_naming_no_occupation(ctx), ctx.claim,
+                    "a statement that names no occupation or post; the question asks what someone does")
+
+
+def _a_statement_naming_no_occupation(ctx: ClaimContext) -> bool:
+    """A copied sentence ("하이니거 주지사는 … 청사에서 만나 면담했다") for "어떤 직업 출신" names what
+    happened, not what anyone does. A short answer is left to the fact checks: "토목기사" is an
+    occupation no list holds."""
+    text = strip_markers(ctx.claim)
+    if not is_statement(text) or OCCUPATION.search(text):
+        return False
+    return not any(title_of(w) and not ctx.profile.says(title_of(w)) for w in re.findall(r"[\uac00-\ud7a3]+", text))
 
 
 def says_more_than_every_document(ctx: ClaimContext) -> Verdict | None:

@@ -63,6 +63,21 @@ def is_place(word: str, document: str) -> bool:
     return bool(re.search(re.escape(word) + r"(?:(?:시|주|구|군|도|성)?(?:에서|[을를]\s*방문)|" + suffixed + ")", document))
 
 
+# What people do for a living, as news names it ("변호사 출신", "human rights lawyer"): a word of these
+# in a compound names one too (인권변호사). A title (시장, 주지사) names a post, also an answer.
+_OCCUPATIONS_KO = ("변호사", "법조인", "판사", "검사", "의사", "약사", "간호사", "교사", "교수", "교육자", "학자", "연구원",
+                   "과학자", "기술자", "엔지니어", "공무원", "외교관", "군인", "경찰", "기자", "언론인", "방송인", "작가",
+                   "예술가", "음악가", "화가", "배우", "가수", "선수", "기업인", "기업가", "사업가", "경영인", "경제인",
+                   "회계사", "세무사", "변리사", "은행원", "회사원", "정치인", "정치가", "운동가", "활동가", "건축가",
+                   "디자이너", "개발자", "농부", "노동자", "목사", "신부", "승려", "관료", "행정가", "경제학자", "법률가")
+OCCUPATION = re.compile("|".join(_OCCUPATIONS_KO) + r"|\b(?:lawyers?|attorneys?|judges?|prosecutors?|doctors?|physicians?|"
+                        r"nurses?|teachers?|professors?|scholars?|researchers?|scientists?|engineers?|civil servants?|"
+                        r"officials?|diplomats?|soldiers?|police|journalists?|reporters?|writers?|authors?|artists?|"
+                        r"musicians?|actors?|actress(?:es)?|singers?|athletes?|businessm[ae]n|entrepreneurs?|executives?|"
+                        r"accountants?|bankers?|politicians?|activists?|architects?|designers?|developers?|farmers?|"
+                        r"workers?|pastors?|priests?|economists?|bureaucrats?)\b", re.IGNORECASE)
+
+
 def title_of(word: str) -> str:
     """The plain role a word of the text gives ("충칭시장과의" -> 시장), or ""."""
     word = word.strip(",.·'\"‘’“”")

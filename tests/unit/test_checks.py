@@ -1126,6 +1126,13 @@ def test_what_someone_does_is_not_answered_by_places_alone():
     assert verdict(question, "Both are lawyers (변호사). [1]").passed
     assert not verdict("두 사람 직업이 뭐야?", "서울과 스위스입니다.").passed
     assert verdict("두 사람 직업이 뭐야?", "변호사입니다.").passed
+    # a copied statement that names no occupation, nor a post the question does not name
+    question = "박원순 시장과 하이니거 주지사는 둘 다 어떤 직업 출신인가요?"
+    copied = "하이니거 주지사는 스위스 제1의 경제도시 취리히에서 토마스 하이니거 취리히 주지사와 청사에서 만나 면담했다. [1]"
+    assert not verdict(question, copied).passed
+    assert verdict(question, "두 사람은 변호사 출신이라는 공통점이 있다. [1]").passed
+    assert verdict(question, "둘 다 변호사 출신입니다. [1]").passed
+    assert verdict("What line of work were they both in?", "They both worked as human rights lawyers (인권변호사). [1]").passed
     # a question that asks no occupation is not judged here
     assert verdict("Where did Park meet Heiniger?", "Zurich (취리히) [1]") is None
 
