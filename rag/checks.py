@@ -30,7 +30,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, OCCUPATION, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -694,6 +694,16 @@ def names_a_city(ctx: ClaimContext) -> Verdict | None:
     return _verdict(names_a_city, bool(places), ctx.claim, "names no place; the question asks which city")
 
 
+def names_the_asked_kind(ctx: ClaimContext) -> Verdict | None:
+    """A question for a university or a ministry is answered by a name of one: 고려대, "Korea
+    University"; 고등교육부, "Ministry of Higher Education". "한국과학기술연구원", an institute that
+    runs the Bio Hub beside 고려대, is no answer to "Which university helps run the Seoul Bio Hub?"."""
+    if not ctx.profile.asked_kind or ctx.profile.two_part or not any(f.korean or _hangul(f.text) for f in ctx.facts):
+        return None  # a Latin name alone ("ETH Zurich") is judged where it is found
+    named = KINDS_NAMED[ctx.profile.asked_kind][1].search(strip_markers(ctx.claim))
+    return _verdict(names_the_asked_kind, named is not None, ctx.claim, f"names no {ctx.profile.asked_kind}")
+
+
 def _is_a_named_place(form: str, documents: Sequence[str]) -> bool:
     """A country, a city GeoNames knows, a place a document gives an official, a proper noun a
     document uses as a place or lists among cities (피츠버그 in "모스크바·마드리드·피츠버그"; not
@@ -822,6 +832,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_someone,
     names_the_asked_body,
     names_a_city,
+    names_the_asked_kind,
     names_one_item,
     names_an_award,
     adds_a_fact,

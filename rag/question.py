@@ -175,6 +175,7 @@ class QuestionProfile:
     asks_done: bool = False  # asks about something done ("맺은 게 언제야", "통과됐어", "When did …"), not to come
     measure: str = ""  # the measure of a place it asks ("population" for "인구는", "how many people live"; MEASURES)
     initialisms: frozenset[str] = frozenset()  # initials of its capitalised names ("scewc" for Smart City Expo World Congress)
+    asked_kind: str = ""  # a kind of body whose names say what they are: "university" (고려대), "ministry" (고등교육부)
     asks_occupation: bool = False  # asks what someone does or did ("What professional background", "직업이 뭐야")
     short_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (WeGO, the names of its spelt-out form)
     asks_in_common: bool = False  # asks what two or more have in common ("무슨 공통점", "what do … have in common")
@@ -246,6 +247,7 @@ def profile_question(question: str) -> QuestionProfile:
         initialisms=initialisms(question),
         short_forms=short_forms(question),
         asks_occupation=bool(_OCCUPATION.search(question)),
+        asked_kind=asked_kind(question),
         asks_in_common=asks_what_people_share(question),
         items_asked=asked_item_count(question),
         asks_about_the_writer=bool(_WRITER.search(question)),
@@ -631,6 +633,23 @@ BODIES_COUNTED = re.compile(r"(?:" + _BODY_WORDS_KO + r")\s*\d+\s*(?:곳|개사|
 def asks_for_a_body(question: str) -> bool:
     """The question asks which company, startup or institution ("which local companies", "어느 기업")."""
     return bool(_BODY.search(question))
+
+
+# Kinds of body whose names say what they are: the question's words for the kind, and the end of a
+# name of that kind, in Korean (고려대, 고등교육부) or English ("Korea University", "Ministry of …").
+KINDS_NAMED = {
+    "university": (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?universit(?:y|ies)\b|(?:어느|어떤|무슨)\s*대학|"
+                              r"대학(?:교)?(?:은|는|이|가)?\s*(?:어디|어느\s*곳)", re.IGNORECASE),
+                   re.compile(r"[\uac00-\ud7a3]대(?:학교?)?(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|\buniversity\b", re.IGNORECASE)),
+    "ministry": (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?ministr(?:y|ies)\b|(?:어느|어떤|무슨)\s*부처|"
+                            r"부처(?:는|가)?\s*(?:어디|어느\s*곳)", re.IGNORECASE),
+                 re.compile(r"[\uac00-\ud7a3]부(?:처)?(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|\bministry\b", re.IGNORECASE)),
+}
+
+
+def asked_kind(question: str) -> str:
+    """The kind of body the question asks for, when its names say it ("Which university …"), or ""."""
+    return next((kind for kind, (asks, _) in KINDS_NAMED.items() if asks.search(question)), "")
 
 
 # The bodies that are companies, as a question and a text name them.

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, 
+from rag.checks import (described_subject, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1559,3 +1559,18 @@ def test_a_sentence_naming_the_described_subject_shares_the_question_nouns():
         return shares_question_nouns(EvidenceContext(profile_question(question), n, shown, POLICY, shown))
     assert judged(2).passed  # names 에어블랙 and its 대표, though few of the clause's nouns
     assert not judged(3).passed
+
+
+def test_a_question_for_a_university_or_a_ministry_is_answered_by_one():
+    def judged(question, answer):
+        profile = profile_question(question)
+        return names_the_asked_kind(ClaimContext(profile, answer, tuple(facts_of(answer, profile)), POLICY))
+    question = "Which university helps run the Seoul Bio Hub?"
+    assert not judged(question, "한국과학기술연구원 [1]").passed  # an institute
+    assert judged(question, "Korea University (고려대) [1]").passed
+    assert judged("서울바이오허브는 어느 대학이 운영해?", "고려대가 운영합니다 [1]").passed
+    assert judged("Which ministry does the Uzbek minister head?", "Ministry of Higher Education (고등교육부) [1]").passed
+    assert not judged("우즈베키스탄 장관은 어느 부처 소속이야?", "샤리포프 장관 [1]").passed
+    assert judged("우즈베키스탄 장관은 어느 부처 소속이야?", "고등교육부 [1]").passed
+    assert judged("Who runs the Seoul Bio Hub?", "한국과학기술연구원 [1]") is None  # no kind asked
+    assert judged("Which university is Trust Square's partner?", "ETH Zurich [1]") is None  # Latin only
