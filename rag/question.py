@@ -656,7 +656,7 @@ def asked_kind(question: str) -> str:
 COMPANY_WORD = re.compile(r"스타트업|기업|업체|회사|start-?up|compan|firm|business", re.IGNORECASE)
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|\b(?:name|list)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:" + _BODY_WORDS_EN + r")s?\b"
-                   r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:어디|뭐|무엇|어느)"
+                   r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:또\s*|그럼\s*)?(?:어디|뭐|무엇|어느)"
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
 
 
@@ -737,7 +737,7 @@ def asks_what_was_done(question: str, language: str) -> bool:
         any(e.tag == "ETM" and e.form in ("은", "ᆫ") for e in endings[:1])
 
 
-# The measures of a place that news gives as a bare amount after their word ("인구 약 247만명",
+# The measures of a place (and a delegation's size) that news gives as a bare amount after their word ("인구 약 247만명",
 # "넓이는 1,729㎢"): how a question asks each, and how a Korean or English sentence writes it.
 MEASURES = {
     "population": (re.compile(r"인구|(?:사람|명)이?\s*(?:살|거주)|사는\s*사람|살고\s*있|주민\s*수|population|inhabitants|"
@@ -747,6 +747,10 @@ MEASURES = {
              re.compile(r"면적|넓이|\barea\b", re.IGNORECASE)),
     "GDP": (re.compile(r"(?<![A-Za-z])GDP(?![A-Za-z])|총\s*생산|gross domestic product", re.IGNORECASE),
             re.compile(r"(?<![A-Za-z])GDP(?![A-Za-z])|총\s*생산", re.IGNORECASE)),
+    # the size of a delegation: "총 350여명이 참석한다" counts a whole assembly, not Seoul's party in it
+    "delegation": (re.compile(r"(?:how many|몇\s*명)[^?]*(?:delegation|대표단|방문단|사절단)|"
+                              r"(?:delegation|대표단|방문단|사절단)[^?]*(?:how many|몇\s*명|인원)", re.IGNORECASE),
+                   re.compile(r"대표단|방문단|사절단|수행원|delegation", re.IGNORECASE)),
 }
 
 

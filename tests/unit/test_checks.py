@@ -1038,6 +1038,11 @@ def test_a_measure_of_a_place_is_answered_by_a_sentence_that_says_it():
     assert holds_the_asked_measure(evidence("How big is the canton of Zurich?", CANTON)).passed
     # attendance is no measure of a place: nothing is asked of the sentence
     assert holds_the_asked_measure(evidence("How many people attended the assembly?", attendance)) is None
+    # a delegation's size is answered where the text speaks of the delegation, not by an assembly's attendance
+    delegation = "How many officials were in Seoul's delegation to Ulyanovsk?"
+    assert not holds_the_asked_measure(evidence(delegation, attendance)).passed
+    assert holds_the_asked_measure(evidence(delegation, "서울시 대표단 12명은 울랴놉스크를 찾았다.")).passed
+    assert holds_the_asked_measure(evidence("Which minister did the Seoul delegation meet?", attendance)) is None
 
 
 def test_a_population_does_not_answer_another_how_many_question():
@@ -1399,6 +1404,8 @@ def test_companies_are_named_where_the_text_speaks_of_companies():
     programmes, companies = document.split("\n")
     profile = profile_question("Name the local tech companies that went to the Barcelona expo with Seocho.")
     assert profile.asks_for_a_body and profile.asks_for_companies
+    also = profile_question("트리플렛, 피아스페이스 말고 서초구랑 같이 박람회에 나간 지역 기업은 또 어디야?")
+    assert also.asks_for_a_body and also.asks_for_companies  # "기업은 또 어디야" asks it too
 
     def placed(found: str, sentence: str, question=profile) -> PlacementContext:
         start = sentence.index(found)
