@@ -637,7 +637,9 @@ def names_someone(ctx: ClaimContext) -> Verdict | None:
         return None
     korean, proper = read
     written = {_claim_word(k, strip_markers(ctx.claim)) for k in korean}
-    person = any(called_by_a_title(k, d) for k in {*korean, *written} for d in ctx.documents)
+    # "러시아 울랴놉스크 주지사" puts places between the title and nobody: a place is no one's name
+    person = any(called_by_a_title(k, d) for k in {*korean, *written} if not _is_a_named_place(k, ctx.documents)
+                 for d in ctx.documents)
     named = not ctx.profile.specific_titles and (any(k in proper for k in korean) or _names_a_post(ctx))
     return _verdict(names_someone, person or named, ctx.claim,
                     f"names no one: the text gives {', '.join(korean)} no title"
@@ -1140,6 +1142,24 @@ def found_where_the_text_names_a_place(ctx: PlacementContext) -> Verdict | None:
     return _verdict(found_where_the_text_names_a_place, place, ctx.fact.text, f"is found as {found}, which the text never uses as a place")
 
 
+def found_where_the_text_speaks_of_a_place(ctx: PlacementContext) -> Verdict | None:
+    """A where-question is answered by a place: a word the text writes as where something is ("페르다나
+    보태니컬 가든에서", "‘서울관’에"), a named place, or a proper noun. "디지털", a common noun found in
+    "디지털 전환 등 … 협력 방향을 논의했다", was shown for where the tree was planted."""
+    if ctx.fact.kind == "number" or not ctx.profile.asks_where or ctx.profile.asks_when or ctx.profile.two_part:
+        return None
+    found = bare(ctx.sentence[ctx.start : ctx.end].strip())
+    if not _hangul(found) or any(m.tag in ("NNP", "SL") for m in morphemes(found)):
+        return None
+    place = _LOCATIVE_AFTER.match(ctx.sentence, ctx.end) is not None or _is_a_named_place(found, [ctx.document or ctx.sentence])
+    return _verdict(found_where_the_text_speaks_of_a_place, place, ctx.fact.text,
+                    f"is found as {found}, which the text writes as no place")
+
+
+# The rest of a word, then a particle of place: "가든에서", "‘서울관’에", "청사에서는".
+_LOCATIVE_AFTER = re.compile(r"[\uac00-\ud7a3]*?[’'”\"」)]?\s?(?:에서|에|으로)(?:는|도|의|선)?(?![\uac00-\ud7a3])")
+
+
 def found_outside_the_byline(ctx: PlacementContext) -> Verdict | None:
     """The byline ("[영등포신문=이천용 기자]", "【울랴놉스크=뉴시스】박대로 기자 =") says who wrote the
     article, nothing it reports: "이천용 기자", the reporter, had been shown as what Chongqing's mayor
@@ -1236,6 +1256,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     within_the_earlier_count,
     found_where_the_text_names_someone,
     found_where_the_text_names_a_place,
+    found_where_the_text_speaks_of_a_place,
     holds_the_asked_title,
     holds_the_asked_award,
     the_asked_winners_award,

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, names_the_asked_kind, 
+from rag.checks import (described_subject, found_where_the_text_speaks_of_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1581,3 +1581,33 @@ def test_a_question_for_a_university_or_a_ministry_is_answered_by_one():
     assert judged("우즈베키스탄 장관은 어느 부처 소속이야?", "고등교육부 [1]").passed
     assert judged("Who runs the Seoul Bio Hub?", "한국과학기술연구원 [1]") is None  # no kind asked
     assert judged("Which university is Trust Square's partner?", "ETH Zurich [1]") is None  # Latin only
+
+
+def test_a_where_question_is_answered_by_a_word_the_text_writes_as_a_place():
+    talks = "이어 마이무나 모드 샤리프 쿠알라룸푸르 시장과의 면담을 통해 도시교통 개선, 디지털 전환 등 협력 방향을 논의했다."
+    garden = "김 부시장은 협약식에 앞서 페르다나 보태니컬 가든에서 기념 식수를 했다."
+    pavilion = "구는 박람회 내 ‘전시장’에 별도의 서초구 홍보관도 꾸렸다."
+
+    def placed(question, found, sentence):
+        profile = profile_question(question)
+        start = sentence.index(found)
+        return found_where_the_text_speaks_of_a_place(
+            PlacementContext(profile, Fact("word", found), sentence, start, start + len(found), sentence, POLICY))
+    question = "쿠알라룸푸르 협약식 전에 기념 식수는 어디서 했어?"
+    verdict = placed(question, "디지털", talks)
+    assert not verdict.passed and "no place" in verdict.reason
+    assert placed(question, "가든", garden).passed  # "가든에서"
+    assert placed("서초구 홍보관은 어디에 꾸렸어?", "전시장", pavilion).passed  # "‘전시장’에"
+    assert placed(question, "쿠알라룸푸르", talks) is None  # a proper noun: judged by the other checks
+    assert placed("쿠알라룸푸르 시장과 무엇을 논의했어?", "디지털", talks) is None  # no where-question
+
+
+def test_a_place_before_a_title_is_no_ones_name():
+    """"러시아 울랴놉스크 주지사" names the governor's places and his title, not him."""
+    article = "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사 등을 만난다."
+    profile = profile_question("울랴놉스크 주지사는 누구예요?")
+
+    def judged(text):
+        return names_someone(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY, documents=(article,)))
+    assert not judged("러시아 울랴놉스크 주지사 [1]").passed
+    assert judged("세르게이 모로조프 [1]").passed
