@@ -327,11 +327,16 @@ def about_the_asked_subject(ctx: EvidenceContext) -> Verdict | None:
     subject = [s for s in subject_nouns(sentence) if len(s) > 1]  # 김 of "김 부시장은" says too little
     if ctx.profile.language == "en":  # "the Seoul delegation" may be the 김태균 of "김태균 부시장은"
         subject = [s for s in subject if is_place(s, ctx.documents.get(ctx.n) or sentence)]
-    if not subject or any(ctx.profile.says(s) or ctx.collection.everywhere(s)
+    if not subject or any(ctx.profile.says(s) or ctx.collection.everywhere(s) or _pointed_back_at(s, ctx.profile)
                           or any(_speaks_of(p, s, ctx.policy) for p in asked) for s in subject):
-        return None
+        return None  # "그 도시가 우즈베키스탄 GDP에서 …" after 타슈켄트: 타슈켄트시 is the city asked about
     return _verdict(about_the_asked_subject, False, f"[{ctx.n}]",
                     f"is about {', '.join(subject)}, not {', '.join(asked)}")
+
+
+def _pointed_back_at(subject: str, profile: QuestionProfile) -> bool:
+    """The subject is the place a follow-up points back at ("그 도시가" after 타슈켄트: 타슈켄트시는)."""
+    return any(place in subject or subject in place for place in profile.referred_places)
 
 
 def _asked_places(ctx: EvidenceContext) -> list[str]:

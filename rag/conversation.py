@@ -6,8 +6,8 @@ the user's own words are kept for the answer. Done in code, not by the small
 model: an LLM rewrite costs a second of CPU and the 1.5B model drifts; shown
 the previous question in the prompt, it answered that one instead (measured).
 
-The checks learn three things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
-what "거기 말고" rules out, and what count "그 중에" is part of.
+The checks learn four things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
+which place "그 도시" is, what "거기 말고" rules out, and what count "그 중에" is part of.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ _REFERS_BACK = re.compile(
     r"\b(he|she|it|they|him|her|his|its|their|that|this|there|those|these|the city|the mayor)\b",
     re.IGNORECASE,
 )
-SHORT_QUESTION_CHARS = 25  # "인구는요?", "And the area?" lean on the previous turn
+SHORT_QUESTION_CHARS = 25
+_AMOUNT = re.compile(r"\d[\d,.]*\s*[\uac00-\ud7a3]*")  # "인구는요?", "And the area?" lean on the previous turn
 
 
 def is_follow_up(question: str) -> bool:
@@ -81,6 +82,9 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
     if profile.asks_among_the_earlier and said:
         profile = replace(profile, earlier_amounts=frozenset(numbers_in(said)))
     words = _answer_words(said)
+    if profile.refers_to_a_place:
+        places = words or frozenset(profile_question(earlier.question).proper_nouns)
+        profile = replace(profile, referred_places=places)
     if not words and not profile.rules_out_the_earlier:
         return profile
     referred = words if profile.referred_titles or profile.refers_to_someone else frozenset()
@@ -90,7 +94,7 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
 
 def _answer_words(said: str) -> frozenset[str]:
     """The Hangul words an answer shows (its names, in an English answer their Korean in brackets)."""
-    written = re.findall(r"[\uac00-\ud7a3]+", said)
+    written = re.findall(r"[\uac00-\ud7a3]+", _AMOUNT.sub(" ", said))  # "247만명" names nothing
     return frozenset(w for w in (*written, *map(bare, written)) if len(w) > 1)  # 세르게이 is no 세르게 + 이
 
 

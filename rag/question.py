@@ -186,6 +186,10 @@ class QuestionProfile:
     referred_titles: frozenset[str] = frozenset()
     referred_words: frozenset[str] = frozenset()
     refers_to_someone: bool = False  # names its person by a pronoun ("how long has he been in that post?", "그는")
+    refers_to_a_place: bool = False  # names its place by pointing back ("그 도시가", "거기", "the city")
+    # The place it points back at: the last answer's Korean words, or the last question's proper
+    # nouns when that answer named none (conversation.with_earlier_turn).
+    referred_places: frozenset[str] = frozenset()
     rules_out_the_earlier: bool = False  # "거기 말고 … 또 어디야?", "besides that": not what was just said
     asks_counterpart: bool = False  # asks who the other party was ("협정 맺은 상대가 누구야?", "Who did he sign … with?")
     asks_among_the_earlier: bool = False  # asks about part of what was just counted ("그 중에 회원도시는 몇 개야?", "of those")
@@ -253,6 +257,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_about_the_writer=bool(_WRITER.search(question)),
         referred_titles=titles_referred_back(question),
         refers_to_someone=bool(_PERSONAL_PRONOUN.search(question)),
+        refers_to_a_place=bool(_PLACE_POINTED_BACK.search(question)),
         asks_counterpart=bool(_COUNTERPART.search(question)),
         rules_out_the_earlier=bool(_RULES_OUT_THE_EARLIER.search(question)),
         asks_among_the_earlier=bool(_AMONG_THE_EARLIER.search(question)),
@@ -532,6 +537,10 @@ _AMONG_THE_EARLIER = re.compile(r"(?:^|\s)(?:그|이)\s?(?:중|가운데)(?:에�
                                 r"\b(?:among|of|out of)\s+(?:them|those|these)\b", re.IGNORECASE)
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b|(?:^|\s)(?:그(?=는|가|의|를|에게|랑|와|하고)|그녀|그\s*사람|그\s*분)"
                                r"(?:은|는|이|가|의|를|을|에게|랑|와|하고)?(?=\s|$|[?,.])", re.IGNORECASE)
+
+
+_PLACE_POINTED_BACK = re.compile(r"(?:^|\s)(?:그|이|해당)\s*(?:도시|나라|곳|지역)|(?:^|\s)(?:거기|그곳|그\s*곳)|"
+                                 r"\b(?:there|that city|the city|that country|that place)\b", re.IGNORECASE)
 
 
 def titles_referred_back(question: str) -> frozenset[str]:

@@ -1611,3 +1611,14 @@ def test_a_place_before_a_title_is_no_ones_name():
         return names_someone(ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY, documents=(article,)))
     assert not judged("러시아 울랴놉스크 주지사 [1]").passed
     assert judged("세르게이 모로조프 [1]").passed
+
+
+def test_a_follow_up_about_the_place_pointed_back_at_is_answered_by_a_sentence_about_it():
+    question = profile_question("그 도시가 우즈베키스탄 전체 GDP에서 차지하는 비중은 어느 정도예요?")
+    tashkent = "중앙아시아 최대 공업도시인 타슈켄트시는 국가 GDP의 약 19%를 창출하는 인구 약 247만명의 도시다."
+    shown = {1: tashkent}
+
+    def judged(profile):
+        return about_the_asked_subject(EvidenceContext(profile, 1, shown, POLICY, shown))
+    assert not judged(question).passed  # alone, the question asks about 우즈베키스탄
+    assert judged(replace(question, referred_places=frozenset({"타슈켄트"}))) is None

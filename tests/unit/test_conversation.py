@@ -71,3 +71,14 @@ def test_a_how_many_follow_up_asks_the_measure_asked_before():
     assert follow_up.measure == profile_question(earlier.question).measure != ""
     attended = with_earlier_turn(profile_question("그럼 타슈켄트는 몇 명이야?"), [Turn("서울의 날 행사는 언제였어?", "7월 25일 [1]")])
     assert attended.measure == ""
+
+
+def test_a_place_pointed_back_at_is_the_one_the_last_turn_named():
+    question = profile_question("그 도시가 우즈베키스탄 전체 GDP에서 차지하는 비중은 어느 정도예요?")
+    assert question.refers_to_a_place
+    # the last answer named no place ("247만명"): the last question's proper nouns
+    after_a_count = with_earlier_turn(question, [Turn("타슈켄트 인구는 몇 명쯤 돼?", "247만명 [1]")])
+    assert after_a_count.referred_places == {"타슈켄트"}
+    after_a_name = with_earlier_turn(question, [Turn("김 부시장이 간 도시는?", "타슈켄트시 [1]")])
+    assert after_a_name.referred_places == {"타슈켄트시"}
+    assert not profile_question("타슈켄트 GDP 비중은?").refers_to_a_place
