@@ -1156,9 +1156,23 @@ def found_where_the_text_speaks_of_a_place(ctx: PlacementContext) -> Verdict | N
     found = bare(ctx.sentence[ctx.start : ctx.end].strip())
     if not _hangul(found) or any(m.tag in ("NNP", "SL") for m in morphemes(found)):
         return None
-    place = _LOCATIVE_AFTER.match(ctx.sentence, ctx.end) is not None or _is_a_named_place(found, [ctx.document or ctx.sentence])
+    end = _end_of_the_claimed_phrase(ctx)
+    place = _LOCATIVE_AFTER.match(ctx.sentence, end) is not None or _is_a_named_place(found, [ctx.document or ctx.sentence])
     return _verdict(found_where_the_text_speaks_of_a_place, place, ctx.fact.text,
                     f"is found as {found}, which the text writes as no place")
+
+
+def _end_of_the_claimed_phrase(ctx: PlacementContext) -> int:
+    """Where the claim's phrase ends in the sentence: past the words after the fact that the claim
+    also states ("페르다나" of "페르다나 보태니컬 가든에서" ends after 가든)."""
+    said = sorted({f.text for f in ctx.claim_facts if _hangul(f.text)}, key=len, reverse=True)
+    end = ctx.end
+    while (word := re.match(r"\s*([\uac00-\ud7a3]+)", ctx.sentence[end:])) is not None:
+        stated = next((w for w in said if word.group(1).startswith(w)), None)
+        if stated is None:
+            return end
+        end += word.start(1) + len(stated)
+    return end
 
 
 # The rest of a word, then a particle of place: "가든에서", "‘서울관’에", "청사에서는".

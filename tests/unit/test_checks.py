@@ -1588,15 +1588,19 @@ def test_a_where_question_is_answered_by_a_word_the_text_writes_as_a_place():
     garden = "김 부시장은 협약식에 앞서 페르다나 보태니컬 가든에서 기념 식수를 했다."
     pavilion = "구는 박람회 내 ‘전시장’에 별도의 서초구 홍보관도 꾸렸다."
 
-    def placed(question, found, sentence):
+    def placed(question, found, sentence, claim=""):
         profile = profile_question(question)
         start = sentence.index(found)
         return found_where_the_text_speaks_of_a_place(
-            PlacementContext(profile, Fact("word", found), sentence, start, start + len(found), sentence, POLICY))
+            PlacementContext(profile, Fact("word", found), sentence, start, start + len(found), sentence, POLICY,
+                             tuple(facts_of(claim or found, profile))))
     question = "쿠알라룸푸르 협약식 전에 기념 식수는 어디서 했어?"
     verdict = placed(question, "디지털", talks)
     assert not verdict.passed and "no place" in verdict.reason
     assert placed(question, "가든", garden).passed  # "가든에서"
+    # a word of the claimed phrase is judged at the phrase's end: "페르다나 보태니컬 가든에서"
+    assert placed(question, "페르다나", garden, "페르다나 보태니컬 가든 [1]").passed
+    assert not placed(question, "디지털", talks, "디지털 전환 [1]").passed  # "디지털 전환 등"
     assert placed("서초구 홍보관은 어디에 꾸렸어?", "전시장", pavilion).passed  # "‘전시장’에"
     assert placed(question, "쿠알라룸푸르", talks) is None  # a proper noun: judged by the other checks
     assert placed("쿠알라룸푸르 시장과 무엇을 논의했어?", "디지털", talks) is None  # no where-question
