@@ -711,6 +711,50 @@ def names_the_asked_kind(ctx: ClaimContext) -> Verdict | None:
     return _verdict(names_the_asked_kind, named is not None, ctx.claim, f"names no {ctx.profile.asked_kind}")
 
 
+def names_a_place(ctx: ClaimContext) -> Verdict | None:
+    """A where-question is answered by a place: a term that is a named place or a proper noun, or
+    that an evidence sentence writes as where something is, followed by 에서, 에 or 으로 ("페르다나
+    보태니컬 가든에서", "‘서울관’에", "포시즌스호텔에서"). "디지털", of "디지털 전환 등 … 협력 방향을
+    논의했다", was shown for where the tree was planted. A question for a body ("주최 기관은 어디야"),
+    a city (names_a_city), a time too, or two things is not judged here; nor is a Latin name."""
+    profile = ctx.profile
+    if (not profile.asks_where or profile.asks_which_city or profile.asks_when or profile.two_part
+            or profile.asks_for_a_body or profile.kinds or not ctx.documents):
+        return None
+    terms = [f for f in ctx.facts if f.kind != "number"]
+    if not terms or any(not f.korean and not _hangul(f.text) for f in terms):
+        return None
+    forms = [bare(f.korean or f.text) for f in terms]
+    place = any(_is_a_named_place(form, ctx.documents) or any(m.tag in ("NNP", "SL") for m in morphemes(form))
+                or _written_as_a_place(form, forms, ctx.sentences or ctx.documents) for form in forms)
+    return _verdict(names_a_place, place, ctx.claim, "names no place; the question asks where")
+
+
+def _written_as_a_place(form: str, said: Sequence[str], texts: Sequence[str]) -> bool:
+    """Some text writes `form`, with the words of the claim after it ("페르다나" then "보태니컬 가든"),
+    followed by a particle of place."""
+    for text in texts:
+        for found in re.finditer(re.escape(form), text):
+            if _LOCATIVE_AFTER.match(text, _end_of_the_phrase(text, found.end(), said)):
+                return True
+    return False
+
+
+def _end_of_the_phrase(text: str, end: int, said: Sequence[str]) -> int:
+    """Where the claim's phrase ends in `text`: past the words after `end` that the claim also says."""
+    longest_first = sorted(said, key=len, reverse=True)
+    while (word := re.match(r"\s*([\uac00-\ud7a3]+)", text[end:])) is not None:
+        stated = next((w for w in longest_first if word.group(1).startswith(w)), None)
+        if stated is None:
+            return end
+        end += word.start(1) + len(stated)
+    return end
+
+
+# The rest of a word, then a particle of place: "가든에서", "‘서울관’에", "청사에서는".
+_LOCATIVE_AFTER = re.compile(r"[\uac00-\ud7a3]*?[’'”\"」)]?\s?(?:에서|에|으로)(?:는|도|의|선)?(?![\uac00-\ud7a3])")
+
+
 def _is_a_named_place(form: str, documents: Sequence[str]) -> bool:
     """A country, a city GeoNames knows, a place a document gives an official, a proper noun a
     document uses as a place or lists among cities (피츠버그 in "모스크바·마드리드·피츠버그"; not
@@ -839,6 +883,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_someone,
     names_the_asked_body,
     names_a_city,
+    names_a_place,
     names_the_asked_kind,
     names_one_item,
     names_an_award,
@@ -1147,38 +1192,6 @@ def found_where_the_text_names_a_place(ctx: PlacementContext) -> Verdict | None:
     return _verdict(found_where_the_text_names_a_place, place, ctx.fact.text, f"is found as {found}, which the text never uses as a place")
 
 
-def found_where_the_text_speaks_of_a_place(ctx: PlacementContext) -> Verdict | None:
-    """A where-question is answered by a place: a word the text writes as where something is ("페르다나
-    보태니컬 가든에서", "‘서울관’에"), a named place, or a proper noun. "디지털", a common noun found in
-    "디지털 전환 등 … 협력 방향을 논의했다", was shown for where the tree was planted."""
-    if ctx.fact.kind == "number" or not ctx.profile.asks_where or ctx.profile.asks_when or ctx.profile.two_part:
-        return None
-    found = bare(ctx.sentence[ctx.start : ctx.end].strip())
-    if not _hangul(found) or any(m.tag in ("NNP", "SL") for m in morphemes(found)):
-        return None
-    end = _end_of_the_claimed_phrase(ctx)
-    place = _LOCATIVE_AFTER.match(ctx.sentence, end) is not None or _is_a_named_place(found, [ctx.document or ctx.sentence])
-    return _verdict(found_where_the_text_speaks_of_a_place, place, ctx.fact.text,
-                    f"is found as {found}, which the text writes as no place")
-
-
-def _end_of_the_claimed_phrase(ctx: PlacementContext) -> int:
-    """Where the claim's phrase ends in the sentence: past the words after the fact that the claim
-    also states ("페르다나" of "페르다나 보태니컬 가든에서" ends after 가든)."""
-    said = sorted({f.text for f in ctx.claim_facts if _hangul(f.text)}, key=len, reverse=True)
-    end = ctx.end
-    while (word := re.match(r"\s*([\uac00-\ud7a3]+)", ctx.sentence[end:])) is not None:
-        stated = next((w for w in said if word.group(1).startswith(w)), None)
-        if stated is None:
-            return end
-        end += word.start(1) + len(stated)
-    return end
-
-
-# The rest of a word, then a particle of place: "가든에서", "‘서울관’에", "청사에서는".
-_LOCATIVE_AFTER = re.compile(r"[\uac00-\ud7a3]*?[’'”\"」)]?\s?(?:에서|에|으로)(?:는|도|의|선)?(?![\uac00-\ud7a3])")
-
-
 def found_outside_the_byline(ctx: PlacementContext) -> Verdict | None:
     """The byline ("[영등포신문=이천용 기자]", "【울랴놉스크=뉴시스】박대로 기자 =") says who wrote the
     article, nothing it reports: "이천용 기자", the reporter, had been shown as what Chongqing's mayor
@@ -1275,7 +1288,6 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     within_the_earlier_count,
     found_where_the_text_names_someone,
     found_where_the_text_names_a_place,
-    found_where_the_text_speaks_of_a_place,
     holds_the_asked_title,
     holds_the_asked_award,
     the_asked_winners_award,

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, found_where_the_text_speaks_of_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1583,27 +1583,26 @@ def test_a_question_for_a_university_or_a_ministry_is_answered_by_one():
     assert judged("Which university is Trust Square's partner?", "ETH Zurich [1]") is None  # Latin only
 
 
-def test_a_where_question_is_answered_by_a_word_the_text_writes_as_a_place():
+def test_a_where_question_is_answered_by_a_place():
     talks = "이어 마이무나 모드 샤리프 쿠알라룸푸르 시장과의 면담을 통해 도시교통 개선, 디지털 전환 등 협력 방향을 논의했다."
     garden = "김 부시장은 협약식에 앞서 페르다나 보태니컬 가든에서 기념 식수를 했다."
     pavilion = "구는 박람회 내 ‘전시장’에 별도의 서초구 홍보관도 꾸렸다."
+    shown = (talks, garden, pavilion)
 
-    def placed(question, found, sentence, claim=""):
+    def judged(question, answer):
         profile = profile_question(question)
-        start = sentence.index(found)
-        return found_where_the_text_speaks_of_a_place(
-            PlacementContext(profile, Fact("word", found), sentence, start, start + len(found), sentence, POLICY,
-                             tuple(facts_of(claim or found, profile))))
+        return names_a_place(ClaimContext(profile, answer, tuple(facts_of(answer, profile)), POLICY,
+                                          documents=(" ".join(shown),), sentences=shown))
     question = "쿠알라룸푸르 협약식 전에 기념 식수는 어디서 했어?"
-    verdict = placed(question, "디지털", talks)
+    verdict = judged(question, "디지털 [1]")
     assert not verdict.passed and "no place" in verdict.reason
-    assert placed(question, "가든", garden).passed  # "가든에서"
-    # a word of the claimed phrase is judged at the phrase's end: "페르다나 보태니컬 가든에서"
-    assert placed(question, "페르다나", garden, "페르다나 보태니컬 가든 [1]").passed
-    assert not placed(question, "디지털", talks, "디지털 전환 [1]").passed  # "디지털 전환 등"
-    assert placed("서초구 홍보관은 어디에 꾸렸어?", "전시장", pavilion).passed  # "‘전시장’에"
-    assert placed(question, "쿠알라룸푸르", talks) is None  # a proper noun: judged by the other checks
-    assert placed("쿠알라룸푸르 시장과 무엇을 논의했어?", "디지털", talks) is None  # no where-question
+    assert judged(question, "페르다나 보태니컬 가든에서 [1]").passed  # the phrase ends in 가든에서
+    assert judged("서초구 홍보관은 어디에 꾸렸어?", "전시장 [1]").passed  # "‘전시장’에"
+    assert judged(question, "말레이시아 [1]").passed  # a named place
+    # not judged: no where-question, a question for a body, a time asked too
+    assert judged("쿠알라룸푸르 시장과 무엇을 논의했어?", "디지털 [1]") is None
+    assert judged("박람회 주최 기관은 어디야?", "디지털 [1]") is None
+    assert judged("간담회는 어디서, 몇 시에 열렸어?", "디지털 [1]") is None
 
 
 def test_a_place_before_a_title_is_no_ones_name():
