@@ -300,7 +300,10 @@ def test_a_fact_whose_first_place_fails_a_check_is_found_at_its_next_place():
     answer = verifier.finish(json.dumps({"answer": "러시아 울랴놉스크", "citations": [1]}, ensure_ascii=False))
     assert not answer.abstained
     assert answer.citations[0].span_start > lead.index("기자")  # the span is the venue, not the dateline
-    byline = verifier.finish(json.dumps({"answer": "박대로 기자", "citations": [1]}, ensure_ascii=False))
+    # a person is no place (names_a_place); asked who, the byline's reporter is still no answer
+    assert verifier.finish(json.dumps({"answer": "박대로 기자", "citations": [1]}, ensure_ascii=False)).abstained
+    who = AnswerVerifier(profile_question("WeGO 총회는 누가 주재해요?"), evidence, {1: lead}, docs, (), VerifyPolicy())
+    byline = who.finish(json.dumps({"answer": "박대로 기자", "citations": [1]}, ensure_ascii=False))
     assert byline.abstained and any(v.check == "found_outside_the_byline" and not v.passed for v in byline.verdicts)
 
 
