@@ -724,7 +724,8 @@ def names_a_place(ctx: ClaimContext) -> Verdict | None:
     terms = [f for f in ctx.facts if f.kind != "number"]
     if not terms or any(not f.korean and not _hangul(f.text) for f in terms):
         return None
-    forms = [bare(f.korean or f.text) for f in terms]
+    # word by word: an English claim's Korean is one run ("공공시설과 약 300개의 탄소제로샵에서 …")
+    forms = [bare(w) for f in terms for w in (f.korean or f.text).split() if _hangul(w)]
     place = any(_is_a_named_place(form, ctx.documents) or any(m.tag in ("NNP", "SL") for m in morphemes(form))
                 or _written_as_a_place(form, forms, ctx.sentences or ctx.documents) for form in forms)
     return _verdict(names_a_place, place, ctx.claim, "names no place; the question asks where")

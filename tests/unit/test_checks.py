@@ -1599,6 +1599,9 @@ def test_a_where_question_is_answered_by_a_place():
     assert judged(question, "페르다나 보태니컬 가든에서 [1]").passed  # the phrase ends in 가든에서
     assert judged("서초구 홍보관은 어디에 꾸렸어?", "전시장 [1]").passed  # "‘전시장’에"
     assert judged(question, "말레이시아 [1]").passed  # a named place
+    shops = "서초코인은 공공시설과 약 300개의 탄소제로샵에서 결제시 사용하거나 기부가 가능하다."
+    shown = (shops,)
+    assert judged("Where can you spend Seocho Coins?", "공공시설과 약 300개의 탄소제로샵에서 결제시 사용하거나 기부가 가능하다. [1]").passed
     # not judged: no where-question, a question for a body, a time asked too
     assert judged("쿠알라룸푸르 시장과 무엇을 논의했어?", "디지털 [1]") is None
     assert judged("박람회 주최 기관은 어디야?", "디지털 [1]") is None
