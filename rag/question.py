@@ -658,7 +658,7 @@ KINDS_NAMED = {
 
 def asked_kind(question: str) -> str:
     """The kind of body the question asks for, when its names say it ("Which university …"), or ""."""
-    return next((kind for kind, (asks, _) in KINDS_NAMED.items() if asks.search(question)), "")
+    return _first_asked(KINDS_NAMED, question)
 
 
 # The bodies that are companies, as a question and a text name them.
@@ -765,7 +765,12 @@ MEASURES = {
 
 def asked_measure(question: str) -> str:
     """The measure of a place the question asks for, or "" ("울랴놉스크 인구는 얼마나 돼?": population)."""
-    return next((name for name, (asks, _) in MEASURES.items() if asks.search(question)), "")
+    return _first_asked(MEASURES, question)
+
+
+def _first_asked(table: dict[str, tuple[re.Pattern, re.Pattern]], question: str) -> str:
+    """The first name in a table of (how a question asks it, how a text writes it) that the question asks."""
+    return next((name for name, (asks, _) in table.items() if asks.search(question)), "")
 
 
 # "몇 회 정례회", "몇 회 총회": which numbered session (제333회 정례회), not how many times.
