@@ -93,6 +93,17 @@ def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> V
 # ---------------------------------------------------------------- evidence checks
 
 
+def knows_the_one_referred_to(ctx: EvidenceContext) -> Verdict | None:
+    """A follow-up that names its person by a pronoun, after the turn before asked who and found no
+    one ("그 사람 정확한 직책은 뭐야?" after "Which Serbian government official praised Seocho Coin?"),
+    is about someone the system never identified: no sentence can be shown to be about them.
+    서초구청장, the title of the district head the article is about, had been shown."""
+    if not ctx.profile.refers_to_no_one_found:
+        return None
+    return _verdict(knows_the_one_referred_to, False, f"[{ctx.n}]",
+                    "the question refers to the person the last question asked for, whom no answer named")
+
+
 def mentions_asked_names(ctx: EvidenceContext) -> Verdict | None:
     """English questions: the sentence names someone or something the question asks about, or
     its article's lead does, which says what the whole article is about: the WeGO article's
@@ -370,6 +381,7 @@ _TOGETHER = re.compile(r"공통|두\s*(?:사람|분|명|도시|기관)|둘\s*(?:
 
 
 EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
+    knows_the_one_referred_to,
     mentions_asked_names,
     shares_question_nouns,
     names_the_possessor,

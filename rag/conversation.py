@@ -18,9 +18,10 @@ from typing import Sequence
 
 from rag.amounts import numbers_in
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, has_hangul
-from rag.question import QuestionProfile, profile_question
+from rag.question import KOREAN_TITLE_WORDS, QuestionProfile, profile_question
 from rag.reply import strip_markers
 from rag.roles import bare
+from rag.transliterate import ROMANIZED_PERSON
 from rag.types import Turn
 
 _REFERS_BACK = re.compile(
@@ -29,6 +30,10 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 SHORT_QUESTION_CHARS = 25
+# A person a question names: a romanized Korean name, a title before an English name, a Korean name
+# before its title ("오세훈 시장이", "김 부시장").
+_NAMED_PERSON = re.compile(ROMANIZED_PERSON + r"|\b(?:Mayor|Governor|Minister|Vice Mayor|Deputy Mayor|President|"
+                           r"Chairman|CEO|Dr|Mr|Ms)\.?\s+[A-Z][a-z]+|[\uac00-\ud7a3]{1,4}\s*(?:" + KOREAN_TITLE_WORDS + r")")
 _AMOUNT = re.compile(r"\d[\d,.]*\s*[\uac00-\ud7a3]*")  # "인구는요?", "And the area?" lean on the previous turn
 
 
@@ -81,6 +86,8 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
         profile = replace(profile, measure=profile_question(earlier.question).measure)
     if profile.asks_among_the_earlier and said:
         profile = replace(profile, earlier_amounts=frozenset(numbers_in(said)))
+    if profile.refers_to_someone and not said and _asks_for_someone_unnamed(earlier.question):
+        profile = replace(profile, refers_to_no_one_found=True)
     words = _answer_words(said)
     if profile.refers_to_a_place:
         places = words or frozenset(profile_question(earlier.question).proper_nouns)
@@ -90,6 +97,12 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
     referred = words if profile.referred_titles or profile.refers_to_someone else frozenset()
     ruled_out = _just_said(profile, earlier, words) if profile.rules_out_the_earlier else ()
     return replace(profile, referred_words=referred, excluded=tuple(dict.fromkeys(profile.excluded + ruled_out)))
+
+
+def _asks_for_someone_unnamed(question: str) -> bool:
+    """The question asks who, and names no person a later "he" could mean instead ("Which Serbian
+    government official praised Seocho Coin?"; not "Who did Kim Tae-gyun meet in Tashkent?")."""
+    return profile_question(question).asks_who and not _NAMED_PERSON.search(question)
 
 
 def _answer_words(said: str) -> frozenset[str]:

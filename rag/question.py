@@ -186,6 +186,9 @@ class QuestionProfile:
     referred_titles: frozenset[str] = frozenset()
     referred_words: frozenset[str] = frozenset()
     refers_to_someone: bool = False  # names its person by a pronoun ("how long has he been in that post?", "그는")
+    # names its person by a pronoun after the turn before asked who and found no one: "그 사람 정확한
+    # 직책은 뭐야?" after the Serbian official went unfound (conversation.with_earlier_turn)
+    refers_to_no_one_found: bool = False
     refers_to_a_place: bool = False  # names its place by pointing back ("그 도시가", "거기", "the city")
     # The place it points back at: the last answer's Korean words, or the last question's proper
     # nouns when that answer named none (conversation.with_earlier_turn).

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1628,3 +1628,12 @@ def test_a_follow_up_about_the_place_pointed_back_at_is_answered_by_a_sentence_a
         return about_the_asked_subject(EvidenceContext(profile, 1, shown, POLICY, shown))
     assert not judged(question).passed  # alone, the question asks about 우즈베키스탄
     assert judged(replace(question, referred_places=frozenset({"타슈켄트"}))) is None
+
+
+def test_no_sentence_is_about_a_person_no_answer_named():
+    shown = {1: "[우리 구청장은] 전성수 서초구청장, 세계 무대서 서초코인 우수성 전 세계 알려"}
+    question = profile_question("그 사람 정확한 직책은 뭐야?")
+    unfound = replace(question, refers_to_no_one_found=True)
+    verdict = knows_the_one_referred_to(EvidenceContext(unfound, 1, shown, POLICY, shown))
+    assert not verdict.passed and "no answer named" in verdict.reason
+    assert knows_the_one_referred_to(EvidenceContext(question, 1, shown, POLICY, shown)) is None

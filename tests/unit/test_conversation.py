@@ -82,3 +82,17 @@ def test_a_place_pointed_back_at_is_the_one_the_last_turn_named():
     after_a_name = with_earlier_turn(question, [Turn("김 부시장이 간 도시는?", "타슈켄트시 [1]")])
     assert after_a_name.referred_places == {"타슈켄트시"}
     assert not profile_question("타슈켄트 GDP 비중은?").refers_to_a_place
+
+
+def test_a_pronoun_after_a_who_question_that_found_no_one_refers_to_no_one_found():
+    question = profile_question("그 사람 정확한 직책은 뭐야?")
+    official = "Which Serbian government official praised Seocho Coin after visiting Seocho's booth?"
+    assert with_earlier_turn(question, [Turn(official, "The documents do not contain this.")]).refers_to_no_one_found
+    assert not with_earlier_turn(question, [Turn(official, "Olja Stanić Marić (올자 스태닉 마릭) [1]")]).refers_to_no_one_found
+    # the earlier question names a person the pronoun may mean instead
+    kim = "Who did Kim Tae-gyun meet in Tashkent?"
+    assert not with_earlier_turn(question, [Turn(kim, "The documents do not contain this.")]).refers_to_no_one_found
+    # no pronoun, or no who-question before
+    assert not with_earlier_turn(profile_question("직책은?"), [Turn(official, "The documents do not contain this.")]).refers_to_no_one_found
+    when = "When did Seocho go to Barcelona?"
+    assert not with_earlier_turn(question, [Turn(when, "The documents do not contain this.")]).refers_to_no_one_found
