@@ -6,8 +6,9 @@ the user's own words are kept for the answer. Done in code, not by the small
 model: an LLM rewrite costs a second of CPU and the 1.5B model drifts; shown
 the previous question in the prompt, it answered that one instead (measured).
 
-The checks learn four things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
-which place "그 도시" is, what "거기 말고" rules out, and what count "그 중에" is part of.
+The checks learn five things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
+whether "그 사람" means anyone found, which place "그 도시" is, what "거기 말고" rules out, and
+what count "그 중에" is part of.
 """
 
 from __future__ import annotations
