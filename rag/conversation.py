@@ -83,27 +83,28 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
         return profile
     earlier = history[-1]
     said = _what_was_said(earlier)
+    before = profile_question(earlier.question)  # once: four of the readings below need it
     if profile.asks_how_many and not profile.measure:
-        profile = replace(profile, measure=profile_question(earlier.question).measure)
+        profile = replace(profile, measure=before.measure)
     if profile.asks_among_the_earlier and said:
         profile = replace(profile, earlier_amounts=frozenset(numbers_in(said)))
-    if profile.refers_to_someone and not said and _asks_for_someone_unnamed(earlier.question):
+    if profile.refers_to_someone and not said and _asks_for_someone_unnamed(before):
         profile = replace(profile, refers_to_no_one_found=True)
     words = _answer_words(said)
     if profile.refers_to_a_place:
-        places = words or frozenset(profile_question(earlier.question).proper_nouns)
+        places = words or frozenset(before.proper_nouns)
         profile = replace(profile, referred_places=places)
     if not words and not profile.rules_out_the_earlier:
         return profile
     referred = words if profile.referred_titles or profile.refers_to_someone else frozenset()
-    ruled_out = _just_said(profile, earlier, words) if profile.rules_out_the_earlier else ()
+    ruled_out = _just_said(profile, before, words) if profile.rules_out_the_earlier else ()
     return replace(profile, referred_words=referred, excluded=tuple(dict.fromkeys(profile.excluded + ruled_out)))
 
 
-def _asks_for_someone_unnamed(question: str) -> bool:
+def _asks_for_someone_unnamed(asked: QuestionProfile) -> bool:
     """The question asks who, and names no person a later "he" could mean instead ("Which Serbian
     government official praised Seocho Coin?"; not "Who did Kim Tae-gyun meet in Tashkent?")."""
-    return profile_question(question).asks_who and not _NAMED_PERSON.search(question)
+    return asked.asks_who and not _NAMED_PERSON.search(asked.text)
 
 
 def _answer_words(said: str) -> frozenset[str]:
@@ -112,12 +113,11 @@ def _answer_words(said: str) -> frozenset[str]:
     return frozenset(w for w in (*written, *map(bare, written)) if len(w) > 1)  # 세르게이 is no 세르게 + 이
 
 
-def _just_said(profile: QuestionProfile, earlier: Turn, answer_words: frozenset[str]) -> tuple[str, ...]:
+def _just_said(profile: QuestionProfile, before: QuestionProfile, answer_words: frozenset[str]) -> tuple[str, ...]:
     """What "거기 말고" points back at: the words the last answer gave, or, where it gave none (a count,
     "300개"), the Korean nouns of the last question that this one does not say ("탄소제로샵이 몇
     곳이에요?" then "거기 말고 … 결제할 수 있는 곳은 또 어디야?" rules out 탄소제로샵)."""
     said = tuple(sorted(w for w in answer_words if not profile.says(w)))
     if said:
         return said
-    asked = profile_question(earlier.question).words
-    return tuple(sorted(w for w in asked if has_hangul(w) and len(w) > 1 and not profile.says(w)))
+    return tuple(sorted(w for w in before.words if has_hangul(w) and len(w) > 1 and not profile.says(w)))
