@@ -129,6 +129,8 @@ def dated_action(sentence: str, end: int, asked: frozenset[str]) -> bool | None:
     stated = [a for a in actions if a.stem in asked]
     if _named_before_the_next_verb(sentence, end, actions, asked):
         return True
+    if _named_before_the_next_verb(sentence, end, actions, KNOWN_ACTIONS - asked):
+        return False
     if not stated:
         return _dated_by_another(sentence, end, actions, asked)
     after = next((a for a in stated if a.start >= end), None)
@@ -138,9 +140,10 @@ def dated_action(sentence: str, end: int, asked: frozenset[str]) -> bool | None:
 
 
 def _named_before_the_next_verb(sentence: str, end: int, actions: tuple[Action, ...], asked: frozenset[str]) -> bool:
-    """The asked action, written as a noun, follows the value before any verb does: "2006년 우호도시
+    """One of `asked`, written as a noun, follows the value before any verb does: "2006년 우호도시
     협정 체결을 시작으로, 2010년 친선도시로 격상해" dates the signing (체결) by 2006, though the
-    clause's verb is the upgrade of 2010."""
+    clause's verb is the upgrade of 2010. Asked with the other known actions, it tells that 2006
+    dates no upgrade: its own action is named first."""
     verb = next((a.start for a in actions if a.start >= end), len(sentence))
     return any(m.tag == "NNG" and m.form in asked and end <= m.start < verb and not clause_ends_between(sentence, end, m.start)
                for m in morphemes(sentence))

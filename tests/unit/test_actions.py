@@ -88,3 +88,13 @@ def test_a_noun_done_with_a_light_verb_is_the_action():
     assert "기조연설" in asked_actions("전 구청장이 기조연설을 한 날은 며칠이야?", "ko")
     assert "기조연설" in asked_actions("On which day did he give his keynote speech?", "en")
     assert "개최" in asked_actions("When was the assembly held?", "en")
+
+
+def test_a_value_followed_by_another_actions_noun_dates_that_action_not_the_clauses_verb():
+    """"In what year did Seoul and Tashkent upgrade their ties?": 2010, not 2006, whose signing (체결)
+    is named before the upgrade (격상해) that ends the clause."""
+    ties = "서울시와는 2006년 우호도시 협정 체결을 시작으로, 2010년 친선도시로 격상해 지난 15년간 협력을 이어오고 있다."
+    upgrade = asked_actions("In what year did Seoul and Tashkent upgrade their ties to sister-city status?", "en")
+    assert dated_action(ties, ties.index("2006") + 4, upgrade) is False
+    assert dated_action(ties, ties.index("2010") + 4, upgrade) is True
+    assert dated_action(ties, ties.index("2006") + 4, frozenset({"체결"})) is True
