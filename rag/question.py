@@ -763,6 +763,11 @@ MEASURES = {
     "delegation": (re.compile(r"(?:how many|몇\s*명)[^?]*(?:delegation|대표단|방문단|사절단)|"
                               r"(?:delegation|대표단|방문단|사절단)[^?]*(?:how many|몇\s*명|인원)", re.IGNORECASE),
                    re.compile(r"대표단|방문단|사절단|수행원|delegation", re.IGNORECASE)),
+    # the visitors to a place: "2만여명이 참가했다" counts a whole expo's participants, not who stopped by a booth
+    "visitors": (re.compile(r"\bhow many\s+(?:people|visitors|guests)\b[^?]*\b(?:visit|stop(?:ped|s)?\s+by|drop(?:ped|s)?\s+by|c[ao]me\s+(?:by|to\s+see))|"
+                            r"\bhow many\s+visitors\b|(?:방문객|관람객|방문자)[^?]*(?:몇|얼마)|몇\s*명(?:이|이나)?\s*(?:방문|찾|다녀|들)",
+                            re.IGNORECASE),
+                 re.compile(r"방문객|관람객|방문자|방문한|찾은|다녀간|들른|visitors?\b|visited", re.IGNORECASE)),
 }
 
 

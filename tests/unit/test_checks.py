@@ -1043,6 +1043,12 @@ def test_a_measure_of_a_place_is_answered_by_a_sentence_that_says_it():
     assert not holds_the_asked_measure(evidence(delegation, attendance)).passed
     assert holds_the_asked_measure(evidence(delegation, "서울시 대표단 12명은 울랴놉스크를 찾았다.")).passed
     assert holds_the_asked_measure(evidence("Which minister did the Seoul delegation meet?", attendance)) is None
+    # the visitors to a booth are answered where the text speaks of visitors, not by an expo's participants
+    expo = "올해는 140개국, 700여개 도시, 2만여명이 참가했다."
+    for visitors in ("Roughly how many visitors stopped by the Seocho booth in Barcelona?", "서초구 부스에 몇 명이 다녀갔어?"):
+        assert not holds_the_asked_measure(evidence(visitors, expo)).passed
+        assert holds_the_asked_measure(evidence(visitors, "서초구 부스를 찾은 방문객은 3천여명에 달했다.")).passed
+    assert holds_the_asked_measure(evidence("How many cities did Kim Tae-gyun visit?", expo)) is None  # counts cities
 
 
 def test_a_population_does_not_answer_another_how_many_question():
