@@ -987,6 +987,55 @@ def holds_the_asked_award(ctx: PlacementContext) -> Verdict | None:
                     f"took {', '.join(held)} in the text, not {ctx.profile.award}")
 
 
+def listed_with_the_asked(ctx: PlacementContext) -> Verdict | None:
+    """A sentence may list years each with its own place ("'14년 뉴욕을 시작으로 '16년 런던, '17년
+    홍콩, '18년 샌프란시스코에서 교류행사를 개최한 바 있다"). A when-question about one of the places
+    ("In which year did Zurich hold its exchange event in Hong Kong?") is answered by the year listed
+    with it ('17), not the next one; a where-question set in a year ("2016년에는 어디서") by the place
+    listed with that year. An item runs from its year to the next; what the sentence says before its
+    first year (취리히시는) belongs to no item, and a sentence of one year is not judged here."""
+    items = _year_items(ctx.sentence)
+    if len(items) < 2:
+        return None
+    own = next((i for i, (start, end, _) in enumerate(items) if start <= ctx.start < end), None)
+    if own is None:
+        return None
+    if ctx.fact.kind == "number" and ctx.profile.asks_when:
+        listed = {i for i, (start, end, _) in enumerate(items) for at in _asked_places_at(ctx) if start <= at < end}
+        reason = "is listed with another place in the text"
+    elif ctx.fact.kind != "number" and ctx.profile.asks_where and ctx.profile.years:
+        listed = {i for i, (_, _, year) in enumerate(items) if year in ctx.profile.years}
+        reason = "is listed with another year in the text"
+    else:
+        return None
+    if not listed:
+        return None
+    return _verdict(listed_with_the_asked, own in listed, ctx.fact.text, reason)
+
+
+_LISTED_YEAR = re.compile(r"(?<![\d'’])(?:['’](\d{2})|((?:19|20)\d{2}))\s*년")
+
+
+def _year_items(sentence: str) -> list[tuple[int, int, float]]:
+    """The items of a sentence listing years: (start, end, year), each running to the next year."""
+    found = list(_LISTED_YEAR.finditer(sentence))
+    years = [2000 + int(m.group(1)) if m.group(1) else int(m.group(2)) for m in found]
+    ends = [m.start() for m in found[1:]] + [len(sentence)]
+    return [(m.start(), end, float(year)) for m, end, year in zip(found, ends, years)]
+
+
+def _asked_places_at(ctx: PlacementContext) -> list[int]:
+    """Where the sentence names the places the question names: its Korean proper nouns as written,
+    its Latin names by sound."""
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
+    found = [m.start() for noun in ctx.profile.proper_nouns for m in re.finditer(re.escape(bare(noun)), ctx.sentence)]
+    for name in ctx.profile.names:
+        match = find_name(name, ctx.sentence, *thresholds)
+        if match:
+            found.append(match.start)
+    return found
+
+
 def the_asked_winners_award(ctx: PlacementContext) -> Verdict | None:
     """A question about one winner's award ("WeGO 시상식에서 고양시는 무슨 상 받았어요?") is answered
     by the grade the text gives that winner, not the next one's: in "고양시(스마트 폐기물 수거·관리
@@ -1304,6 +1353,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     holds_the_asked_title,
     holds_the_asked_award,
     the_asked_winners_award,
+    listed_with_the_asked,
     measures_what_is_asked,
     on_the_asked_side,
     stated_as_now,

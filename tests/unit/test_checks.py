@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, listed_with_the_asked, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1643,3 +1643,29 @@ def test_no_sentence_is_about_a_person_no_answer_named():
     verdict = knows_the_one_referred_to(EvidenceContext(unfound, 1, shown, POLICY, shown))
     assert not verdict.passed and "no answer named" in verdict.reason
     assert knows_the_one_referred_to(EvidenceContext(question, 1, shown, POLICY, shown)) is None
+
+
+def test_a_year_in_a_list_answers_for_the_place_listed_with_it():
+    """"'17년 홍콩, '18년 샌프란시스코": Hong Kong's year is '17; and 2016's city is 런던."""
+    events = "취리히시는 '14년 뉴욕을 시작으로 '16년 런던, '17년 홍콩, '18년 샌프란시스코에서 교류행사를 개최한 바 있다."
+
+    def placed(question: str, answer: str, found: str) -> PlacementContext:
+        profile = profile_question(question)
+        start = events.index(found)
+        return PlacementContext(profile, facts_of(answer, profile)[0], events, start, start + len(found), events, POLICY)
+
+    hong_kong = "In which year did Zurich hold its exchange event in Hong Kong?"
+    verdict = listed_with_the_asked(placed(hong_kong, "2018", "'18"))
+    assert not verdict.passed and "another place" in verdict.reason
+    assert listed_with_the_asked(placed(hong_kong, "2017", "'17")).passed
+    assert listed_with_the_asked(placed("취리히시가 홍콩에서 교류행사 연 게 몇 년이야?", "'17년", "'17")).passed
+    assert not listed_with_the_asked(placed("취리히시가 홍콩에서 교류행사 연 게 몇 년이야?", "'16년", "'16")).passed
+    in_2016 = "취리히시는 2016년에 어느 도시에서 교류행사를 열었어?"
+    assert listed_with_the_asked(placed(in_2016, "런던", "런던")).passed
+    assert not listed_with_the_asked(placed(in_2016, "홍콩", "홍콩")).passed
+    # a place before the first year belongs to no item; a question naming none of the listed places is not judged
+    assert listed_with_the_asked(placed("When did Zurich first hold an exchange event abroad?", "2014", "'14")) is None
+    one_year = "서울시는 2019년 5월 충칭시와 우호도시 협정을 체결했다."
+    profile = profile_question("When did Seoul sign with Chongqing?")
+    start = one_year.index("2019")
+    assert listed_with_the_asked(PlacementContext(profile, facts_of("2019", profile)[0], one_year, start, start + 4)) is None
