@@ -1096,6 +1096,21 @@ def stated_as_now(ctx: PlacementContext) -> Verdict | None:
                     f"is what the text says will be ({plan.group() if plan else ''}), not how things stand now")
 
 
+def stated_as_settled(ctx: PlacementContext) -> Verdict | None:
+    """A question about what was chosen or decided ("WeGO 부의장도시로 최종 뽑힌 데가 어디야?", "Which
+    city was elected chair?") is not answered by what the text only proposes: "부의장도시로는
+    모스크바·멕시코시티 … 등이 거론되고 있다" names candidates, and "세종시는 제5회 총회 개최지 유치를
+    위해 신청한 상태다" an applicant. Read in the fact's own clause, as stated_as_now."""
+    if not ctx.profile.asks_settled:
+        return None
+    proposed = _PROPOSED.search(_clause_after(ctx.sentence, ctx.end))
+    return _verdict(stated_as_settled, proposed is None, ctx.fact.text,
+                    f"is only proposed in the text ({proposed.group() if proposed else ''}), not chosen")
+
+
+_PROPOSED = re.compile(r"거론|물망|검토|논의|(?:예상|전망|관측)(?:되|된|이다|한다)|신청|도전|유력")
+
+
 def stated_as_to_come(ctx: PlacementContext) -> Verdict | None:
     """A question about what is still to come ("What year is the park supposed to be finished?") is
     not answered by what the sentence says was done: "중국은 2011년부터 … 생명과학단지를 건립했다"
@@ -1357,6 +1372,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     measures_what_is_asked,
     on_the_asked_side,
     stated_as_now,
+    stated_as_settled,
     stated_as_to_come,
     stated_as_done,
     dated_by_the_asked_action,

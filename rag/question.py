@@ -157,6 +157,7 @@ class QuestionProfile:
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
+    asks_settled: bool = False  # asks what was finally chosen or decided ("최종 뽑힌 데가", "was elected"), not proposed
     award: str = ""  # the award grade the question asks about ("동상" for "동상은 어느 도시가", "the bronze")
     asks_which_award: bool = False  # asks what award someone won ("고양시는 무슨 상 받았어요?", "What prize did Goyang win?")
     asks_to_come: bool = False  # asks about what is still to come ("supposed to be finished", "완공 예정")
@@ -234,6 +235,7 @@ def profile_question(question: str) -> QuestionProfile:
         sides=asked_sides(without_glosses(question), language),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
+        asks_settled=bool(_SETTLED.search(question)),
         asks_to_come=bool(_TO_COME.search(question)),
         award=asked_award(question),
         asks_which_award=bool(_WHICH_AWARD.search(question)),
@@ -719,6 +721,10 @@ def _other_year(question: str) -> str:
 
 # A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?", "…
 # doing research there today?" (a user's today is now; an article's 오늘 is its own day, so not 오늘).
+# Asks what was chosen or decided: an answer the text only proposes ("거론되고 있다") is no answer.
+_SETTLED = re.compile(r"최종|(?:뽑|선출|선정|결정|확정)\S*?(?:된|됐|되었|힌|혔)|뽑힌|뽑혔|"
+                      r"\b(?:was|were|got|been|be)\s+(?:finally\s+|eventually\s+|officially\s+)?(?:chosen|selected|elected|picked|confirmed)\b|"
+                      r"\b(?:finally|ended up|won the bid)\b", re.IGNORECASE)
 _NOW = re.compile(r"지금|현재|요즘|오늘날|\b(?:now|currently|presently|at present|these days|so far|today)\b",
                   re.IGNORECASE)
 

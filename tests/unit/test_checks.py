@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, listed_with_the_asked, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, listed_with_the_asked, stated_as_settled, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1669,3 +1669,22 @@ def test_a_year_in_a_list_answers_for_the_place_listed_with_it():
     profile = profile_question("When did Seoul sign with Chongqing?")
     start = one_year.index("2019")
     assert listed_with_the_asked(PlacementContext(profile, facts_of("2019", profile)[0], one_year, start, start + 4)) is None
+
+
+def test_what_was_chosen_is_not_answered_by_what_the_text_only_proposes():
+    candidates = "부의장도시로는 모스크바·멕시코시티·하노이·아디스아바바 등이 거론되고 있다."
+    applicant = "세종시는 제5회 총회 개최지 유치를 위해 신청한 상태다."
+    chosen = "이 자리에서 모스크바가 부의장도시로 선출됐다."
+
+    def placed(question: str, sentence: str, found: str) -> PlacementContext:
+        profile = profile_question(question)
+        start = sentence.index(found)
+        return PlacementContext(profile, facts_of(found, profile)[0], sentence, start, start + len(found), sentence, POLICY)
+
+    verdict = stated_as_settled(placed("WeGO 부의장도시로 최종 뽑힌 데가 어디야?", candidates, "모스크바"))
+    assert not verdict.passed and "거론" in verdict.reason
+    assert not stated_as_settled(placed("Which city was chosen to host the fifth general assembly?", applicant, "세종시")).passed
+    assert stated_as_settled(placed("WeGO 부의장도시로 최종 뽑힌 데가 어디야?", chosen, "모스크바")).passed
+    # a question that asks who applied, or is being considered, is not judged
+    assert stated_as_settled(placed("Which city has applied to host the fifth general assembly?", applicant, "세종시")) is None
+    assert stated_as_settled(placed("부의장도시 후보로 거론되는 곳은 어디야?", candidates, "모스크바")) is None
