@@ -1213,6 +1213,34 @@ def names_a_body(ctx: PlacementContext) -> Verdict | None:
     return _verdict(names_a_body, False, ctx.fact.text, f"is a person ({held}) in the text, not a company or body")
 
 
+def the_company_the_text_names(ctx: PlacementContext) -> Verdict | None:
+    """A question for a company ("Which startup is showing off the smart trash bin?") is answered by
+    the name the sentence calls a company, where it calls one so: in "참여한 스타트업 이큐브랩은
+    '스마트 쓰레기통'을 선보인다" the startup is 이큐브랩, and the bin its product. A company word
+    labels the name right after it when that word holds a proper noun or a Latin one ("기업 트리플렛이";
+    not "혁신기업 발굴"). A sentence that labels no name is not judged here."""
+    if not ctx.profile.asks_for_companies or ctx.fact.kind == "number":
+        return None
+    labelled = _company_names(ctx.sentence)
+    if not labelled:
+        return None
+    named = any(start < ctx.end and ctx.start < end for start, end, _ in labelled)
+    return _verdict(the_company_the_text_names, named, ctx.fact.text,
+                    f"is not the company the text names here ({', '.join(name for _, _, name in labelled)})")
+
+
+_COMPANY_LABEL = re.compile(r"(?:스타트업|기업|업체|회사)\s+(\S+)")
+
+
+def _company_names(sentence: str) -> list[tuple[int, int, str]]:
+    """The names a sentence labels as companies: (start, end, name) of the word after a company word."""
+    found = []
+    for m in _COMPANY_LABEL.finditer(sentence):
+        if any(w.tag in ("NNP", "SL") for w in morphemes(m.group(1))):
+            found.append((m.start(1), m.end(1), bare(m.group(1))))
+    return found
+
+
 def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict | None:
     """A question for companies ("Name the local tech companies that went to the Barcelona expo") is
     answered by names the text gives where it speaks of companies: "참여 기업은 트리플렛 피아스페이스
@@ -1379,6 +1407,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     placed_by_the_asked_action,
     says_what_it_became,
     names_a_body,
+    the_company_the_text_names,
     found_where_the_text_speaks_of_companies,
     found_outside_the_byline,
     counts_where_the_text_counts,

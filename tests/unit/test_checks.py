@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, listed_with_the_asked, stated_as_settled, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1688,3 +1688,20 @@ def test_what_was_chosen_is_not_answered_by_what_the_text_only_proposes():
     # a question that asks who applied, or is being considered, is not judged
     assert stated_as_settled(placed("Which city has applied to host the fifth general assembly?", applicant, "세종시")) is None
     assert stated_as_settled(placed("부의장도시 후보로 거론되는 곳은 어디야?", candidates, "모스크바")) is None
+
+
+def test_a_company_question_is_answered_by_the_name_the_text_calls_a_company():
+    bin_ = "북촌 사물인터넷 실증지역 사업에 참여한 스타트업 이큐브랩은 '스마트 쓰레기통'을 선보인다."
+
+    def placed(question: str, sentence: str, found: str) -> PlacementContext:
+        profile = profile_question(question)
+        start = sentence.index(found)
+        return PlacementContext(profile, facts_of(found, profile)[0], sentence, start, start + len(found), sentence, POLICY)
+
+    question = "Which startup is showing off the smart trash bin at the WeGO assembly?"
+    verdict = the_company_the_text_names(placed(question, bin_, "스마트 쓰레기통"))
+    assert not verdict.passed and "이큐브랩" in verdict.reason
+    assert the_company_the_text_names(placed(question, bin_, "이큐브랩")).passed
+    # "혁신기업 발굴" labels no name: nothing is judged
+    assert the_company_the_text_names(placed("어느 기업이 협력을 약속했어?", "바이오 분야 혁신기업 발굴, 기업 간 교류를 약속했다.", "교류")) is None
+    assert the_company_the_text_names(placed("Who showed off the smart trash bin?", bin_, "이큐브랩")) is None  # no company asked
