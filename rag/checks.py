@@ -30,7 +30,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, title_of_word, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, OCCUPATION, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -288,6 +288,44 @@ def holds_the_asked_measure(ctx: EvidenceContext) -> Verdict | None:
                     f"does not say {ctx.profile.measure}")
 
 
+def of_the_asked_official(ctx: EvidenceContext) -> Verdict | None:
+    """A question that names a place's official ("박원순이 취리히 시장이랑 만난 게 몇 시였어?") is not
+    answered by a sentence about the same place's other official: "15시30분 … 취리히 주지사와 청사에서
+    만나" is the governor's meeting; the mayor was met at 14시30분. Judged only where the sentence
+    gives the place a title and never the asked one, while its document gives the asked one
+    somewhere: a question that mistakes the title is left to the other checks."""
+    sentence, document = ctx.sentences.get(ctx.n, ""), ctx.documents.get(ctx.n, "")
+    if not ctx.profile.officials or not sentence or not document:
+        return None
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
+    for place, roles in ctx.profile.officials:
+        korean = place if _hangul(place) else _spelled_in(place, sentence, thresholds)
+        held = _titles_after(korean, sentence) if korean else set()
+        if held and not held & roles and _titles_after(korean, document) & roles:
+            return _verdict(of_the_asked_official, False, f"[{ctx.n}]",
+                            f"speaks of {korean}'s {'/'.join(sorted(held))}, not its {'/'.join(sorted(roles))}")
+    return None
+
+
+def _spelled_in(name: str, text: str, thresholds: tuple[float, float]) -> str:
+    """How a Korean text spells a Latin name ("Zurich": 취리히), or "" where it does not name it."""
+    match = find_name(name, text, *thresholds)
+    return bare(text[match.start : match.end]) if match else ""
+
+
+def _titles_after(place: str, text: str) -> set[str]:
+    """The roles a text gives a place's people: the title written onto the place or right after it
+    ("충칭시장", "취리히 주지사와"), not a title after a name between ("취리히에서 토마스 하이니거")."""
+    held = set()
+    for m in re.finditer(re.escape(place), text):
+        glued = re.match(r"[^\s,.·(]*", text[m.end() :]).group()
+        after = re.match(r"\s+([^\s,.·(]+)", text[m.end() :]) if not glued else None
+        role = title_of_word(glued or (after.group(1) if after else ""))
+        if role:
+            held.add(role)
+    return held
+
+
 def document_names_the_asked(ctx: EvidenceContext) -> Verdict | None:
     """Korean questions: the sentence's document names a proper noun the question asks about (타슈켄트),
     unless that noun is one every document says (서울). A sentence from an article that never
@@ -391,6 +429,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     holds_the_asked_other_year,
     holds_the_asked_time,
     holds_the_asked_measure,
+    of_the_asked_official,
     document_names_the_asked,
     document_names_every_asked_name,
     about_the_asked_subject,

@@ -156,6 +156,8 @@ class QuestionProfile:
     counts: str = ""  # what a "몇 표" / "how many companies" question counts (amounts.counter_after)
     titles: frozenset[str] = frozenset()  # the role a who-question asks for (시장 for "쿠알라룸푸르 시장은 누구")
     sides: tuple[str, ...] = ()  # the place whose person a who-question asks for ("쿠알라룸푸르 쪽에서", "Tashkent vice mayor")
+    # A place's official the question speaks of, by place and role: ("취리히", {"시장"}) for "취리히 시장이랑 만난 게 몇 시였어?"
+    officials: tuple[tuple[str, frozenset[str]], ...] = ()
     asks_now: bool = False  # asks how things stand now ("지금 입주해 있는", "right now"), not what is planned
     asks_settled: bool = False  # asks what was finally chosen or decided ("최종 뽑힌 데가", "was elected"), not proposed
     award: str = ""  # the award grade the question asks about ("동상" for "동상은 어느 도시가", "the bronze")
@@ -233,6 +235,7 @@ def profile_question(question: str) -> QuestionProfile:
         counts=asked_counter(question),
         titles=asked_titles(without_glosses(asked), language),
         sides=asked_sides(without_glosses(question), language),
+        officials=named_officials(without_glosses(question), language),
         two_part=bool(_SECOND_PART.search(question)),
         asks_now=bool(_NOW.search(question)),
         asks_settled=bool(_SETTLED.search(question)),
@@ -604,6 +607,46 @@ def asked_sides(question: str, language: str) -> tuple[str, ...]:
         sides += [m.group(1) for m in re.finditer(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", question)
                   if m.start() > 0 and not _generic(m.group(1).split()[0])]
     return tuple(dict.fromkeys(sides))
+
+
+def named_officials(question: str, language: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The officials a question names by place and role: ("취리히", {"시장"}) for "박원순이 취리히
+    시장이랑 만난 게 몇 시였어?", ("Zurich", {"시장"}) for "the Zurich mayor", "the mayor of Zurich".
+    Candidates only: the word before a Korean title may be a person (박원순 시장); a check keeps
+    the places its document uses as places."""
+    if language == "ko":
+        found = []
+        words = question.split()
+        for i, word in enumerate(words):
+            stem = word if TITLE.search(word) else _SPOKEN_PARTICLE.sub("", word)
+            role = korean_title(stem)
+            if not role:
+                continue
+            prefix = stem[: len(stem) - len(TITLE.search(stem).group(0))]
+            place = prefix if len(prefix) >= 2 else (_SPOKEN_PARTICLE.sub("", words[i - 1]) if i > 0 else "")
+            if len(place) >= 2:
+                found.append((place, frozenset({role})))
+        return tuple(found)
+    found = [(m.group(1), m.group(2)) for m in _PLACE_ROLE.finditer(question)]
+    found += [(m.group(2), m.group(1)) for m in _ROLE_OF_PLACE.finditer(question)]
+    return tuple((place, frozenset(_ENGLISH_TITLES[role.lower()])) for place, role in found if not _generic(place.split()[0]))
+
+
+def title_of_word(word: str) -> str:
+    """The plain role a word ends in, past up to two particles ("시장과도" -> 시장), or ""."""
+    for _ in range(3):
+        role = korean_title(word)
+        if role or not _SPOKEN_PARTICLE.search(word):
+            return role
+        word = _SPOKEN_PARTICLE.sub("", word)
+    return ""
+
+
+# How users join a word to the next in speech ("시장이랑", "주지사하고") as well as in writing.
+_SPOKEN_PARTICLE = re.compile(r"(?:이랑|랑|하고|에서|에게|은|는|이|가|의|와|과|을|를|도)$")
+_PLACE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+_PLACE_ROLE = re.compile(_PLACE_NAME + r"(?:'s)?\s+((?i:" + _TITLE_WORDS + r"))\b")
+_ROLE_OF_PLACE = re.compile(r"\b((?i:" + _TITLE_WORDS + r"))\s+of\s+(?:the\s+)?" + _PLACE_NAME)
 
 
 # A person named by the country's adjective, as users type it: "the serbian government official",
