@@ -1714,5 +1714,6 @@ def _coverage(words: set[str], text: str) -> float:
     return sum(1 for w in words if _has(w, text) or any(_has(f, text) for f in _OTHER_FORMS.get(w, ()))) / len(words)
 
 
-# Korean nouns a sentence may write in another form: "처음 시장으로 뽑혔어요" is "첫 여성시장으로 당선된".
-_OTHER_FORMS = {"처음": ("첫",)}
+# Korean nouns a sentence may write in another form: "처음 시장으로 뽑혔어요" is "첫 여성시장으로 당선된",
+# and news writes the "다음 총회" users ask about as "차기 총회".
+_OTHER_FORMS = {"처음": ("첫",), "다음": ("차기",)}

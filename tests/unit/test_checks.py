@@ -1326,6 +1326,10 @@ def test_a_noun_counts_in_its_other_form():
     first_meeting = "박원순 시장과 토마스 하이니거 취리히 주지사의 만남은 이번이 처음이다."
     assert shares_question_nouns(evidence(question, elected, first_meeting, n=1)).passed
     assert not shares_question_nouns(evidence(question, "마우흐 시장은 서울시에 협조를 요청했다.", first_meeting, n=1)).passed
+    # the "다음 총회" a user asks about is the text's "차기 총회"
+    next_one = "이 자리에서 차기(4기) 의장도시와 부의장도시를 선출하고 2020년 열리는 차기 총회 개최도시를 승인한다."
+    this_one = "3년 만에 열리는 이번 WeGO 총회에는 110개 도시 시장 등 총 350여명이 참석한다."
+    assert shares_question_nouns(evidence("WeGO 다음 총회는 몇 년에 열려요?", next_one, this_one, n=1)).passed
 
 
 def test_only_the_questions_years_are_set_aside():
