@@ -32,6 +32,8 @@ EXONYMS = {
     "kyrgyz republic": ("키르기스 공화국", "키르기스스탄"), "zurich": ("취리히",), "new york": ("뉴욕",),
     "southeast asia": ("동남아",), "southeast": ("동남아", "동남"), "east asia": ("동아시아",), "middle east": ("중동",),
     "north america": ("북미",), "south america": ("남미",),
+    # cities users shorten to their initials ("the signatory from KL")
+    "kl": ("쿠알라룸푸르",), "nyc": ("뉴욕",), "hcmc": ("호치민", "호찌민"),
 }
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Particles and suffixes that follow a name in Korean text ("쿠알라룸푸르에서").

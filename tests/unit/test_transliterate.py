@@ -14,7 +14,7 @@ NAME_SIMILARITY, SHORT_SPELLING = 0.75, 0.6
     ("Hu Henghua", "후헝화"), ("Mauch", "마우흐"), ("Oh Se-hoon", "오세훈"), ("Park Won-soon", "박원순"),
     ("Kim Tae-gyun", "김태균"), ("Ismadi bin Sakirin", "이스마디 빈 사키린"), ("Bishkek", "비슈케크"),
     ("London", "런던"), ("Uzbekistan", "우즈베키스탄"), ("Seocho", "서초"),
-    ("Zurich", "취리히"), ("China", "중국"),  # the last two from the exonym table
+    ("Zurich", "취리히"), ("China", "중국"), ("KL", "쿠알라룸푸르"),  # the last three from the exonym table
 ])
 def test_a_name_is_found_in_its_hangul_spelling(english, korean):
     text = f"이번 방문에서 {korean}에서 열린 행사에 참석했다."
