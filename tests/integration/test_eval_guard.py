@@ -57,7 +57,10 @@ def guard_subset(items):
 # Measured on this subset (28 questions, 5 unanswerable; evidence sentences, the default) from
 # the fresh26-split run of commit 082006b (round twenty-six's code as landed): precision 0.864
 # (19 right of 22 shown), coverage 0.957 (22 of 23), abstain recall 1.000 (5 of 5), 3
-# confidently wrong. Each floor allows one more miss than that (19/23, 21/23, 4/5, 4 wrong).
+# confidently wrong. Replayed at round twenty-seven's code (the same replies), the subset shows 20
+# right of 20, coverage 0.870 (20 of 23): two of the three wrong answers are now declined, which
+# costs coverage. Each floor allows one more miss than the worse of the two runs (19/23 shown
+# right, 19/23 answered, 4/5, 4 wrong).
 # (Earlier guards: fresh17 every second question, floors 0.88 / 0.65 / 0.74 in round eighteen;
 # fresh18, floors 0.89 / 0.73 / 0.79 and at most 2 wrong in round nineteen; fresh19, floors
 # 0.78 / 0.68 / 0.66 and at most 4 wrong in round twenty; fresh20, floors 0.61 / 0.68 / 0.50 and
@@ -69,7 +72,7 @@ def guard_subset(items):
 # twenty-six.)
 ANSWER_FLOORS = {
     "answer_precision": 0.82,
-    "answer_coverage": 0.91,
+    "answer_coverage": 0.82,
     "abstain_recall": 0.80,
 }
 MAX_CONFIDENTLY_WRONG = 4
