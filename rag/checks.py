@@ -1254,30 +1254,53 @@ def names_a_body(ctx: PlacementContext) -> Verdict | None:
 
 def the_company_the_text_names(ctx: PlacementContext) -> Verdict | None:
     """A question for a company ("Which startup is showing off the smart trash bin?") is answered by
-    the name the sentence calls a company, where it calls one so: in "참여한 스타트업 이큐브랩은
+    the name the text calls a company, where it calls one so: in "참여한 스타트업 이큐브랩은
     '스마트 쓰레기통'을 선보인다" the startup is 이큐브랩, and the bin its product. A company word
-    labels the name right after it when that word holds a proper noun or a Latin one ("기업 트리플렛이";
-    not "혁신기업 발굴"). A sentence that labels no name is not judged here."""
+    labels the names right after it when they hold a proper noun or a Latin one ("기업 트리플렛,
+    피아스페이스"; not "혁신기업 발굴"). The text's word holds wherever the claim cites the name:
+    "스마트 쓰레기통은 … 제품이다", which labels nothing, is no startup either, as the sentence
+    that named 이큐브랩 beside it said. A name the text labels nowhere, or labels somewhere, is not
+    judged by the sentences that do not label it."""
     if not ctx.profile.asks_for_companies or ctx.fact.kind == "number":
         return None
     labelled = _company_names(ctx.sentence)
-    if not labelled:
+    if labelled:
+        named = any(start < ctx.end and ctx.start < end for start, end, _ in labelled)
+        return _verdict(the_company_the_text_names, named, ctx.fact.text,
+                        f"is not the company the text names here ({', '.join(name for _, _, name in labelled)})")
+    beside = _companies_named_beside(ctx.sentence[ctx.start : ctx.end], ctx.document)
+    if not beside:
         return None
-    named = any(start < ctx.end and ctx.start < end for start, end, _ in labelled)
-    return _verdict(the_company_the_text_names, named, ctx.fact.text,
-                    f"is not the company the text names here ({', '.join(name for _, _, name in labelled)})")
+    return _verdict(the_company_the_text_names, False, ctx.fact.text,
+                    f"is not the company the text names beside it ({', '.join(beside)})")
 
 
-_COMPANY_LABEL = re.compile(r"(?:스타트업|기업|업체|회사)\s+(\S+)")
+_COMPANY_LABEL = re.compile(r"(?:스타트업|기업|업체|회사)\s+((?:[^\s,·]+[,·]\s*)*[^\s,·]+)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
 
 
 def _company_names(sentence: str) -> list[tuple[int, int, str]]:
-    """The names a sentence labels as companies: (start, end, name) of the word after a company word."""
+    """The names a sentence labels as companies: (start, end, name) of each name of the run after
+    a company word ("스타트업 이큐브랩은", "기업 트리플렛, 피아스페이스가"), when the run holds a
+    proper noun or a Latin one."""
     found = []
     for m in _COMPANY_LABEL.finditer(sentence):
-        if any(w.tag in ("NNP", "SL") for w in morphemes(m.group(1))):
-            found.append((m.start(1), m.end(1), bare(m.group(1))))
+        if any(w.tag in ("NNP", "SL") for w in morphemes(m.group(1))):  # a run of names, not "기업 발굴"
+            found += [(m.start(1) + name.start(), m.start(1) + name.end(), bare(name.group()))
+                      for name in re.finditer(r"[^\s,·]+", m.group(1))]
     return found
+
+
+def _companies_named_beside(found: str, document: str) -> list[str]:
+    """The companies the document labels in sentences that hold `found` unlabelled; none when it
+    labels `found` itself somewhere."""
+    beside = []
+    for sentence in _SENTENCE_BREAK.split(document):
+        labelled = _company_names(sentence) if found in sentence else []
+        if any(found in name or name in found for _, _, name in labelled):
+            return []
+        beside += [name for _, _, name in labelled]
+    return beside
 
 
 def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict | None:

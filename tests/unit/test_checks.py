@@ -1709,6 +1709,19 @@ def test_a_company_question_is_answered_by_the_name_the_text_calls_a_company():
     # "혁신기업 발굴" labels no name: nothing is judged
     assert the_company_the_text_names(placed("어느 기업이 협력을 약속했어?", "바이오 분야 혁신기업 발굴, 기업 간 교류를 약속했다.", "교류")) is None
     assert the_company_the_text_names(placed("Who showed off the smart trash bin?", bin_, "이큐브랩")) is None  # no company asked
+    # the text's word holds where the claim cites the product elsewhere
+    product = "스마트 쓰레기통은 센서가 장착된 쓰레기통을 길가에 설치하고 쓰레기 수준을 실시간으로 파악하는 제품이다."
+    article = bin_ + " " + product
+    profile = profile_question(question)
+    start = product.index("스마트 쓰레기통")
+    elsewhere = PlacementContext(profile, facts_of("스마트 쓰레기통", profile)[0], product, start, start + 8, article, POLICY)
+    verdict = the_company_the_text_names(elsewhere)
+    assert not verdict.passed and "beside" in verdict.reason
+    assert the_company_the_text_names(replace(elsewhere, document=product)) is None  # labelled nowhere
+    # every name of a run after the company word is labelled
+    listed = "서초구는 지역 기업 트리플렛, 피아스페이스, 씨티아이랩과 함께 참가했다."
+    for name in ("트리플렛", "피아스페이스", "씨티아이랩"):
+        assert the_company_the_text_names(placed("서초구랑 같이 나간 기업은 어디야?", listed, name)).passed, name
 
 
 def test_a_question_about_a_places_official_is_not_answered_by_a_sentence_about_its_other_official():
