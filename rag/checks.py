@@ -1303,6 +1303,22 @@ def _companies_named_beside(found: str, document: str) -> list[str]:
     return beside
 
 
+def a_party_not_the_venue(ctx: PlacementContext) -> Verdict | None:
+    """A question for a company or institution ("서울바이오허브랑 MOU 맺은 중국 쪽 기관 이름이 뭐야?")
+    is not answered by the place where the event was held: in "두 기관은 이날 충칭다디생명과학단지에서
+    열린 협약식에서 …" the park is the venue; the body that signed is 양강생명과기성. Only a name
+    followed by "에서 열린" (개최된, 진행된) is judged: "고려대에서 운영하는" is 고려대 acting."""
+    if not ctx.profile.asks_for_a_body or ctx.fact.kind == "number" or ctx.profile.asks_where:
+        return None
+    venue = _VENUE_AFTER.match(ctx.sentence, ctx.end)
+    if venue is None:
+        return None
+    return _verdict(a_party_not_the_venue, False, ctx.fact.text, "is where the event was held in the text, not a party to it")
+
+
+_VENUE_AFTER = re.compile(r"[^\s,.]*?에서\s+(?:열린|열렸|개최된|개최됐|진행된|진행됐)")
+
+
 def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict | None:
     """A question for companies ("Name the local tech companies that went to the Barcelona expo") is
     answered by names the text gives where it speaks of companies: "참여 기업은 트리플렛 피아스페이스
@@ -1470,6 +1486,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     says_what_it_became,
     names_a_body,
     the_company_the_text_names,
+    a_party_not_the_venue,
     found_where_the_text_speaks_of_companies,
     found_outside_the_byline,
     counts_where_the_text_counts,

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1750,3 +1750,18 @@ def test_a_question_names_officials_by_place_and_role():
     assert named_officials("When did Park meet Zurich's governor?", "en") == (("Zurich", frozenset({"주지사"})),)
     assert named_officials("When did the mayor meet them?", "en") == ()
     assert title_of_word("시장과도") == "시장" and title_of_word("시청에서") == ""
+
+
+def test_a_body_question_is_not_answered_by_the_venue():
+    signed = "두 기관은 이날 충칭다디생명과학단지에서 열린 협약식에서 바이오 분야 혁신기업 발굴을 약속했다."
+    runs = "서울바이오허브는 고려대에서 운영하는 시설이다."
+
+    def placed(question: str, sentence: str, found: str) -> PlacementContext:
+        profile = profile_question(question)
+        start = sentence.index(found)
+        return PlacementContext(profile, facts_of(found, profile)[0], sentence, start, start + len(found), sentence, POLICY)
+
+    verdict = a_party_not_the_venue(placed("서울바이오허브랑 MOU 맺은 중국 쪽 기관 이름이 뭐야?", signed, "충칭다디생명과학단지"))
+    assert not verdict.passed and "where the event was held" in verdict.reason
+    assert a_party_not_the_venue(placed("Which university runs the Seoul Bio Hub?", runs, "고려대")) is None
+    assert a_party_not_the_venue(placed("협약식은 어디서 열렸어?", signed, "충칭다디생명과학단지")) is None  # the venue is asked
