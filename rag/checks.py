@@ -30,7 +30,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, title_of_word, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, THINGS, title_of_word, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, OCCUPATION, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -288,6 +288,17 @@ def holds_the_asked_measure(ctx: EvidenceContext) -> Verdict | None:
                     f"does not say {ctx.profile.measure}")
 
 
+def speaks_of_the_asked_thing(ctx: EvidenceContext) -> Verdict | None:
+    """A question for a kind of thing ("what gift did Kim Tae-gyun present to the mayor of Kuala
+    Lumpur?") is answered by a sentence that speaks of that kind (선물, 기념품), or whose sentence
+    before does: the sentence of the visit names its Seoul Day, no gift."""
+    if not ctx.profile.thing or ctx.profile.two_part:
+        return None
+    _, written = THINGS[ctx.profile.thing]
+    return _verdict(speaks_of_the_asked_thing, written.search(ctx.window) is not None, f"[{ctx.n}]",
+                    f"does not speak of a {ctx.profile.thing}")
+
+
 def of_the_asked_official(ctx: EvidenceContext) -> Verdict | None:
     """A question that names a place's official ("박원순이 취리히 시장이랑 만난 게 몇 시였어?") is not
     answered by a sentence about the same place's other official: "15시30분 … 취리히 주지사와 청사에서
@@ -429,6 +440,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     holds_the_asked_other_year,
     holds_the_asked_time,
     holds_the_asked_measure,
+    speaks_of_the_asked_thing,
     of_the_asked_official,
     document_names_the_asked,
     document_names_every_asked_name,

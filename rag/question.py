@@ -176,6 +176,7 @@ class QuestionProfile:
     asks_which_countries: bool = False  # asks which countries or nations ("which countries' ambassadors", "어느 나라")
     excluded: tuple[str, ...] = ()  # what the asker rules out (부시장 for "시장(부시장 말고)", canton for "not the canton")
     asks_done: bool = False  # asks about something done ("맺은 게 언제야", "통과됐어", "When did …"), not to come
+    thing: str = ""  # a kind of thing it asks for that the text must speak of ("gift" for "what gift did he present"; THINGS)
     measure: str = ""  # the measure of a place it asks ("population" for "인구는", "how many people live"; MEASURES)
     initialisms: frozenset[str] = frozenset()  # initials of its capitalised names ("scewc" for Smart City Expo World Congress)
     asked_kind: str = ""  # a kind of body whose names say what they are: "university" (고려대), "ministry" (고등교육부)
@@ -255,6 +256,7 @@ def profile_question(question: str) -> QuestionProfile:
         asks_which_countries=bool(_WHICH_COUNTRIES.search(question)),
         excluded=excluded_terms(question),
         measure=asked_measure(question),
+        thing=_first_asked(THINGS, question),
         asks_done=asks_what_was_done(question, language),
         initialisms=initialisms(question),
         short_forms=short_forms(question),
@@ -817,6 +819,17 @@ MEASURES = {
                             r"\bhow many\s+visitors\b|(?:방문객|관람객|방문자)[^?]*(?:몇|얼마)|몇\s*명(?:이|이나)?\s*(?:방문|찾|다녀|들)",
                             re.IGNORECASE),
                  re.compile(r"방문객|관람객|방문자|방문한|찾은|다녀간|들른|visitors?\b|visited", re.IGNORECASE)),
+}
+
+
+# Things a question asks for by their kind, which a sentence answers only where it speaks of that
+# kind: "what gift did Kim Tae-gyun present …" is not answered by the Seoul Day of the visit's
+# sentence. (How a question asks each, how a text writes it.)
+THINGS = {
+    "gift": (re.compile(r"\bgifts?\b|\bpresent(?:ed)?\s+(?:him|her|them)\s+with\b|선물|기념품", re.IGNORECASE),
+             re.compile(r"선물|기념품|증정|기증|\bgifts?\b", re.IGNORECASE)),
+    "prize money": (re.compile(r"prize money|cash prize|상금", re.IGNORECASE),
+                    re.compile(r"상금|prize money", re.IGNORECASE)),
 }
 
 

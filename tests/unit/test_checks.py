@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1765,3 +1765,15 @@ def test_a_body_question_is_not_answered_by_the_venue():
     assert not verdict.passed and "where the event was held" in verdict.reason
     assert a_party_not_the_venue(placed("Which university runs the Seoul Bio Hub?", runs, "고려대")) is None
     assert a_party_not_the_venue(placed("협약식은 어디서 열렸어?", signed, "충칭다디생명과학단지")) is None  # the venue is asked
+
+
+def test_a_question_for_a_kind_of_thing_is_answered_where_the_text_speaks_of_it():
+    visit = ("김태균 서울시 행정1부시장은 쿠알라룸푸르를 방문해 우호도시 협정을 체결하고 타슈켄트와의 친선협정 15주년을 "
+             "기념하는 '서울의 날' 행사를 통해 협력을 확대했다.")
+    gift = "김 부시장은 쿠알라룸푸르 시장에게 자개 기념품을 전달했다."
+    question = "According to the article, what gift did Kim Tae-gyun present to the mayor of Kuala Lumpur?"
+    verdict = speaks_of_the_asked_thing(evidence(question, visit))
+    assert not verdict.passed and "gift" in verdict.reason
+    assert speaks_of_the_asked_thing(evidence(question, gift)).passed
+    assert speaks_of_the_asked_thing(evidence("김태균 부시장이 선물한 게 뭐야?", gift)).passed
+    assert speaks_of_the_asked_thing(evidence("What did Kim Tae-gyun sign in Kuala Lumpur?", visit)) is None
