@@ -14,6 +14,7 @@ from rag.amounts import counter_after, numbers_in
 from rag.gazetteer import is_country
 from rag.language import detect_language, has_hangul
 from rag.morph import morphemes, nouns
+from rag.transliterate import EXONYMS
 
 # English words that carry no fact (the question's own words are excluded separately).
 ENGLISH_FILLER = frozenset({
@@ -568,6 +569,9 @@ _ENGLISH_SIDES = (
     re.compile(r"\b(?:[Tt]he|[Ww]hich|[Ww]hat)\s+" + _PLACE_NAME + r"\s+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b"),
     # every capitalised word after "of": "the mayor of Kuala Lumpur that Kim met" is Kuala Lumpur's, not Kuala's
     re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+(?:of|from)\s+(?:the\s+(?:city|canton)\s+of\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
+    # a party named by what it did, not its title: "the signatory from KL", "who signed for Kuala Lumpur"
+    re.compile(r"\b(?:signator(?:y|ies)|signers?|representatives?|counterparts?|signed)\s+(?:from|for|on behalf of)\s+(?:the\s+)?"
+               r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
 )
 
 # "who is Kuala Lumpur's mayor": the place and the role. Only where the question asks who holds it:
@@ -646,9 +650,9 @@ def title_of_word(word: str) -> str:
 
 # How users join a word to the next in speech ("시장이랑", "주지사하고") as well as in writing.
 _SPOKEN_PARTICLE = re.compile(r"(?:이랑|랑|하고|에서|에게|은|는|이|가|의|와|과|을|를|도)$")
-_PLACE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
-_PLACE_ROLE = re.compile(_PLACE_NAME + r"(?:'s)?\s+((?i:" + _TITLE_WORDS + r"))\b")
-_ROLE_OF_PLACE = re.compile(r"\b((?i:" + _TITLE_WORDS + r"))\s+of\s+(?:the\s+)?" + _PLACE_NAME)
+_PLACE_ROLE = re.compile(_PLACE_NAME + r"(?:['’]s)?\s+((?i:" + _TITLE_WORDS + r"))\b")
+# every capitalised word after "of", as in _ENGLISH_SIDES: "the mayor of Kuala Lumpur" is not Kuala's
+_ROLE_OF_PLACE = re.compile(r"\b((?i:" + _TITLE_WORDS + r"))\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
 
 
 # A person named by the country's adjective, as users type it: "the serbian government official",
@@ -897,7 +901,9 @@ _CONTRACTION = re.compile(r"['’](?:d|re|ll|ve|m)$", re.IGNORECASE)
 
 
 def _generic(word: str) -> bool:
-    return word.lower() in _NOT_NAMES or (word.isupper() and len(word) <= 4)
+    """Not a name: a capitalised common word, or a short acronym (MOU, CEO) unless it is a place's
+    initials the exonym table knows (KL)."""
+    return word.lower() in _NOT_NAMES or (word.isupper() and len(word) <= 4 and word.lower() not in EXONYMS)
 
 
 def _compact(text: str) -> str:

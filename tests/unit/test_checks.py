@@ -1314,7 +1314,7 @@ def test_a_preposition_or_the_home_country_starts_no_name():
 
 
 def test_a_spoken_contraction_is_its_question_word_not_a_name():
-    assert names_in("Where'd they do the tree planting in KL?") == []
+    assert names_in("Where'd they do the tree planting in KL?") == ["KL"]  # Where'd is none; KL is Kuala Lumpur
     assert names_in("How'd Oh get to Rezba station?") == ["Oh", "Rezba"]
     assert names_in("O'Neill met Park") == ["O'Neill", "Park"]  # an apostrophe inside a name stays
 
@@ -1749,6 +1749,7 @@ def test_a_question_names_officials_by_place_and_role():
     assert named_officials("충칭시장은 누구야?", "ko") == (("충칭", frozenset({"시장"})),)
     assert named_officials("When did Park meet Zurich's governor?", "en") == (("Zurich", frozenset({"주지사"})),)
     assert named_officials("When did the mayor meet them?", "en") == ()
+    assert named_officials("What gift did Kim present to the mayor of Kuala Lumpur?", "en") == (("Kuala Lumpur", frozenset({"시장"})),)
     assert title_of_word("시장과도") == "시장" and title_of_word("시청에서") == ""
 
 
@@ -1777,3 +1778,10 @@ def test_a_question_for_a_kind_of_thing_is_answered_where_the_text_speaks_of_it(
     assert speaks_of_the_asked_thing(evidence(question, gift)).passed
     assert speaks_of_the_asked_thing(evidence("김태균 부시장이 선물한 게 뭐야?", gift)).passed
     assert speaks_of_the_asked_thing(evidence("What did Kim Tae-gyun sign in Kuala Lumpur?", visit)) is None
+
+
+def test_a_citys_initials_are_a_name_and_a_party_is_named_by_what_it_did():
+    assert names_in("OK, and who was the signatory from KL?") == ["KL"]  # the exonym table knows KL
+    assert names_in("What did the MOU say?") == []  # a short acronym is still no name
+    assert profile_question("OK, and who was the signatory from KL?").sides == ("KL",)
+    assert profile_question("Who signed for Kuala Lumpur?").sides == ("Kuala Lumpur",)
