@@ -281,22 +281,24 @@ def holds_the_asked_measure(ctx: EvidenceContext) -> Verdict | None:
     is answered by a sentence that says that measure (인구), or whose sentence before does: "총
     350여명이 참석한다" counts people, but not the people who live in Ulyanovsk. A question of two
     parts ("누구와 협정을 맺었고 그 도시의 인구는") may be answered in part by a sentence without it."""
-    if not ctx.profile.measure or ctx.profile.two_part:
-        return None
-    _, written = MEASURES[ctx.profile.measure]
-    return _verdict(holds_the_asked_measure, written.search(ctx.window) is not None, f"[{ctx.n}]",
-                    f"does not say {ctx.profile.measure}")
+    return _window_writes(holds_the_asked_measure, ctx, MEASURES, ctx.profile.measure, "does not say")
 
 
 def speaks_of_the_asked_thing(ctx: EvidenceContext) -> Verdict | None:
     """A question for a kind of thing ("what gift did Kim Tae-gyun present to the mayor of Kuala
     Lumpur?") is answered by a sentence that speaks of that kind (선물, 기념품), or whose sentence
     before does: the sentence of the visit names its Seoul Day, no gift."""
-    if not ctx.profile.thing or ctx.profile.two_part:
+    return _window_writes(speaks_of_the_asked_thing, ctx, THINGS, ctx.profile.thing, "does not speak of a")
+
+
+def _window_writes(check: Callable, ctx: EvidenceContext, table: Mapping[str, tuple[re.Pattern, re.Pattern]],
+                   asked: str, failure: str) -> Verdict | None:
+    """The verdict of `check` on whether the sentence, or the one before, writes `asked` as `table`
+    says a text writes it. A question of two parts may be answered in part without it."""
+    if not asked or ctx.profile.two_part:
         return None
-    _, written = THINGS[ctx.profile.thing]
-    return _verdict(speaks_of_the_asked_thing, written.search(ctx.window) is not None, f"[{ctx.n}]",
-                    f"does not speak of a {ctx.profile.thing}")
+    _, written = table[asked]
+    return _verdict(check, written.search(ctx.window) is not None, f"[{ctx.n}]", f"{failure} {asked}")
 
 
 def of_the_asked_official(ctx: EvidenceContext) -> Verdict | None:

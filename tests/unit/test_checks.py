@@ -36,6 +36,14 @@ def evidence(question: str, *windows: str, n: int = 1) -> EvidenceContext:
     return EvidenceContext(profile_question(question), n, dict(enumerate(windows, 1)), POLICY)
 
 
+def found_in(question: str, sentence: str, found: str, answer: str = "") -> PlacementContext:
+    """The first fact of `answer` (`found` itself by default) at the first place of `found` in
+    `sentence`, whose document is the sentence alone."""
+    profile = profile_question(question)
+    start = sentence.index(found)
+    return PlacementContext(profile, facts_of(answer or found, profile)[0], sentence, start, start + len(found), sentence, POLICY)
+
+
 def claim(question: str, text: str) -> ClaimContext:
     profile = profile_question(question)
     return ClaimContext(profile, text, tuple(facts_of(text, profile)), POLICY)
@@ -661,15 +669,10 @@ def test_a_byline_is_no_official():
 def test_the_byline_states_nothing_the_article_reports():
     lead = "[영등포신문=이천용 기자] 중국을 공식 방문 중인 오세훈 서울시장은 지난 29일 충칭시장을 만났다."
 
-    def placed(question: str, answer: str, found: str) -> PlacementContext:
-        profile = profile_question(question)
-        start = lead.index(found)
-        return PlacementContext(profile, facts_of(answer, profile)[0], lead, start, start + len(found), lead, POLICY)
-
-    verdict = found_outside_the_byline(placed("그 사람 시장 되기 전엔 뭐 하던 사람이야?", "이천용 기자", "이천용 기자"))
+    verdict = found_outside_the_byline(found_in("그 사람 시장 되기 전엔 뭐 하던 사람이야?", lead, "이천용 기자"))
     assert not verdict.passed and "byline" in verdict.reason
-    assert found_outside_the_byline(placed("오 시장은 누구를 만났어?", "충칭시장", "충칭시장")).passed
-    assert found_outside_the_byline(placed("이 기사 누가 쓴 거야?", "이천용 기자", "이천용 기자")) is None  # asked for
+    assert found_outside_the_byline(found_in("오 시장은 누구를 만났어?", lead, "충칭시장")).passed
+    assert found_outside_the_byline(found_in("이 기사 누가 쓴 거야?", lead, "이천용 기자")) is None  # asked for
 
 
 def test_a_byline_is_found_in_each_way_the_press_writes_it():
@@ -1653,22 +1656,17 @@ def test_a_year_in_a_list_answers_for_the_place_listed_with_it():
     """"'17년 홍콩, '18년 샌프란시스코": Hong Kong's year is '17; and 2016's city is 런던."""
     events = "취리히시는 '14년 뉴욕을 시작으로 '16년 런던, '17년 홍콩, '18년 샌프란시스코에서 교류행사를 개최한 바 있다."
 
-    def placed(question: str, answer: str, found: str) -> PlacementContext:
-        profile = profile_question(question)
-        start = events.index(found)
-        return PlacementContext(profile, facts_of(answer, profile)[0], events, start, start + len(found), events, POLICY)
-
     hong_kong = "In which year did Zurich hold its exchange event in Hong Kong?"
-    verdict = listed_with_the_asked(placed(hong_kong, "2018", "'18"))
+    verdict = listed_with_the_asked(found_in(hong_kong, events, "'18", "2018"))
     assert not verdict.passed and "another place" in verdict.reason
-    assert listed_with_the_asked(placed(hong_kong, "2017", "'17")).passed
-    assert listed_with_the_asked(placed("취리히시가 홍콩에서 교류행사 연 게 몇 년이야?", "'17년", "'17")).passed
-    assert not listed_with_the_asked(placed("취리히시가 홍콩에서 교류행사 연 게 몇 년이야?", "'16년", "'16")).passed
+    assert listed_with_the_asked(found_in(hong_kong, events, "'17", "2017")).passed
+    assert listed_with_the_asked(found_in("취리히시가 홍콩에서 교류행사 연 게 몇 년이야?", events, "'17", "'17년")).passed
+    assert not listed_with_the_asked(found_in("취리히시가 홍콩에서 교류행사 연 게 몇 년이야?", events, "'16", "'16년")).passed
     in_2016 = "취리히시는 2016년에 어느 도시에서 교류행사를 열었어?"
-    assert listed_with_the_asked(placed(in_2016, "런던", "런던")).passed
-    assert not listed_with_the_asked(placed(in_2016, "홍콩", "홍콩")).passed
+    assert listed_with_the_asked(found_in(in_2016, events, "런던")).passed
+    assert not listed_with_the_asked(found_in(in_2016, events, "홍콩")).passed
     # a place before the first year belongs to no item; a question naming none of the listed places is not judged
-    assert listed_with_the_asked(placed("When did Zurich first hold an exchange event abroad?", "2014", "'14")) is None
+    assert listed_with_the_asked(found_in("When did Zurich first hold an exchange event abroad?", events, "'14", "2014")) is None
     one_year = "서울시는 2019년 5월 충칭시와 우호도시 협정을 체결했다."
     profile = profile_question("When did Seoul sign with Chongqing?")
     start = one_year.index("2019")
@@ -1680,35 +1678,25 @@ def test_what_was_chosen_is_not_answered_by_what_the_text_only_proposes():
     applicant = "세종시는 제5회 총회 개최지 유치를 위해 신청한 상태다."
     chosen = "이 자리에서 모스크바가 부의장도시로 선출됐다."
 
-    def placed(question: str, sentence: str, found: str) -> PlacementContext:
-        profile = profile_question(question)
-        start = sentence.index(found)
-        return PlacementContext(profile, facts_of(found, profile)[0], sentence, start, start + len(found), sentence, POLICY)
-
-    verdict = stated_as_settled(placed("WeGO 부의장도시로 최종 뽑힌 데가 어디야?", candidates, "모스크바"))
+    verdict = stated_as_settled(found_in("WeGO 부의장도시로 최종 뽑힌 데가 어디야?", candidates, "모스크바"))
     assert not verdict.passed and "거론" in verdict.reason
-    assert not stated_as_settled(placed("Which city was chosen to host the fifth general assembly?", applicant, "세종시")).passed
-    assert stated_as_settled(placed("WeGO 부의장도시로 최종 뽑힌 데가 어디야?", chosen, "모스크바")).passed
+    assert not stated_as_settled(found_in("Which city was chosen to host the fifth general assembly?", applicant, "세종시")).passed
+    assert stated_as_settled(found_in("WeGO 부의장도시로 최종 뽑힌 데가 어디야?", chosen, "모스크바")).passed
     # a question that asks who applied, or is being considered, is not judged
-    assert stated_as_settled(placed("Which city has applied to host the fifth general assembly?", applicant, "세종시")) is None
-    assert stated_as_settled(placed("부의장도시 후보로 거론되는 곳은 어디야?", candidates, "모스크바")) is None
+    assert stated_as_settled(found_in("Which city has applied to host the fifth general assembly?", applicant, "세종시")) is None
+    assert stated_as_settled(found_in("부의장도시 후보로 거론되는 곳은 어디야?", candidates, "모스크바")) is None
 
 
 def test_a_company_question_is_answered_by_the_name_the_text_calls_a_company():
     bin_ = "북촌 사물인터넷 실증지역 사업에 참여한 스타트업 이큐브랩은 '스마트 쓰레기통'을 선보인다."
 
-    def placed(question: str, sentence: str, found: str) -> PlacementContext:
-        profile = profile_question(question)
-        start = sentence.index(found)
-        return PlacementContext(profile, facts_of(found, profile)[0], sentence, start, start + len(found), sentence, POLICY)
-
     question = "Which startup is showing off the smart trash bin at the WeGO assembly?"
-    verdict = the_company_the_text_names(placed(question, bin_, "스마트 쓰레기통"))
+    verdict = the_company_the_text_names(found_in(question, bin_, "스마트 쓰레기통"))
     assert not verdict.passed and "이큐브랩" in verdict.reason
-    assert the_company_the_text_names(placed(question, bin_, "이큐브랩")).passed
+    assert the_company_the_text_names(found_in(question, bin_, "이큐브랩")).passed
     # "혁신기업 발굴" labels no name: nothing is judged
-    assert the_company_the_text_names(placed("어느 기업이 협력을 약속했어?", "바이오 분야 혁신기업 발굴, 기업 간 교류를 약속했다.", "교류")) is None
-    assert the_company_the_text_names(placed("Who showed off the smart trash bin?", bin_, "이큐브랩")) is None  # no company asked
+    assert the_company_the_text_names(found_in("어느 기업이 협력을 약속했어?", "바이오 분야 혁신기업 발굴, 기업 간 교류를 약속했다.", "교류")) is None
+    assert the_company_the_text_names(found_in("Who showed off the smart trash bin?", bin_, "이큐브랩")) is None  # no company asked
     # the text's word holds where the claim cites the product elsewhere
     product = "스마트 쓰레기통은 센서가 장착된 쓰레기통을 길가에 설치하고 쓰레기 수준을 실시간으로 파악하는 제품이다."
     article = bin_ + " " + product
@@ -1721,7 +1709,7 @@ def test_a_company_question_is_answered_by_the_name_the_text_calls_a_company():
     # every name of a run after the company word is labelled
     listed = "서초구는 지역 기업 트리플렛, 피아스페이스, 씨티아이랩과 함께 참가했다."
     for name in ("트리플렛", "피아스페이스", "씨티아이랩"):
-        assert the_company_the_text_names(placed("서초구랑 같이 나간 기업은 어디야?", listed, name)).passed, name
+        assert the_company_the_text_names(found_in("서초구랑 같이 나간 기업은 어디야?", listed, name)).passed, name
 
 
 def test_a_question_about_a_places_official_is_not_answered_by_a_sentence_about_its_other_official():
@@ -1757,15 +1745,10 @@ def test_a_body_question_is_not_answered_by_the_venue():
     signed = "두 기관은 이날 충칭다디생명과학단지에서 열린 협약식에서 바이오 분야 혁신기업 발굴을 약속했다."
     runs = "서울바이오허브는 고려대에서 운영하는 시설이다."
 
-    def placed(question: str, sentence: str, found: str) -> PlacementContext:
-        profile = profile_question(question)
-        start = sentence.index(found)
-        return PlacementContext(profile, facts_of(found, profile)[0], sentence, start, start + len(found), sentence, POLICY)
-
-    verdict = a_party_not_the_venue(placed("서울바이오허브랑 MOU 맺은 중국 쪽 기관 이름이 뭐야?", signed, "충칭다디생명과학단지"))
+    verdict = a_party_not_the_venue(found_in("서울바이오허브랑 MOU 맺은 중국 쪽 기관 이름이 뭐야?", signed, "충칭다디생명과학단지"))
     assert not verdict.passed and "where the event was held" in verdict.reason
-    assert a_party_not_the_venue(placed("Which university runs the Seoul Bio Hub?", runs, "고려대")) is None
-    assert a_party_not_the_venue(placed("협약식은 어디서 열렸어?", signed, "충칭다디생명과학단지")) is None  # the venue is asked
+    assert a_party_not_the_venue(found_in("Which university runs the Seoul Bio Hub?", runs, "고려대")) is None
+    assert a_party_not_the_venue(found_in("협약식은 어디서 열렸어?", signed, "충칭다디생명과학단지")) is None  # the venue is asked
 
 
 def test_a_question_for_a_kind_of_thing_is_answered_where_the_text_speaks_of_it():
