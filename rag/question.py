@@ -719,7 +719,8 @@ def asked_kind(question: str) -> str:
 COMPANY_WORD = re.compile(r"스타트업|기업|업체|회사|start-?up|compan|firm|business", re.IGNORECASE)
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
                    r"|\b(?:name|list)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:" + _BODY_WORDS_EN + r")s?\b"
-                   r"|(?:" + _BODY_WORDS_KO + r")(?:은|는|이|가|의)?\s*(?:이름(?:이|은)?\s*)?(?:또\s*|그럼\s*)?(?:어디|뭐|무엇|어느)"
+                   r"|(?:" + _BODY_WORDS_KO + r")(?:들)?(?:\s*(?:한|두|세|네|다섯|\d+)\s*(?:곳|개|군데|개사))?(?:은|는|이|가|의)?\s*"
+                   r"(?:이름(?:이|은)?\s*)?(?:또\s*|그럼\s*)?(?:어디|뭐|무엇|어느)"
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)
 
 

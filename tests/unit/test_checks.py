@@ -1419,6 +1419,11 @@ def test_companies_are_named_where_the_text_speaks_of_companies():
     assert profile.asks_for_a_body and profile.asks_for_companies
     also = profile_question("트리플렛, 피아스페이스 말고 서초구랑 같이 박람회에 나간 지역 기업은 또 어디야?")
     assert also.asks_for_a_body and also.asks_for_companies  # "기업은 또 어디야" asks it too
+    # a count or a plural between the body and 어디 asks for bodies all the same, not a place
+    for counted in ("서초구랑 같이 바르셀로나 간 기업 세 곳 어디야?", "서초구랑 같이 박람회 나간 지역 기업들 어디야?",
+                    "이번 박람회에 서초구와 함께 참가한 관내 기업 세 곳은 어디입니까?"):
+        assert profile_question(counted).asks_for_companies, counted
+    assert not profile_question("WeGO 총회 열린 도시 어디야?").asks_for_a_body
 
     def placed(found: str, sentence: str, question=profile) -> PlacementContext:
         start = sentence.index(found)
