@@ -743,6 +743,8 @@ def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:
     terms = [f for f in ctx.facts if f.kind != "number"]
     if not ctx.profile.asks_for_a_body or len(terms) < ctx.policy.item_statement_terms:
         return None
+    if _asks_for_several(ctx.profile) and _bare_list(strip_markers(ctx.claim)):
+        return None  # "트리플렛 피아스페이스 씨티아이랩" for "기업 세 곳 어디야": names, whatever Kiwi reads them as
     read = _korean_terms(ctx, terms)
     if read is None:
         return None
@@ -750,6 +752,22 @@ def names_the_asked_body(ctx: ClaimContext) -> Verdict | None:
     named = [k for k in korean if any(p in k or k in p for p in proper if not ctx.profile.says(p))]
     return _verdict(names_the_asked_body, bool(named), ctx.claim,
                     "names no company or body: none of its terms is a proper noun the question did not say")
+
+
+_SEVERAL_BODIES = re.compile(r"(?:기업|업체|회사|스타트업|기관)들|\b(?:companies|firms|startups|businesses|institutions|organi[sz]ations)\b",
+                             re.IGNORECASE)
+
+
+def _asks_for_several(profile: QuestionProfile) -> bool:
+    """The question asks for more than one body: a count ("기업 세 곳") or a plural ("기업들", "companies")."""
+    return profile.items_asked > 1 or _SEVERAL_BODIES.search(profile.text) is not None
+
+
+def _bare_list(claim: str) -> bool:
+    """The claim is words in a row with no particle, ending or verb between them: a list of names
+    ("트리플렛, 피아스페이스, 씨티아이랩"), not a statement ("스마트 쓰레기통은 … 제품입니다")."""
+    found = morphemes(claim)
+    return len(claim.split()) > 1 and all(not m.tag.startswith(("J", "E", "V", "X")) for m in found)
 
 
 def names_a_city(ctx: ClaimContext) -> Verdict | None:

@@ -1773,3 +1773,12 @@ def test_a_citys_initials_are_a_name_and_a_party_is_named_by_what_it_did():
     assert names_in("What did the MOU say?") == []  # a short acronym is still no name
     assert profile_question("OK, and who was the signatory from KL?").sides == ("KL",)
     assert profile_question("Who signed for Kuala Lumpur?").sides == ("Kuala Lumpur",)
+
+
+def test_a_bare_list_of_names_answers_a_question_for_several_companies():
+    """Kiwi reads none of 트리플렛, 피아스페이스, 씨티아이랩 as a proper noun; a row of words with no
+    particle or verb between them is still a list of names when several companies are asked for."""
+    for question in ("서초구랑 같이 바르셀로나 간 기업 세 곳 어디야?", "서초구랑 같이 박람회 나간 지역 기업들 어디야?"):
+        assert names_the_asked_body(claim(question, "트리플렛 피아스페이스 씨티아이랩 [1]")) is None, question
+    statement = "스마트 쓰레기통은 센서가 장착된 쓰레기통을 길가에 설치하는 제품입니다 [1]"
+    assert not names_the_asked_body(claim("서초구랑 같이 박람회 나간 지역 기업들 어디야?", statement)).passed
