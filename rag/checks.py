@@ -30,7 +30,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, THINGS, title_of_word, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, THINGS, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, OCCUPATION, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -333,7 +333,7 @@ def _titles_after(place: str, text: str) -> set[str]:
     for m in re.finditer(re.escape(place), text):
         glued = re.match(r"[^\s,.·(]*", text[m.end() :]).group()
         after = re.match(r"\s+([^\s,.·(]+)", text[m.end() :]) if not glued else None
-        role = title_of_word(glued or (after.group(1) if after else ""))
+        role = title_of(glued or (after.group(1) if after else ""))
         if role:
             held.add(role)
     return held

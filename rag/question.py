@@ -564,14 +564,16 @@ def titles_referred_back(question: str) -> frozenset[str]:
 
 _KOREAN_SIDE = re.compile(r"([\uac00-\ud7a3A-Za-z]+)\s*(?:쪽|측)(?:에서는|에서|에선|의|은|는|이|에|으로)?(?=[\s?.!,]|$)")
 _PLACE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*?)"
+# Every capitalised word in a row, where nothing after it ends the name: "the mayor of Kuala Lumpur" is not Kuala's.
+_WHOLE_NAME = r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
 _ENGLISH_SIDES = (
     re.compile(r"\b(?:on|for|from)\s+(?:the\s+)?" + _PLACE_NAME + r"(?:['’]s)?\s+side\b"),  # "for Kuala Lumpur's side"
     re.compile(r"\b(?:[Tt]he|[Ww]hich|[Ww]hat)\s+" + _PLACE_NAME + r"\s+(?:city\s+)?(?:" + _TITLE_WORDS + r")\b"),
     # every capitalised word after "of": "the mayor of Kuala Lumpur that Kim met" is Kuala Lumpur's, not Kuala's
-    re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+(?:of|from)\s+(?:the\s+(?:city|canton)\s+of\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
+    re.compile(r"\b(?:" + _TITLE_WORDS + r")\s+(?:of|from)\s+(?:the\s+(?:city|canton)\s+of\s+)?" + _WHOLE_NAME),
     # a party named by what it did, not its title: "the signatory from KL", "who signed for Kuala Lumpur"
     re.compile(r"\b(?:signator(?:y|ies)|signers?|representatives?|counterparts?|signed)\s+(?:from|for|on behalf of)\s+(?:the\s+)?"
-               r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"),
+               + _WHOLE_NAME),
 )
 
 # "who is Kuala Lumpur's mayor": the place and the role. Only where the question asks who holds it:
@@ -610,7 +612,7 @@ def asked_sides(question: str, language: str) -> tuple[str, ...]:
     sides += [w for w in _NATIONAL_PERSON.findall(question) if is_country(w)]  # "the serbian government official"
     local = _ENGLISH_RELATIVE_SIDE.search(question)
     if local:  # "the local signatory": a place the question names
-        sides += [m.group(1) for m in re.finditer(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", question)
+        sides += [m.group(1) for m in re.finditer(_WHOLE_NAME, question)
                   if m.start() > 0 and not _generic(m.group(1).split()[0])]
     return tuple(dict.fromkeys(sides))
 
@@ -638,21 +640,10 @@ def named_officials(question: str, language: str) -> tuple[tuple[str, frozenset[
     return tuple((place, frozenset(_ENGLISH_TITLES[role.lower()])) for place, role in found if not _generic(place.split()[0]))
 
 
-def title_of_word(word: str) -> str:
-    """The plain role a word ends in, past up to two particles ("시장과도" -> 시장), or ""."""
-    for _ in range(3):
-        role = korean_title(word)
-        if role or not _SPOKEN_PARTICLE.search(word):
-            return role
-        word = _SPOKEN_PARTICLE.sub("", word)
-    return ""
-
-
 # How users join a word to the next in speech ("시장이랑", "주지사하고") as well as in writing.
 _SPOKEN_PARTICLE = re.compile(r"(?:이랑|랑|하고|에서|에게|은|는|이|가|의|와|과|을|를|도)$")
 _PLACE_ROLE = re.compile(_PLACE_NAME + r"(?:['’]s)?\s+((?i:" + _TITLE_WORDS + r"))\b")
-# every capitalised word after "of", as in _ENGLISH_SIDES: "the mayor of Kuala Lumpur" is not Kuala's
-_ROLE_OF_PLACE = re.compile(r"\b((?i:" + _TITLE_WORDS + r"))\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
+_ROLE_OF_PLACE = re.compile(r"\b((?i:" + _TITLE_WORDS + r"))\s+of\s+(?:the\s+)?" + _WHOLE_NAME)
 
 
 # A person named by the country's adjective, as users type it: "the serbian government official",
@@ -769,12 +760,12 @@ def _other_year(question: str) -> str:
     return next((which for which, said in OTHER_YEAR.items() if said.search(question)), "")
 
 
-# A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?", "…
-# doing research there today?" (a user's today is now; an article's 오늘 is its own day, so not 오늘).
 # Asks what was chosen or decided: an answer the text only proposes ("거론되고 있다") is no answer.
 _SETTLED = re.compile(r"최종|(?:뽑|선출|선정|결정|확정)\S*?(?:된|됐|되었|힌|혔)|뽑힌|뽑혔|"
                       r"\b(?:was|were|got|been|be)\s+(?:finally\s+|eventually\s+|officially\s+)?(?:chosen|selected|elected|picked|confirmed)\b|"
                       r"\b(?:finally|ended up|won the bid)\b", re.IGNORECASE)
+# A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?", "…
+# doing research there today?" (a user's today is now; an article's 오늘 is its own day, so not 오늘).
 _NOW = re.compile(r"지금|현재|요즘|오늘날|\b(?:now|currently|presently|at present|these days|so far|today)\b",
                   re.IGNORECASE)
 

@@ -22,7 +22,8 @@ from rag.checks import (described_subject, speaks_of_the_asked_thing, a_party_no
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact, facts_of, locate
-from rag.question import named_officials, names_in, profile_question, title_of_word
+from rag.question import named_officials, names_in, profile_question
+from rag.roles import title_of
 
 POLICY = VerifyPolicy()
 CITY = "취리히시는 2014년 뉴욕, 2016년 런던에서 교류행사를 개최했다."
@@ -1743,7 +1744,7 @@ def test_a_question_names_officials_by_place_and_role():
     assert named_officials("When did Park meet Zurich's governor?", "en") == (("Zurich", frozenset({"주지사"})),)
     assert named_officials("When did the mayor meet them?", "en") == ()
     assert named_officials("What gift did Kim present to the mayor of Kuala Lumpur?", "en") == (("Kuala Lumpur", frozenset({"시장"})),)
-    assert title_of_word("시장과도") == "시장" and title_of_word("시청에서") == ""
+    assert title_of("시장과도") == "시장" and title_of("시청에서") == ""
 
 
 def test_a_body_question_is_not_answered_by_the_venue():
