@@ -79,13 +79,20 @@ _SOUND = re.compile("|".join(f"({pattern})" for pattern, _ in _SOUND_CLASSES))
 
 
 def sound_key(latin: str) -> str:
-    """Consonant skeleton of a Latin spelling: "Tashkent" and "tasyukenteu" both give "TSKNT"."""
-    s = re.sub(r"[^a-z]", "", latin.lower())
+    """Consonant skeleton of a Latin spelling: "Tashkent" and "tasyukenteu" both give "TSKNT".
+
+    Read word by word: the t ending "Trust" and the s starting "Square" are two sounds, not the ts
+    of Tashkent, and "Trust Square" is 트러스트 스퀘어."""
+    return re.sub(r"(.)\1+", r"\1", "".join(_word_sound(word) for word in latin.lower().split()))
+
+
+def _word_sound(word: str) -> str:
+    s = re.sub(r"[^a-z]", "", word)
     s = re.sub(r"ch$", "", s)  # German final ch: Mauch 마우흐, Zurich 취리히
+    s = re.sub(r"(?<=[aeiou])re$", "e", s)  # English final -are, -ore, -ire: Square 스퀘어, Moore 무어
     s = re.sub(r"r(?![aeiouy])", "", s)  # silent r before a consonant or at the end: Heiniger 하이니거
     s = _SOUND.sub(lambda m: _SOUND_CLASSES[m.lastindex - 1][1], s)
-    s = re.sub(r"[a-z]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
+    return re.sub(r"[a-z]", "", s)
 
 
 def key_similarity(a: str, b: str) -> float:

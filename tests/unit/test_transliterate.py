@@ -173,3 +173,12 @@ def test_a_short_name_one_sound_off_must_be_spelled_alike():
     station = "오 시장은 건물을 통과해 지나가는 것으로 유명한 리즈바역에서 열차를 탔다."
     assert find_name("Rezba", station, 0.75, 0.6) is not None  # 리즈바역: the whole name, then a station
     assert find_name("Msimanga", "트세피소 솔리 미시만가 남아공 츠와네 시장", 0.75, 0.6) is not None  # one off, spelled alike
+
+
+def test_a_name_of_several_words_sounds_word_by_word():
+    """The t ending "Trust" and the s starting "Square" are not the ts of Tashkent; English drops
+    the r of a final -are: "Trust Square" is 트러스트 스퀘어."""
+    found = find_name("Trust Square", "취리히시 소재 블록체인센터인 ‘트러스트 스퀘어’를 방문했다.", 0.75, 0.6)
+    assert found is not None and found.score == 1.0
+    assert sound_key("Trust Square") == sound_key("teureoseuteu seukweeo")
+    assert sound_key("Tashkent") == "TSKNT" and sound_key("Pierre") == "PL"
