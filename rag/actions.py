@@ -34,6 +34,11 @@ ENGLISH_ACTIONS = (
     (re.compile(r"\b(?:held|hold|holds|hosted|host|hosts)\b", re.IGNORECASE), ("개최", "열리")),
 )
 
+# Plain verbs a Korean question uses for the actions news names by a noun: "세계도시전자정부협의체는
+# 언제 만들어졌어요?" asks when it was founded ("2010년 창립 당시"). Asked only: a clause ending in
+# 만들 dates no founding ("스마트 도시 서초를 만들겠다").
+_SAID_PLAINLY = {"만들": ("설립", "창립", "출범"), "세우": ("설립", "창립", "건립"), "생기": ("설립", "창립", "출범")}
+
 # The Korean actions this module can name: a date whose clause ends in one of them dates that action.
 KNOWN_ACTIONS = frozenset(k for _, korean in ENGLISH_ACTIONS for k in korean)
 
@@ -55,6 +60,7 @@ def asked_actions(question: str, language: str) -> frozenset[str]:
     """The actions a question asks about: its Korean predicates, or the Korean for its English verbs."""
     if language == "ko":
         stems = frozenset(a.stem for a in actions_in(question)) | _dated_nouns(question)
+        stems |= frozenset(k for stem in stems for k in _SAID_PLAINLY.get(stem, ()))
         return stems.union(*(korean for _, korean in ENGLISH_ACTIONS if stems & set(korean)))  # 맡 is 취임 too
     return frozenset(k for said, korean in ENGLISH_ACTIONS if said.search(question) for k in korean)
 

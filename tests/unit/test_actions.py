@@ -1,4 +1,4 @@
-from rag.actions import actions_in, asked_actions, asked_to_become, clause_ends_between, dated_action
+from rag.actions import KNOWN_ACTIONS, actions_in, asked_actions, asked_to_become, clause_ends_between, dated_action
 
 HU = "후헝화 시장은 기업인 출신으로 2003년 후난성 10대 경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다."
 
@@ -98,3 +98,9 @@ def test_a_value_followed_by_another_actions_noun_dates_that_action_not_the_clau
     assert dated_action(ties, ties.index("2006") + 4, upgrade) is False
     assert dated_action(ties, ties.index("2010") + 4, upgrade) is True
     assert dated_action(ties, ties.index("2006") + 4, frozenset({"체결"})) is True
+
+
+def test_a_plain_verb_asks_for_the_action_news_names_by_a_noun():
+    """"언제 만들어졌어요?" asks when it was founded: "2010년 창립 당시"."""
+    assert {"창립", "설립", "출범"} <= asked_actions("세계도시전자정부협의체는 언제 만들어졌어요?", "ko")
+    assert "만들" not in KNOWN_ACTIONS  # a clause ending in 만들 dates no founding
