@@ -84,6 +84,7 @@ class PlacementContext:
     document: str = ""  # the sentence's whole document (where else it names the same person)
     policy: VerifyPolicy = VerifyPolicy()
     claim_facts: tuple[Fact, ...] = ()  # every fact of the claim, this one among them
+    library: tuple[str, ...] = ()  # every document of the index (where else the same person is named)
 
 
 def _verdict(check: Callable, passed: bool, subject: str, reason: str = "") -> Verdict:
@@ -155,14 +156,35 @@ def shares_question_nouns(ctx: EvidenceContext) -> Verdict | None:
     asked = {w for w in ctx.profile.words if _hangul(w) or _LATIN_TERM.fullmatch(w)}
     if ctx.profile.language != "ko" or not asked:
         return None
-    coverage = {n: _coverage(asked, window) for n, window in ctx.windows.items()}
+    windows = {n: with_spelt_out_names(window, ctx.documents.get(n, "")) for n, window in ctx.windows.items()}
+    coverage = {n: _coverage(asked, window) for n, window in windows.items()}
     best = max(coverage.values())
     topic = asked - ctx.profile.actions  # "참석" alone is shared by every attendance, of any event
     passed = best == 0 or coverage[ctx.n] >= ctx.policy.topic_share * best \
-        or bool(topic) and _coverage(topic, ctx.window) > 0 and _gives_the_asked_count(ctx.profile, ctx.sentences.get(ctx.n, "")) \
+        or bool(topic) and _coverage(topic, windows[ctx.n]) > 0 and _gives_the_asked_count(ctx.profile, ctx.sentences.get(ctx.n, "")) \
         or _names_the_described_subject(ctx.profile.text, ctx.window)
     return _verdict(shares_question_nouns, passed, f"[{ctx.n}]",
                     f"holds {coverage[ctx.n]:.2f} of the question's nouns; the best sentence holds {best:.2f}")
+
+
+def with_spelt_out_names(window: str, document: str) -> str:
+    """The window, followed by the spelt-out name of each short form in it that its document
+    defines: "WeGO는 2010년 창립 당시 …" names 세계도시전자정부협의체, as the article wrote
+    "세계도시전자정부협의체(WeGO)" once and "WeGO" after. "세계도시전자정부협의체는 언제
+    만들어졌어요?" had lost the sentence that answers it for holding half the question's nouns."""
+    spelt = [long for long, short in _short_forms_defined(document)
+             if re.search(rf"(?<![A-Za-z]){re.escape(short)}(?![A-Za-z])", window)]
+    return " ".join([window, *spelt])
+
+
+# A Korean name spelt out, then its short form in brackets: "세계도시전자정부협의체(WeGO)",
+# "최고정보책임자(CIO)". Two capitals at least: "서울시(Seoul)" glosses a name, it defines no short form.
+_SHORT_FORM_DEFINED = re.compile(r"([\uac00-\ud7a3]{4,})\s*\(\s*((?=[A-Za-z0-9&-]*[A-Z][A-Za-z0-9&-]*[A-Z])[A-Za-z][A-Za-z0-9&-]{1,9})\s*\)")
+
+
+@lru_cache(maxsize=64)  # asked for every evidence sentence of every question
+def _short_forms_defined(document: str) -> tuple[tuple[str, str], ...]:
+    return tuple(dict.fromkeys((m.group(1), m.group(2)) for m in _SHORT_FORM_DEFINED.finditer(document)))
 
 
 def _names_the_described_subject(question: str, window: str) -> bool:
@@ -1028,18 +1050,28 @@ def on_the_asked_side(ctx: PlacementContext) -> Verdict | None:
     "서울시 행정1부시장". Judged over every place the document names the person, because a sentence
     may name him without his side ("김태균 행정1부시장(우)은 …"). The asked side need not hold a title
     in the document: "the Hanoi mayor" is not 트세피소 솔리 미시만가, "남아공 츠와네 시장", though
-    Hanoi is only listed among the cities. A person the document gives no place, or a side the
-    document never names ("Which Russian governor": Russian is no place), is not judged here."""
+    Hanoi is only listed among the cities. A person this document gives no place is given the places
+    the index's other documents give him: the Zurich article writes only "박원순 시장", the WeGO one
+    "박원순 서울시장", and "Who was the mayor of Zurich before Corine Mauch?" had been answered
+    박원순. A person no document gives a place, or a side the document never names ("Which Russian
+    governor": Russian is no place), is not judged here."""
     if not ctx.profile.sides or ctx.fact.kind == "number" or not ctx.document:
         return None
     thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
     sides = [s for s in ctx.profile.sides if names_place(s, ctx.document, *thresholds)]
     key = person_key(ctx.sentence[ctx.start : ctx.end])
-    places = attached_places(key, ctx.document) if sides and key else set()
+    places = _places_given(key, ctx.document, ctx.library) if sides and key else set()
     if not places:
         return None
     return _verdict(on_the_asked_side, any(same_place(s, p, *thresholds) for s in sides for p in places),
                     ctx.fact.text, f"{key} is of {', '.join(sorted(places))} in the text, not {' or '.join(sides)}")
+
+
+def _places_given(key: str, document: str, library: Sequence[str]) -> set[str]:
+    """The places `document` attaches to the person named `key`, or, where it attaches none, those
+    the library's other documents do."""
+    return attached_places(key, document) or {place for other in library if other != document and key in other
+                                               for place in attached_places(key, other)}
 
 
 def holds_the_asked_award(ctx: PlacementContext) -> Verdict | None:

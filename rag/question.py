@@ -97,8 +97,10 @@ _KINDS = (
      re.compile(r"㎢|㎡|km2|km²|m2|m²|제곱|square|헥타르|hectare|\bha\b|평\b", re.IGNORECASE)),
     # "연간 예산은 얼마" asks for a sum: "5년 마다" is a number but no money; "상금을 얼마나 받아" is not
     # answered by "18개 우수도시"
-    ("a sum of money", re.compile(r"예산|비용|금액|자본금|투자액|사업비|상금|포상금|\bbudget\b|\bcost\b|\bhow much money\b|"
-                                  r"\bcapital\b|\bprize money\b|\bcash prize\b", re.IGNORECASE),
+    # "How much annual funding does the ordinance set aside?" asks for money too: "5 years" is none
+    ("a sum of money", re.compile(r"예산|비용|금액|자본금|투자액|사업비|상금|포상금|지원금|기금|재원|\bbudget\b|\bcost\b|"
+                                  r"\bhow much money\b|\bfunding\b|\bfunds?\b|\bcapital\b|\bprize money\b|\bcash prize\b",
+                                  re.IGNORECASE),
      re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|위안|엔)|\b(?:won|dollars?|euros?|yuan|usd|krw)\b|[$€¥₩]\s*\d|"
                 r"\d\s*(?:조|억|trillion|billion|million)", re.IGNORECASE)),
     # "몇 년에 격상", "맺은 건 몇 년이야" ask for a year: "15년" (how long) is not one. "교류한 지 몇 년이야"
@@ -118,6 +120,10 @@ _KINDS = (
      re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|'\d\d(?!\d)|\d\s*(월|일|시|분)|\d:\d\d|\d{1,2}(st|nd|rd|th)\b|"
                 r"오전|오후|\b(january|february|march|april|may|june|july|august|september|october|november|"
                 r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|[ap]\.?m\b)", re.IGNORECASE)),
+    # "몇 시에 열렸어?", "What time did it start?" ask for a time of day: "7월 22일부터 27일까지" is a
+    # span of days. "몇 시간" asks how long.
+    ("a time of day", re.compile(r"몇\s*시(?![간즌대])|\bwhat time\b|\bat what hour\b", re.IGNORECASE),
+     re.compile(r"\d\s*시|\d:\d\d|오전|오후|정오|자정|\b[ap]\.?m\b|o['’]clock|\bnoon\b|\bmidnight\b", re.IGNORECASE)),
     # "month and year please", "몇 월에": a year alone ("2019") is half of it.
     ("a month", re.compile(r"몇\s*월|\bmonth\b", re.IGNORECASE),
      re.compile(r"\d\s*월|\d{4}[./-]\d{1,2}\b|'\d\d\.\d{1,2}\b|\b(january|february|march|april|may|june|july|august|"
@@ -574,6 +580,10 @@ _ENGLISH_SIDES = (
     # a party named by what it did, not its title: "the signatory from KL", "who signed for Kuala Lumpur"
     re.compile(r"\b(?:signator(?:y|ies)|signers?|representatives?|counterparts?|signed)\s+(?:from|for|on behalf of)\s+(?:the\s+)?"
                + _WHOLE_NAME),
+    # the asked person acted for the place: "Who signed the friendship agreement with Kim on behalf of
+    # Kuala Lumpur?". Not where someone else is the subject: "Who did Kim meet on behalf of Seoul?"
+    re.compile(r"^\s*[Ww]ho\s+(?!(?:did|does|do|will|would|had|has|have|is|was|are|were)\b)[^?]*?\b(?:on behalf of|representing)\s+"
+               r"(?:the\s+)?" + _WHOLE_NAME),
 )
 
 # "who is Kuala Lumpur's mayor": the place and the role. Only where the question asks who holds it:
@@ -698,6 +708,11 @@ KINDS_NAMED = {
     "ministry": (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?ministr(?:y|ies)\b|(?:어느|어떤|무슨)\s*부처|"
                             r"부처(?:는|가)?\s*(?:어디|어느\s*곳)", re.IGNORECASE),
                  re.compile(r"[\uac00-\ud7a3]부(?:처)?(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|\bministry\b", re.IGNORECASE)),
+    # "하이니거 주지사는 어느 정당 소속인가요?" is not answered by "유럽을 순방 중인 박원순 시장": a party's
+    # name says it is one (자유민주당, "the Liberal Party"), or is written in capitals (FDP).
+    "party": (re.compile(r"\b(?:which|what)\s+(?:political\s+)?part(?:y|ies)\b|정당|(?:어느|어떤|무슨)\s*당(?![\uac00-\ud7a3])",
+                         re.IGNORECASE),
+              re.compile(r"[\uac00-\ud7a3]당(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|국민의힘|\bparty\b|\b[A-Z]{2,5}\b")),
 }
 
 
@@ -826,6 +841,14 @@ THINGS = {
              re.compile(r"선물|기념품|증정|기증|\bgifts?\b", re.IGNORECASE)),
     "prize money": (re.compile(r"prize money|cash prize|상금", re.IGNORECASE),
                     re.compile(r"상금|prize money", re.IGNORECASE)),
+    # A body as it was when founded: "그럼 처음 만들어질 때 회원도시는 몇 개였어요?" is not answered by the
+    # 42 member cities at this year's assembly, but by "2010년 창립 당시 50여개 회원도시".
+    "founding": (re.compile(r"(?:처음|최초로?)\s*(?:만들어|생기|생겼|생길|세워|설립|창립|출범|창설|발족)|"
+                            r"(?:창립|출범|설립|창설|발족)\s*(?:당시|때|초기|초창기|무렵)|"
+                            r"\b(?:at|upon|on)\s+(?:its|the)\s+(?:founding|launch|inception|creation|establishment)\b|"
+                            r"\bwhen\s+(?:it|they|the\s+\w+(?:\s+\w+)?)\s+(?:was|were)\s+(?:first\s+)?"
+                            r"(?:founded|launched|established|created|set up)\b", re.IGNORECASE),
+                 re.compile(r"창립|출범|설립|창설|발족|출발|founded|founding|launched|established", re.IGNORECASE)),
 }
 
 

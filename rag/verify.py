@@ -87,6 +87,7 @@ class AnswerVerifier:
         self.sentences = {e.n: e.sentence.text for e in self.evidence}
         self.document_texts = {e.n: documents[e.sentence.doc_id].text for e in self.evidence
                                if e.sentence.doc_id in documents}
+        self.library = tuple(d.text for d in documents.values())  # every document, for who a person is elsewhere
         self._judged: tuple[frozenset[int], tuple[Verdict, ...]] | None = None
         # Sentences where a fact of a checked claim was found only at places that failed a placement
         # check (the expo's dates for the day of a speech): a second ask is shown the others.
@@ -227,7 +228,7 @@ class AnswerVerifier:
             if place is None:
                 break
             ctx = PlacementContext(self.profile, fact, sentence, place.start, place.end,
-                                   self.document_texts.get(n, ""), self.policy, claim_facts)
+                                   self.document_texts.get(n, ""), self.policy, claim_facts, self.library)
             judged = [v for check in PLACEMENT_CHECKS if (v := check(ctx)) is not None]
             if all(v.passed for v in judged):
                 return place

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1783,3 +1783,83 @@ def test_a_bare_list_of_names_answers_a_question_for_several_companies():
         assert names_the_asked_body(claim(question, "트리플렛 피아스페이스 씨티아이랩 [1]")) is None, question
     statement = "스마트 쓰레기통은 센서가 장착된 쓰레기통을 길가에 설치하는 제품입니다 [1]"
     assert not names_the_asked_body(claim("서초구랑 같이 박람회 나간 지역 기업들 어디야?", statement)).passed
+
+
+def test_a_short_form_names_the_spelt_out_name_its_document_defines():
+    """"WeGO는 2010년 창립 당시 …" names 세계도시전자정부협의체: the article spelt it out once, with
+    WeGO in brackets. "서울시(Seoul)" is a gloss, no short form."""
+    document = ("박원순 시장은 세계도시전자정부협의체(WeGO) 총회를 주재한다. 최고정보책임자(CIO) 등이 참석한다. "
+                "서울시(Seoul)는 의장도시다.")
+    assert "세계도시전자정부협의체" in with_spelt_out_names("WeGO는 2010년 창립 당시 50여개 회원도시에서 출발했다.", document)
+    assert with_spelt_out_names("서울시는 WeGO 의장도시다.", "서울시(Seoul)는 의장도시다.") == "서울시는 WeGO 의장도시다."
+    assert with_spelt_out_names("WeGOV는 다른 단체다.", document) == "WeGOV는 다른 단체다."  # a whole word only
+    question = "세계도시전자정부협의체는 언제 만들어졌어요?"
+    lead = "박원순 시장은 세계도시전자정부협의체(WeGO) 총회를 주재한다."
+    founding = "박 시장은 \"WeGO는 2010년 창립 당시 50여개 회원도시에서 출발했다\"고 평했다."
+    shown = {1: lead, 2: founding}
+    documents = {1: document + " " + founding, 2: document + " " + founding}
+
+    def judged(n, documents):
+        return shares_question_nouns(EvidenceContext(profile_question(question), n, shown, POLICY, shown, documents))
+    assert judged(2, documents).passed
+    assert not judged(2, {1: founding, 2: founding}).passed  # no document defines WeGO: half the nouns
+
+
+def test_a_question_about_a_body_when_founded_is_answered_where_the_text_speaks_of_its_founding():
+    """"처음 만들어질 때 회원도시는 몇 개" is not answered by the member cities at this year's assembly."""
+    assembly = "이번 총회에는 110개 도시(42개 회원도시와 68개 비회원도시) 시장 등 총 350여명이 참석한다."
+    founding = "WeGO는 2010년 창립 당시 50여개 회원도시에서 출발했다."
+    for question in ("그럼 처음 만들어질 때 회원도시는 몇 개였어요?", "WeGO 창립 당시 회원도시는 몇 개였어?",
+                     "How many member cities did WeGO have when it was founded?"):
+        verdict = speaks_of_the_asked_thing(evidence(question, assembly))
+        assert not verdict.passed and "founding" in verdict.reason, question
+        assert speaks_of_the_asked_thing(evidence(question, founding)).passed, question
+    assert speaks_of_the_asked_thing(evidence("WeGO 회원도시는 몇 개야?", assembly)) is None
+    assert speaks_of_the_asked_thing(evidence("박원순 시장을 처음 만난 게 언제야?", assembly)) is None
+
+
+def test_a_person_this_document_gives_no_place_is_of_the_place_another_document_gives_him():
+    """The Zurich article writes only "박원순 시장"; the WeGO article "박원순 서울시장". He is not the
+    mayor of Zurich."""
+    zurich = ("협정 체결에 앞서 박원순 시장은 14시30분 취리히시청에서 코린 마우흐(Corine Mauch) 취리히 시장과도 처음으로 만나 면담했다.")
+    wego = "유라시아를 순방중인 박원순 서울시장은 28~29일 울랴놉스크에서 열리는 총회에서 서울시의 정책을 홍보한다."
+    def judged(answer, found, library, question="Who was the mayor of Zurich before Corine Mauch took office?"):
+        profile = profile_question(question)
+        start = zurich.index(found)
+        document = "취리히시는 취리히주의 가장 큰 도시다. " + zurich
+        return on_the_asked_side(PlacementContext(profile, facts_of(answer, profile)[0], zurich, start, start + len(found),
+                                                  document, POLICY, library=library))
+    verdict = judged("Park Won-soon (박원순)", "박원순", (zurich, wego))
+    assert not verdict.passed and "서울" in verdict.reason
+    assert judged("Park Won-soon (박원순)", "박원순", (zurich,)) is None  # no document gives him a place
+    assert judged("Corine Mauch (코린 마우흐)", "코린 마우흐", (zurich, wego), "Who is the mayor of Zurich?").passed
+
+
+def test_who_acted_on_behalf_of_a_place_is_asked_of_that_side():
+    """"Who signed … with Kim on behalf of Kuala Lumpur?" is not answered by Kim (김태균), Seoul's."""
+    question = "Who signed the friendship agreement with Kim on behalf of Kuala Lumpur?"
+    assert profile_question(question).sides == ("Kuala Lumpur",)
+    verdict = on_the_asked_side(sided(question, "Kim Tae-gyun (김태균)", "김태균"))
+    assert not verdict.passed and "서울시" in verdict.reason
+    assert on_the_asked_side(sided(question, "Ismadi Bin Sakirin (이스마디 빈 사키린)", "이스마디 빈 사키린")).passed
+    assert profile_question("Who did Kim meet on behalf of Seoul?").sides == ()  # Kim acted for Seoul
+
+
+def test_a_question_for_money_a_time_of_day_or_a_party_is_answered_by_one():
+    ordinance = "How much annual funding does the Seoul basic arts ordinance set aside?"
+    assert not fits_question_kind(claim(ordinance, "It sets aside 5 years of funding annually. [1]")).passed
+    assert fits_question_kind(claim(ordinance, "10억원 [1]")).passed
+    when = "쿠알라룸푸르 우호도시 협약식은 몇 시에 열렸어?"
+    verdict = fits_question_kind(claim(when, "7월 22일부터 27일까지 [1]"))
+    assert not verdict.passed and "time of day" in verdict.reason
+    assert fits_question_kind(claim(when, "오후 3시 [1]")).passed
+    assert fits_question_kind(claim("What time did Park meet Mauch?", "At 2:30 pm (14시30분) [1]")).passed
+    assert "a time of day" not in [k for k, _ in profile_question("회의는 몇 시간 걸렸어?").kinds]
+
+    def kind(question, answer):
+        profile = profile_question(question)
+        return names_the_asked_kind(ClaimContext(profile, answer, tuple(facts_of(answer, profile)), POLICY))
+    party = "하이니거 주지사는 어느 정당 소속인가요?"
+    verdict = kind(party, "유럽을 순방 중인 박원순 시장 [1]")
+    assert not verdict.passed and "party" in verdict.reason
+    assert kind(party, "자유민주당 [1]").passed
