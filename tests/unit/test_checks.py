@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, a_city_of_the_asked_country, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1863,3 +1863,24 @@ def test_a_question_for_money_a_time_of_day_or_a_party_is_answered_by_one():
     verdict = kind(party, "유럽을 순방 중인 박원순 시장 [1]")
     assert not verdict.passed and "party" in verdict.reason
     assert kind(party, "자유민주당 [1]").passed
+
+
+def test_a_question_for_a_city_of_one_country_is_not_answered_by_another_countrys():
+    """"신청한 한국 도시는 어디야?" is not answered by 모스크바, among the assembly's cities."""
+    question = "제5회 WeGO 총회를 유치하겠다고 신청한 한국 도시는 어디야?"
+    verdict = a_city_of_the_asked_country(claim(question, "모스크바 [1]"))
+    assert not verdict.passed and "모스크바" in verdict.reason
+    assert a_city_of_the_asked_country(claim(question, "세종시 [1]")).passed
+    assert not a_city_of_the_asked_country(claim("Which Korean city applied to host it?", "Moscow (모스크바) [1]")).passed
+    assert a_city_of_the_asked_country(claim(question, "서초코인 [1]")) is None  # no city GeoNames knows
+    assert a_city_of_the_asked_country(claim("WeGO 총회를 유치하겠다고 신청한 도시는 어디야?", "모스크바 [1]")) is None
+
+
+def test_a_time_the_text_calls_then_is_not_what_is_to_come():
+    """"2010년 창립 당시 … 출발해 … 성장했다" is past, though its first verb carries no tense."""
+    founding = "박 시장은 \"WeGO는 2010년 창립 당시 50여개 회원도시에서 출발해 120여개 도시가 참여하는 기구로 성장했다\"고 평했다."
+    next_one = "차기 총회는 2020년 열릴 예정이다."
+    question = "In which year is the following WeGO general assembly supposed to take place?"
+    verdict = stated_as_to_come(placed_at(question, "2010", founding, "2010"))
+    assert not verdict.passed and "to come" in verdict.reason
+    assert stated_as_to_come(placed_at(question, "2020", next_one, "2020")).passed

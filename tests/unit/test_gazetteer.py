@@ -1,4 +1,4 @@
-from rag.gazetteer import english_city_name, is_country, korean_language_names, korean_names
+from rag.gazetteer import city_countries, country_code, english_city_name, is_country, korean_language_names, korean_names
 
 
 def test_a_city_has_its_korean_names_from_geonames():
@@ -69,3 +69,12 @@ def test_a_language_has_its_korean_name_from_iso_639():
     assert korean_language_names("English") == {"영어"}
     assert korean_language_names("russian") == {"러시아어"}
     assert korean_language_names("Seoul") == frozenset()  # a city is no language
+
+
+def test_a_citys_country_and_a_countrys_code():
+    assert city_countries("모스크바") == {"RU"} and city_countries("세종시") == {"KR"}
+    assert city_countries("서초코인") == frozenset()  # no city
+    assert country_code("Korean") == country_code("한국") == country_code("국내") == "KR"
+    assert country_code("Russian") == country_code("러시아") == "RU"
+    assert country_code("South African") == "ZA"
+    assert country_code("Seoul") is None and country_code("서울") is None
