@@ -30,7 +30,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import city_countries, english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, THINGS, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, SAYS_SHARED, THINGS, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, OCCUPATION, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -450,7 +450,7 @@ def speaks_of_them_together(ctx: EvidenceContext) -> Verdict | None:
 
 
 # Words a sentence uses to say what several share.
-_TOGETHER = re.compile(r"공통|두\s*(?:사람|분|명|도시|기관)|둘\s*(?:다|모두)|양측|양\s*도시|모두|같은|동일|마찬가지|역시")
+_TOGETHER = re.compile(SAYS_SHARED.pattern + r"|모두|같은|동일|마찬가지|역시")
 
 
 EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (

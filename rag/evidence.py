@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.amounts import gloss_korean_amounts
-from rag.question import BODIES_COUNTED
+from rag.question import BODIES_COUNTED, SAYS_SHARED
 from rag.types import Evidence, Hit, Sentence
 
 # Weights of the three signals; set by measuring on eval_questions.yaml.
@@ -89,11 +89,27 @@ def with_the_bodies_named(chosen: Sequence[Evidence], next_sentence: Callable[[S
     참여했다."): news names them next ("참여 기업은 트리플렛 피아스페이스 씨티아이랩이다."), in a
     sentence too short to be chosen by its words. For questions that ask which bodies
     (question.asks_for_a_body); at most one sentence per count."""
+    return _with_the_next(chosen, next_sentence, lambda chosen_one, _: bool(BODIES_COUNTED.search(chosen_one.text)))
+
+
+def with_what_they_share(chosen: Sequence[Evidence], next_sentence: Callable[[Sentence], Sentence | None]
+                         ) -> list[Evidence]:
+    """`chosen` with the sentence after each one when it says what several share: "박원순 시장과 토마스
+    하이니거 취리히 주지사의 만남은 이번이 처음이다." is followed by "두 사람은 변호사 출신이라는
+    공통점이 있다.", which shares no word with "What did Park Won-soon and the Zurich canton governor
+    have in common?" and was never chosen. For questions that ask what people have in common."""
+    return _with_the_next(chosen, next_sentence, lambda _, following: bool(SAYS_SHARED.search(following.text)))
+
+
+def _with_the_next(chosen: Sequence[Evidence], next_sentence: Callable[[Sentence], Sentence | None],
+                   wanted: Callable[[Sentence, Sentence], bool]) -> list[Evidence]:
+    """`chosen` with the sentence after each chosen one where `wanted(chosen one, the next)`, in reading order."""
     have = {e.sentence.sentence_id for e in chosen}
     added = []
     for e in chosen:
-        following = next_sentence(e.sentence) if BODIES_COUNTED.search(e.sentence.text) else None
-        if following is not None and following.sentence_id not in have and not looks_like_instruction(following.text):
+        following = next_sentence(e.sentence)
+        if following is not None and following.sentence_id not in have and not looks_like_instruction(following.text) \
+                and wanted(e.sentence, following):
             have.add(following.sentence_id)
             added.append(Evidence(0, following, e.score, e.title))
     if not added:

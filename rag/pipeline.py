@@ -18,11 +18,11 @@ from rag.conversation import focused_query, standalone_query, with_earlier_turn
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
 from rag.evidence import (FOLLOW_UP_AMONG, FOLLOW_UP_EXTRA, format_evidence, looks_like_instruction, select_evidence,
-                          widened, with_the_bodies_named)
+                          widened, with_the_bodies_named, with_what_they_share)
 from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
 from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
-from rag.question import asks_for_a_body, profile_question
+from rag.question import asks_for_a_body, asks_what_people_share, profile_question
 from rag.reply import partial_answer, strip_markers
 from rag.role_lookup import Holder, lookup_reply, role_holder
 from rag.second_ask import Rejection, merged, rejection_of
@@ -125,6 +125,8 @@ class Pipeline:
             evidence = widened(evidence, self._evidence(focused, hits), FOLLOW_UP_EXTRA, FOLLOW_UP_AMONG)
         if asks_for_a_body(question):  # "기업 3곳도 참여했다": the names come in the sentence after
             evidence = with_the_bodies_named(evidence, self.index.next_sentence)
+        if asks_what_people_share(question):  # "… 만남은 이번이 처음이다. 두 사람은 … 공통점이 있다."
+            evidence = with_what_they_share(evidence, self.index.next_sentence)
         retrieval_ms = _ms(started)
         yield Retrieved(question, language, tuple(hits), tuple(sorted(evidence, key=lambda e: -e.score)), retrieval_ms)
         run = self._grounded_run(question, language, query, hits, evidence, history)

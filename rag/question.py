@@ -286,6 +286,8 @@ def profile_question(question: str) -> QuestionProfile:
 # What two or more people share: "두 사람한테 어떤 공통점이 있대요?", "What do Park and Heiniger have in
 # common?", "Park and the Zurich governor share a professional background. What is it?". Not what
 # two things share ("서초코인과 트러스트 스퀘어가 공통으로 기반을 둔 기술"): each sentence may give one of them.
+# How a text says what several share, plainly ("두 사람은 변호사 출신이라는 공통점이 있다").
+SAYS_SHARED = re.compile(r"공통|두\s*(?:사람|분|명|도시|기관)|둘\s*(?:다|모두)|양측|양\s*도시")
 _IN_COMMON = re.compile(r"공통(?:점|된|되는|적|으로)|\bin common\b|\bdo both\b|\bshar(?:e|es|ed|ing)\b", re.IGNORECASE)
 
 

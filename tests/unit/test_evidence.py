@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rag.evidence import format_evidence, looks_like_instruction, select_evidence, widened, with_the_bodies_named
+from rag.evidence import format_evidence, looks_like_instruction, select_evidence, widened, with_the_bodies_named, with_what_they_share
 from rag.types import Chunk, Evidence, Hit, Sentence
 
 
@@ -106,3 +106,17 @@ def test_a_count_of_bodies_brings_the_sentence_that_names_them():
     widened_ = with_the_bodies_named(chosen, lambda s: following.get(s.sentence_id))
     assert [e.sentence.sentence_id for e in widened_] == [0, 1, 2] and [e.n for e in widened_] == [1, 2, 3]
     assert with_the_bodies_named(chosen[:1], lambda s: following.get(s.sentence_id)) == chosen[:1]
+
+
+def test_a_sentence_saying_what_they_share_comes_with_the_one_before_it():
+    """"… 만남은 이번이 처음이다." is followed by "두 사람은 변호사 출신이라는 공통점이 있다.", which shares
+    no word with an English question about what they have in common; a next sentence saying nothing
+    shared is not added."""
+    texts = ["박원순 시장과 토마스 하이니거 취리히 주지사의 만남은 이번이 처음이다.", "두 사람은 변호사 출신이라는 공통점이 있다.",
+             "협정 체결에 앞서 박원순 시장은 마우흐 시장과 면담했다.", "이어 트러스트 스퀘어를 방문했다."]
+    sentences = [_sentence(i, t) for i, t in enumerate(texts)]
+    following = {0: sentences[1], 1: sentences[2], 2: sentences[3]}
+    chosen = [Evidence(1, sentences[0], 0.9), Evidence(2, sentences[2], 0.8)]
+    added = with_what_they_share(chosen, lambda s: following.get(s.sentence_id))
+    assert [e.sentence.sentence_id for e in added] == [0, 1, 2] and [e.n for e in added] == [1, 2, 3]
+    assert with_what_they_share(chosen[1:], lambda s: following.get(s.sentence_id)) == chosen[1:]
