@@ -266,7 +266,7 @@ def counted_form(text: str, start: int, end: int) -> str:
     """The amount at text[start:end] with the counter the text writes after it ("60개국", "12개 언어"),
     or "" where it counts nothing a reader needs told (a date, a rank, nothing at all)."""
     kind = counter_after(text, end, start)
-    if kind in ("", "day", "month", "ordinal"):
+    if kind in ("", "day", "month", "ordinal", "short year") or kind not in dict(_COUNTER):
         return ""
     written = dict(_COUNTER)[kind].match(text[end : end + 12])
     return text[start : end + written.end()].strip() if written else ""
@@ -315,6 +315,8 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
     """
     if start is not None and text[max(0, start - 1) : start] == "제":
         return "ordinal"
+    if start is not None and _short_year_at(text, start):
+        return "short year"  # "설립('18.4)됐다" is April 2018: its 18 counts nothing
     # the first number of a range counts what the range counts: "28~29일" are both days
     range_rest = _RANGE_REST.match(text, end)
     end = range_rest.end() if range_rest else end
@@ -328,6 +330,16 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
         if pattern.match(rest):
             return name
     return ""
+
+
+def _short_year_at(text: str, start: int) -> bool:
+    """The amount at `start` (its apostrophe or its first digit) is a press short year: the '18 of
+    "설립('18.4)", "'19.10.5"."""
+    at = start - 1 if start > 0 and text[start - 1] in "'’‘" else start
+    return _SHORT_YEAR_WRITTEN.match(text, at) is not None
+
+
+_SHORT_YEAR_WRITTEN = re.compile(r"['’‘]\d{2}(?!\d)")
 
 
 def mend_added_years(claim: str, sources: Sequence[str]) -> str:

@@ -1494,7 +1494,7 @@ def counts_where_the_text_counts(ctx: PlacementContext) -> Verdict | None:
 
 
 # What a number is when the text writes it as part of a date, a time or a rank.
-_NO_COUNT = frozenset({"month", "day", "hour", "minute", "ordinal"})
+_NO_COUNT = frozenset({"month", "day", "hour", "minute", "ordinal", "short year"})
 
 
 # A news byline: the outlet and reporter in brackets, "【place=agency】name 기자 =", "name 기자 = …",

@@ -1884,3 +1884,11 @@ def test_a_time_the_text_calls_then_is_not_what_is_to_come():
     verdict = stated_as_to_come(placed_at(question, "2010", founding, "2010"))
     assert not verdict.passed and "to come" in verdict.reason
     assert stated_as_to_come(placed_at(question, "2020", next_one, "2020")).passed
+
+
+def test_a_count_is_not_found_in_a_press_short_year():
+    """"How many blockchain start-ups are housed at Trust Square?" is not answered 18 from "설립('18.4)됐다"."""
+    founded = "○ ‘트러스트 스퀘어’는 국제 블록체인의 중심지로, 취리히 중심부에 설립('18.4)됐다."
+    verdict = counts_where_the_text_counts(found_in("How many blockchain start-ups are housed at Trust Square?",
+                                                    founded, "18", "There are 18 blockchain start-ups."))
+    assert not verdict.passed and "short year" in verdict.reason
