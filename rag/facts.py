@@ -19,7 +19,7 @@ from rag.language import OTHER_SCRIPT_RUN, has_hangul
 from rag.morph import nouns
 from rag.question import AWARD, ENGLISH_FILLER, KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
-from rag.roles import PLACE_SUFFIX
+from rag.roles import ENGLISH_OCCUPATION, ENGLISH_OCCUPATIONS, PLACE_SUFFIX
 from rag.transliterate import ROMANIZED_PERSON, find_name, sounds_alike
 
 _PARENTHESES = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
@@ -63,7 +63,24 @@ def facts_of(claim: str, profile: QuestionProfile) -> list[Fact]:
         facts += _korean_word_facts(claim, profile)
     else:
         facts += _month_facts(claim, profile) + _english_name_facts(claim, profile)
+        facts += _occupation_facts(claim, profile, facts)
     return facts + _other_script_facts(claim, profile, facts)
+
+
+def _occupation_facts(claim: str, profile: QuestionProfile, found: Sequence[Fact]) -> list[Fact]:
+    """The occupations an English claim names, for a question about what someone does or what
+    people share, each found as the Korean word news uses: "They were both lawyers" is stated where
+    the text says 변호사. Without it such a claim stated nothing checkable and was dropped."""
+    if not (profile.asks_occupation or profile.asks_in_common):
+        return []
+    have = {f.korean for f in found}
+    facts = []
+    for match in ENGLISH_OCCUPATION.finditer(_without_parentheses(claim)):
+        korean = ENGLISH_OCCUPATIONS[match.group(1).lower()]
+        if korean not in have and not profile.says(match.group(1)) and not profile.says(korean):
+            have.add(korean)
+            facts.append(Fact("name", match.group(0), korean=korean))
+    return facts
 
 
 def _other_script_facts(claim: str, profile: QuestionProfile, found: Sequence[Fact]) -> list[Fact]:

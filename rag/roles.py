@@ -70,6 +70,18 @@ _OCCUPATIONS_KO = ("변호사", "법조인", "판사", "검사", "의사", "약�
                    "예술가", "음악가", "화가", "배우", "가수", "선수", "기업인", "기업가", "사업가", "경영인", "경제인",
                    "회계사", "세무사", "변리사", "은행원", "회사원", "정치인", "정치가", "운동가", "활동가", "건축가",
                    "디자이너", "개발자", "농부", "노동자", "목사", "신부", "승려", "관료", "행정가", "경제학자", "법률가")
+# The Korean word news uses for an English occupation: "They were both lawyers" is stated where the
+# text says 변호사, not by any sentence that merely sounds like a career.
+ENGLISH_OCCUPATIONS = {
+    "lawyer": "변호사", "attorney": "변호사", "judge": "판사", "prosecutor": "검사", "doctor": "의사", "physician": "의사",
+    "nurse": "간호사", "teacher": "교사", "professor": "교수", "scholar": "학자", "researcher": "연구원",
+    "scientist": "과학자", "civil servant": "공무원", "diplomat": "외교관", "soldier": "군인", "journalist": "기자",
+    "reporter": "기자", "writer": "작가", "author": "작가", "artist": "예술가", "musician": "음악가", "actor": "배우",
+    "singer": "가수", "athlete": "선수", "entrepreneur": "기업가", "businessman": "사업가", "accountant": "회계사",
+    "banker": "은행원", "politician": "정치인", "activist": "활동가", "architect": "건축가", "designer": "디자이너",
+    "developer": "개발자", "farmer": "농부", "pastor": "목사", "priest": "신부", "economist": "경제학자", "bureaucrat": "관료",
+}
+ENGLISH_OCCUPATION = re.compile(r"\b(" + "|".join(ENGLISH_OCCUPATIONS) + r")s?\b", re.IGNORECASE)
 OCCUPATION = re.compile("|".join(_OCCUPATIONS_KO) + r"|\b(?:lawyers?|attorneys?|judges?|prosecutors?|doctors?|physicians?|"
                         r"nurses?|teachers?|professors?|scholars?|researchers?|scientists?|engineers?|civil servants?|"
                         r"officials?|diplomats?|soldiers?|police|journalists?|reporters?|writers?|authors?|artists?|"

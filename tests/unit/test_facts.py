@@ -54,7 +54,10 @@ def test_an_english_answer_states_names_and_the_korean_it_quotes():
 
 
 def test_english_common_words_are_not_checkable_facts():
-    assert facts("Both of them were lawyers.", "What profession did Park Won-soon and Thomas Heiniger share?") == []
+    assert facts("Both of them were pleased.", "What profession did Park Won-soon and Thomas Heiniger share?") == []
+    # an occupation is the exception, for a question about one: it is found as its Korean word (below)
+    assert facts("Both of them were lawyers.", "What profession did Park Won-soon and Thomas Heiniger share?") == [
+        ("name", "lawyers")]
     assert facts("Both were lawyers (변호사).", "What profession did Park Won-soon and Thomas Heiniger share?") == [
         ("name", "변호사")]  # the Korean term it quotes is checked verbatim
 
@@ -316,3 +319,15 @@ def test_a_language_is_found_by_its_korean_name():
     keynote = "특히 지난 8일에는 전 구청장이 서울 정책 포럼에서 영어로 기조연설을 했다."
     assert keynote[slice(*astuple(locate(language, keynote, THRESHOLDS)))] == "영어"
     assert not locate(facts_of("Russian", question)[0], keynote, THRESHOLDS)
+
+
+def test_an_english_occupation_is_a_fact_found_as_the_korean_word_for_it():
+    """"They were both lawyers" answers what the mayor and the governor have in common where the text
+    says 변호사; asked nothing about careers, the word is not checked as a fact."""
+    profile = profile_question("What did Park Won-soon and the Zurich canton governor have in common in terms of their careers?")
+    facts = facts_of("They were both lawyers.", profile)
+    assert [(f.text, f.korean) for f in facts] == [("lawyers", "변호사")]
+    assert locate(facts[0], "두 사람은 변호사 출신이라는 공통점이 있다.", (0.75, 0.6)) is not None
+    assert locate(facts_of("They were both doctors.", profile)[0], "두 사람은 변호사 출신이라는 공통점이 있다.", (0.75, 0.6)) is None
+    assert [f.korean for f in facts_of("Both were lawyers (변호사).", profile)] == ["변호사"]  # once
+    assert facts_of("He was a lawyer.", profile_question("Who did Park meet in Zurich?")) == []
