@@ -315,8 +315,6 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
     """
     if start is not None and text[max(0, start - 1) : start] == "제":
         return "ordinal"
-    if start is not None and _short_year_at(text, start):
-        return "short year"  # "설립('18.4)됐다" is April 2018: its 18 counts nothing
     # the first number of a range counts what the range counts: "28~29일" are both days
     range_rest = _RANGE_REST.match(text, end)
     end = range_rest.end() if range_rest else end
@@ -329,6 +327,8 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
     for name, pattern in _COUNTER:
         if pattern.match(rest):
             return name
+    if start is not None and _short_year_at(text, start):
+        return "short year"  # "설립('18.4)됐다" is April 2018: its 18 counts nothing ("'14년" is years, above)
     return ""
 
 

@@ -208,3 +208,5 @@ def test_a_press_short_year_counts_nothing():
     count = text.index("18개")
     assert amounts.counter_after(text, count + 2, count) != "short year"
     assert amounts.counted_form(text, at + 1, at + 3) == ""
+    listed = "'14년 뉴욕을 시작으로 '15년 도쿄에서 열렸다."
+    assert amounts.counter_after(listed, 3, 0) == amounts.counter_after("14년 뉴욕", 2, 0) != "short year"  # a year with 년
