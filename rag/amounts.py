@@ -266,7 +266,7 @@ def counted_form(text: str, start: int, end: int) -> str:
     """The amount at text[start:end] with the counter the text writes after it ("60개국", "12개 언어"),
     or "" where it counts nothing a reader needs told (a date, a rank, nothing at all)."""
     kind = counter_after(text, end, start)
-    if kind in ("", "day", "month", "ordinal", "short year") or kind not in dict(_COUNTER):
+    if kind in ("", "day", "month", "ordinal") or kind not in dict(_COUNTER):
         return ""
     written = dict(_COUNTER)[kind].match(text[end : end + 12])
     return text[start : end + written.end()].strip() if written else ""
@@ -327,12 +327,10 @@ def counter_after(text: str, end: int, start: int | None = None) -> str:
     for name, pattern in _COUNTER:
         if pattern.match(rest):
             return name
-    if start is not None and _short_year_at(text, start):
-        return "short year"  # "설립('18.4)됐다" is April 2018: its 18 counts nothing ("'14년" is years, above)
     return ""
 
 
-def _short_year_at(text: str, start: int) -> bool:
+def short_year_at(text: str, start: int) -> bool:
     """The amount at `start` (its apostrophe or its first digit) is a press short year: the '18 of
     "설립('18.4)", "'19.10.5"."""
     at = start - 1 if start > 0 and text[start - 1] in "'’‘" else start

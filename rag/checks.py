@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from rag.actions import dated_action
-from rag.amounts import (COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, numbers_in, same_count,
+from rag.amounts import (COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, numbers_in, same_count, short_year_at,
                          written_onto_the_word_before)
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -1485,6 +1485,8 @@ def counts_where_the_text_counts(ctx: PlacementContext) -> Verdict | None:
     if not ctx.profile.asks_how_many or ctx.profile.two_part or ctx.fact.kind != "number" or ctx.fact.counts:
         return None
     counted = counter_after(ctx.sentence, ctx.end, ctx.start)
+    if not counted and short_year_at(ctx.sentence, ctx.start):  # "설립('18.4)됐다" is April 2018
+        return _verdict(counts_where_the_text_counts, False, ctx.fact.text, "is found as a short year in the text, which counts nothing")
     if not counted and written_onto_the_word_before(ctx.sentence, ctx.start):
         return _verdict(counts_where_the_text_counts, False, ctx.fact.text,
                         "is written onto a word in the text (part of a name), which counts nothing")
@@ -1494,7 +1496,7 @@ def counts_where_the_text_counts(ctx: PlacementContext) -> Verdict | None:
 
 
 # What a number is when the text writes it as part of a date, a time or a rank.
-_NO_COUNT = frozenset({"month", "day", "hour", "minute", "ordinal", "short year"})
+_NO_COUNT = frozenset({"month", "day", "hour", "minute", "ordinal"})
 
 
 # A news byline: the outlet and reporter in brackets, "【place=agency】name 기자 =", "name 기자 = …",

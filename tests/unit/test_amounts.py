@@ -199,14 +199,9 @@ def test_the_minutes_of_a_clock_time_and_a_day_of_the_month_are_no_length_of_tim
     assert counted("지난 7일부터 9일까지", 0) == "day" and not amounts.same_count("days", "day")
 
 
-def test_a_press_short_year_counts_nothing():
-    """"설립('18.4)됐다" is April 2018: its 18 is no count of start-ups."""
+def test_a_press_short_year_is_found_at_its_apostrophe_or_its_digits():
+    """"설립('18.4)됐다" is April 2018; "18개" is a count."""
     text = "트러스트 스퀘어는 취리히 중심부에 설립('18.4)됐다. 스타트업 18개가 입주해 있다."
     at = text.index("'18")
-    assert amounts.counter_after(text, at + 3, at) == "short year"
-    assert amounts.counter_after(text, at + 3, at + 1) == "short year"  # found at its digits
-    count = text.index("18개")
-    assert amounts.counter_after(text, count + 2, count) != "short year"
-    assert amounts.counted_form(text, at + 1, at + 3) == ""
-    listed = "'14년 뉴욕을 시작으로 '15년 도쿄에서 열렸다."
-    assert amounts.counter_after(listed, 3, 0) == amounts.counter_after("14년 뉴욕", 2, 0) != "short year"  # a year with 년
+    assert amounts.short_year_at(text, at) and amounts.short_year_at(text, at + 1)
+    assert not amounts.short_year_at(text, text.index("18개"))
