@@ -1395,6 +1395,31 @@ def _companies_named_beside(found: str, document: str) -> list[str]:
     return beside
 
 
+def the_name_not_its_kind(ctx: PlacementContext) -> Verdict | None:
+    """A which-question ("what blockchain hub did the Seoul mayor drop by while he was in Zurich?")
+    is answered by the name the sentence gives, not by the kind it calls it: in "취리히시 소재
+    블록체인센터인 ‘트러스트 스퀘어’를 방문했다", 블록체인센터 is what Trust Square is, and so it
+    is in the subtitle that names no center ("취리히 중심지 소재 ‘블록체인센터’ 방문해"): read
+    wherever the document says what the word is. Not judged where the question or the claim names
+    the thing ("What is Trust Square?" asks for its kind)."""
+    if ctx.fact.kind == "number" or not ctx.document:
+        return None
+    word = ctx.sentence[ctx.start : ctx.end]
+    named = re.search(re.escape(word) + _NAMED_AFTER_ITS_KIND.pattern, ctx.document) if len(word) >= 2 else None
+    if not named:
+        return None
+    name = named.group(1)
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
+    said = ctx.profile.says(re.sub(r"\s+", "", name)) or any(find_name(n, name, *thresholds) for n in ctx.profile.names) \
+        or any(name in f.text or name in f.korean or find_name(f.text, name, *thresholds) for f in ctx.claim_facts if f is not ctx.fact)
+    return None if said else _verdict(the_name_not_its_kind, False, ctx.fact.text,
+                                      f"is what the text says {name} is, not its name")
+
+
+# A kind, then the name of the one meant, quoted: "블록체인센터인 ‘트러스트 스퀘어’", "스타트업인 '이큐브랩'".
+_NAMED_AFTER_ITS_KIND = re.compile(r"['’\"”]?인\s*['‘\"“]([^'‘’\"“”]{2,30})['’\"”]")
+
+
 def a_party_not_the_venue(ctx: PlacementContext) -> Verdict | None:
     """A question for a company or institution ("서울바이오허브랑 MOU 맺은 중국 쪽 기관 이름이 뭐야?")
     is not answered by the place where the event was held: in "두 기관은 이날 충칭다디생명과학단지에서
@@ -1581,6 +1606,7 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     names_a_body,
     the_company_the_text_names,
     a_party_not_the_venue,
+    the_name_not_its_kind,
     found_where_the_text_speaks_of_companies,
     found_outside_the_byline,
     counts_where_the_text_counts,

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, a_city_of_the_asked_country, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, the_name_not_its_kind, a_city_of_the_asked_country, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1894,3 +1894,25 @@ def test_a_count_is_not_found_in_a_press_short_year():
     verdict = counts_where_the_text_counts(found_in("How many blockchain start-ups are housed at Trust Square?",
                                                     founded, "18", "There are 18 blockchain start-ups."))
     assert not verdict.passed and "short year" in verdict.reason
+
+
+def test_a_which_question_takes_the_name_not_the_kind_the_text_calls_it():
+    """"블록체인센터인 ‘트러스트 스퀘어’" names the center: 블록체인센터 is no answer to which hub he
+    visited, even where cited in the subtitle that names no center; asked what Trust Square is, it is."""
+    subtitle = "취리히 중심지 소재 ‘블록체인센터’ 방문해 블록체인 창업생태계 활성화 방안 모색"
+    visit = "이날 오후 17시엔 취리히시 소재 블록체인센터인 ‘트러스트 스퀘어’를 방문했다."
+    document = subtitle + "\n" + visit
+
+    def judged(question, answer, sentence, found):
+        profile = profile_question(question)
+        start = sentence.index(found)
+        facts = tuple(facts_of(answer, profile))
+        return the_name_not_its_kind(PlacementContext(profile, facts[0], sentence, start, start + len(found), document,
+                                                      POLICY, facts))
+    which = "What blockchain hub did the Seoul mayor drop by while he was in Zurich?"
+    verdict = judged(which, "the '블록체인센터' in Zurich", subtitle, "블록체인센터")
+    assert not verdict.passed and "트러스트 스퀘어" in verdict.reason
+    assert not judged(which, "the '블록체인센터' in Zurich", visit, "블록체인센터").passed
+    assert judged("What kind of place is Trust Square?", "a center (블록체인센터)", visit, "블록체인센터") is None
+    assert judged("트러스트 스퀘어는 어떤 곳이야?", "블록체인센터", visit, "블록체인센터") is None
+    assert judged(which, "Trust Square (트러스트 스퀘어)", visit, "트러스트 스퀘어") is None  # the name itself
