@@ -285,6 +285,21 @@ def holds_the_asked_other_year(ctx: EvidenceContext) -> Verdict | None:
     return _verdict(holds_the_asked_other_year, passed, f"[{ctx.n}]", f"names no year, nor {which} year")
 
 
+def of_the_earlier_one(ctx: EvidenceContext) -> Verdict | None:
+    """A question about the previous time of an event ("3년 전에 열렸던 지난 WeGO 총회는 어느 도시에서
+    했나요?") is answered by a sentence that speaks of an earlier one (지난, 이전, 직전, "previous") or
+    dates itself by a year, not by one about this time: "울랴놉스크에서 열리는 … 총회" is this year's,
+    and 울랴놉스크 had been shown. Read with the sentence before."""
+    if not ctx.profile.asks_earlier_one:
+        return None
+    passed = bool(_EARLIER.search(ctx.window) or _A_YEAR.search(ctx.window) or _SHORT_YEAR_WORD.search(ctx.window))
+    return _verdict(of_the_earlier_one, passed, f"[{ctx.n}]", "speaks of no earlier time; the question asks about the previous one")
+
+
+_EARLIER = re.compile(r"지난|이전|직전|앞선|\b(?:previous|prior|preceding|earlier)\b", re.IGNORECASE)
+_SHORT_YEAR_WORD = re.compile(r"['’‘]\d{2}\s*년")
+
+
 def holds_the_asked_time(ctx: EvidenceContext) -> Verdict | None:
     """A question set at a time of day ("at 6:30 pm", "18시30분에") is answered by a sentence of that
     time: Heiniger, met at 15시30분, is not who was met at 6:30 pm. (All the numbers a question
@@ -462,6 +477,7 @@ EVIDENCE_CHECKS: tuple[Callable[[EvidenceContext], Verdict | None], ...] = (
     about_the_asked_unit,
     holds_the_asked_year,
     holds_the_asked_other_year,
+    of_the_earlier_one,
     holds_the_asked_time,
     holds_the_asked_measure,
     speaks_of_the_asked_thing,

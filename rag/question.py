@@ -171,6 +171,7 @@ class QuestionProfile:
     asks_which_award: bool = False  # asks what award someone won ("고양시는 무슨 상 받았어요?", "What prize did Goyang win?")
     asks_to_come: bool = False  # asks about what is still to come ("supposed to be finished", "완공 예정")
     other_year: str = ""  # "last" or "next": the question is set in the year before or after ("작년", "next year")
+    asks_earlier_one: bool = False  # asks about the previous time of an event ("지난 WeGO 총회", "the previous assembly")
     asks_for_a_body: bool = False  # asks which company, startup or institution ("which startup", "어느 기업")
     asks_for_companies: bool = False  # the body asked is a company ("참여 기업은 어디야?", "Name the tech companies")
     asks_one_item: bool = False  # asks for one of several ("하나만 말해줘", "name one of the awards")
@@ -252,6 +253,7 @@ def profile_question(question: str) -> QuestionProfile:
         award=asked_award(question),
         asks_which_award=bool(_WHICH_AWARD.search(question)),
         other_year=_other_year(question),
+        asks_earlier_one=bool(_EARLIER_ONE.search(question)),
         asks_for_a_body=asks_for_a_body(question),
         asks_for_companies=any(COMPANY_WORD.search(m.group(0)) for m in _BODY.finditer(question)),
         asks_one_item=bool(_ONE_ITEM.search(question)),
@@ -792,6 +794,15 @@ OTHER_YEAR = {
     "last": re.compile(r"작년|지난\s?해|전년|\b(?:last|previous|the prior) year\b|\bthe year before\b", re.IGNORECASE),
     "next": re.compile(r"내년|다음\s?해|이듬해|\b(?:next|the following|the coming) year\b", re.IGNORECASE),
 }
+
+
+# The previous time of a recurring event: "3년 전에 열렸던 지난 WeGO 총회", "직전 박람회", "the previous
+# assembly". Not "last", which also means the final one ("the last event of the trip"), nor 지난 alone,
+# which also means the recent one ("지난 박람회에서 뭘 전시했어?" asks about the article's own expo).
+_EARLIER_ONE = re.compile(r"(?:이전|직전|앞선|전번)\s*(?:번\s*)?(?:[^\s?]+\s+){0,2}?(?:총회|대회|회의|행사|박람회|엑스포|포럼)|"
+                          r"\d+\s*년\s*전에?\s*(?:열린|열렸던|개최된|개최됐던|했던)|"
+                          r"\b(?:previous|prior|preceding)\s+(?:[\w-]+\s+){0,2}?(?:assembly|meeting|congress|expo|event|"
+                          r"conference|forum|session|edition)\b", re.IGNORECASE)
 
 
 def _other_year(question: str) -> str:

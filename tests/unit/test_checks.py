@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, the_name_not_its_kind, a_city_of_the_asked_country, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, of_the_earlier_one, the_name_not_its_kind, a_city_of_the_asked_country, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1916,3 +1916,16 @@ def test_a_which_question_takes_the_name_not_the_kind_the_text_calls_it():
     assert judged("What kind of place is Trust Square?", "a center (블록체인센터)", visit, "블록체인센터") is None
     assert judged("트러스트 스퀘어는 어떤 곳이야?", "블록체인센터", visit, "블록체인센터") is None
     assert judged(which, "Trust Square (트러스트 스퀘어)", visit, "트러스트 스퀘어") is None  # the name itself
+
+
+def test_a_question_about_the_previous_time_needs_a_sentence_of_an_earlier_time():
+    """"3년 전에 열렸던 지난 WeGO 총회" is not this year's assembly "울랴놉스크에서 열리는"; "지난 박람회"
+    alone may mean the recent one, the article's own, and is not judged."""
+    this_time = "박원순 서울시장은 28~29일 양일간 러시아 울랴놉스크에서 열리는 WeGO 총회를 주재한다."
+    earlier = "직전 총회는 2014년 성도에서 열렸다."
+    for question in ("3년 전에 열렸던 지난 WeGO 총회는 어느 도시에서 했나요?", "Where was the previous WeGO general assembly held?"):
+        verdict = of_the_earlier_one(evidence(question, this_time))
+        assert not verdict.passed and "previous" in verdict.reason, question
+        assert of_the_earlier_one(evidence(question, earlier)).passed, question
+    assert of_the_earlier_one(evidence("지난 박람회에서 서초구는 뭘 전시했어?", this_time)) is None
+    assert of_the_earlier_one(evidence("What was the last event of the trip?", this_time)) is None
