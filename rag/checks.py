@@ -1228,13 +1228,23 @@ def stated_as_now(ctx: PlacementContext) -> Verdict | None:
     """A question about how things stand now ("지금 입주해 있는 기업은 몇 개야?", "right now") is not
     answered by what the sentence says will be: "완공 시에는 250개 이상의 기업이 이곳에서 연구하게
     된다" is a plan. Read in the fact's own clause, from the fact to the next comma or full stop, so
-    "현재 100개 기업이 있으며, 250개로 늘릴 계획이다" still states 100 as now."""
+    "현재 100개 기업이 있으며, 250개로 늘릴 계획이다" still states 100 as now. Nor by what the text
+    says someone held before: in "'13년~'14년 주지사 역임 후 … 재임하고 있다", '14 ends a past term,
+    not "지금 임기" (his term now)."""
     if not ctx.profile.asks_now:
         return None
     clause = _clause_after(ctx.sentence, ctx.end)
+    former = _HELD_BEFORE.match(clause)
+    if former:
+        return _verdict(stated_as_now, False, ctx.fact.text,
+                        f"is what the text says was held before ({former.group(1)}), not how things stand now")
     plan = _PLANNED.search(clause)
     return _verdict(stated_as_now, plan is None, ctx.fact.text,
                     f"is what the text says will be ({plan.group() if plan else ''}), not how things stand now")
+
+
+# A post held before, told within three words after the value: "'14년 주지사 역임 후", "시장을 지낸".
+_HELD_BEFORE = re.compile(r"\S*(?:\s+\S+){0,2}?\s*\S*?(역임|지낸|지냈|퇴임|이임)")
 
 
 def stated_as_settled(ctx: PlacementContext) -> Verdict | None:

@@ -1929,3 +1929,11 @@ def test_a_question_about_the_previous_time_needs_a_sentence_of_an_earlier_time(
         assert of_the_earlier_one(evidence(question, earlier)).passed, question
     assert of_the_earlier_one(evidence("지난 박람회에서 서초구는 뭘 전시했어?", this_time)) is None
     assert of_the_earlier_one(evidence("What was the last event of the trip?", this_time)) is None
+
+
+def test_a_question_about_now_is_not_answered_by_a_post_held_before():
+    """"'13년~'14년 주지사 역임 후 … 재임하고 있다": '14 ends a past term, not his term now."""
+    sentence = "토마스 하이니거 취리히 주지사는 '13년~'14년 주지사 역임 후 취리히 주지사직을 재임하고 있다."
+    verdict = stated_as_now(placed_at("하이니거 주지사 지금 임기는 언제 끝나?", "14년", sentence, "14"))
+    assert not verdict.passed and "역임" in verdict.reason
+    assert stated_as_now(placed_at("지금 입주해 있는 기업은 몇 개야?", "100개", "현재 100개 기업이 입주해 있다.", "100")).passed
