@@ -154,7 +154,7 @@ def mend_misread_short_years(claim: str, sources: Sequence[str]) -> str:
     The model reads "'13년" as a length of time ("13 years to 14 years"); an English claim's "N
     years" where a source writes "'N년" is rewritten as the year, 20N. Only two digits that a source
     writes so: a "3 years" the text counts stays as it is."""
-    short = {m.group(1) for text in sources for m in _SHORT_YEAR.finditer(text)}
+    short = {m.group(1) for text in sources for m in SHORT_YEAR.finditer(text)}
     if not short:
         return claim
     return _YEARS_COUNTED.sub(lambda m: f"20{m.group(1)}" if m.group(1) in short else m.group(0), claim)
@@ -179,7 +179,7 @@ def mend_short_year_months(claim: str, sources: Sequence[str]) -> str:
 
 _SHORT_YEAR_MONTH = re.compile(r"['’‘](\d{2})\.(\d{1,2})(?!\d)(?!\.\d)")
 _COPIED_YEAR_MONTH = re.compile(r"(?<![\d.,])['’‘]?(\d{2})\.(\d{1,2})(?!\d)(?!\.\d)(?!\s*(?:%|㎢|㎡|배|명|개))(?:\s*년)?")
-_SHORT_YEAR = re.compile(r"['’‘](\d{2})\s*년")
+SHORT_YEAR = re.compile(r"['’‘](\d{2})\s*년")
 _YEARS_COUNTED = re.compile(r"(?<![\d'’‘.,])(\d{2})\s*(?:years?|yrs?)\b", re.IGNORECASE)
 
 
@@ -266,7 +266,7 @@ def counted_form(text: str, start: int, end: int) -> str:
     """The amount at text[start:end] with the counter the text writes after it ("60개국", "12개 언어"),
     or "" where it counts nothing a reader needs told (a date, a rank, nothing at all)."""
     kind = counter_after(text, end, start)
-    if kind in ("", "day", "month", "ordinal") or kind not in dict(_COUNTER):
+    if kind in ("", "day", "month", "ordinal"):
         return ""
     written = dict(_COUNTER)[kind].match(text[end : end + 12])
     return text[start : end + written.end()].strip() if written else ""

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from rag.actions import dated_action
-from rag.amounts import (COUNTED_BODIES, RANGE_JOINER, amount_places, counter_after, numbers_in, same_count, short_year_at,
+from rag.amounts import (COUNTED_BODIES, RANGE_JOINER, SHORT_YEAR, amount_places, counter_after, numbers_in, same_count, short_year_at,
                          written_onto_the_word_before)
 from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
@@ -292,12 +292,11 @@ def of_the_earlier_one(ctx: EvidenceContext) -> Verdict | None:
     and 울랴놉스크 had been shown. Read with the sentence before."""
     if not ctx.profile.asks_earlier_one:
         return None
-    passed = bool(_EARLIER.search(ctx.window) or _A_YEAR.search(ctx.window) or _SHORT_YEAR_WORD.search(ctx.window))
+    passed = bool(_EARLIER.search(ctx.window) or _A_YEAR.search(ctx.window) or SHORT_YEAR.search(ctx.window))
     return _verdict(of_the_earlier_one, passed, f"[{ctx.n}]", "speaks of no earlier time; the question asks about the previous one")
 
 
 _EARLIER = re.compile(r"지난|이전|직전|앞선|\b(?:previous|prior|preceding|earlier)\b", re.IGNORECASE)
-_SHORT_YEAR_WORD = re.compile(r"['’‘]\d{2}\s*년")
 
 
 def holds_the_asked_time(ctx: EvidenceContext) -> Verdict | None:
@@ -838,19 +837,14 @@ def a_city_of_the_asked_country(ctx: ClaimContext) -> Verdict | None:
     is Russian. A claim naming no city GeoNames knows is not judged here."""
     if not ctx.profile.asked_country:
         return None
-    claim = strip_markers(ctx.claim)
-    words = [bare(w) for w in _HANGUL_RUN.findall(claim)]
-    words += [form for name in _CAPITALISED_NAME.findall(claim) for form in korean_names(name)]
+    forms = [form for f in ctx.facts if f.kind != "number" for form in (*_korean_forms(f), *korean_names(f.text))]
+    words = [bare(w) for form in forms for w in form.split()]
     known = {w: codes for w in words if (codes := city_countries(w))}
     if not known:
         return None
     foreign = [w for w, codes in known.items() if ctx.profile.asked_country not in codes]
     return _verdict(a_city_of_the_asked_country, len(foreign) < len(known), ctx.claim,
                     f"{', '.join(foreign)} is a city of another country, not {ctx.profile.asked_country}")
-
-
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]{2,}")
-_CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
 def names_a_place(ctx: ClaimContext) -> Verdict | None:
@@ -1431,7 +1425,7 @@ def the_name_not_its_kind(ctx: PlacementContext) -> Verdict | None:
     if ctx.fact.kind == "number" or not ctx.document:
         return None
     word = ctx.sentence[ctx.start : ctx.end]
-    named = re.search(re.escape(word) + _NAMED_AFTER_ITS_KIND.pattern, ctx.document) if len(word) >= 2 else None
+    named = re.search(re.escape(word) + _NAMED_AFTER_ITS_KIND, ctx.document) if len(word) >= 2 else None
     if not named:
         return None
     name = named.group(1)
@@ -1443,7 +1437,7 @@ def the_name_not_its_kind(ctx: PlacementContext) -> Verdict | None:
 
 
 # A kind, then the name of the one meant, quoted: "블록체인센터인 ‘트러스트 스퀘어’", "스타트업인 '이큐브랩'".
-_NAMED_AFTER_ITS_KIND = re.compile(r"['’\"”]?인\s*['‘\"“]([^'‘’\"“”]{2,30})['’\"”]")
+_NAMED_AFTER_ITS_KIND = r"['’\"”]?인\s*['‘\"“]([^'‘’\"“”]{2,30})['’\"”]"  # follows the word, escaped, in a search
 
 
 def a_party_not_the_venue(ctx: PlacementContext) -> Verdict | None:

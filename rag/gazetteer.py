@@ -87,10 +87,20 @@ def _country(key: str) -> frozenset[str]:
     """A country by its name, a short name or the adjective English makes of it ("South African",
     "Malaysian", "Uzbek"): "Which South African mayor" asks about 남아공."""
     countries = _korean_names_by_country()
+    return countries.get(_as_listed(key, countries), frozenset())
+
+
+def _as_listed(key: str, table: dict) -> str:
+    """A lower-cased English country word as `table` lists it: a short name or adjective ISO lacks
+    as the ISO name ("russia", "swiss"), an adjective in -n without its n ("malaysian")."""
     key = _OTHER_NAMES.get(key, key)
-    if key not in countries and key.endswith("n"):
-        key = key[:-1]
-    return countries.get(key, frozenset())
+    return key[:-1] if key not in table and key.endswith("n") else key
+
+
+def _english_keys(country) -> set[str]:
+    """A pycountry country's English names (name, common and official), lower-cased, also in ASCII."""
+    english = {getattr(country, field, None) for field in ("name", "common_name", "official_name")} - {None}
+    return {k for n in english for k in (n.lower(), anyascii(n).lower())}
 
 
 def english_city_name(korean: str) -> str | None:
@@ -135,10 +145,8 @@ def country_code(name: str) -> str | None:
     if has_hangul(name):
         word = name.replace(" ", "")
         return _HOME.get(word) or _codes_by_country_name().get(word)
-    key = " ".join(name.lower().split())
-    key = _OTHER_NAMES.get(key, key)
     codes = _codes_by_country_name()
-    return codes.get(key) or (codes.get(key[:-1]) if key.endswith("n") else None)
+    return codes.get(_as_listed(" ".join(name.lower().split()), codes))
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +154,7 @@ def _codes_by_country_name() -> dict[str, str]:
     """Each country's ISO 3166 code by its lower-cased English names and its Korean names."""
     codes: dict[str, str] = {}
     for country in pycountry.countries:
-        english = {getattr(country, field, None) for field in ("name", "common_name", "official_name")} - {None}
-        for key in {k for n in english for k in (n.lower(), anyascii(n).lower())}:
+        for key in _english_keys(country):
             codes[key] = country.alpha_2
             for form in _korean_names_by_country().get(key, ()):
                 codes.setdefault(form, country.alpha_2)
@@ -194,7 +201,7 @@ def _korean_names_by_country() -> dict[str, frozenset[str]]:
         forms = {form.replace(" ", "") for t in translated for form in (t, _STATE_FORM.sub("", t))
                  if _HANGUL_NAME.fullmatch(form) and len(form) >= 2}
         forms |= {short for form in forms for short in _SHORT_FORMS.get(form, ())}
-        for key in {k for n in english for k in (n.lower(), anyascii(n).lower())}:
+        for key in _english_keys(country):
             found[key] |= forms
     return {key: frozenset(forms) for key, forms in found.items() if forms}
 

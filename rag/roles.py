@@ -82,12 +82,10 @@ ENGLISH_OCCUPATIONS = {
     "developer": "개발자", "farmer": "농부", "pastor": "목사", "priest": "신부", "economist": "경제학자", "bureaucrat": "관료",
 }
 ENGLISH_OCCUPATION = re.compile(r"\b(" + "|".join(ENGLISH_OCCUPATIONS) + r")s?\b", re.IGNORECASE)
-OCCUPATION = re.compile("|".join(_OCCUPATIONS_KO) + r"|\b(?:lawyers?|attorneys?|judges?|prosecutors?|doctors?|physicians?|"
-                        r"nurses?|teachers?|professors?|scholars?|researchers?|scientists?|engineers?|civil servants?|"
-                        r"officials?|diplomats?|soldiers?|police|journalists?|reporters?|writers?|authors?|artists?|"
-                        r"musicians?|actors?|actress(?:es)?|singers?|athletes?|businessm[ae]n|entrepreneurs?|executives?|"
-                        r"accountants?|bankers?|politicians?|activists?|architects?|designers?|developers?|farmers?|"
-                        r"workers?|pastors?|priests?|economists?|bureaucrats?)\b", re.IGNORECASE)
+# English says more of them than the table words as Korean: a post ("officials", "executives"), a group.
+_MORE_OCCUPATIONS_EN = r"engineers?|officials?|police|actress(?:es)?|businessmen|executives?|workers?"
+OCCUPATION = re.compile("|".join(_OCCUPATIONS_KO) + r"|\b(?:" + "|".join(f"{word}s?" for word in ENGLISH_OCCUPATIONS)
+                        + "|" + _MORE_OCCUPATIONS_EN + r")\b", re.IGNORECASE)
 
 
 def title_of(word: str) -> str:
