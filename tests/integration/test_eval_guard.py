@@ -17,14 +17,14 @@ from rag.evaluate import load_eval_set, run_eval
 pytestmark = pytest.mark.integration
 
 # The split kept in reserve for the next report: no test runs it.
-RESERVE = {"fresh28"}
+RESERVE = {"fresh29"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
 # seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 in round thirteen, 1,038 in round
-# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 in round eighteen, 1,338 in round nineteen, 1,398 in round twenty, 1,458 in round twenty-one, 1,518 in round twenty-two, 1,578 in round twenty-three, 1,638 in round twenty-four, 1,698 in round twenty-five, 1,758 in round twenty-six, 1,818 in round twenty-seven, 1,878 since round twenty-eight;
+# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 in round eighteen, 1,338 in round nineteen, 1,398 in round twenty, 1,458 in round twenty-one, 1,518 in round twenty-two, 1,578 in round twenty-three, 1,638 in round twenty-four, 1,698 in round twenty-five, 1,758 in round twenty-six, 1,818 in round twenty-seven, 1,878 in round twenty-eight, 1,938 since round twenty-nine;
 # fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7
-# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000; fresh18 alone: 0.958; fresh19 alone: 1.000; fresh20 alone: 0.958; fresh21 alone: 0.979; fresh22, fresh23 and fresh24 alone: 1.000; fresh25 alone: 0.979; fresh26 and fresh27 alone: 1.000).
+# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000; fresh18 alone: 0.958; fresh19 alone: 1.000; fresh20 alone: 0.958; fresh21 alone: 0.979; fresh22, fresh23 and fresh24 alone: 1.000; fresh25 alone: 0.979; fresh26 and fresh27 alone: 1.000; fresh28 alone: 0.938).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -40,12 +40,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH27 split, the latest one
-# reported (dev, test, holdout and fresh … fresh26 have all been read while designing checks):
-# every second fresh27 question, follow-ups only with the question they follow. Chosen by
+# Full answers with the embedded model over a fixed part of the FRESH28 split, the latest one
+# reported (dev, test, holdout and fresh … fresh27 have all been read while designing checks):
+# every second fresh28 question, follow-ups only with the question they follow. Chosen by
 # position, not by outcome; the floors were set from the subset's aggregate figures in the
-# run that reported fresh27, before any of its failures was read.
-GUARD_SPLIT = "fresh27"
+# run that reported fresh28, before any of its failures was read.
+GUARD_SPLIT = "fresh28"
 
 
 def guard_subset(items):
@@ -54,12 +54,10 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (27 questions, 5 unanswerable; evidence sentences, the default) from
-# the fresh27-split run of commit 7fc79b1 (round twenty-seven's code as landed): precision 1.000
-# (16 right of 16 shown), coverage 0.727 (16 of 22), abstain recall 1.000 (5 of 5), none
-# confidently wrong. Replayed at round twenty-eight's code (the same replies), the subset shows
-# 20 right of 20, coverage 0.909 (20 of 22), abstain recall 1.000, none wrong. Each floor allows
-# one more miss than the worse of the two runs (16/17 shown right, 15/22 answered, 4/5, 1 wrong).
+# Measured on this subset (29 questions, 4 unanswerable; evidence sentences, the default) from
+# the fresh28-split run of commit 83431a7 (round twenty-eight's code as landed): precision 0.909
+# (20 right of 22 shown), coverage 0.840 (21 of 25), abstain recall 0.750 (3 of 4), 2 confidently
+# wrong. Each floor allows one more miss than that run (20/23 shown right, 20/25 answered, 2/4, 3 wrong).
 # (Earlier guards: fresh17 every second question, floors 0.88 / 0.65 / 0.74 in round eighteen;
 # fresh18, floors 0.89 / 0.73 / 0.79 and at most 2 wrong in round nineteen; fresh19, floors
 # 0.78 / 0.68 / 0.66 and at most 4 wrong in round twenty; fresh20, floors 0.61 / 0.68 / 0.50 and
@@ -68,13 +66,14 @@ def guard_subset(items):
 # floors 0.94 / 0.73 / 0.79 and at most 1 wrong in round twenty-three; fresh23, floors 0.84 / 0.72 /
 # 0.66 and at most 3 wrong in round twenty-four; fresh24, floors 0.83 / 0.68 / 0.60 and at most 3
 # wrong in round twenty-five; fresh25, floors 0.80 / 0.76 / 0.80 and at most 4 wrong in round
-# twenty-six; fresh26, floors 0.82 / 0.82 / 0.80 and at most 4 wrong in round twenty-seven.)
+# twenty-six; fresh26, floors 0.82 / 0.82 / 0.80 and at most 4 wrong in round twenty-seven; fresh27,
+# floors 0.94 / 0.68 / 0.80 and at most 1 wrong in round twenty-eight.)
 ANSWER_FLOORS = {
-    "answer_precision": 0.94,
-    "answer_coverage": 0.68,
-    "abstain_recall": 0.80,
+    "answer_precision": 0.86,
+    "answer_coverage": 0.80,
+    "abstain_recall": 0.50,
 }
-MAX_CONFIDENTLY_WRONG = 1
+MAX_CONFIDENTLY_WRONG = 3
 
 
 @pytest.fixture(scope="module")
