@@ -371,7 +371,11 @@ def initialisms(question: str) -> frozenset[str]:
 _WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s|ings?)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what)\s+(?:[\w-]+\s+)?cit(?:y|ies)\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시|개최\s*(?:도시|장소|지)", re.IGNORECASE)
 # Which city: answered by a place's name, never a common noun ("개최 도시", "도시는 어디").
 # "Which Russian city", "what host city": one word may stand between.
-_WHICH_CITY = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?cit(?:y|ies)\b|(?:어느|어떤|무슨)\s*도시|개최\s*도시|도시(?:는|가|들은|들이)?\s*(?:어디|어느\s*곳)",
+# "city" before another noun names no city asked: "Which Seoul city council member proposed …" asks
+# for a person, and had its right answer 김혜영 dropped for naming no place.
+_WHICH_CITY = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?cit(?:y|ies)\b(?!\s+(?:council|hall|government|official|"
+                         r"officer|mayor|assembly|office|member|department|police|bus|tour))|"
+                         r"(?:어느|어떤|무슨)\s*도시|개최\s*도시|도시(?:는|가|들은|들이)?\s*(?:어디|어느\s*곳)",
                          re.IGNORECASE)
 # Which countries: answered by their names. A country is no where-answer's last word (Spain for a
 # city in it), so this is kept apart from _WHERE.
@@ -438,7 +442,9 @@ APPOSITIVE_TITLES = frozenset({"관계자", "대변인"})
 # Asked roles any titled person holds: "Which Seoul official led the trip?" is answered by a 부시장.
 GENERIC_TITLES = frozenset({"관계자"})
 KOREAN_TITLE_WORDS = "|".join(p for p, _ in _KOREAN_TITLES)
-TITLE = re.compile("(" + KOREAN_TITLE_WORDS + r")(?:은|는|이|가|과|와|을|를|의|에게|께서|님|도)?$")
+# The particles a title takes, one or two: "시장은", and "시장과도" (with the mayor too), "시장과의",
+# "부시장에게도": "코린 마우흐(Corine Mauch) 취리히 시장과도 … 만나" gives 마우흐 her title.
+TITLE = re.compile("(" + KOREAN_TITLE_WORDS + r")(?:(?:과|와|에게|께서|한테)(?:도|의|는|은)?|은|는|이|가|을|를|의|님|도)?$")
 # People named by a question about what they share (asks_what_people_share).
 _PEOPLE = re.compile("(?:" + KOREAN_TITLE_WORDS + r")|두\s*사람|둘|\b(?:mayor|governor|minister|ceo|men|women|people|"
                      r"both of them)\b", re.IGNORECASE)
@@ -749,8 +755,11 @@ def asked_kind(question: str) -> str:
 
 # The bodies that are companies, as a question and a text name them.
 COMPANY_WORD = re.compile(r"스타트업|기업|업체|회사|start-?up|compan|firm|business", re.IGNORECASE)
+# "Name one of the local tech firms …" asks for a company as "Name the … firms" does: it had been
+# answered "Seocho Smart City", a policy, from the lead sentence.
 _BODY = re.compile(r"\b(?:which|what)(?:'s| is| was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + _BODY_WORDS_EN + r")s?\b"
-                   r"|\b(?:name|list)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:" + _BODY_WORDS_EN + r")s?\b"
+                   r"|\b(?:name|list)\s+(?:(?:one|any|two|three|some)\s+of\s+)?(?:the\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:"
+                   + _BODY_WORDS_EN + r")s?\b"
                    r"|(?:" + _BODY_WORDS_KO + r")(?:들)?(?:\s*(?:한|두|세|네|다섯|\d+)\s*(?:곳|개|군데|개사))?(?:은|는|이|가|의)?\s*"
                    r"(?:이름(?:이|은)?\s*)?(?:또\s*|그럼\s*)?(?:어디|뭐|무엇|어느)"
                    r"|어느\s*(?:" + _BODY_WORDS_KO + r")", re.IGNORECASE)

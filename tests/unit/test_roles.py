@@ -101,6 +101,15 @@ def test_the_role_after_a_name_skips_its_latin_spelling_and_place():
     assert roles.title_after("코린 마우흐는 2009년 당선된 인물이다.", 5) == ""
 
 
+def test_a_title_with_two_particles_is_still_a_title():
+    # "취리히시 부시장은 누구예요?" had been answered 코린 마우흐 from this sentence: she is the 시장
+    line = "스위스 첫 여성 시장인 코린 마우흐(Corine Mauch) 취리히 시장과도 처음으로 만나 면담했다."
+    assert roles.title_after(line, line.index("마우흐") + 3) == "시장"
+    assert roles.title_after("이스마디 부시장과의 면담에서", 4) == "부시장"
+    assert roles.title_after("하이니거 주지사에게도 전했다.", 4) == "주지사"
+    assert roles.title_after("하이니거 주지사와 만났다.", 4) == "주지사"
+
+
 def test_the_words_of_a_title_line_are_read_across_hyphens():
     # a subtitle: 박원순 is the 시장, and the 주지사 is the other side's
     assert roles.title_after("박원순 시장-취리히 주지사, 전자정부 분야 협력 약속", 3) == "시장"
