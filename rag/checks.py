@@ -1456,6 +1456,27 @@ def a_party_not_the_venue(ctx: PlacementContext) -> Verdict | None:
 _VENUE_AFTER = re.compile(r"[^\s,.]*?에서\s+(?:열린|열렸|개최된|개최됐|진행된|진행됐)")
 
 
+def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
+    """A country the text writes right before a place the question names says where that place lies
+    ("말레이시아 쿠알라룸푸르", "스페인 바르셀로나"): it answers a where-question or one asking for a
+    country, nothing else. "Who did Kim Tae-gyun sign the Kuala Lumpur friendship agreement with?"
+    had been answered "Kuala Lumpur and Malaysia (말레이시아)", citing "서울시가 말레이시아
+    쿠알라룸푸르, 우즈베키스탄 타슈켄트와 도시 협력에 나선다."; the deputy mayor he signed with is
+    named two sentences on."""
+    p = ctx.profile
+    if ctx.fact.kind == "number" or p.asks_where or p.asks_which_countries or not COUNTRY.match(bare(ctx.sentence[ctx.start : ctx.end])):
+        return None
+    after = re.match(r"\s+([^\s,.·()]+)", ctx.sentence[ctx.end :])
+    if after is None:
+        return None
+    place = bare(after.group(1))
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
+    if not any(same_place(asked, place, *thresholds) for asked in (*p.names, *p.proper_nouns)):
+        return None
+    return _verdict(the_asked_place_not_where_it_lies, False, ctx.fact.text,
+                    f"is where {place} lies in the text, not what the question asks")
+
+
 def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict | None:
     """A question for companies ("Name the local tech companies that went to the Barcelona expo") is
     answered by names the text gives where it speaks of companies: "참여 기업은 트리플렛 피아스페이스
@@ -1544,6 +1565,24 @@ def counts_where_the_text_counts(ctx: PlacementContext) -> Verdict | None:
 _NO_COUNT = frozenset({"month", "day", "hour", "minute", "ordinal"})
 
 
+def counts_those_met(ctx: PlacementContext) -> Verdict | None:
+    """A count of people the text writes as those something was done with ("학생 20여 명과 간담회를
+    가졌다") counts who took part, and answers only a question about that meeting. "How many students
+    are enrolled at ETH Zurich in total?" had been answered "20 (20여 명)" from "취리히 연방공과대학에
+    재학 중인 … 교민 학생 20여 명과 간담회를 가졌다"; "How many students did Park meet?" is answered so."""
+    if not ctx.profile.asks_how_many or ctx.fact.kind != "number" or _ASKS_ABOUT_A_MEETING.search(ctx.profile.text):
+        return None
+    if not _PEOPLE_MET_WITH.match(ctx.sentence, ctx.end):
+        return None
+    return _verdict(counts_those_met, False, ctx.fact.text, "counts the people met with in the text, and the question asks of no meeting")
+
+
+# "20여 명과", "30명과의": a count of the people something was done with.
+_PEOPLE_MET_WITH = re.compile(r"\s*여?\s*명\s*(?:과|와)(?:의|도)?\s")
+_ASKS_ABOUT_A_MEETING = re.compile(r"만나|만난|만났|면담|간담|회담|참석|참가|함께|자리|모였|모인|\b(?:meet|met|meeting|talk(?:ed|s)?|"
+                                   r"sat|sit|attend(?:ed|ees)?|join(?:ed)?|gather(?:ed)?|came|come|session)\b", re.IGNORECASE)
+
+
 # A news byline: the outlet and reporter in brackets, "【place=agency】name 기자 =", "name 기자 = …",
 # "name 기자 address@…", "기자명 name".
 _REPORTER = "(?:" + REPORTER + ")"
@@ -1626,10 +1665,12 @@ PLACEMENT_CHECKS: tuple[Callable[[PlacementContext], Verdict | None], ...] = (
     names_a_body,
     the_company_the_text_names,
     a_party_not_the_venue,
+    the_asked_place_not_where_it_lies,
     the_name_not_its_kind,
     found_where_the_text_speaks_of_companies,
     found_outside_the_byline,
     counts_where_the_text_counts,
+    counts_those_met,
 )
 # A claim failing one of these is not retried clause by clause: "300 carbon reduction stores",
 # cut from a claim that asserts what nothing checks, is no better than the whole; and a claim

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.checks import (described_subject, of_the_earlier_one, the_name_not_its_kind, a_city_of_the_asked_country, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
+from rag.checks import (described_subject, counts_those_met, the_asked_place_not_where_it_lies, of_the_earlier_one, the_name_not_its_kind, a_city_of_the_asked_country, with_spelt_out_names, speaks_of_the_asked_thing, a_party_not_the_venue, of_the_asked_official, listed_with_the_asked, stated_as_settled, the_company_the_text_names, knows_the_one_referred_to, names_a_place, names_the_asked_kind, 
     names_as_many_as_asked,
     names_a_city,
     found_outside_the_byline, counts_where_the_text_counts,
@@ -1427,6 +1427,8 @@ def test_companies_are_named_where_the_text_speaks_of_companies():
                     "이번 박람회에 서초구와 함께 참가한 관내 기업 세 곳은 어디입니까?"):
         assert profile_question(counted).asks_for_companies, counted
     assert not profile_question("WeGO 총회 열린 도시 어디야?").asks_for_a_body
+    one_of = profile_question("Name one of the local tech firms that came along with Seocho to the expo.")
+    assert one_of.asks_for_a_body and one_of.asks_for_companies
 
     def placed(found: str, sentence: str, question=profile) -> PlacementContext:
         start = sentence.index(found)
@@ -1543,6 +1545,15 @@ def test_a_how_long_question_is_answered_by_a_length_of_time():
     for answer in ("about 20 minutes", "3 years", "since 2005 (2005년부터)", "July 22 to 27 (7월 22일부터 27일까지)"):
         assert fits_question_kind(claim("How long was the trip?", answer)).passed, answer
     assert fits_question_kind(claim("회의는 얼마나 오래 걸렸어?", "3시간")).passed
+
+
+def test_city_before_another_noun_asks_for_no_city():
+    """"Which Seoul city council member proposed …" asks for a person: 김혜영 had been dropped as
+    naming no place."""
+    assert not profile_question("Which Seoul city council member proposed the ordinance?").asks_which_city
+    assert not profile_question("Which city official met Oh?").asks_which_city
+    assert profile_question("Which Seoul city did he visit?").asks_which_city
+    assert profile_question("Which cities took part?").asks_which_city
 
 
 def test_a_where_question_is_answered_by_the_place_of_the_asked_action():
@@ -1937,3 +1948,34 @@ def test_a_question_about_now_is_not_answered_by_a_post_held_before():
     verdict = stated_as_now(placed_at("하이니거 주지사 지금 임기는 언제 끝나?", "14년", sentence, "14"))
     assert not verdict.passed and "역임" in verdict.reason
     assert stated_as_now(placed_at("지금 입주해 있는 기업은 몇 개야?", "100개", "현재 100개 기업이 입주해 있다.", "100")).passed
+
+
+def test_the_country_written_before_the_asked_place_is_no_answer_but_to_where():
+    """"Who did Kim Tae-gyun sign the Kuala Lumpur friendship agreement with?" had been answered
+    "Kuala Lumpur and Malaysia (말레이시아)": the text writes the country before the city."""
+    lead = "서울시가 말레이시아 쿠알라룸푸르, 우즈베키스탄 타슈켄트와 도시 협력에 나선다."
+    question = "Who did Kim Tae-gyun sign the Kuala Lumpur friendship agreement with?"
+    verdict = the_asked_place_not_where_it_lies(placed_at(question, "Malaysia (말레이시아)", lead, "말레이시아"))
+    assert not verdict.passed and "쿠알라룸푸르" in verdict.reason
+    korean = the_asked_place_not_where_it_lies(placed_at("쿠알라룸푸르랑 협정 맺은 사람은 누구야?", "말레이시아", lead, "말레이시아"))
+    assert korean is not None and not korean.passed
+    # a where-question, or one for a country, is answered so; a place the question does not name is not judged
+    assert the_asked_place_not_where_it_lies(placed_at("Where is Kuala Lumpur?", "Malaysia (말레이시아)", lead, "말레이시아")) is None
+    assert the_asked_place_not_where_it_lies(placed_at("Which country is Kuala Lumpur in?", "Malaysia (말레이시아)", lead,
+                                                       "말레이시아")) is None
+    assert the_asked_place_not_where_it_lies(placed_at("Who did Kim meet in Tashkent?", "Malaysia (말레이시아)", lead,
+                                                       "말레이시아")) is None
+
+
+def test_a_count_of_those_met_answers_only_a_question_about_the_meeting():
+    """"How many students are enrolled at ETH Zurich in total?" had been answered "20 (20여 명)"."""
+    eth = "박원순 시장은 이어 취리히 연방공과대학에 재학 중인 IT분야 차세대 리더 교민 학생 20여 명과 간담회를 가졌다."
+    verdict = counts_those_met(placed_at("How many students are enrolled at ETH Zurich in total?", "20", eth, "20"))
+    assert not verdict.passed and "met with" in verdict.reason
+    assert not counts_those_met(placed_at("취리히 연방공대 재학생은 모두 몇 명이야?", "20여 명", eth, "20")).passed
+    for asked in ("How many students did Park meet at ETH?", "박 시장이 간담회에서 만난 학생은 몇 명이야?",
+                  "How many students attended the session?"):
+        assert counts_those_met(placed_at(asked, "20", eth, "20")) is None, asked
+    # a count not of those met with is not judged
+    plain = "취리히 연방공과대학에는 학생 2만여 명이 재학 중이다."
+    assert counts_those_met(placed_at("How many students are enrolled at ETH Zurich?", "2", plain, "2")) is None
