@@ -1462,9 +1462,12 @@ def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
     country, nothing else. "Who did Kim Tae-gyun sign the Kuala Lumpur friendship agreement with?"
     had been answered "Kuala Lumpur and Malaysia (말레이시아)", citing "서울시가 말레이시아
     쿠알라룸푸르, 우즈베키스탄 타슈켄트와 도시 협력에 나선다."; the deputy mayor he signed with is
-    named two sentences on."""
+    named two sentences on. A country that only describes the claim's other fact is not judged:
+    "세르게이 모로조프 러시아 울랴놉스크 주지사" answers who the governor is."""
     p = ctx.profile
     if ctx.fact.kind == "number" or p.asks_where or p.asks_which_countries or not COUNTRY.match(bare(ctx.sentence[ctx.start : ctx.end])):
+        return None
+    if any(f != ctx.fact for f in ctx.claim_facts):
         return None
     after = re.match(r"\s+([^\s,.·()]+)", ctx.sentence[ctx.end :])
     if after is None:

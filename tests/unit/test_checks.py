@@ -1965,6 +1965,17 @@ def test_the_country_written_before_the_asked_place_is_no_answer_but_to_where():
                                                        "말레이시아")) is None
     assert the_asked_place_not_where_it_lies(placed_at("Who did Kim meet in Tashkent?", "Malaysia (말레이시아)", lead,
                                                        "말레이시아")) is None
+    # the country of a person's title describes the person named: "러시아 울랴놉스크 주지사"
+    governor = "세르게이 모로조프 러시아 울랴놉스크 주지사 등을 만난다."
+    ask = "박원순이 울랴놉스크에서 따로 만나는 울랴놉스크 주지사 누구임?"
+    profile = profile_question(ask)
+    facts = facts_of("세르게이 모로조프 러시아 울랴놉스크 주지사", profile)
+    start = governor.index("러시아")
+    country = next(f for f in facts if f.text == "러시아")
+    described = PlacementContext(profile, country, governor, start, start + 3, claim_facts=tuple(facts))
+    assert the_asked_place_not_where_it_lies(described) is None
+    alone = PlacementContext(profile, country, governor, start, start + 3, claim_facts=(country,))
+    assert not the_asked_place_not_where_it_lies(alone).passed
 
 
 def test_a_count_of_those_met_answers_only_a_question_about_the_meeting():
