@@ -66,6 +66,54 @@ def focused_query(question: str, history: Sequence[Turn]) -> str:
     return f"{said} {question}".strip()
 
 
+def question_for_the_model(question: str, history: Sequence[Turn]) -> str:
+    """The question as the model reads it: a follow-up's "he" or "거기" glossed with whom or what the
+    turn before named ("What year did he (Huheonghwa, 후헝화) become mayor?", "그럼 거기(Kuala Lumpur)
+    인구는 얼마나 돼요?"). The model sees only the evidence and this question: asked "그럼 거기 인구는
+    얼마나 돼요?" after "How many districts is Kuala Lumpur divided into?", it answered with 서울시's
+    population. Shown the whole previous question it answered that one instead (measured in round
+    one), so only the referent is shown. The checks still read the user's own words."""
+    if not history or not is_follow_up(question):
+        return question
+    earlier = history[-1]
+    said = _what_was_said(earlier)
+    person, place = _PERSON_WORD.search(question), _PLACE_WORD.search(question)
+    if person and not place:
+        referent = _a_name_said(said)
+        at = person
+    elif place and not person:
+        referent = _a_name_said(said) or (_the_one_place_asked(earlier.question) if _AMOUNT.search(said) else "")
+        at = place
+    else:
+        return question
+    if not referent:
+        return question
+    end = at.end()
+    gloss = f"({referent})" if has_hangul(at.group(0)) else f" ({referent})"
+    return question[:end] + gloss + question[end:]
+
+
+# Words that point back at a person, or at a place, as users type them.
+_PERSON_WORD = re.compile(r"\b(?:he|she|him|his|her)\b|그\s*사람|그분|그녀|(?<![\uac00-\ud7a3])그(?=는|가|의|를|한테)", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"\bthere\b|\bthe city\b|(?<![\uac00-\ud7a3])(?:거기|거긴|그곳|그\s*도시)", re.IGNORECASE)
+_MAX_REFERENT_CHARS = 40  # a name, not a sentence
+
+
+def _a_name_said(said: str) -> str:
+    """The earlier answer when it is a name ("Huheonghwa (후헝화)" -> "Huheonghwa, 후헝화"), else ""."""
+    if not said or len(said) > _MAX_REFERENT_CHARS or re.search(r"\d|[.!?]\s*$", said):  # a count, a date, a sentence
+        return ""
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", said).strip(" .")
+
+
+def _the_one_place_asked(question: str) -> str:
+    """The one name the earlier question gave, or "" where it gave none or several: "there", after
+    "How big is the canton of Zurich?" was answered with a size, is Zurich."""
+    asked = profile_question(question)
+    named = tuple(dict.fromkeys((*asked.names, *asked.proper_nouns)))
+    return named[0] if len(named) == 1 else ""
+
+
 def _what_was_said(turn: Turn) -> str:
     """The turn's answer without its citation markers; empty where it was no answer."""
     text = strip_markers(turn.answer).strip()

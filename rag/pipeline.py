@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Sequence
 
 from rag.collection_terms import CollectionTerms
 from rag.config import Settings
-from rag.conversation import focused_query, standalone_query, with_earlier_turn
+from rag.conversation import focused_query, question_for_the_model, standalone_query, with_earlier_turn
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
 from rag.evidence import (FOLLOW_UP_AMONG, FOLLOW_UP_EXTRA, format_evidence, looks_like_instruction, select_evidence,
@@ -259,7 +259,7 @@ class Pipeline:
             verifier = self.make_verifier(self, question, hits, evidence, history)
         messages = load_prompt(self.settings.prompts_dir, "answer").render(
             language,
-            question=question,
+            question=question_for_the_model(question, history),
             evidence=format_evidence(evidence, language),
         )
         notes: list[str] = []
@@ -298,7 +298,7 @@ class Pipeline:
         except RagError:
             state = None  # too long for a state: the whole prompt is read (slower, same answer)
         messages = load_prompt(self.settings.prompts_dir, PROMPT_NAME).render(
-            language, title=document.title, document=document.text, question=question)
+            language, title=document.title, document=document.text, question=question_for_the_model(question, history))
         deltas = self.chat.stream(messages, json_schema=DOCUMENT_SCHEMA, max_tokens=self.settings.max_tokens,
                                   temperature=self.settings.temperature, prefix_state=state)
         ranked = self._document_sentences(document, evidence, query)

@@ -1,6 +1,6 @@
 """Follow-ups: the retrieval query, and what the checks learn from the turn before."""
 
-from rag.conversation import focused_query, is_follow_up, standalone_query, with_earlier_turn
+from rag.conversation import focused_query, is_follow_up, question_for_the_model, standalone_query, with_earlier_turn
 from rag.question import profile_question
 from rag.types import Turn
 
@@ -96,3 +96,30 @@ def test_a_pronoun_after_a_who_question_that_found_no_one_refers_to_no_one_found
     assert not with_earlier_turn(profile_question("직책은?"), [Turn(official, "The documents do not contain this.")]).refers_to_no_one_found
     when = "When did Seocho go to Barcelona?"
     assert not with_earlier_turn(question, [Turn(when, "The documents do not contain this.")]).refers_to_no_one_found
+
+
+MAYOR = Turn("Who's the Chongqing mayor that Oh Se-hoon sat down with?", "Huheonghwa (후헝화) [1]")
+
+
+def test_the_model_reads_a_follow_up_with_whom_or_what_it_points_back_at():
+    assert question_for_the_model("What year did he become mayor?", [MAYOR]) == \
+        "What year did he (Huheonghwa, 후헝화) become mayor?"
+    assert question_for_the_model("그 사람 시장 되기 전엔 뭐 하던 사람이야?", [MAYOR]) == \
+        "그 사람(Huheonghwa, 후헝화) 시장 되기 전엔 뭐 하던 사람이야?"
+    assert question_for_the_model("거기 주지사는 누구예요?", [Turn("WeGO 총회가 열린 러시아 도시는 어디야?", "러시아 울랴놉스크 [1]")]) == \
+        "거기(러시아 울랴놉스크) 주지사는 누구예요?"
+    # after a count or a size, "there" is the one place the question before named
+    districts = Turn("How many districts is Kuala Lumpur divided into?", "11 (11개구) [1]")
+    assert question_for_the_model("그럼 거기 인구는 얼마나 돼요?", [districts]) == "그럼 거기(Kuala Lumpur) 인구는 얼마나 돼요?"
+
+
+def test_a_follow_up_is_shown_as_asked_when_what_it_points_at_is_unclear():
+    # the answer before was a sentence, a date, no answer; the question names no one; or both a person and a place
+    for earlier in (Turn(MAYOR.question, "He took the job on October 10, 2022. [1]"),
+                    Turn(MAYOR.question, "제공된 문서에서 답을 찾을 수 없습니다."),
+                    Turn("서울시와 우호도시 협정을 맺은 말레이시아 도시는?", "쿠알라룸푸르입니다.")):
+        assert question_for_the_model("What was his background before that?", [earlier]) == "What was his background before that?"
+        assert question_for_the_model("그 도시의 인구는 얼마인가요?", [earlier]) == "그 도시의 인구는 얼마인가요?"
+    assert question_for_the_model("Who is the mayor of Seoul?", [MAYOR]) == "Who is the mayor of Seoul?"
+    assert question_for_the_model("Did he meet anyone there?", [MAYOR]) == "Did he meet anyone there?"
+    assert question_for_the_model("What year did he become mayor?", []) == "What year did he become mayor?"

@@ -250,6 +250,12 @@ def test_follow_up_retrieves_with_the_previous_question(fake_index):
     assert "말레이시아 도시는?" not in chat.last_prompt
 
 
+def test_the_model_reads_whom_a_follow_up_points_back_at(fake_index):
+    pipeline, chat = make(fake_index, reply("2022년", 1))
+    pipeline.answer("What year did he become mayor?", [Turn("Who is the Chongqing mayor Oh met?", "Huheonghwa (후헝화) [1]")])
+    assert "Question: What year did he (Huheonghwa, 후헝화) become mayor?" in chat.last_prompt
+
+
 def test_a_follow_up_is_checked_against_the_person_the_answer_before_named(fake_index):
     """"그 주지사" is the governor the last answer named: an agreement the sentence gives another
     governor is withheld; asked alone, the same reply is shown."""
