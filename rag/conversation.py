@@ -107,11 +107,26 @@ def _a_name_said(said: str) -> str:
 
 
 def _the_one_place_asked(question: str) -> str:
-    """The one name the earlier question gave, or "" where it gave none or several: "there", after
-    "How big is the canton of Zurich?" was answered with a size, is Zurich."""
+    """The one name the earlier question gave, as it wrote it, or "" where it gave none or several:
+    "there", after "How big is the canton of Zurich?" was answered with a size, is "canton of
+    Zurich", and after "취리히주 땅 넓이가 얼마나 돼?" 취리히주: glossed only "취리히", the model
+    took the city's population for the canton's."""
     asked = profile_question(question)
     named = tuple(dict.fromkeys((*asked.names, *asked.proper_nouns)))
-    return named[0] if len(named) == 1 else ""
+    return _as_written(named[0], question) if len(named) == 1 else ""
+
+
+# A place's unit before its English name ("the canton of Zurich"): part of which place it is.
+_UNIT_OF = r"(?:(?i:canton|state|province|city|district|county|region|prefecture)\s+of\s+)?"
+
+
+def _as_written(name: str, question: str) -> str:
+    """`name` with the unit the question wrote with it: "canton of Zurich", 취리히주 (not 취리히)."""
+    if has_hangul(name):
+        word = re.search(r"[^\s?!.,]*" + re.escape(name) + r"[^\s?!.,]*", question)
+        return bare(word.group(0)) if word else name
+    found = re.search(_UNIT_OF + re.escape(name), question)
+    return found.group(0) if found else name
 
 
 def _what_was_said(turn: Turn) -> str:

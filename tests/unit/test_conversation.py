@@ -111,6 +111,13 @@ def test_the_model_reads_a_follow_up_with_whom_or_what_it_points_back_at():
     # after a count or a size, "there" is the one place the question before named
     districts = Turn("How many districts is Kuala Lumpur divided into?", "11 (11개구) [1]")
     assert question_for_the_model("그럼 거기 인구는 얼마나 돼요?", [districts]) == "그럼 거기(Kuala Lumpur) 인구는 얼마나 돼요?"
+    # as the question before wrote it, with its unit: the canton, not the city of Zurich
+    area = Turn("취리히주 땅 넓이가 얼마나 돼?", "1,729㎢ [1]")
+    assert question_for_the_model("And roughly how many people live there?", [area]) == \
+        "And roughly how many people live there (취리히주)?"
+    canton = Turn("How big is the canton of Zurich in square kilometers?", "1,729 km² [1]")
+    assert question_for_the_model("And how many people live there?", [canton]) == \
+        "And how many people live there (canton of Zurich)?"
 
 
 def test_a_follow_up_is_shown_as_asked_when_what_it_points_at_is_unclear():
