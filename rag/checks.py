@@ -611,13 +611,17 @@ def names_more_than_the_one_referred_to(ctx: ClaimContext) -> Verdict | None:
     """A follow-up that names its person by a pronoun is not answered by that person's name: "Kim
     Tae-gyun (김태균)" to "What's his position at Seoul city hall?" after "Kim Tae-gyun (김태균)". The
     name is what the answer before said (its Hangul words, titles left out: "행정1부시장" from "김태균
-    행정1부시장" may be the very answer to "what's his position")."""
+    행정1부시장" may be the very answer to "what's his position"). His name in Latin letters alone
+    ("Kim Tae-gyun is the mayor of Seoul City Hall.") is his name too, found by its sound."""
     if not ctx.profile.refers_to_someone or not ctx.facts or any(f.kind == "number" for f in ctx.facts):
         return None
     names = {w for w in ctx.profile.referred_words if not _TITLE_AT_END.search(w)}
     if not names:
         return None
-    echoes = [f.text for f in ctx.facts if (f.korean or f.text) in names]
+    spoken = " ".join(sorted(names))
+    thresholds = (ctx.policy.name_similarity, ctx.policy.short_name_spelling)
+    echoes = [f.text for f in ctx.facts if (f.korean or f.text) in names
+              or not f.korean and not _hangul(f.text) and find_name(f.text, spoken, *thresholds) is not None]
     return _verdict(names_more_than_the_one_referred_to, len(echoes) < len(ctx.facts), ctx.claim,
                     f"only names {', '.join(echoes)}, whom the question refers back to")
 
@@ -650,13 +654,17 @@ def says_what_they_do(ctx: ClaimContext) -> Verdict | None:
     """A question about what someone does ("What professional background do Mayor Park Won-soon and
     Governor Heiniger have in common?") is not answered by places alone: "former mayor of Seoul
     (서울) and governors of Switzerland (스위스)" says where they hold the posts the question already
-    named, not what they do."""
+    named, not what they do; nor by numbers alone ("He became mayor in 2022." for "What did he do
+    before becoming mayor?")."""
     if not ctx.profile.asks_occupation or not ctx.facts:
         return None
     places = [f.text for f in ctx.facts if any(_is_a_named_place(form, ctx.documents) for form in _korean_forms(f))]
     if len(places) == len(ctx.facts):
         return _verdict(says_what_they_do, False, ctx.claim,
                         f"names only places ({', '.join(places)}); the question asks what someone does")
+    if all(f.kind == "number" for f in ctx.facts) and not OCCUPATION.search(strip_markers(ctx.claim)):
+        return _verdict(says_what_they_do, False, ctx.claim,  # "He became mayor in 2022." for what he did before
+                        "states only numbers or dates; the question asks what someone does")
     return _verdict(says_what_they_do, not _a_statement_naming_no_occupation(ctx), ctx.claim,
                     "a statement that names no occupation or post; the question asks what someone does")
 

@@ -317,8 +317,13 @@ def asked_item_count(question: str) -> int:
 
 
 # What someone does or did for a living: their profession, career or background.
+# "What did he do before becoming mayor?", "시장 되기 전엔 뭐 하던 사람이야?" ask what someone did for a
+# living: answered "He became mayor in 2022." and with a copied sentence about a meeting once the
+# model was shown whom "he" means.
 _OCCUPATION = re.compile(r"\b(?:professions?|professional|occupations?|jobs?|careers?|background|line of work|"
-                         r"(?:work|works|worked|working) as)\b|직업|경력|출신\s*(?:배경|이|은|직)|무슨\s*일을?\s*(?:했|하)",
+                         r"(?:work|works|worked|working) as)\b|직업|경력|출신\s*(?:배경|이|은|직)|무슨\s*일을?\s*(?:했|하)|"
+                         r"\bwhat\s+did\s+\w+\s+do\s+(?:before|prior|previously|for a living)\b|"
+                         r"\bwhat\s+(?:does|do)\s+\w+\s+do\s+for a living\b|뭐\s*(?:하던|했던|하는)\s*(?:사람|분)",
                          re.IGNORECASE)
 
 

@@ -1150,8 +1150,14 @@ def test_what_someone_does_is_not_answered_by_places_alone():
     assert verdict(question, "두 사람은 변호사 출신이라는 공통점이 있다. [1]").passed
     assert verdict(question, "둘 다 변호사 출신입니다. [1]").passed
     assert verdict("What line of work were they both in?", "They both worked as human rights lawyers (인권변호사). [1]").passed
+    # what someone did before a post: the year he took it, or a copied meeting, says nothing he did
+    assert not verdict("What did he do before becoming mayor?", "He became mayor in 2022. [1]").passed
+    meeting = "오 시장은 이날 오후 후헝화 충칭시장과의 비공개 면담에서 협력 확대 방안을 논의했다. [1]"
+    assert not verdict("그 사람 시장 되기 전엔 뭐 하던 사람이야?", meeting).passed
+    assert verdict("그 사람 시장 되기 전엔 뭐 하던 사람이야?", "부시장과 시장 대행을 거쳐 2022년 취임했다. [1]").passed
     # a question that asks no occupation is not judged here
     assert verdict("Where did Park meet Heiniger?", "Zurich (취리히) [1]") is None
+    assert verdict("What did he do in Zurich?", "He signed an agreement. [1]") is None
 
 
 def test_the_full_name_of_the_person_asked_about_is_no_answer():
@@ -1501,6 +1507,10 @@ def test_the_person_a_follow_up_refers_to_is_no_answer_to_it():
     profile = replace(profile_question("What's his position at Seoul city hall?"), referred_words=frozenset({"김태균"}))
     echo = ClaimContext(profile, "Kim Tae-gyun (김태균)", tuple(facts_of("Kim Tae-gyun (김태균)", profile)), POLICY)
     verdict = names_more_than_the_one_referred_to(echo)
+    assert not verdict.passed and "Kim Tae-gyun" in verdict.reason
+    # his name in Latin letters only, with a wrong post the facts do not check
+    latin = "Kim Tae-gyun is the mayor of Seoul City Hall."
+    verdict = names_more_than_the_one_referred_to(ClaimContext(profile, latin, tuple(facts_of(latin, profile)), POLICY))
     assert not verdict.passed and "Kim Tae-gyun" in verdict.reason
     post = "He is a Vice Mayor of Seoul (서울시 부시장)."
     assert names_more_than_the_one_referred_to(ClaimContext(profile, post, tuple(facts_of(post, profile)), POLICY)).passed
