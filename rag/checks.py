@@ -30,7 +30,7 @@ from rag.config import VerifyPolicy
 from rag.facts import Fact
 from rag.gazetteer import city_countries, english_city_name, is_country, korean_names
 from rag.morph import morphemes
-from rag.question import AWARD, AWARD_NAMED, SAYS_SHARED, THINGS, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, says_word
+from rag.question import AWARD, AWARD_NAMED, SAYS_SHARED, THINGS, COMPANY_WORD, ENGLISH_FILLER, KINDS_NAMED, KOREAN_TITLE_WORDS, FUNCTION_WORDS, MEASURES, MEASURE_KINDS, OTHER_YEAR, REPORTER, TITLE, QuestionProfile, ends_in_possessive, korean_title, korean_place_units, says_word
 from rag.reply import strip_markers
 from rag.role_lookup import people_titled
 from rag.roles import (COUNTRY, LATIN_GLOSS, OCCUPATION, PARTICLE, PLACE_SUFFIX, attached_places, bare, called_by_a_title, is_place, names_place, person_key,
@@ -241,7 +241,7 @@ def about_the_asked_unit(ctx: EvidenceContext) -> Verdict | None:
     if not subject:
         return None
     stem, suffix = subject.group(1), subject.group(2)
-    asked = [(s, name) for s, name in ctx.profile.place_units + _korean_place_units(ctx.profile) if s != suffix]
+    asked = [(s, name) for s, name in ctx.profile.place_units + korean_place_units(ctx.profile) if s != suffix]
     other = [f"{name} ({s})" for s, name in asked
              if name == stem or find_name(name, stem, ctx.policy.name_similarity, ctx.policy.short_name_spelling)]
     if not other:
@@ -1926,16 +1926,6 @@ _UNIT_WORDS = {suffix: re.compile(f"{suffix}(?:{'|'.join(heads)})?") for suffix,
 
 # A sentence that opens with a place as its topic or subject: "취리히시는 …" (취리히, 시).
 _UNIT_SUBJECT = re.compile(r"\s*([\uac00-\ud7a3]{2,}?)(시|주|구|군|성)(?:은|는|이|가)\s")
-
-
-def _korean_place_units(profile: QuestionProfile) -> tuple[tuple[str, str], ...]:
-    """A Korean question's places written with their level: 취리히주 -> (주, 취리히)."""
-    found = []
-    for word in re.findall(r"[\uac00-\ud7a3]+", profile.text):
-        for stem in profile.proper_nouns:
-            if word.startswith(stem) and word[len(stem) : len(stem) + 1] in ("시", "주", "구", "군", "성"):
-                found.append((word[len(stem)], stem))
-    return tuple(dict.fromkeys(found))
 
 
 def _has_value(value: float, text: str) -> bool:

@@ -5,6 +5,8 @@ previous question carries the topic, so it is prepended for retrieval only;
 the user's own words are kept for the answer. Done in code, not by the small
 model: an LLM rewrite costs a second of CPU and the 1.5B model drifts; shown
 the previous question in the prompt, it answered that one instead (measured).
+What the model is shown is the question with its "he" or "거기" glossed by whom
+or what the turn before named (`question_for_the_model`), nothing more.
 
 The checks learn five things from the turn before (`with_earlier_turn`): whom "그 주지사" means,
 whether "그 사람" means anyone found, which place "그 도시" is, what "거기 말고" rules out, and
@@ -19,7 +21,7 @@ from typing import Sequence
 
 from rag.amounts import numbers_in
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, has_hangul
-from rag.question import KOREAN_TITLE_WORDS, QuestionProfile, profile_question
+from rag.question import KOREAN_TITLE_WORDS, QuestionProfile, korean_place_units, profile_question
 from rag.reply import strip_markers
 from rag.roles import bare
 from rag.transliterate import ROMANIZED_PERSON
@@ -141,7 +143,9 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
     "세르게이 모로조프 러시아 울랴놉스크 주지사"), and what "거기 말고 … 또 어디야?" rules out; nothing
     of these from a turn that was no answer. A how-many follow-up that names no measure asks the
     measure asked before: "그럼 타슈켄트는 몇 명이야?" after "쿠알라룸푸르 인구 얼마나 돼?" asks a
-    population."""
+    population. "there", after a count or a size of a place the question wrote with its level
+    (취리히주, "the canton of Zurich"), is at that level: the city's "인구는 39만 7천 명" had been
+    shown for the canton's population."""
     if not history or not is_follow_up(profile.text):
         return profile
     earlier = history[-1]
@@ -157,6 +161,8 @@ def with_earlier_turn(profile: QuestionProfile, history: Sequence[Turn]) -> Ques
     if profile.refers_to_a_place:
         places = words or frozenset(before.proper_nouns)
         profile = replace(profile, referred_places=places)
+        if not profile.place_units and not words:  # "there", after the canton of Zurich's size, is the canton
+            profile = replace(profile, place_units=tuple(dict.fromkeys(before.place_units + korean_place_units(before))))
     if not words and not profile.rules_out_the_earlier:
         return profile
     referred = words if profile.referred_titles or profile.refers_to_someone else frozenset()

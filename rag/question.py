@@ -501,6 +501,16 @@ _ROLE_ALONE = re.compile(r"^\s*(?:and|what about|how about)\s+(?:the\s+)?(" + _T
                          r"(?:of|from|in)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*\??\s*$", re.IGNORECASE)
 
 
+def korean_place_units(profile: QuestionProfile) -> tuple[tuple[str, str], ...]:
+    """A Korean question's places written with their level: 취리히주 -> (주, 취리히)."""
+    found = []
+    for word in re.findall(r"[\uac00-\ud7a3]+", profile.text):
+        for stem in profile.proper_nouns:
+            if word.startswith(stem) and word[len(stem) : len(stem) + 1] in ("시", "주", "구", "군", "성"):
+                found.append((word[len(stem)], stem))
+    return tuple(dict.fromkeys(found))
+
+
 def korean_title(word: str) -> str:
     """The plain role a Korean word ends in ("주지사와" -> 주지사, "행정1부시장은" -> 부시장), or ""."""
     match = TITLE.search(word)

@@ -130,3 +130,14 @@ def test_a_follow_up_is_shown_as_asked_when_what_it_points_at_is_unclear():
     assert question_for_the_model("Who is the mayor of Seoul?", [MAYOR]) == "Who is the mayor of Seoul?"
     assert question_for_the_model("Did he meet anyone there?", [MAYOR]) == "Did he meet anyone there?"
     assert question_for_the_model("What year did he become mayor?", []) == "What year did he become mayor?"
+
+
+def test_there_after_a_place_at_one_level_is_at_that_level():
+    """"And how many people live there?" after the canton's size asks the canton's population."""
+    for earlier in (Turn("취리히주 땅 넓이가 얼마나 돼?", "1,729㎢ [1]"),
+                    Turn("How big is the canton of Zurich in square kilometers?", "1,729 km² [1]")):
+        profile = with_earlier_turn(profile_question("And roughly how many people live there?"), [earlier])
+        assert [unit for unit, _ in profile.place_units] == ["주"], earlier
+    # an answer that named a place is what "there" means: the question before gives it no level
+    named = with_earlier_turn(profile_question("거기 인구는?"), [Turn("취리히주에서 가장 큰 도시는?", "취리히시 [1]")])
+    assert named.place_units == ()
