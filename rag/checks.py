@@ -662,7 +662,7 @@ def says_what_they_do(ctx: ClaimContext) -> Verdict | None:
     if len(places) == len(ctx.facts):
         return _verdict(says_what_they_do, False, ctx.claim,
                         f"names only places ({', '.join(places)}); the question asks what someone does")
-    if all(f.kind == "number" for f in ctx.facts) and not OCCUPATION.search(strip_markers(ctx.claim)):
+    if all(f.kind == "number" for f in ctx.facts) and not ctx.profile.asks_when and not OCCUPATION.search(strip_markers(ctx.claim)):
         return _verdict(says_what_they_do, False, ctx.claim,  # "He became mayor in 2022." for what he did before
                         "states only numbers or dates; the question asks what someone does")
     return _verdict(says_what_they_do, not _a_statement_naming_no_occupation(ctx), ctx.claim,

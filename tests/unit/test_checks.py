@@ -1152,6 +1152,9 @@ def test_what_someone_does_is_not_answered_by_places_alone():
     assert verdict("What line of work were they both in?", "They both worked as human rights lawyers (인권변호사). [1]").passed
     # what someone did before a post: the year he took it, or a copied meeting, says nothing he did
     assert not verdict("What did he do before becoming mayor?", "He became mayor in 2022. [1]").passed
+    # "the job" of a when-question is the post taken: its year answers it
+    took = verdict("When did he take the job?", "He took the job in 2022. [1]")
+    assert took is None or took.passed
     meeting = "오 시장은 이날 오후 후헝화 충칭시장과의 비공개 면담에서 협력 확대 방안을 논의했다. [1]"
     assert not verdict("그 사람 시장 되기 전엔 뭐 하던 사람이야?", meeting).passed
     assert verdict("그 사람 시장 되기 전엔 뭐 하던 사람이야?", "부시장과 시장 대행을 거쳐 2022년 취임했다. [1]").passed
