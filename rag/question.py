@@ -373,14 +373,15 @@ def initialisms(question: str) -> frozenset[str]:
 
 # "Where did ETH Zurich rank?" and "Where did it place in the rankings?" ask for a rank, not a place;
 # "Which cities applied?" asks for places, as "which city" does.
-_WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s|ings?)?|stand(?:s)?|finish(?:ed)?)\b)|\b(?:which|what)\s+(?:[\w-]+\s+)?cit(?:y|ies)\b|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시|개최\s*(?:도시|장소|지)", re.IGNORECASE)
+# "Which Russian city", "what host city": one word may stand between. "city" before another noun
+# names no city asked: "Which Seoul city council member proposed …" asks for a person, and had its
+# right answer 김혜영 dropped for naming no place.
+_CITY_ASKED = (r"\b(?:which|what)\s+(?:[\w-]+\s+)?cit(?:y|ies)\b(?!\s+(?:council|hall|government|official|officer|mayor|"
+               r"assembly|office|member|department|police|bus|tour))")
+_WHERE = re.compile(r"\bwhere\b(?!.*\b(?:rank(?:ed|s|ings?)?|stand(?:s)?|finish(?:ed)?)\b)|" + _CITY_ASKED
+                    + r"|(?<!어디)어디(?!어디)|어느\s*도시|어떤\s*도시|개최\s*(?:도시|장소|지)", re.IGNORECASE)
 # Which city: answered by a place's name, never a common noun ("개최 도시", "도시는 어디").
-# "Which Russian city", "what host city": one word may stand between.
-# "city" before another noun names no city asked: "Which Seoul city council member proposed …" asks
-# for a person, and had its right answer 김혜영 dropped for naming no place.
-_WHICH_CITY = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?cit(?:y|ies)\b(?!\s+(?:council|hall|government|official|"
-                         r"officer|mayor|assembly|office|member|department|police|bus|tour))|"
-                         r"(?:어느|어떤|무슨)\s*도시|개최\s*도시|도시(?:는|가|들은|들이)?\s*(?:어디|어느\s*곳)",
+_WHICH_CITY = re.compile(_CITY_ASKED + r"|(?:어느|어떤|무슨)\s*도시|개최\s*도시|도시(?:는|가|들은|들이)?\s*(?:어디|어느\s*곳)",
                          re.IGNORECASE)
 # Which countries: answered by their names. A country is no where-answer's last word (Spain for a
 # city in it), so this is kept apart from _WHERE.

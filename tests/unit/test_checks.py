@@ -1564,6 +1564,7 @@ def test_city_before_another_noun_asks_for_no_city():
     """"Which Seoul city council member proposed …" asks for a person: 김혜영 had been dropped as
     naming no place."""
     assert not profile_question("Which Seoul city council member proposed the ordinance?").asks_which_city
+    assert not profile_question("Which Seoul city council member proposed the ordinance?").asks_where
     assert not profile_question("Which city official met Oh?").asks_which_city
     assert profile_question("Which Seoul city did he visit?").asks_which_city
     assert profile_question("Which cities took part?").asks_which_city
