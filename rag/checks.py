@@ -1473,7 +1473,7 @@ def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
     named two sentences on. A country that only describes the claim's other fact is not judged:
     "세르게이 모로조프 러시아 울랴놉스크 주지사" answers who the governor is."""
     p = ctx.profile
-    if ctx.fact.kind == "number" or p.asks_where or p.asks_which_countries or not COUNTRY.match(bare(ctx.sentence[ctx.start : ctx.end])):
+    if ctx.fact.kind == "number" or p.asks_where or p.asks_which_countries or not is_country(bare(ctx.sentence[ctx.start : ctx.end])):
         return None
     if any(f != ctx.fact for f in ctx.claim_facts):
         return None
