@@ -223,6 +223,8 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float], by_s
         return (_verbatim(fact.text, sentence) or _verbatim(PLACE_SUFFIX.sub("", fact.text), sentence)
                 or _verbatim(_UNIVERSITY.sub("대", fact.text), sentence))
     if fact.korean:
+        if _one_syllable_for_a_name(fact, name_thresholds):
+            return None
         found = (_verbatim(fact.korean, sentence, whole_word=True)
                  or _verbatim(_UNIVERSITY.sub("대", fact.korean), sentence, whole_word=True))
         if found and _ROMANIZED_PERSON.fullmatch(fact.text) and not find_name(fact.text, fact.korean, *name_thresholds):
@@ -231,9 +233,28 @@ def locate(fact: Fact, sentence: str, name_thresholds: tuple[float, float], by_s
             return found  # only a capitalised name may fall back to its sound
     match = find_name(fact.text, sentence, *name_thresholds)  # a Korean spelling the model got wrong
     found = sentence[match.start:match.end] if match else ""
+    if match and _one_syllable_unlike(fact.text, found, match.score):
+        return None
     if fact.korean and has_hangul(found) and not sounds_alike(fact.korean, found, *name_thresholds):
         return None  # "Lee Sang-hoon (이상호)" is not 이날 오후: the model's own spelling must agree too
     return Place(match.start, match.end) if match else None
+
+
+def _one_syllable_for_a_name(fact: Fact, name_thresholds: tuple[float, float]) -> bool:
+    """A Latin name glossed with one Hangul syllable that does not sound like it ("Chengdu (총)")."""
+    korean = fact.korean.strip()
+    if len(korean) != 1 or not has_hangul(korean):
+        return False
+    sound = find_name(fact.text, korean, *name_thresholds)
+    return _one_syllable_unlike(fact.text, korean, sound.score if sound else 0.0)
+
+
+def _one_syllable_unlike(name: str, hangul: str, score: float) -> bool:
+    """One Hangul syllable stands for a capitalised Latin name only when it sounds just like it:
+    "Chengdu" shares only its first sounds with 총, and was found as the 총 of "총 350여명이
+    참석한다" ("in all"); a syllable is as likely a particle, a counter or a word of the sentence.
+    "Kim" is 김 exactly and stays."""
+    return len(hangul.strip()) == 1 and has_hangul(hangul) and name[:1].isupper() and score < 1.0
 
 
 def spelled_as_written(fact: Fact, sentences: Sequence[str]) -> bool:
@@ -274,6 +295,21 @@ _WORD_TAIL = re.compile(
     r"(?:시|구|군|주|도|성)?(?:은|는|이|가|을|를|의|에|에서|에게|와|과|도|로|으로|만|까지|부터|께서|이며|이자|인|이다|"
     r"에는|에도|와의|과의|에서의|으로는|로는|로서|으로서|라는|이라는|란|이란|처럼|보다|하고|랑|이랑|"
     r"로부터|으로부터|에게서|한테|에서는|에서도|으로도|로도)?")  # "영국표준협회로부터": from the body named
+
+
+def to_the_word_end(sentence: str, end: int) -> int:
+    """Where a span ending at `end` should end so that it never cuts a Korean word: at the word's
+    end, before its particle. Kiwi reads "라히모바 두르도나" as 두르도 + the particle 나, so the
+    located name "라히모바 두르도" lost a syllable in the highlight."""
+    if end <= 0 or not has_hangul(sentence[end - 1]):
+        return end
+    rest = _hangul_after(sentence, end)
+    particle = _PARTICLE_AT_END.search(rest)
+    return end + (particle.start() if particle else len(rest))
+
+
+# A particle that ends a written word ("시장은": 은); the word's own syllables come before it.
+_PARTICLE_AT_END = re.compile(r"(?:은|는|이|가|을|를|의|에|에서|에게|와|과|도|로|으로|와의|과의|에는|에도|한테|랑|이랑)$")
 
 
 def _hangul_after(sentence: str, end: int) -> str:

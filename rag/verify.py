@@ -29,7 +29,7 @@ from rag.collection_terms import CollectionTerms
 from rag.config import VerifyPolicy
 from rag.english_dates import with_english_dates
 from rag.english_names import with_english_names
-from rag.facts import Fact, Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
+from rag.facts import Fact, Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written, to_the_word_end
 from rag.language import (ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, in_other_language, without_repeated_asides,
                           without_unwritten_asides)
 from rag.question import QuestionProfile
@@ -267,8 +267,9 @@ class AnswerVerifier:
     def _citation(self, number: int, n: int, span: Support) -> Citation:
         s = self.evidence[n - 1].sentence
         doc = self.documents[s.doc_id]
+        quote = doc.text[s.start : s.end]
         return Citation(number, s.doc_id, s.chunk_id, doc.title, doc.outlet, doc.date, s.start, s.end,
-                        doc.text[s.start : s.end], s.start + span.start, s.start + span.end)
+                        quote, s.start + span.start, s.start + to_the_word_end(quote, span.end))
 
     def _abstain(self, notes: tuple[str, ...], verdicts: tuple[Verdict, ...]) -> Answer:
         # In another language the checks may have failed for that reason: never claim the documents lack it.

@@ -4,7 +4,7 @@ from dataclasses import astuple
 
 import pytest
 
-from rag.facts import Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written
+from rag.facts import Fact, Place, facts_of, loanword_facts, locate, source_spelling, spelled_as_written, to_the_word_end
 from rag.question import profile_question
 
 THRESHOLDS = (0.75, 0.6)
@@ -331,3 +331,27 @@ def test_an_english_occupation_is_a_fact_found_as_the_korean_word_for_it():
     assert locate(facts_of("They were both doctors.", profile)[0], "두 사람은 변호사 출신이라는 공통점이 있다.", (0.75, 0.6)) is None
     assert [f.korean for f in facts_of("Both were lawyers (변호사).", profile)] == ["변호사"]  # once
     assert facts_of("He was a lawyer.", profile_question("Who did Park meet in Zurich?")) == []
+
+
+def test_a_span_never_ends_inside_a_korean_word():
+    """Kiwi reads "두르도나" as 두르도 + the particle 나: the highlight must still hold the whole name."""
+    sentence = "이어 라히모바 두르도나 타슈켄트 부시장과의 공식 면담을 통해"
+    cut = sentence.index("두르도") + len("두르도")
+    assert sentence[: to_the_word_end(sentence, cut)].endswith("두르도나")
+    # up to the word's end, not through its particle: "부시장과의" highlights 부시장
+    inside = sentence.index("부시") + len("부시")
+    assert sentence[: to_the_word_end(sentence, inside)].endswith("타슈켄트 부시장")
+    # a span already at a word's end, or ending in digits ("350여 명"), is left as it is
+    end = sentence.index("타슈켄트") + len("타슈켄트")
+    assert to_the_word_end(sentence, end) == end
+    assert to_the_word_end("총회에는 350여 명이", 8) == 8
+
+
+def test_a_latin_name_glossed_with_one_syllable_that_does_not_sound_like_it_is_not_found():
+    """"No, Chengdu (총) did not win anything" passed on the 총 of "총 350여명이 참석한다" ("in all")."""
+    sentence = "이번 총회에는 서울시를 포함해 110개 도시 시장 등 총 350여명이 참석한다."
+    assert locate(Fact("name", "Chengdu", korean="총"), sentence, (0.75, 0.6)) is None
+    # a syllable that sounds like the name stays found: "Kim (김)"
+    assert locate(Fact("name", "Kim", korean="김"), "김 부시장은 23일 협정을 체결했다.", (0.75, 0.6)) is not None
+    # nor found there by sound, when the model wrote no Korean: 총 is a partial sound match
+    assert locate(Fact("name", "Chengdu"), sentence, (0.75, 0.6)) is None
