@@ -21,7 +21,7 @@ from typing import Sequence
 
 from rag.amounts import numbers_in
 from rag.language import ABSTAIN_TEXT, OTHER_LANGUAGE_ABSTAIN, has_hangul
-from rag.question import KOREAN_TITLE_WORDS, QuestionProfile, korean_place_units, profile_question
+from rag.question import KOREAN_TITLE_WORDS, QuestionProfile, korean_place_units, profile_question, word_pointing_back
 from rag.reply import strip_markers
 from rag.roles import bare
 from rag.transliterate import ROMANIZED_PERSON
@@ -79,25 +79,20 @@ def question_for_the_model(question: str, history: Sequence[Turn]) -> str:
         return question
     earlier = history[-1]
     said = _what_was_said(earlier)
-    person, place = _PERSON_WORD.search(question), _PLACE_WORD.search(question)
-    if person and not place:
-        referent = _a_name_said(said)
-        at = person
-    elif place and not person:
-        referent = _a_name_said(said) or (_the_one_place_asked(earlier.question) if _AMOUNT.search(said) else "")
-        at = place
-    else:
+    pointing = word_pointing_back(question)
+    if pointing is None:
         return question
+    kind, end = pointing
+    if kind == "person":
+        referent = _a_name_said(said)
+    else:
+        referent = _a_name_said(said) or (_the_one_place_asked(earlier.question) if _AMOUNT.search(said) else "")
     if not referent:
         return question
-    end = at.end()
-    gloss = f"({referent})" if has_hangul(at.group(0)) else f" ({referent})"
+    gloss = f"({referent})" if has_hangul(question[end - 1]) else f" ({referent})"
     return question[:end] + gloss + question[end:]
 
 
-# Words that point back at a person, or at a place, as users type them.
-_PERSON_WORD = re.compile(r"\b(?:he|she|him|his|her)\b|그\s*사람|그분|그녀|(?<![\uac00-\ud7a3])그(?=는|가|의|를|한테)", re.IGNORECASE)
-_PLACE_WORD = re.compile(r"\bthere\b|\bthe city\b|(?<![\uac00-\ud7a3])(?:거기|거긴|그곳|그\s*도시)", re.IGNORECASE)
 _MAX_REFERENT_CHARS = 40  # a name, not a sentence
 
 

@@ -571,21 +571,36 @@ _RULES_OUT_THE_EARLIER = re.compile(r"(?:거기|그곳|그거|그것|그건|그\
                                     re.IGNORECASE)
 
 
-# Who the other party was: "협정 맺은 상대가 누구야?", "누구와 만났어?", "Who did he sign the agreement with?".
+# Who the other party was: "협정 맺은 상대가 누구야?", "누구와 만났어?", "Who did he sign the agreement with?",
+# and with where or when after "with": "Who did Kim Tae-gyun sign the agreement with in Kuala Lumpur?".
 _COUNTERPART = re.compile(r"상대(?:방)?\s*(?:은|는|이|가)?\s*(?:누구|어디)|누구(?:와|랑|하고)\s|"
-                          r"\bwho(?:m)?\b[^?]*\bwith\s*\??\s*$|\bwith whom\b|\bcounterpart\b", re.IGNORECASE)
+                          r"\bwho(?:m)?\b[^?]*\bwith(?:\s+(?:in|at|on|during|last|this)\b[^?]*)?\s*\??\s*$|"
+                          r"\bwith whom\b|\bcounterpart\b", re.IGNORECASE)
 
 
-# A follow-up naming its person by a pronoun: he, she, 그는, 그녀, 그 사람 (not "그 도시", a place).
 # "그 중에", "이중", "그 가운데", "among them", "of those": part of what the answer before counted.
 _AMONG_THE_EARLIER = re.compile(r"(?:^|\s)(?:그|이)\s?(?:중|가운데)(?:에서|에|엔|에선)?(?=\s|$)|"
                                 r"\b(?:among|of|out of)\s+(?:them|those|these)\b", re.IGNORECASE)
-_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b|(?:^|\s)(?:그(?=는|가|의|를|에게|랑|와|하고)|그녀|그\s*사람|그\s*분)"
-                               r"(?:은|는|이|가|의|를|을|에게|랑|와|하고)?(?=\s|$|[?,.])", re.IGNORECASE)
+
+# A follow-up naming its person by a pronoun: he, she, 그는, 그녀, 그 사람 (not "그 도시", a place).
+# The named groups hold the word without its particle: where conversation puts its gloss.
+_PERSONAL_PRONOUN = re.compile(r"\b(?P<en>he|she|him|his|her)\b|(?:^|\s)(?P<ko>그(?=는|가|의|를|에게|한테|랑|와|하고)|그녀|그\s*사람|그\s*분)"
+                               r"(?:은|는|이|가|의|를|을|에게|한테|랑|와|하고)?(?=\s|$|[?,.])", re.IGNORECASE)
+
+# A follow-up naming its place by pointing back: 거기, 거긴, 그 도시, 해당 지역, there, that city.
+_PLACE_POINTED_BACK = re.compile(r"(?:^|\s)(?P<ko>(?:그|이|해당)\s*(?:도시|나라|곳|지역)|거기|거긴|그곳|그\s*곳)|"
+                                 r"\b(?P<en>there|that city|the city|that country|that place)\b", re.IGNORECASE)
 
 
-_PLACE_POINTED_BACK = re.compile(r"(?:^|\s)(?:그|이|해당)\s*(?:도시|나라|곳|지역)|(?:^|\s)(?:거기|그곳|그\s*곳)|"
-                                 r"\b(?:there|that city|the city|that country|that place)\b", re.IGNORECASE)
+def word_pointing_back(question: str) -> tuple[str, int] | None:
+    """Whom a follow-up points back at, and where its pointing word ends: ("person", 6) for "Did he
+    …", ("place", 2) for "거기 인구는?"; None where it points at no one, or at a person and a place
+    both. The end is the word's, before any particle, so a gloss reads "거기(취리히주) 인구는"."""
+    person, place = _PERSONAL_PRONOUN.search(question), _PLACE_POINTED_BACK.search(question)
+    if bool(person) == bool(place):
+        return None
+    kind, found = ("person", person) if person else ("place", place)
+    return kind, found.end("en") if found.group("en") else found.end("ko")
 
 
 def titles_referred_back(question: str) -> frozenset[str]:

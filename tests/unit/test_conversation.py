@@ -120,6 +120,16 @@ def test_the_model_reads_a_follow_up_with_whom_or_what_it_points_back_at():
         "And how many people live there (canton of Zurich)?"
 
 
+def test_the_gloss_follows_every_pointing_word_the_question_reader_knows():
+    # one list of pointing words for the question reader and the gloss: "거긴", "그한테", "that city"
+    # were read as follow-ups but shown to the model without whom or what they meant
+    ulyanovsk = Turn("WeGO 총회가 열린 러시아 도시는 어디야?", "울랴놉스크 [1]")
+    assert question_for_the_model("거긴 인구가 얼마야?", [ulyanovsk]) == "거긴(울랴놉스크) 인구가 얼마야?"
+    assert question_for_the_model("Who governs that city?", [ulyanovsk]) == "Who governs that city (울랴놉스크)?"
+    assert question_for_the_model("해당 지역 주지사는?", [ulyanovsk]) == "해당 지역(울랴놉스크) 주지사는?"
+    assert question_for_the_model("그한테 무슨 선물 줬어?", [MAYOR]) == "그(Huheonghwa, 후헝화)한테 무슨 선물 줬어?"
+
+
 def test_a_follow_up_is_shown_as_asked_when_what_it_points_at_is_unclear():
     # the answer before was a sentence, a date, no answer; the question names no one; or both a person and a place
     for earlier in (Turn(MAYOR.question, "He took the job on October 10, 2022. [1]"),

@@ -109,6 +109,9 @@ def test_a_counterpart_is_the_titled_person_the_question_does_not_name():
     assert holder("김태균 부시장이 쿠알라룸푸르에서 우호도시 협정 맺은 상대가 누구야?", KL_DOC, signing).name == "이스마디 빈 사키린"
     # "김 부시장" points back at 김태균, named in full before; an English question names him by sound
     assert holder("Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?", KL_DOC, signing).name == "이스마디 빈 사키린"
+    # where or when after "with" keeps it a counterpart question
+    assert holder("Who did Kim Tae-gyun sign the friendship city agreement with in Kuala Lumpur?", KL_DOC,
+                  signing).name == "이스마디 빈 사키린"
     assert holder("Who did Kim Tae-gyun sign the Kuala Lumpur agreement with?", KL_DOC,
                   "김태균 서울시 행정1부시장은 쿠알라룸푸르를 방문했다.") is None  # only the question's own person
     # not a counterpart question, and no role asked: nothing is read
