@@ -41,6 +41,16 @@ _INSTRUCTION = re.compile(
 )
 
 
+def ends_as_a_sentence(text: str) -> bool:
+    """True for a sentence of the body ("… 체결했다.", "… 예정이다"), False for a headline or a caption
+    ("취리히 시장과도 면담", "서울시 제공"), which writes roles in shorthand and drops names."""
+    return _SENTENCE_END.search(text) is not None
+
+
+# A body sentence ends in a full stop (or ? !), or in the plain style's 다, before any closing quote.
+_SENTENCE_END = re.compile(r"(?:[.!?。]|다)[\"'”’)\]]*\s*$")
+
+
 def looks_like_instruction(text: str) -> bool:
     """True for a sentence addressed to the model rather than stating a fact."""
     return bool(_INSTRUCTION.search(text))

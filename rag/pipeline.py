@@ -17,7 +17,7 @@ from rag.config import Settings
 from rag.conversation import focused_query, question_for_the_model, standalone_query, with_earlier_turn
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
-from rag.evidence import (FOLLOW_UP_AMONG, FOLLOW_UP_EXTRA, format_evidence, looks_like_instruction, select_evidence,
+from rag.evidence import (FOLLOW_UP_AMONG, FOLLOW_UP_EXTRA, ends_as_a_sentence, format_evidence, looks_like_instruction, select_evidence,
                           widened, with_the_bodies_named, with_what_they_share)
 from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
 from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
@@ -241,11 +241,38 @@ class Pipeline:
         return None
 
     def _role_lookup_run(self, question, language, hits, eligible, verifier, history=()) -> "_Run | None":
-        """The one holder of the asked role the eligible sentences give, as a reply; None when none or two."""
+        """The one holder of the asked role the eligible sentences give, as a reply; None when none or two.
+        Where they give none, the rest of the top article is read too: "이어 라히모바 두르도나 타슈켄트
+        부시장과의 공식 면담을 통해 …" lay in a chunk retrieval ranked below another article's, so no
+        sentence shown named the Tashkent vice mayor. The added sentences pass the same evidence
+        checks, and the one-holder rule then holds over more text."""
+        holder = self._role_holder(verifier.profile, eligible)
+        if holder is None:
+            eligible = self._with_the_top_article(question, hits, eligible, history)
+            holder = self._role_holder(verifier.profile, eligible)
+        return None if holder is None else self._lookup_run(question, language, hits, eligible, holder, history)
+
+    def _role_holder(self, profile, eligible) -> Holder | None:
         documents = {e.n: self.index.documents[e.sentence.doc_id].text for e in eligible
                      if e.sentence.doc_id in self.index.documents}
-        holder = role_holder(verifier.profile, eligible, documents, self.settings.verify)
-        return None if holder is None else self._lookup_run(question, language, hits, eligible, holder, history)
+        return role_holder(profile, eligible, documents, self.settings.verify)
+
+    def _with_the_top_article(self, question, hits, eligible, history=()) -> list[Evidence]:
+        """`eligible`, then every other sentence of the first one's article in reading order, kept
+        where the evidence checks pass (rag/verify.py); `eligible` itself where it is empty. Not the
+        headlines: they drop names ("스마트 도시정책 분야 화두 취리히 시장과도 면담" gave "도시정책
+        분야 화두" as Zurich's mayor)."""
+        if not eligible:
+            return list(eligible)
+        top = eligible[0]
+        have = {e.sentence.sentence_id for e in eligible}
+        rest = [Evidence(0, s, 0.0, top.title) for s in self.index.sentences
+                if s.doc_id == top.sentence.doc_id and s.sentence_id not in have and ends_as_a_sentence(s.text)
+                and not looks_like_instruction(s.text)]
+        if not rest:
+            return list(eligible)
+        whole = _renumbered([*eligible, *sorted(rest, key=lambda e: e.sentence.start)])
+        return _renumbered(self.make_verifier(self, question, hits, whole, history).eligible_evidence())
 
     def _lookup_run(self, question, language, hits, eligible, holder: Holder, history=()) -> "_Run":
         """The role's holder written as a reply citing its sentence, verified as the model's would be."""

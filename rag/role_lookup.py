@@ -28,10 +28,12 @@ from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, latin_
 from rag.transliterate import find_name
 from rag.types import Evidence
 
-# Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"); nor is a country
+# Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"), nor are words that
+# join a sentence to the one before ("이어 라히모바 두르도나 타슈켄트 부시장과의"); nor is a country
 # (roles.COUNTRY: "세르게이 모로조프 러시아 울랴놉스크 주지사"). Nor are the words of a list ("UAE․탄자니아
 # 등 주한 대사 40여 명": 등, "and others") or of where a post is held (주한, "in Korea").
 _NOT_A_NAME = re.compile(r"^(이날|당일|오전|오후|현지시간|지난|올해|이번|한편|또|특히|직접|처음|함께|각각|"
+                         r"이어|이어서|이후|아울러|또한|그리고|"
                          r"등|및|외|총|약|주한|주재|현지)$")
 _HAS_TITLE = re.compile(KOREAN_TITLE_WORDS)  # "시장인" (is a mayor) is no name
 _BARE_WORD = re.compile(r"^[\uac00-\ud7a3]{1,8}$")  # 아베짐베토비치: a patronymic is long

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rag.evidence import format_evidence, looks_like_instruction, select_evidence, widened, with_the_bodies_named, with_what_they_share
+from rag.evidence import ends_as_a_sentence, format_evidence, looks_like_instruction, select_evidence, widened, with_the_bodies_named, with_what_they_share
 from rag.types import Chunk, Evidence, Hit, Sentence
 
 
@@ -120,3 +120,12 @@ def test_a_sentence_saying_what_they_share_comes_with_the_one_before_it():
     added = with_what_they_share(chosen, lambda s: following.get(s.sentence_id))
     assert [e.sentence.sentence_id for e in added] == [0, 1, 2] and [e.n for e in added] == [1, 2, 3]
     assert with_what_they_share(chosen[1:], lambda s: following.get(s.sentence_id)) == chosen[1:]
+
+
+def test_a_headline_or_a_caption_does_not_end_as_a_sentence():
+    # the role lookup reads a whole article's body sentences only: a headline drops names
+    assert ends_as_a_sentence("이어 라히모바 두르도나 타슈켄트 부시장과의 공식 면담을 통해 협력을 논의했다.")
+    assert ends_as_a_sentence('김 부시장은 "협력을 이어가겠다"고 말했다.')
+    assert ends_as_a_sentence("How many people attended?")
+    assert not ends_as_a_sentence("도시재생, 스타트업 활성화, 스마트 도시정책 분야 화두 취리히 시장과도 면담")
+    assert not ends_as_a_sentence("서울시 제공")

@@ -1,6 +1,7 @@
 """The answer pipeline with a fake embedder and a scripted LLM: the checks in code decide."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -180,6 +181,25 @@ def test_a_dropped_reply_to_a_role_question_is_answered_by_the_holder_the_text_n
     assert any("holder of the asked role" in note for note in answer.notes)
     assert any(note.startswith("read from the text") for note in answer.notes)  # not "asked again": it was not
     assert not any(note.startswith("asked again") for note in answer.notes)
+
+
+def test_the_role_lookup_reads_the_rest_of_the_top_article_when_no_sentence_shown_names_the_role(fake_index, monkeypatch):
+    """"이어 라히모바 두르도나 타슈켄트 부시장과의 공식 면담을 통해 …" lay in a chunk retrieval ranked
+    below another article's: the model, shown no sentence naming the Tashkent vice mayor, echoed."""
+    shown = Pipeline._evidence
+
+    def without_the_holder(self, query, hits):
+        kept = [e for e in shown(self, query, hits) if "라히모바" not in e.sentence.text]
+        return [replace(e, n=i) for i, e in enumerate(kept, 1)]
+
+    monkeypatch.setattr(Pipeline, "_evidence", without_the_holder)
+    pipeline, chat = make(fake_index, reply("타슈켄트시", 1), second_ask=True)
+    answer = pipeline.answer("김태균 부시장이 타슈켄트에서 공식 면담한 타슈켄트 부시장은 누구인가요?")
+    assert "라히모바" not in chat.last_prompt and len(chat.calls) == 1
+    assert not answer.abstained and answer.citations[0].span == "라히모바 두르도나", (answer.text, answer.notes)
+    # the whole article read, the one-holder rule still holds: the Kuala Lumpur vice mayor is no answer
+    pipeline, chat = make(fake_index, reply("타슈켄트시", 1), reply("타슈켄트시", 1), second_ask=True)
+    assert pipeline.answer("김태균 부시장이 타슈켄트에서 만난 타슈켄트 시장은 누구인가요?").abstained
 
 
 def test_with_the_narrowed_ask_off_only_the_role_lookup_follows_a_dropped_reply(fake_index):
