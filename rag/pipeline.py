@@ -15,16 +15,18 @@ from typing import Callable, Iterator, Sequence
 from rag.collection_terms import CollectionTerms
 from rag.config import Settings
 from rag.conversation import focused_query, question_for_the_model, standalone_query, with_earlier_turn
+from rag.date_lookup import date_of_the_asked_action, date_reply
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
 from rag.evidence import (FOLLOW_UP_AMONG, FOLLOW_UP_EXTRA, ends_as_a_sentence, format_evidence, looks_like_instruction, select_evidence,
                           widened, with_the_bodies_named, with_what_they_share)
+from rag.kind_lookup import kind_reply, place_of_the_asked_kind
 from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
 from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
 from rag.question import asks_for_a_body, asks_what_people_share, profile_question
 from rag.reply import partial_answer, strip_markers
-from rag.role_lookup import Holder, lookup_reply, role_holder
+from rag.role_lookup import lookup_reply, role_holder
 from rag.second_ask import Rejection, merged, rejection_of
 from rag.types import Answer, Document, Evidence, Hit, Reasking, Retrieved, Timings, Turn
 from rag.verify import AnswerVerifier
@@ -241,21 +243,33 @@ class Pipeline:
         return None
 
     def _role_lookup_run(self, question, language, hits, eligible, verifier, history=()) -> "_Run | None":
-        """The one holder of the asked role the eligible sentences give, as a reply; None when none or two.
+        """The one holder of the asked role (rag/role_lookup.py), the one place of the asked kind
+        (rag/kind_lookup.py) or the one date of the asked action (rag/date_lookup.py) that the
+        eligible sentences give, as a reply; None when none or two.
         Where they give none, the rest of the top article is read too: "이어 라히모바 두르도나 타슈켄트
         부시장과의 공식 면담을 통해 …" lay in a chunk retrieval ranked below another article's, so no
         sentence shown named the Tashkent vice mayor. The added sentences pass the same evidence
         checks, and the one-holder rule then holds over more text."""
-        holder = self._role_holder(verifier.profile, eligible)
-        if holder is None:
+        read = self._read_from_the_text(verifier.profile, eligible, language)
+        if read is None:
             eligible = self._with_the_top_article(question, hits, eligible, history)
-            holder = self._role_holder(verifier.profile, eligible)
-        return None if holder is None else self._lookup_run(question, language, hits, eligible, holder, history)
+            read = self._read_from_the_text(verifier.profile, eligible, language)
+        return None if read is None else self._lookup_run(question, language, hits, eligible, *read, history=history)
 
-    def _role_holder(self, profile, eligible) -> Holder | None:
+    def _read_from_the_text(self, profile, eligible, language) -> tuple[str, str] | None:
+        """A reply written by code from the eligible sentences, with the note that says so, or None."""
         documents = {e.n: self.index.documents[e.sentence.doc_id].text for e in eligible
                      if e.sentence.doc_id in self.index.documents}
-        return role_holder(profile, eligible, documents, self.settings.verify)
+        holder = role_holder(profile, eligible, documents, self.settings.verify)
+        if holder is not None:
+            return lookup_reply(holder, language), f"{holder.name}: read from the text as the holder of the asked role"
+        place = place_of_the_asked_kind(profile, eligible)
+        if place is not None:
+            return kind_reply(place, language), f"{place.word}: read from the text as the one {place.kind.english.lower()} it names"
+        dated = date_of_the_asked_action(profile, eligible)
+        if dated is not None:
+            return date_reply(dated, language), f"{dated.date}: read from the text as the date of the asked action"
+        return None
 
     def _with_the_top_article(self, question, hits, eligible, history=()) -> list[Evidence]:
         """`eligible`, then every other sentence of the first one's article in reading order, kept
@@ -274,11 +288,10 @@ class Pipeline:
         whole = _renumbered([*eligible, *sorted(rest, key=lambda e: e.sentence.start)])
         return _renumbered(self.make_verifier(self, question, hits, whole, history).eligible_evidence())
 
-    def _lookup_run(self, question, language, hits, eligible, holder: Holder, history=()) -> "_Run":
-        """The role's holder written as a reply citing its sentence, verified as the model's would be."""
+    def _lookup_run(self, question, language, hits, eligible, reply: str, note: str, history=()) -> "_Run":
+        """A reply code read from the text, citing its sentence, verified as the model's would be."""
         verifier = self.make_verifier(self, question, hits, eligible, history)
-        return _Run(deltas=iter([lookup_reply(holder, language)]), finish=verifier.finish,
-                    notes=[f"{holder.name}: read from the text as the holder of the asked role"], asks_model=False)
+        return _Run(deltas=iter([reply]), finish=verifier.finish, notes=[note], asks_model=False)
 
     def _sentence_run(self, question, language, hits, evidence, verifier=None, history=()) -> "_Run":
         """The model reads the numbered evidence sentences and the question."""

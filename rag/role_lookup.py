@@ -62,7 +62,7 @@ def role_holder(profile: QuestionProfile, evidence: Sequence[Evidence], document
     found = _one_name_per_person([h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)])
     if len({h.name for h in found}) > 1:  # the one whose sentence says most of what the question says, if one does
         sentences = {e.n: e.sentence.text for e in evidence}
-        shared = {h.name: _shared_words(profile, sentences[h.n]) for h in found}
+        shared = {h.name: words_shared(profile, sentences[h.n]) for h in found}
         best = max(shared.values())
         found = [h for h in found if shared[h.name] == best]
     return found[0] if len({h.name for h in found}) == 1 else None
@@ -75,7 +75,7 @@ def _one_name_per_person(found: list[Holder]) -> list[Holder]:
     return [full[h.name] for h in found]
 
 
-def _shared_words(profile: QuestionProfile, sentence: str) -> int:
+def words_shared(profile: QuestionProfile, sentence: str) -> int:
     """How many of the question's words and actions the sentence says: "우호도시 협정에 서명한 사람"
     is the signing sentence's deputy mayor, not the mayor met afterwards. An English question's
     verb counts by its Korean ("signed": 서명, 맺, 체결), as its words match no Korean sentence."""

@@ -202,6 +202,25 @@ def test_the_role_lookup_reads_the_rest_of_the_top_article_when_no_sentence_show
     assert pipeline.answer("김태균 부시장이 타슈켄트에서 만난 타슈켄트 시장은 누구인가요?").abstained
 
 
+def test_a_dropped_reply_to_a_which_station_question_is_answered_by_the_station_the_text_names(fake_index):
+    """The small model answered "Chongqing Station", a name the text never writes, and again when asked again."""
+    pipeline, chat = make(fake_index, reply("Chongqing Station", 1), second_ask=True)
+    answer = pipeline.answer("오 시장이 충칭시 대중교통 시스템을 살펴보려고 열차를 탄 역 이름이 뭐야?")
+    assert len(chat.calls) == 1 and not answer.abstained, (answer.text, answer.notes)
+    assert answer.text.startswith("리즈바역") and answer.citations[0].span == "리즈바역"
+    assert any("리즈바역: read from the text" in note for note in answer.notes)
+
+
+def test_a_dropped_reply_to_a_when_question_is_answered_by_the_date_of_the_asked_action(fake_index):
+    """2006 dates the signing in "2006년 우호도시 협정 체결을 시작으로, 2010년 친선도시로 격상해": dropped
+    for "격상", the date lookup reads 2010 without asking the model again."""
+    pipeline, chat = make(fake_index, reply("2006년", 1), second_ask=True)
+    answer = pipeline.answer("서울시와 타슈켄트가 친선도시로 격상한 건 몇 년도야?")
+    assert len(chat.calls) == 1 and not answer.abstained, (answer.text, answer.notes)
+    assert answer.text.startswith("2010년") and answer.citations[0].span == "2010"
+    assert any("2010년: read from the text as the date of the asked action" in note for note in answer.notes)
+
+
 def test_with_the_narrowed_ask_off_only_the_role_lookup_follows_a_dropped_reply(fake_index):
     echo = reply("WeGO 총회", 1)
     pipeline, chat = make(fake_index, echo, echo, second_ask=True, second_ask_narrowed=False)
