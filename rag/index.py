@@ -100,6 +100,16 @@ class Index:
         before = self.sentences[sentence.sentence_id - 1]
         return before.text if before.doc_id == sentence.doc_id else ""
 
+    def sentences_of_document(self, sentence: Sentence) -> list[Sentence]:
+        """Every sentence of `sentence`'s document, in order: sentences are stored document by
+        document, so this walks out from it rather than over the whole collection."""
+        first = last = sentence.sentence_id
+        while first > 0 and self.sentences[first - 1].doc_id == sentence.doc_id:
+            first -= 1
+        while last + 1 < len(self.sentences) and self.sentences[last + 1].doc_id == sentence.doc_id:
+            last += 1
+        return self.sentences[first : last + 1]
+
     def next_sentence(self, sentence: Sentence) -> Sentence | None:
         """The sentence after this one in its document, across chunk borders; None for the last."""
         following = sentence.sentence_id + 1

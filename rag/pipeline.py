@@ -209,7 +209,7 @@ class Pipeline:
         if not eligible:  # no sentence may support an answer: whatever the model wrote would be dropped
             return None if after_document else _Run(deltas=iter(()), finish=lambda _buffer: verifier.nothing_eligible())
         if after_document:  # the role's one holder, where the text gives one, before asking the model again
-            looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
+            looked_up = self._text_lookup_run(question, language, hits, eligible, verifier, history)
             if looked_up is not None or lookup_only:
                 return looked_up
         if self.settings.shown_evidence_checked:
@@ -228,7 +228,7 @@ class Pipeline:
         it was shown (the same prompt would get the same reply). After the model declined
         (`lookup_only`), only the holder. Decided only once a reply was dropped or declined: most
         replies are not, and reading the holders costs a pass over each document."""
-        looked_up = self._role_lookup_run(question, language, hits, eligible, verifier, history)
+        looked_up = self._text_lookup_run(question, language, hits, eligible, verifier, history)
         if looked_up is not None or lookup_only:  # after the model declined, only the text is read
             return looked_up
         if not self.settings.second_ask_narrowed:
@@ -242,7 +242,7 @@ class Pipeline:
             return self._sentence_run(question, language, hits, eligible, history=history)
         return None
 
-    def _role_lookup_run(self, question, language, hits, eligible, verifier, history=()) -> "_Run | None":
+    def _text_lookup_run(self, question, language, hits, eligible, verifier, history=()) -> "_Run | None":
         """The one holder of the asked role (rag/role_lookup.py), the one place of the asked kind
         (rag/kind_lookup.py) or the one date of the asked action (rag/date_lookup.py) that the
         eligible sentences give, as a reply; None when none or two.
@@ -280,12 +280,11 @@ class Pipeline:
             return list(eligible)
         top = eligible[0]
         have = {e.sentence.sentence_id for e in eligible}
-        rest = [Evidence(0, s, 0.0, top.title) for s in self.index.sentences
-                if s.doc_id == top.sentence.doc_id and s.sentence_id not in have and ends_as_a_sentence(s.text)
-                and not looks_like_instruction(s.text)]
+        rest = [Evidence(0, s, 0.0, top.title) for s in self.index.sentences_of_document(top.sentence)
+                if s.sentence_id not in have and ends_as_a_sentence(s.text) and not looks_like_instruction(s.text)]
         if not rest:
             return list(eligible)
-        whole = _renumbered([*eligible, *sorted(rest, key=lambda e: e.sentence.start)])
+        whole = _renumbered([*eligible, *rest])
         return _renumbered(self.make_verifier(self, question, hits, whole, history).eligible_evidence())
 
     def _lookup_run(self, question, language, hits, eligible, reply: str, note: str, history=()) -> "_Run":

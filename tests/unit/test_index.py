@@ -188,3 +188,12 @@ def test_the_sentence_after_one_is_its_documents_next_and_none_after_the_last(fa
     last_of_first_doc = max((s for s in sentences if s.doc_id == first.doc_id), key=lambda s: s.sentence_id)
     assert fake_index.next_sentence(last_of_first_doc) is None
     assert fake_index.next_sentence(sentences[-1]) is None
+
+
+def test_a_documents_sentences_are_found_from_any_one_of_them_in_order(fake_index):
+    sentences = fake_index.sentences
+    second_doc = next(s for s in sentences if s.doc_id != sentences[0].doc_id).doc_id
+    expected = [s for s in sentences if s.doc_id == second_doc]
+    middle = expected[len(expected) // 2]
+    assert fake_index.sentences_of_document(middle) == expected
+    assert fake_index.sentences_of_document(expected[0]) == expected == fake_index.sentences_of_document(expected[-1])
