@@ -29,6 +29,13 @@ ENGLISH_ACTIONS = (
     (re.compile(r"\b(?:upgrad(?:e|ed)|elevat(?:e|ed))\b", re.IGNORECASE), ("격상",)),
     (re.compile(r"\b(?:select(?:ed)?|chosen)\b", re.IGNORECASE), ("선정",)),
     (re.compile(r"\bvisit(?:ed|ing|s)?\b", re.IGNORECASE), ("방문",)),
+    # A law is passed on one day and takes effect on another: "조례안이 지난해 12월 23일 … 본회의에서 최종
+    # 통과됐다" does not say when the ordinance comes into force (시행).
+    (re.compile(r"\bpass(?:ed|es)?\b|\bapprov(?:e|ed|al)\b|\badopt(?:ed)?\b", re.IGNORECASE), ("통과", "의결", "가결")),
+    (re.compile(r"\b(?:take|took|taken|takes|come|came|comes) (?:into )?(?:effect|force)\b|\benforc", re.IGNORECASE), ("시행", "발효")),
+    # Attending is an action of its own: 모스크바 in "이번 총회에는 … 모스크바·마드리드 … 등 110개 도시
+    # … 350여명이 참석한다" is a guest city, not the city elected vice-chair.
+    (re.compile(r"\battend(?:ed|ing|s)?\b|\bparticipat(?:e|ed|es|ing)\b", re.IGNORECASE), ("참석", "참가", "참여")),
     # "On which day did he give his keynote speech?": the day of the speech, not of the expo around it
     (re.compile(r"\b(?:keynote|speech|spoke|speak|address(?:ed)?|lecture)\b", re.IGNORECASE), ("기조연설", "연설", "강연")),
     (re.compile(r"\b(?:held|hold|holds|hosted|host|hosts)\b", re.IGNORECASE), ("개최", "열리")),

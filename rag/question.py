@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rag.actions import asked_actions, asked_to_become
 from rag.amounts import counter_after, numbers_in
-from rag.gazetteer import country_code, is_country
+from rag.gazetteer import country_code, is_country, well_known_place
 from rag.language import detect_language, has_hangul
 from rag.morph import morphemes, nouns
 from rag.transliterate import EXONYMS
@@ -234,7 +234,7 @@ def profile_question(question: str) -> QuestionProfile:
         text=question,
         language=language,
         words=frozenset(_words(question)),
-        names=tuple(names_in(question)),
+        names=tuple(names_in(places_capitalised(question))),
         possessors=tuple(p for p in _POSSESSOR.findall(question + " ") if ends_in_possessive(p + "의")),
         place_units=tuple((PLACE_UNITS[unit.lower()], name) for unit, name in _PLACE_UNIT.findall(question)),
         numbers=frozenset(numbers_in(question)),
@@ -730,8 +730,8 @@ _SECOND_PART = re.compile(r",?\s+and\s+(?:(?:on|in|at|for|from|with|by|since|unt
 
 # A question for a company, startup or institution: "which startup", "what's the startup showing …",
 # "Name the tech companies …", "스타트업 이름이 뭐야", "어느 기업".
-_BODY_WORDS_EN = r"start-?up|compan(?:y|ies)|firm|business(?:es)?|organi[sz]ation|institution|agency|cent(?:er|re)|university|school"
-_BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학"
+_BODY_WORDS_EN = r"start-?up|compan(?:y|ies)|firm|business(?:es)?|organi[sz]ation|institution|agency|cent(?:er|re)|university|school|hubs?|facilit(?:y|ies)"
+_BODY_WORDS_KO = r"스타트업|기업|업체|회사|기관|단체|센터|대학|허브|시설"
 # A count of bodies, as news writes one before naming them: "기업 3곳도 참여했다", "3개 기업이".
 BODIES_COUNTED = re.compile(r"(?:" + _BODY_WORDS_KO + r")\s*\d+\s*(?:곳|개사|개)|\d+\s*(?:곳|개사|개)?\s*(?:의\s*)?(?:"
                             + _BODY_WORDS_KO + r")")
@@ -747,7 +747,8 @@ def asks_for_a_body(question: str) -> bool:
 KINDS_NAMED = {
     "university": (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?universit(?:y|ies)\b|(?:어느|어떤|무슨)\s*대학|"
                               r"대학(?:교)?(?:은|는|이|가)?\s*(?:어디|어느\s*곳)", re.IGNORECASE),
-                   re.compile(r"[\uac00-\ud7a3]대(?:학교?)?(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|\buniversity\b", re.IGNORECASE)),
+                   re.compile(r"[\uac00-\ud7a3]대(?:학교?|학원)?(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|\buniversity\b|\bgraduate school\b",
+                              re.IGNORECASE)),
     "ministry": (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?ministr(?:y|ies)\b|(?:어느|어떤|무슨)\s*부처|"
                             r"부처(?:는|가)?\s*(?:어디|어느\s*곳)", re.IGNORECASE),
                  re.compile(r"[\uac00-\ud7a3]부(?:처)?(?:[은는이가의와과를을]|에서)?(?![\uac00-\ud7a3])|\bministry\b", re.IGNORECASE)),
@@ -808,7 +809,7 @@ _WHICH_AWARD = re.compile(r"(?:무슨|어떤|어느)\s*상(?![가-힣])|(?:무�
                           r"|\b(?:what|which)\s+(?:\w+\s+)?(?:awards?|prizes?|medals?)\b", re.IGNORECASE)
 # What names an award in an answer: a grade (금상, "gold"), or a word for one.
 AWARD_NAMED = re.compile("|".join(sorted(AWARD_GRADES, key=len, reverse=True))
-                         + r"|[가-힣]+상(?=[은는이가을를과와도]|\s|$|[.,)])|어워드|\b(?:award|prize|medal|trophy|gold|silver|bronze)\b",
+                         + r"|[가-힣]+상(?=[은는이가을를과와도]|\s|$|[.,)])|어워드|\b(?:awards?|prizes?|medals?|trophy|trophies|gold|silver|bronze)\b",
                          re.IGNORECASE)
 
 
@@ -852,7 +853,7 @@ def _other_year(question: str) -> str:
 
 # Asks what was chosen or decided: an answer the text only proposes ("거론되고 있다") is no answer.
 _SETTLED = re.compile(r"최종|(?:뽑|선출|선정|결정|확정)\S*?(?:된|됐|되었|힌|혔)|뽑힌|뽑혔|"
-                      r"\b(?:was|were|got|been|be)\s+(?:finally\s+|eventually\s+|officially\s+)?(?:chosen|selected|elected|picked|confirmed)\b|"
+                      r"\b(?:was|were|got|been|be)\s+(?:finally\s+|eventually\s+|officially\s+|actually\s+|really\s+)?(?:chosen|selected|elected|picked|confirmed)\b|"
                       r"\b(?:finally|ended up|won the bid)\b", re.IGNORECASE)
 # A question about the present: "지금 입주해 있는 기업은 몇 개야?", "How many … right now?", "…
 # doing research there today?" (a user's today is now; an article's 오늘 is its own day, so not 오늘).
@@ -924,6 +925,9 @@ THINGS = {
                             r"\bwhen\s+(?:it|they|the\s+\w+(?:\s+\w+)?)\s+(?:was|were)\s+(?:first\s+)?"
                             r"(?:founded|launched|established|created|set up)\b", re.IGNORECASE),
                  re.compile(r"창립|출범|설립|창설|발족|출발|founded|founding|launched|established", re.IGNORECASE)),
+    # Where a body sits: "WeGO 사무국은 어느 도시에 있나요?" is not answered by the city its assembly met in.
+    "headquarters": (re.compile(r"사무국|사무처|본부|본사|secretariat|headquarter|head\s+office|\bbased\s+in\b", re.IGNORECASE),
+                     re.compile(r"사무국|사무처|본부|본사|secretariat|headquarter|head\s+office", re.IGNORECASE)),
 }
 
 
@@ -963,6 +967,32 @@ def ends_in_possessive(word: str) -> bool:
         return False
     found = morphemes(word)
     return bool(found) and found[-1].tag == "JKG"
+
+
+def places_capitalised(text: str) -> str:
+    """An English question typed in lowercase with its well-known places capitalised, so that they
+    are read as names: "what's the population of chongqing" asks about Chongqing, and must not be
+    answered from Tashkent's population. Only countries and large cities (rag/gazetteer.py); a
+    question with capitals after its first letter is left as it is typed."""
+    if has_hangul(text) or re.search(r"[A-Z]", text[1:]):
+        return text
+    words = list(re.finditer(r"[a-z\u00C0-\u024F]+", text))
+    spans = []
+    i = 0
+    while i < len(words):
+        pair = words[i:i + 2]
+        if len(pair) == 2 and text[pair[0].end():pair[1].start()] == " " and well_known_place(f"{pair[0].group()} {pair[1].group()}"):
+            spans += [pair[0].span(), pair[1].span()]
+            i += 2
+        elif len(words[i].group()) > 2 and well_known_place(words[i].group()):
+            spans.append(words[i].span())
+            i += 1
+        else:
+            i += 1
+    out = list(text)
+    for start, _ in spans:
+        out[start] = out[start].upper()
+    return "".join(out)
 
 
 def names_in(text: str) -> list[str]:

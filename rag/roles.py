@@ -194,9 +194,14 @@ def title_after(sentence: str, end: int, words: int = 3) -> str:
         role = korean_title(word)
         if role:
             return role
-        if ends_in_possessive(word) or _SENTENCE_END.search(raw):
+        if ends_in_possessive(word) or _SENTENCE_END.search(raw) or _CLAUSE_VERB.search(word):
             return ""
     return ""
+
+
+# A verb ending its clause ends the search too: in "스위스 행정대학원을 졸업하고 취리히 시의원을 거쳐"
+# the council seat is the mayor's, not the graduate school's.
+_CLAUSE_VERB = re.compile(r"(?:하|되|했|됐|해|돼)(?:고|며|면서|서)$")
 
 
 def title_before(sentence: str, start: int) -> str:

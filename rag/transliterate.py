@@ -38,6 +38,9 @@ EXONYMS = {
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Particles and suffixes that follow a name in Korean text ("쿠알라룸푸르에서").
 _PARTICLES = re.compile(r"(에서는|에서도|에서|에게|으로|로는|로|와의|과의|와|과|은|는|이|가|을|를|의|에|도|께서|씨)$")
+# A topic or object particle ends the word it follows as a name: no name reads on across it
+# ("서울은 바이오산업", Seoul is … bio-industry, sounded like "Seoul Baronghub").
+_ENDS_A_NAME = re.compile(r"^(?:은|는|을|를)$")
 # Hangul glued to a closing quote or bracket is the ending of a quoted clause ("…됐다”며"), no name:
 # "며 “서울시" sounded like Maurice.
 _CLOSING = re.compile(r"[”’»」』)\]]")
@@ -242,7 +245,8 @@ def _near_a_known_spelling(name: str, found: str, min_similarity: float) -> bool
 def _word_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """The Hangul words that may be (part of) a name, particles cut, as runs of words that only
     spaces part: a name of two words is never read across a predicate, a quote or a comma left
-    out between them ("스타트업을 지원하고 블록체인" sounded like South African)."""
+    out between them ("스타트업을 지원하고 블록체인" sounded like South African), nor after a topic or
+    object particle."""
     runs: list[list[tuple[int, int, str]]] = [[]]
     last_end = 0
     for m in _HANGUL_WORD.finditer(text):
@@ -252,6 +256,8 @@ def _word_runs(text: str) -> list[list[tuple[int, int, str]]]:
         if usable:
             bare = _PARTICLES.sub("", m.group())
             runs[-1].append((m.start(), m.start() + len(bare), bare))
+            if _ENDS_A_NAME.search(m.group()[len(bare):]):
+                runs.append([])
         last_end = m.end()
     return [run for run in runs if run]
 

@@ -62,6 +62,16 @@ def test_a_question_about_a_place_no_sentence_names_finds_no_support():
     assert not any(mentions_asked_names(evidence(question, TASHKENT, KL, n=n)).passed for n in (1, 2))
 
 
+def test_a_place_typed_in_lowercase_is_still_a_name():
+    """"what's the population of chongqing" must not be answered from Tashkent's population."""
+    verdict = mentions_asked_names(evidence("what's the population of chongqing", TASHKENT))
+    assert not verdict.passed and "Chongqing" in verdict.reason
+    assert mentions_asked_names(evidence("how many people live in tashkent", TASHKENT)).passed
+    # a question typed with capitals keeps its own reading: "nice" is a word, not Nice
+    assert profile_question("Is the Tashkent policy forum nice?").names == ("Tashkent",)
+    assert profile_question("is the forum nice").names == ()
+
+
 def test_korean_questions_and_questions_without_names_skip_the_name_check():
     assert mentions_asked_names(evidence("타슈켄트의 인구는?", TASHKENT)) is None
     assert mentions_asked_names(evidence("how many people live there?", TASHKENT)) is None
@@ -400,6 +410,11 @@ def test_a_question_for_a_company_is_not_answered_by_a_person():
     assert not verdict.passed and "시장" in verdict.reason
     assert names_a_body(placed_at(question, "ECube Labs (이큐브랩)", sentence, "이큐브랩")) is None
     assert names_a_body(placed_at("Who showed the digital mayor's office?", "Park Won-soon (박원순)", sentence, "박원순")) is None
+    # a hub is a body too: the governor met in Zurich is no blockchain hub
+    met = "박원순 시장은 취리히에서 토마스 하이니거(Thomas Heiniger) 취리히 주지사와 청사에서 만나 협약을 체결했다."
+    hub = names_a_body(placed_at("what blockchain hub did the seoul mayor drop by while he was in zurich?",
+                                 "Thomas Heiniger (토마스 하이니거)", met, "토마스 하이니거"))
+    assert not hub.passed and "주지사" in hub.reason
 
 
 def test_with_too_few_documents_nothing_is_common_to_all():
@@ -779,6 +794,8 @@ def test_a_question_asking_which_award_is_answered_by_an_award():
     assert names_an_award(claim(question, "금상을 받았습니다. [1]")).passed
     assert names_an_award(claim("What award did Goyang win at the WeGO ceremony?", "Gold (금상) [1]")).passed
     assert names_an_award(claim("고양시가 받은 상은 뭐야?", "대통령상을 받았다. [1]")).passed
+    assert names_an_award(claim("Seocho Coin won an excellence award at one of the four major environmental awards. "
+                                "Which award?", "Green Apple Awards [1]")).passed  # a plural names one too
     # questions that ask no award, or whose words only contain 상, are not judged
     assert names_an_award(claim("무슨 상황이야?", "회의가 열렸다. [1]")) is None
     assert names_an_award(claim("이 현상은 뭐야?", "회의가 열렸다. [1]")) is None
@@ -1580,7 +1597,11 @@ def test_a_where_question_is_answered_by_the_place_of_the_asked_action():
     assert placed_by_the_asked_action(placed_at(question, "Ulyanovsk (울랴놉스크)", held, "울랴놉스크")).passed
     verdict = placed_by_the_asked_action(placed_at(question, "Moscow (모스크바)", guests, "모스크바"))
     assert not verdict.passed and "열리" in verdict.reason
-    assert placed_by_the_asked_action(placed_at("Which city did Park visit?", "Moscow (모스크바)", guests, "모스크바")) is None
+    # attending is an action of its own: a guest city is no city Park visited
+    visited = placed_by_the_asked_action(placed_at("Which city did Park visit?", "Moscow (모스크바)", guests, "모스크바"))
+    assert not visited.passed and "방문" in visited.reason
+    # an action the check cannot name is not judged
+    assert placed_by_the_asked_action(placed_at("Which city did Park praise?", "Moscow (모스크바)", guests, "모스크바")) is None
 
 
 def test_a_count_written_with_the_questions_own_counter_is_a_count():
@@ -1627,6 +1648,8 @@ def test_a_question_for_a_university_or_a_ministry_is_answered_by_one():
     assert judged("우즈베키스탄 장관은 어느 부처 소속이야?", "고등교육부 [1]").passed
     assert judged("Who runs the Seoul Bio Hub?", "한국과학기술연구원 [1]") is None  # no kind asked
     assert judged("Which university is Trust Square's partner?", "ETH Zurich [1]") is None  # Latin only
+    # a graduate school is one: "어느 대학원을 졸업했어?" is answered by "스위스 행정대학원"
+    assert judged("그 사람은 어느 대학원을 졸업했어?", "스위스 행정대학원 [1]").passed
 
 
 def test_a_where_question_is_answered_by_a_place():
@@ -2004,3 +2027,34 @@ def test_a_count_of_those_met_answers_only_a_question_about_the_meeting():
     # a count not of those met with is not judged
     plain = "취리히 연방공과대학에는 학생 2만여 명이 재학 중이다."
     assert counts_those_met(placed_at("How many students are enrolled at ETH Zurich?", "2", plain, "2")) is None
+
+
+def test_a_question_where_a_body_sits_is_answered_by_a_sentence_about_its_seat():
+    """"WeGO 사무국은 어느 도시에 있나요?" is not answered by the city its assembly met in."""
+    dateline = "박원순 서울시장은 28~29일 러시아 울랴놉스크에서 열리는 세계도시전자정부협의체(WeGO) 총회를 주재한다."
+    seat = "WeGO 사무국은 서울에 있다."
+    verdict = speaks_of_the_asked_thing(evidence("WeGO 사무국은 어느 도시에 있나요?", dateline))
+    assert not verdict.passed and "headquarters" in verdict.reason
+    assert speaks_of_the_asked_thing(evidence("Where is WeGO headquartered?", seat)).passed
+    assert speaks_of_the_asked_thing(evidence("Where was the WeGO assembly held?", dateline)) is None
+
+
+def test_a_date_the_text_gives_the_passing_of_a_law_is_not_when_it_takes_effect():
+    passed = "김혜영 의원은 지난해 10월 대표발의한 조례안이 지난해 12월 23일 열린 본회의에서 최종 통과됐다고 밝혔다."
+    verdict = dated_by_the_asked_action(placed_at("서울시 기초예술 활성화 조례는 언제부터 시행되나요?", "12월 23일", passed, "23일"))
+    assert not verdict.passed and "시행" in verdict.reason
+    assert dated_by_the_asked_action(placed_at("조례안은 언제 본회의를 통과했어?", "12월 23일", passed, "23일")).passed
+    assert not dated_by_the_asked_action(placed_at("When does the basic arts ordinance take effect?", "December 23", passed,
+                                                   "23일")).passed
+
+
+def test_a_city_named_among_the_guests_was_not_elected():
+    """"Which city was actually elected as WeGO's vice-chair city?": 모스크바 among the assembly's guests
+    was elected nothing, and among the names "거론되고 있다" only proposed."""
+    question = "Which city was actually elected as WeGO's vice-chair city at the Ulyanovsk assembly?"
+    assert profile_question(question).asks_settled
+    guests = "이번 총회에는 서울시를 포함해 모스크바·마드리드 등 110개 도시 시장 등 총 350여명이 참석한다."
+    verdict = placed_by_the_asked_action(placed_at(question, "Moscow (모스크바)", guests, "모스크바"))
+    assert not verdict.passed and "선출" in verdict.reason
+    proposed = "부의장도시로는 모스크바·멕시코시티·하노이 등이 거론되고 있다."
+    assert not stated_as_settled(placed_at(question, "Moscow (모스크바)", proposed, "모스크바")).passed

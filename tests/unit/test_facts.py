@@ -355,3 +355,16 @@ def test_a_latin_name_glossed_with_one_syllable_that_does_not_sound_like_it_is_n
     assert locate(Fact("name", "Kim", korean="김"), "김 부시장은 23일 협정을 체결했다.", (0.75, 0.6)) is not None
     # nor found there by sound, when the model wrote no Korean: 총 is a partial sound match
     assert locate(Fact("name", "Chengdu"), sentence, (0.75, 0.6)) is None
+
+
+def test_korean_in_brackets_that_is_a_piece_of_a_clause_does_not_vouch_for_the_name():
+    """"Seoul Baronghub (서울은 바이오산업)" copies words of the cited sentence, a topic particle among
+    them, as the organisation's name: the Latin name is checked alone, and the sentence lacks it."""
+    profile = profile_question("Which Seoul-run organisation signed the bio-industry MOU in Chongqing?")
+    facts = facts_of("Seoul Baronghub (서울은 바이오산업)", profile)
+    assert [(f.text, f.korean) for f in facts] == [("Seoul Baronghub", "")]
+    said = '오 시장은 "서울은 바이오산업 발전 잠재력이 충분한 도시"라며 말했다.'
+    assert locate(facts[0], said, (0.75, 0.75)) is None
+    # a name glossed as the text writes it keeps its Korean
+    named = facts_of("Seoul Bio Hub (서울바이오허브)", profile)
+    assert [(f.text, f.korean) for f in named] == [("Seoul Bio Hub", "서울바이오허브")]

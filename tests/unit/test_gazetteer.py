@@ -1,4 +1,5 @@
-from rag.gazetteer import city_countries, country_code, english_city_name, is_country, korean_language_names, korean_names
+from rag.gazetteer import (city_countries, country_code, english_city_name, is_country, korean_language_names, korean_names,
+                           well_known_place)
 
 
 def test_a_city_has_its_korean_names_from_geonames():
@@ -78,3 +79,11 @@ def test_a_citys_country_and_a_countrys_code():
     assert country_code("Russian") == country_code("러시아") == "RU"
     assert country_code("South African") == "ZA"
     assert country_code("Seoul") is None and country_code("서울") is None
+
+
+def test_a_well_known_place_is_a_country_or_a_large_city_and_no_common_word():
+    for place in ("chongqing", "Zurich", "kuala lumpur", "uzbekistan", "ulyanovsk"):
+        assert well_known_place(place), place
+    # small towns named like English words, and large cities that are English words
+    for word in ("best", "deal", "most", "nice", "reading", "population", "mayor"):
+        assert not well_known_place(word), word

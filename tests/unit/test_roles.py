@@ -172,3 +172,10 @@ def test_the_country_before_a_persons_place_is_his_side_too():
     """"세르게이 모로조프 러시아 울랴놉스크 주지사" is of 울랴놉스크 and of 러시아 ("Which Russian governor")."""
     document = "세르게이 모로조프(Sergey Ivanovich Morozov) 러시아 울랴놉스크 주지사를 만난다. 울랴놉스크에서 총회가 열린다."
     assert roles.attached_places("세르게이", document) == {"울랴놉스크", "러시아"}
+
+
+def test_a_title_past_the_names_clause_is_not_its_title():
+    """In "스위스 행정대학원을 졸업하고 취리히 시의원을 거쳐" the council seat is the mayor's, not the school's."""
+    sentence = "코린 마우흐 취리히 시장은 스위스 행정대학원을 졸업하고 취리히 시의원을 거쳐 2009년 당선됐다."
+    assert roles.title_after(sentence, sentence.index("행정") + 2) == ""
+    assert roles.title_after(sentence, sentence.index("마우흐") + 3) == "시장"

@@ -182,3 +182,12 @@ def test_a_name_of_several_words_sounds_word_by_word():
     assert found is not None and found.score == 1.0
     assert sound_key("Trust Square") == sound_key("teureoseuteu seukweeo")
     assert sound_key("Tashkent") == "TSKNT" and sound_key("Pierre") == "PL"
+
+
+def test_a_name_does_not_read_on_across_a_topic_or_object_particle():
+    """"서울은 바이오산업" ("Seoul is … bio-industry") is no "Seoul Baronghub": a name's words carry no
+    topic or object particle before its last one."""
+    said = '오 시장은 "서울은 바이오산업 발전 잠재력이 충분한 도시"라며'
+    assert find_name("Seoul Baronghub", said, 0.75, 0.75) is None
+    assert find_name("Seoul", said, 0.75, 0.75) is not None  # the word itself is still found
+    assert find_name("Ismadi bin Sakirin", "이스마디 빈 사키린 쿠알라룸푸르 부시장과", 0.75, 0.75) is not None
