@@ -554,7 +554,10 @@ def asked_titles(question: str, language: str) -> frozenset[str]:
                or re.search(r"\b(?:which|what)\s+([a-z -]+?)\s+(?:of|at|in|for|from)\b", question, re.IGNORECASE)
                or _SIDES_ROLE.search(question)  # "Which Russian governor …", "Who's the Chongqing mayor …"
                or _possessive_role(question)  # "who is Kuala Lumpur's mayor"
-               or _ROLE_ALONE.search(question))  # "And the mayor from South Africa?"
+               or _ROLE_ALONE.search(question)  # "And the mayor from South Africa?"
+               # "And who is the governor there?": the place pointed back at, or none
+               or re.search(r"\bwho(?:'s| is| was)\s+(?:the\s+)?(?:current\s+|new\s+)?([a-z -]+?)\s*(?:\b(?:there|here)\b|\?|$)",
+                            question, re.IGNORECASE))
     if not english:
         return frozenset()
     role = (english.group(english.lastindex) if english.lastindex else english.group(0)).lower().strip()

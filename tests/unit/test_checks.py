@@ -1331,6 +1331,20 @@ def test_the_secretary_general_and_a_shared_career_are_read_as_asked():
     assert not profile_question("서초코인과 트러스트 스퀘어가 공통으로 기반을 둔 기술은?").asks_in_common  # things, not people
 
 
+def test_a_follow_up_asking_for_the_role_there_asks_for_its_holder():
+    """"And who is the governor there?" after the host city was answered: the city again, found by
+    sound, names no governor."""
+    assert profile_question("And who is the governor there?").titles == {"주지사"}
+    assert profile_question("Who is the mayor?").titles == {"시장"}
+    assert profile_question("who is heiniger?").titles == frozenset()
+    dateline = "박원순 서울시장은 28~29일 양일간 러시아 울랴놉스크에서 열리는 WeGO 총회를 주재한다."
+    question = "And who is the governor there?"
+    answer = "Ullyanobseukeu (울라노브스케우) [1]"
+    profile = profile_question(question)
+    verdict = names_someone(ClaimContext(profile, answer, tuple(facts_of(answer, profile)), POLICY, documents=(dateline,)))
+    assert not verdict.passed and "no title" in verdict.reason
+
+
 def test_a_second_question_may_open_with_a_preposition():
     assert profile_question("Is the Bishkek forum happening in person, and on what date?").two_part
     assert profile_question("What did Goyang win at the WeGO awards, and for which service?").two_part
