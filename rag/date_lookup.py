@@ -22,7 +22,7 @@ from typing import Sequence
 
 from rag.actions import dated_action
 from rag.question import QuestionProfile
-from rag.role_lookup import words_shared
+from rag.role_lookup import the_one
 from rag.types import Evidence
 
 # A date as the text writes it, whole: "2010년", "2019년 5월", "2023년 11월 9일", "7월 23일", "23일".
@@ -45,11 +45,7 @@ def date_of_the_asked_action(profile: QuestionProfile, evidence: Sequence[Eviden
     found = [Dated(e.n, m.group(0)) for e in evidence for m in _DATE.finditer(e.sentence.text)
              if _answers(m.group(0), profile) and dated_action(e.sentence.text, m.end(), profile.actions) is True
              and not profile.says(m.group(0))]
-    if len({d.date for d in found}) > 1:  # the one whose sentence says most of what the question says, if one does
-        sentences = {e.n: e.sentence.text for e in evidence}
-        shared = {d.date: words_shared(profile, sentences[d.n]) for d in found}
-        found = [d for d in found if shared[d.date] == max(shared.values())]
-    return found[0] if len({d.date for d in found}) == 1 else None
+    return the_one(found, lambda d: d.date, profile, evidence)
 
 
 def _asks_more_than_when(profile: QuestionProfile) -> bool:

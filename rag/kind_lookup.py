@@ -22,7 +22,7 @@ from typing import Sequence
 from anyascii import anyascii
 
 from rag.question import QuestionProfile
-from rag.role_lookup import words_shared
+from rag.role_lookup import the_one
 from rag.types import Evidence
 
 
@@ -77,11 +77,7 @@ def place_of_the_asked_kind(profile: QuestionProfile, evidence: Sequence[Evidenc
     if kind is None:
         return None
     found = [f for e in evidence for f in _places_in(e, kind) if not profile.says(f.word)]
-    if len({f.word for f in found}) > 1:  # the one whose sentence says most of what the question says, if one does
-        sentences = {e.n: e.sentence.text for e in evidence}
-        shared = {f.word: words_shared(profile, sentences[f.n]) for f in found}
-        found = [f for f in found if shared[f.word] == max(shared.values())]
-    return found[0] if len({f.word for f in found}) == 1 else None
+    return the_one(found, lambda f: f.word, profile, evidence)
 
 
 def kind_reply(found: Found, language: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence, TypeVar
 
 from anyascii import anyascii
 
@@ -27,6 +27,8 @@ from rag.question import KOREAN_TITLE_WORDS, QuestionProfile
 from rag.roles import COUNTRY, ENDS_IN_PARTICLE, bare, city_of_a_country, latin_after, role_place, same_place, title_of, up_to_the_title
 from rag.transliterate import find_name
 from rag.types import Evidence
+
+T = TypeVar("T")
 
 # Time words come before a name but are never part of it ("이날 오후 후헝화 충칭시장"), nor are words that
 # join a sentence to the one before ("이어 라히모바 두르도나 타슈켄트 부시장과의"); nor is a country
@@ -60,12 +62,7 @@ def role_holder(profile: QuestionProfile, evidence: Sequence[Evidence], document
     # "who signed … on the Kuala Lumpur side": any title of that side; "협정 맺은 상대가 누구야?": any
     # titled person the question does not name, of the sentence that says most of the question
     found = _one_name_per_person([h for e in evidence for h in _holders_in(e, profile, documents.get(e.n, e.sentence.text), policy)])
-    if len({h.name for h in found}) > 1:  # the one whose sentence says most of what the question says, if one does
-        sentences = {e.n: e.sentence.text for e in evidence}
-        shared = {h.name: words_shared(profile, sentences[h.n]) for h in found}
-        best = max(shared.values())
-        found = [h for h in found if shared[h.name] == best]
-    return found[0] if len({h.name for h in found}) == 1 else None
+    return the_one(found, lambda h: h.name, profile, evidence)
 
 
 def _one_name_per_person(found: list[Holder]) -> list[Holder]:
@@ -81,6 +78,23 @@ def words_shared(profile: QuestionProfile, sentence: str) -> int:
     verb counts by its Korean ("signed": 서명, 맺, 체결), as its words match no Korean sentence."""
     compact = re.sub(r"\s+", "", sentence).lower()
     return sum(1 for w in profile.words if w in compact) + sum(1 for a in profile.actions if a in compact)
+
+
+def the_one(found: Sequence[T], value: Callable[[T], str], profile: QuestionProfile, evidence: Sequence[Evidence]) -> T | None:
+    """The one value the lookups found (each found thing has the `n` of its sentence), or, of several,
+    the one whose sentence says most of what the question says, if one does; else, of those, the one
+    whose sentence retrieval ranked first (an English question's words match no Korean sentence, so
+    its candidates tie on words: "At which Chongqing station … did Oh Se-hoon board a train?" found
+    리즈바역 and the night tour's 장강역). The rank orders candidates only: each is verified."""
+    if len({value(f) for f in found}) > 1:
+        sentences = {e.n: e.sentence.text for e in evidence}
+        shared = {value(f): words_shared(profile, sentences[f.n]) for f in found}
+        found = [f for f in found if shared[value(f)] == max(shared.values())]
+    if len({value(f) for f in found}) > 1:
+        score = {e.n: e.score for e in evidence}
+        best = max(score[f.n] for f in found)
+        found = [f for f in found if score[f.n] == best]
+    return found[0] if len({value(f) for f in found}) == 1 else None
 
 
 def lookup_reply(holder: Holder, language: str) -> str:

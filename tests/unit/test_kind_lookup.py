@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from rag.kind_lookup import asked_place_kind, kind_reply, place_of_the_asked_kind
 from rag.question import profile_question
 from rag.types import Evidence, Sentence
@@ -38,3 +40,13 @@ def test_of_two_stations_the_one_whose_sentence_says_most_of_the_question_else_n
     assert found("어느 역이야?", NIGHT, STATION) is None  # the question says nothing either sentence says more of
     assert found("리즈바역 말고 어느 역?", STATION) is None  # the question's own station is no answer
     assert found("Which station did he board at?", REGION) is None
+
+
+def test_stations_that_tie_on_the_questions_words_are_told_apart_by_retrieval_rank():
+    """An English question's words match no Korean sentence: 리즈바역 and the night tour's 장강역 tie on
+    words, and the sentence retrieval ranked first decides; with equal ranks, no station is read."""
+    question = profile_question("At which Chongqing station did Oh Se-hoon board a train?")
+    shown = evidence(NIGHT, STATION)
+    assert place_of_the_asked_kind(question, shown) is None
+    ranked = [replace(shown[0], score=0.4), replace(shown[1], score=0.7)]
+    assert place_of_the_asked_kind(question, ranked).word == "리즈바역"
