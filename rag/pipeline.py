@@ -15,6 +15,7 @@ from typing import Callable, Iterator, Sequence
 from rag.collection_terms import CollectionTerms
 from rag.config import Settings
 from rag.conversation import focused_query, question_for_the_model, standalone_query, with_earlier_turn
+from rag.count_lookup import count_of_the_counted_thing, count_reply
 from rag.date_lookup import date_of_the_asked_action, date_reply
 from rag.doc_states import PROMPT_NAME, DocumentStates
 from rag.errors import RagError, one_line
@@ -22,6 +23,7 @@ from rag.evidence import (FOLLOW_UP_AMONG, FOLLOW_UP_EXTRA, ends_as_a_sentence, 
                           widened, with_the_bodies_named, with_what_they_share)
 from rag.kind_lookup import kind_reply, place_of_the_asked_kind
 from rag.language import INCOMPLETE_MARK, OTHER_LANGUAGE_NOTE, detect_language, in_other_language
+from rag.listed_lookup import listed_reply, place_listed_with_the_asked_year
 from rag.llm import LLMSchemaRejected, LLMStreamError, embedded_model
 from rag.prompts import load_prompt
 from rag.question import asks_for_a_body, asks_what_people_share, profile_question
@@ -269,6 +271,12 @@ class Pipeline:
         dated = date_of_the_asked_action(profile, eligible)
         if dated is not None:
             return date_reply(dated, language), f"{dated.date}: read from the text as the date of the asked action"
+        counted = count_of_the_counted_thing(profile, eligible)
+        if counted is not None:
+            return count_reply(counted), f"{counted.count}: read from the text as the count of the asked thing"
+        listed = place_listed_with_the_asked_year(profile, eligible)
+        if listed is not None:
+            return listed_reply(listed, language), f"{listed.place}: read from the text as the place listed with the asked year"
         return None
 
     def _with_the_top_article(self, question, hits, eligible, history=()) -> list[Evidence]:

@@ -42,6 +42,15 @@ def evidence_number(answer_or_chat, needle: str) -> int:
     raise AssertionError(f"{needle!r} was not shown to the model:\n{prompt}")
 
 
+def showing(monkeypatch, *needles: str) -> None:
+    """Evidence: the index's sentences that contain any of `needles`, as retrieval with the real
+    embedder shows them (the fake embedder ranks by chance)."""
+    def shown(self, query, hits):
+        found = [s for s in self.index.sentences if any(n in s.text for n in needles)]
+        return [Evidence(i, s, 1.0, "제목") for i, s in enumerate(found, 1)]
+    monkeypatch.setattr(Pipeline, "_evidence", shown)
+
+
 def reply(answer: str, *cites: int) -> str:
     return json.dumps({"answer": answer, "citations": list(cites)}, ensure_ascii=False)
 
@@ -219,6 +228,26 @@ def test_a_dropped_reply_to_a_when_question_is_answered_by_the_date_of_the_asked
     assert len(chat.calls) == 1 and not answer.abstained, (answer.text, answer.notes)
     assert answer.text.startswith("2010년") and answer.citations[0].span == "2010"
     assert any("2010년: read from the text as the date of the asked action" in note for note in answer.notes)
+
+
+def test_a_dropped_reply_to_a_how_many_question_is_answered_by_the_count_written_onto_the_counted_thing(fake_index):
+    """The model quoted a sentence about earning the coin, with no number: the text writes "약 300개의
+    탄소제로샵"."""
+    pipeline, chat = make(fake_index, reply("서초코인 적립 등 부스 내에서 적립 방법을 체험해 보도록 했다.", 1), second_ask=True)
+    answer = pipeline.answer("착한 서초코인은 대략 몇 곳의 탄소제로샵에서 쓸 수 있나요?")
+    assert len(chat.calls) == 1 and not answer.abstained, (answer.text, answer.notes)
+    assert "300" in answer.text and answer.citations[0].span.startswith("300")
+    assert any("read from the text as the count of the asked thing" in note for note in answer.notes)
+
+
+def test_a_dropped_reply_to_a_where_question_set_in_a_year_is_answered_by_the_place_listed_with_it(fake_index, monkeypatch):
+    """"In which city did the city of Zurich hold its exchange event in 2017?": the model echoed
+    "Zurich"; "'17년 홍콩" is listed with the year."""
+    showing(monkeypatch, "'17년 홍콩", "취리히 시장과도")  # retrieval with the fake embedder finds other sentences
+    pipeline, chat = make(fake_index, reply("Zurich", 1), second_ask=True)
+    answer = pipeline.answer("In which city did the city of Zurich hold its exchange event in 2017?")
+    assert len(chat.calls) == 1 and not answer.abstained, (answer.text, answer.notes)
+    assert answer.text.startswith("Hong Kong (홍콩)") and answer.citations[0].span == "홍콩"
 
 
 def test_with_the_narrowed_ask_off_only_the_role_lookup_follows_a_dropped_reply(fake_index):
