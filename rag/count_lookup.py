@@ -29,8 +29,9 @@ _COUNTER = r"(?:개국|개사|개소|군데|가지|개|곳|명)"
 _COUNTED_AFTER = re.compile(r"몇\s*" + _COUNTER + r"(?:의)?\s+([\uac00-\ud7a3A-Za-z]{2,})")
 # "탄소제로샵은 몇 곳", "회원도시가 몇 개": the counted word before them
 _COUNTED_BEFORE = re.compile(r"([\uac00-\ud7a3A-Za-z]{2,}?)(?:은|는|이|가|을|를|도)?\s+(?:대략\s*|모두\s*|총\s*|약\s*)?몇\s*" + _COUNTER)
-# The particles that end a counted word in the question ("탄소제로샵에서", "도시가").
-_PARTICLE = re.compile(r"(?:에서는|에서|으로|에는|에도|에게|까지|부터|은|는|이|가|을|를|의|에|로|와|과|도)$")
+# The particles that end a counted word ("탄소제로샵에서", "도시가").
+_PARTICLES = r"(?:에서는|에서|으로|에는|에도|에게|까지|부터|은|는|이|가|을|를|의|에|로|와|과|도)"
+_PARTICLE = re.compile(_PARTICLES + "$")
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,11 @@ def count_of_the_counted_thing(profile: QuestionProfile, evidence: Sequence[Evid
     word = counted_word(profile.text)
     if not word:
         return None
+    # the number, its counter and the counted word, ending there or with a particle: "약 300개의 탄소제로샵에서"
     written = re.compile(r"((?:약\s*)?(\d[\d,]*)\s*(?:여)?\s*" + _COUNTER + r"?(?:의)?\s*" + re.escape(word) + r")"
-                         r"(?![\uac00-\ud7a3])|((?:약\s*)?(\d[\d,]*)\s*(?:여)?\s*" + _COUNTER + r"?(?:의)?\s*" + re.escape(word)
-                         + r")" + _PARTICLE.pattern.rstrip("$"))
-    found = [Counted(e.n, m.group(1) or m.group(3), m.group(2) or m.group(4)) for e in evidence
-             for m in written.finditer(e.sentence.text) if not profile.says(m.group(2) or m.group(4))]
+                         r"(?=" + _PARTICLES + r"|[^\uac00-\ud7a3]|$)")
+    found = [Counted(e.n, m.group(1), m.group(2)) for e in evidence
+             for m in written.finditer(e.sentence.text) if not profile.says(m.group(2))]
     return the_one(found, lambda c: c.value, profile, evidence)
 
 
