@@ -8,8 +8,9 @@ tuning splits asked for one of these years; the model echoed the question each t
 year to the next, so code reads the place of the asked year's item: its first word (홍콩).
 
 Like the role lookup (rag/role_lookup.py), it answers only when the sentences that pass the
-evidence checks list exactly one such place for the asked year, and what it finds is written as a
-reply citing its sentence and verified like the model's own.
+evidence checks list exactly one such place for the asked year (of several, the one the role
+lookup's rule chooses, `the_one`), and what it finds is written as a reply citing its sentence and
+verified like the model's own.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from anyascii import anyascii
 from rag.checks import year_items
 from rag.gazetteer import english_place_name
 from rag.question import QuestionProfile
+from rag.role_lookup import the_one
 from rag.types import Evidence
 
 # The item's first word after its year, its particle cut: "'17년 홍콩," is 홍콩, "'18년 샌프란시스코에서" 샌프란시스코.
@@ -40,8 +42,8 @@ def place_listed_with_the_asked_year(profile: QuestionProfile, evidence: Sequenc
     """The one place the evidence lists with the year a where-question asks about, or None."""
     if not profile.asks_where or len(profile.years) != 1 or profile.asks_when or profile.two_part:
         return None
-    found = {Listed(e.n, place) for e in evidence for place in _places_of_the_year(e.sentence.text, profile)}
-    return next(iter(found)) if len({f.place for f in found}) == 1 else None
+    found = [Listed(e.n, place) for e in evidence for place in _places_of_the_year(e.sentence.text, profile)]
+    return the_one(found, lambda f: f.place, profile, evidence)
 
 
 def _places_of_the_year(sentence: str, profile: QuestionProfile) -> list[str]:
