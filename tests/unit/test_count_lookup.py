@@ -2,15 +2,11 @@ import json
 
 from rag.count_lookup import count_of_the_counted_thing, count_reply, counted_word
 from rag.question import profile_question
-from rag.types import Evidence, Sentence
+from tests.evidence import numbered as evidence
 
 SHOPS = "적립된 코인은 공공시설과 약 300개의 탄소제로샵에서 결제시 사용하거나 기부가 가능하다."
 GUESTS = "이번 총회에는 서울시를 포함해 모스크바·마드리드 등 110개 도시(42개 회원도시와 68개 비회원도시) 시장 등 총 350여명이 참석한다."
 MEMBERS = "WeGO는 2010년 창립 당시 50여개 회원도시에서 출발해 7년만에 120여개 도시와 기관이 회원으로 참여하고 있다."
-
-
-def evidence(*texts: str) -> list[Evidence]:
-    return [Evidence(n, Sentence(n, f"d#{n}", "d", 0, len(t), t), 1.0, "제목") for n, t in enumerate(texts, 1)]
 
 
 def counted(question: str, *texts: str):

@@ -2,15 +2,11 @@ import json
 
 from rag.date_lookup import date_of_the_asked_action, date_reply
 from rag.question import profile_question
-from rag.types import Evidence, Sentence
+from tests.evidence import numbered as evidence
 
 TASHKENT = "서울시와는 2006년 우호도시 협정 체결을 시작으로, 2010년 친선도시로 격상해 지난 15년간 정책·인적 교류 등 다양한 분야에서 협력을 이어오고 있다."
 MAYOR = "후헝화 시장은 기업인 출신으로 2003년 후난성 10대 경제인으로 선정되기도 했으며, 부시장과 시장 대행을 거쳐 2022년 취임했다."
 CHONGQING = "충칭시는 중국 4개 직할시 중 하나로 지난 2019년 5월 서울시와 우호 협약을 맺었다."
-
-
-def evidence(*texts: str) -> list[Evidence]:
-    return [Evidence(n, Sentence(n, f"d#{n}", "d", 0, len(t), t), 1.0, "제목") for n, t in enumerate(texts, 1)]
 
 
 def dated(question: str, *texts: str):

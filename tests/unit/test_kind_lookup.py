@@ -2,15 +2,11 @@ from dataclasses import replace
 
 from rag.kind_lookup import asked_place_kind, kind_reply, place_of_the_asked_kind
 from rag.question import profile_question
-from rag.types import Evidence, Sentence
+from tests.evidence import numbered as evidence
 
 STATION = "한편, 오 시장은 이날 충칭시의 대중교통 시스템을 살펴보기 위해 지상철이 건물을 통과해 지나가는 것으로 유명한 리즈바역에서 열차를 탔다."
 NIGHT = "야간에는 장강역 절벽 군사요새를 개조한 홍야동을 비롯해 치안시먼·동수이먼 대교 일대를 둘러봤다."
 REGION = "북촌 IoT 실증지역은 2020년까지 50곳으로 늘어난다."
-
-
-def evidence(*texts: str) -> list[Evidence]:
-    return [Evidence(n, Sentence(n, f"d#{n}", "d", 0, len(t), t), 1.0, "제목") for n, t in enumerate(texts, 1)]
 
 
 def found(question: str, *texts: str):

@@ -2,14 +2,10 @@ import json
 
 from rag.listed_lookup import listed_reply, place_listed_with_the_asked_year
 from rag.question import profile_question
-from rag.types import Evidence, Sentence
+from tests.evidence import numbered as evidence
 
 EVENTS = "취리히시는 '14년 뉴욕을 시작으로 '16년 런던, '17년 홍콩, '18년 샌프란시스코에서 교류행사를 개최한 바 있다."
 ONE_YEAR = "충칭시는 지난 2019년 5월 서울시와 우호 협약을 맺었다."
-
-
-def evidence(*texts: str) -> list[Evidence]:
-    return [Evidence(n, Sentence(n, f"d#{n}", "d", 0, len(t), t), 1.0, "제목") for n, t in enumerate(texts, 1)]
 
 
 def listed(question: str, *texts: str):
