@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--retrieval-only", action="store_true")
     ev.add_argument("--compare", action="store_true", help="run the baselines side by side")
     ev.add_argument("--split", choices=[*EVAL_SPLITS, "all"], default="all",
-                    help="which questions: dev (tuned on), test, holdout, fresh … fresh30 (each reported once, then tuned on), fresh31 (in reserve), all (default)")
+                    help="which questions: dev (tuned on), test, holdout, fresh … fresh31 (each reported once, then tuned on), fresh32 (in reserve), all (default)")
     ev.add_argument("--baselines", default="previous",
                     help="answer systems besides ours for --compare, comma-separated: sentences, document, "
                          "previous, plain (default previous)")
