@@ -1624,13 +1624,17 @@ def about_the_person_referred_to(ctx: PlacementContext) -> Verdict | None:
     in that post?" after "Sergey Ivanovich Morozov (세르게이 모로조프)") asks about that person: a fact
     found in a paragraph that never names them is of something else ("3 years" from "3년 만에 열리는
     이번 총회", the assembly's first in three years). The paragraph, not the sentence: news says "그는"
-    in the sentence after the name."""
-    if not ctx.profile.refers_to_someone or not ctx.profile.referred_words or not ctx.document:
+    in the sentence after the name. The answer's title is no name: "2022년 취임했다" of Chongqing's 후헝화
+    시장 is not when "그분" took office after "마이무나 모드 샤리프 쿠알라룸푸르 시장"."""
+    if not ctx.profile.refers_to_someone or not ctx.document:
+        return None
+    names = {w for w in ctx.profile.referred_words if not _TITLE_AT_END.search(w)}
+    if not names:
         return None
     paragraph = _paragraph_of(ctx.sentence, ctx.document)
-    named = any(word in paragraph or _by_family_name(word, paragraph) for word in ctx.profile.referred_words)
+    named = any(word in paragraph or _by_family_name(word, paragraph) for word in names)
     return _verdict(about_the_person_referred_to, named, ctx.fact.text,
-                    f"is in a paragraph that never names {', '.join(sorted(ctx.profile.referred_words))}, "
+                    f"is in a paragraph that never names {', '.join(sorted(names))}, "
                     "whom the question refers back to")
 
 

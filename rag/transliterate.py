@@ -32,6 +32,10 @@ EXONYMS = {
     "kyrgyz republic": ("키르기스 공화국", "키르기스스탄"), "zurich": ("취리히",), "new york": ("뉴욕",),
     "southeast asia": ("동남아",), "southeast": ("동남아", "동남"), "east asia": ("동아시아",), "middle east": ("중동",),
     "north america": ("북미",), "south america": ("남미",),
+    # regions as users write them before a noun ("Which Central Asian city …"); not "Korean", which
+    # also names a language ("the Korean name")
+    "central asian": ("중앙아시아",), "southeast asian": ("동남아",), "east asian": ("동아시아",),
+    "european": ("유럽",), "middle eastern": ("중동",),
     # cities users shorten to their initials ("the signatory from KL")
     "kl": ("쿠알라룸푸르",), "nyc": ("뉴욕",), "hcmc": ("호치민", "호찌민"),
 }

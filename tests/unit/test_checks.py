@@ -57,6 +57,13 @@ def test_an_english_question_needs_a_sentence_naming_what_it_asks_about():
     assert not verdict.passed and "Tashkent" in verdict.reason
 
 
+def test_a_region_written_as_an_adjective_is_found_by_its_korean_name():
+    """"Which Central Asian city …": the text writes 중앙아시아, which the sound of "Central Asian" never finds."""
+    question = "Which Central Asian city held a 'Seoul Day' event?"
+    assert mentions_asked_names(evidence(question, "중앙아시아 최대 공업도시인 " + TASHKENT)).passed
+    assert not mentions_asked_names(evidence(question, KL)).passed
+
+
 def test_a_question_about_a_place_no_sentence_names_finds_no_support():
     question = "What is the population of Busan?"
     assert not any(mentions_asked_names(evidence(question, TASHKENT, KL, n=n)).passed for n in (1, 2))
@@ -1509,6 +1516,14 @@ def test_a_follow_up_about_him_is_answered_where_the_text_names_him():
     assert about_the_person_referred_to(found).passed
     other = replace(keynote, referred_words=frozenset({"김태균"}))
     assert not about_the_person_referred_to(replace(found, profile=other)).passed
+    # the answer's title is no name: Chongqing's mayor took office in 2022, not "그분", Kuala Lumpur's mayor
+    took_office = "후헝화 시장은 부시장과 시장 대행을 거쳐 2022년 취임했다."
+    mayor = replace(profile_question("그분은 언제 시장으로 취임했나요?"),
+                    referred_words=frozenset({"마이무나", "모드", "샤리프", "쿠알라룸푸르", "시장"}))
+    verdict = about_the_person_referred_to(placed("2022", took_office, mayor))
+    assert not verdict.passed and "시장" not in verdict.reason
+    only_a_title = replace(mayor, referred_words=frozenset({"행정1부시장"}))
+    assert about_the_person_referred_to(placed("2022", took_office, only_a_title)) is None
     # no pronoun, or nothing said before: not judged
     city = replace(profile_question("그 도시 인구는 얼마나 돼?"), referred_words=frozenset({"모로조프"}))
     assert about_the_person_referred_to(placed("3", assembly, city)) is None
@@ -1985,7 +2000,8 @@ def test_a_question_about_the_previous_time_needs_a_sentence_of_an_earlier_time(
     alone may mean the recent one, the article's own, and is not judged."""
     this_time = "박원순 서울시장은 28~29일 양일간 러시아 울랴놉스크에서 열리는 WeGO 총회를 주재한다."
     earlier = "직전 총회는 2014년 성도에서 열렸다."
-    for question in ("3년 전에 열렸던 지난 WeGO 총회는 어느 도시에서 했나요?", "Where was the previous WeGO general assembly held?"):
+    for question in ("3년 전에 열렸던 지난 WeGO 총회는 어느 도시에서 했나요?", "Where was the previous WeGO general assembly held?",
+                     "바로 전 WeGO 총회는 어느 도시에서 열렸어?", "저번 총회는 어디서 했어?"):
         verdict = of_the_earlier_one(evidence(question, this_time))
         assert not verdict.passed and "previous" in verdict.reason, question
         assert of_the_earlier_one(evidence(question, earlier)).passed, question
