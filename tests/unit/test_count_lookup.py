@@ -18,6 +18,7 @@ def test_the_counted_word_is_read_after_or_before_the_counter():
     assert counted_word("WeGO 총회에 몇 개 도시가 참가해?") == "도시"
     assert counted_word("탄소제로샵은 몇 곳이야?") == "탄소제로샵"
     assert counted_word("WeGO 총회는 언제 열려?") == ""
+    assert counted_word("조례안은 몇 회 정례회 본회의에서 통과됐나요?") == "정례회"
 
 
 def test_the_count_read_is_the_number_written_onto_the_counted_thing():
@@ -37,3 +38,14 @@ def test_two_counts_of_the_thing_are_told_apart_by_the_question_else_none():
 def test_english_questions_and_questions_counting_nothing_named_are_not_read():
     assert counted("How many carbon-zero shops take Seocho Coin?", SHOPS) is None
     assert counted("총회에 몇 명이 참석해?", GUESTS) is None
+
+
+def test_a_numbered_session_is_read_with_its_number():
+    """"몇 회 정례회" asks the session's number: 제333회 정례회, not the 2018 of the same sentence."""
+    passed = "서울시의회는 2018년 12월 14일 제333회 정례회 본회의에서 조례안을 통과시켰다."
+    found = counted("김혜영 시의원이 발의한 조례안은 몇 회 정례회 본회의에서 통과됐나요?", SHOPS, passed)
+    assert (found.n, found.count, found.value) == (2, "제333회 정례회", "333")
+    assert counted("조례안은 몇 회 정례회에서 통과됐어?", SHOPS) is None
+    # a session number answers no count of people, nor a count a session
+    assert counted("WeGO 총회에는 몇 명이 참석했나요?", "제5회 총회에는 350여 명이 참석했다.") is None
+    assert counted("총회는 몇 회 총회야?", "110개 총회가 열렸다.") is None
