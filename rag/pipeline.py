@@ -30,6 +30,7 @@ from rag.question import asks_for_a_body, asks_what_people_share, profile_questi
 from rag.reply import partial_answer, strip_markers
 from rag.role_lookup import lookup_reply, role_holder
 from rag.second_ask import Rejection, merged, rejection_of
+from rag.title_lookup import title_of_the_named, title_reply
 from rag.types import Answer, Document, Evidence, Hit, Reasking, Retrieved, Timings, Turn
 from rag.verify import AnswerVerifier
 
@@ -245,7 +246,8 @@ class Pipeline:
         return None
 
     def _text_lookup_run(self, question, language, hits, eligible, verifier, history=()) -> "_Run | None":
-        """The one holder of the asked role (rag/role_lookup.py), the one place of the asked kind
+        """The one holder of the asked role (rag/role_lookup.py), the title of the named person
+        (rag/title_lookup.py), the one place of the asked kind
         (rag/kind_lookup.py) or the one date of the asked action (rag/date_lookup.py) that the
         eligible sentences give, as a reply; None when none or two.
         Where they give none, the rest of the top article is read too: "이어 라히모바 두르도나 타슈켄트
@@ -265,6 +267,9 @@ class Pipeline:
         holder = role_holder(profile, eligible, documents, self.settings.verify)
         if holder is not None:
             return lookup_reply(holder, language), f"{holder.name}: read from the text as the holder of the asked role"
+        titled = title_of_the_named(profile, eligible, documents, self.settings.verify)
+        if titled is not None:
+            return title_reply(titled, language), f"{titled.title}: read from the text as the title of the named person"
         place = place_of_the_asked_kind(profile, eligible)
         if place is not None:
             return kind_reply(place, language), f"{place.word}: read from the text as the one {place.kind.english.lower()} it names"

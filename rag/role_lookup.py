@@ -109,16 +109,16 @@ def lookup_reply(holder: Holder, language: str) -> str:
 
 def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: VerifyPolicy) -> list[Holder]:
     text = e.sentence.text
-    words = _words(text)
+    words = words_of(text)
     holders = []
-    for i, word, place, first, end in _titled_names(words, document):
+    for i, word, place, first, end in titled_names(words, document):
         if profile.specific_titles and title_of(word) not in profile.specific_titles:
             continue
         owners = [words[first - 1] if first else "", *(w for w in words[end:i] if COUNTRY.match(w) or _MINISTRY.fullmatch(w))]
         if profile.sides and not _on_the_side(profile, place, owners, policy):
             continue
         name_words = words[first:end]
-        if any(profile.says(w) for w in name_words) or _named_in_english(profile, " ".join(name_words), policy):
+        if any(profile.says(w) for w in name_words) or named_in_english(profile, " ".join(name_words), policy):
             continue  # the question's own person ("오세훈 시장이 … 만난 충칭 시장", "Kim Tae-gyun")
         if len(name_words) == 1 and len(name_words[0]) == 1:
             continue  # "김 부시장은": a family name alone points back at someone named in full before
@@ -128,7 +128,7 @@ def _holders_in(e: Evidence, profile: QuestionProfile, document: str, policy: Ve
     return holders
 
 
-def _named_in_english(profile: QuestionProfile, name: str, policy: VerifyPolicy) -> bool:
+def named_in_english(profile: QuestionProfile, name: str, policy: VerifyPolicy) -> bool:
     """An English question names this Korean name by its sound, whole or by one word ("Kim Tae-gyun"
     is 김태균; "Corine Mauch" is 마우흐, as news writes her after naming her once)."""
     parts = [p for english in profile.names for p in (english, *(w for w in english.split() if len(w) >= 4))]
@@ -138,15 +138,15 @@ def _named_in_english(profile: QuestionProfile, name: str, policy: VerifyPolicy)
 def people_titled(text: str, title: str, document: str) -> list[str]:
     """The names `text` gives the role `title` ("토마스 하이니거" for 주지사 in "… 토마스 하이니거(Thomas
     Heiniger) 취리히 주지사와 … 체결했다")."""
-    words = _words(text)
-    return [" ".join(words[first:end]) for i, word, _, first, end in _titled_names(words, document) if title_of(word) == title]
+    words = words_of(text)
+    return [" ".join(words[first:end]) for i, word, _, first, end in titled_names(words, document) if title_of(word) == title]
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     return re.sub(r"\([^()]*\)", " ", text).split()  # 마우흐(Corine Mauch) 취리히 시장: the Latin is read apart
 
 
-def _titled_names(words: list[str], document: str) -> Iterator[tuple[int, str, str, int, int]]:
+def titled_names(words: list[str], document: str) -> Iterator[tuple[int, str, str, int, int]]:
     """Each titled word with the name before it: (its index, the word, the role's place, where the
     name starts, where it ends)."""
     for i, word in enumerate(words):
