@@ -1470,10 +1470,14 @@ def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
     country, nothing else. "Who did Kim Tae-gyun sign the Kuala Lumpur friendship agreement with?"
     had been answered "Kuala Lumpur and Malaysia (말레이시아)", citing "서울시가 말레이시아
     쿠알라룸푸르, 우즈베키스탄 타슈켄트와 도시 협력에 나선다."; the deputy mayor he signed with is
-    named two sentences on. A country that only describes the claim's other fact is not judged:
-    "세르게이 모로조프 러시아 울랴놉스크 주지사" answers who the governor is."""
+    named two sentences on. A where-question answers so only when it asks where the place itself lies
+    ("Where is Kuala Lumpur?"): "Where did the Seoul and Kuala Lumpur delegations plant a commemorative
+    tree?" had been answered "… Malaysia (말레이시아)" from the same sentence, which plants nothing.
+    A country that only describes the claim's other fact is not judged: "세르게이 모로조프 러시아
+    울랴놉스크 주지사" answers who the governor is."""
     p = ctx.profile
-    if ctx.fact.kind == "number" or p.asks_where or p.asks_which_countries or not is_country(bare(ctx.sentence[ctx.start : ctx.end])):
+    asks_where_it_lies = p.asks_which_countries or (p.asks_where and _WHERE_IT_LIES.search(p.text) is not None)
+    if ctx.fact.kind == "number" or asks_where_it_lies or not is_country(bare(ctx.sentence[ctx.start : ctx.end])):
         return None
     if any(f != ctx.fact for f in ctx.claim_facts):
         return None
@@ -1486,6 +1490,13 @@ def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
         return None
     return _verdict(the_asked_place_not_where_it_lies, False, ctx.fact.text,
                     f"is where {place} lies in the text, not what the question asks")
+
+
+# A where-question about the place itself: "Where is Kuala Lumpur?", "쿠알라룸푸르는 어디에 있어?",
+# "위치가 어디야", "what country is it in"; not where something was done there.
+_WHERE_IT_LIES = re.compile(r"^\W*where(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:city\s+of\s+)?[\w\s'’-]{1,40}?"
+                            r"(?:\s+(?:located|situated|found))?\s*\??\s*$|\b(?:located|situated|lies?)\b|"
+                            r"\b(?:which|what)\s+country\b|어느\s*나라|무슨\s*나라|위치|어디에\s*있", re.IGNORECASE)
 
 
 def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict | None:

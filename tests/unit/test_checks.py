@@ -2032,6 +2032,11 @@ def test_the_country_written_before_the_asked_place_is_no_answer_but_to_where():
                                                        "말레이시아")) is None
     assert the_asked_place_not_where_it_lies(placed_at("Who did Kim meet in Tashkent?", "Malaysia (말레이시아)", lead,
                                                        "말레이시아")) is None
+    assert the_asked_place_not_where_it_lies(placed_at("쿠알라룸푸르는 어디에 있어?", "말레이시아", lead, "말레이시아")) is None
+    # where something was done in the named place is not where the place lies
+    planted = placed_at("Where did the Seoul and Kuala Lumpur delegations plant a commemorative tree?",
+                        "In the park of the city of Kuala Lumpur, Malaysia (말레이시아)", lead, "말레이시아")
+    assert not the_asked_place_not_where_it_lies(planted).passed
     # the country of a person's title describes the person named: "러시아 울랴놉스크 주지사"
     governor = "세르게이 모로조프 러시아 울랴놉스크 주지사 등을 만난다."
     ask = "박원순이 울랴놉스크에서 따로 만나는 울랴놉스크 주지사 누구임?"
