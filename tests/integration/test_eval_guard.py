@@ -16,15 +16,15 @@ from rag.evaluate import load_eval_set, run_eval
 
 pytestmark = pytest.mark.integration
 
-# The splits kept in reserve for the next reports: no test runs them.
-RESERVE = {"fresh31", "fresh32"}
+# The split kept in reserve for the next report: no test runs it.
+RESERVE = {"fresh32"}
 
 # Hybrid retrieval (top 5) over every split but the reserve (first measured on the dev split's
 # 89 questions; 378 questions in round four, 438 in round five, 498 in round six, 618 in round
 # seven, 678 in round eight, 738 in round nine, 798 in round ten, 978 in round thirteen, 1,038 in round
-# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 in round eighteen, 1,338 in round nineteen, 1,398 in round twenty, 1,458 in round twenty-one, 1,518 in round twenty-two, 1,578 in round twenty-three, 1,638 in round twenty-four, 1,698 in round twenty-five, 1,758 in round twenty-six, 1,818 in round twenty-seven, 1,878 in round twenty-eight, 1,938 in round twenty-nine, 1,998 in round thirty, 2,058 since round thirty-one;
+# fourteen, 1,098 in round fifteen, 1,158 in round sixteen, 1,218 in round seventeen, 1,278 in round eighteen, 1,338 in round nineteen, 1,398 in round twenty, 1,458 in round twenty-one, 1,518 in round twenty-two, 1,578 in round twenty-three, 1,638 in round twenty-four, 1,698 in round twenty-five, 1,758 in round twenty-six, 1,818 in round twenty-seven, 1,878 in round twenty-eight, 1,938 in round twenty-nine, 1,998 in round thirty, 2,058 in round thirty-one, 2,118 since round thirty-two;
 # fresh3 alone: hit@1 0.978; fresh4 alone: 1.000; fresh5 alone: 0.957; fresh6 alone: 1.000; fresh7
-# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000; fresh18 alone: 0.958; fresh19 alone: 1.000; fresh20 alone: 0.958; fresh21 alone: 0.979; fresh22, fresh23 and fresh24 alone: 1.000; fresh25 alone: 0.979; fresh26 and fresh27 alone: 1.000; fresh28 alone: 0.938; fresh29 alone: 1.000; fresh30 alone: 0.979).
+# alone: 0.978; fresh8 and fresh9 alone: 1.000; fresh11 and fresh12 alone: 0.979; fresh13 alone: 0.938; fresh14 alone: 1.000; fresh15 alone: 0.979; fresh16 alone: 0.958; fresh17 alone: 1.000; fresh18 alone: 0.958; fresh19 alone: 1.000; fresh20 alone: 0.958; fresh21 alone: 0.979; fresh22, fresh23 and fresh24 alone: 1.000; fresh25 alone: 0.979; fresh26 and fresh27 alone: 1.000; fresh28 alone: 0.938; fresh29 alone: 1.000; fresh30 and fresh31 alone: 0.979).
 # Measured 2026-11-25 (EmbeddingGemma fp32, chunk 400, RRF with tie-break): hit@1 1.000,
 # hit@5 1.000, MRR 1.000, recall@5 1.000, nDCG@5 0.996; ko and en hit@1 1.000 (39/39, 37/37).
 # Each floor allows about one more miss than measured.
@@ -40,12 +40,12 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "en": {"hit_at_1": 0.97, "hit_at_k": 0.97},
 }
 
-# Full answers with the embedded model over a fixed part of the FRESH30 split, the latest one
-# reported (dev, test, holdout and fresh … fresh29 have all been read while designing checks):
-# every second fresh30 question, follow-ups only with the question they follow. Chosen by
-# position, not by outcome; the subset's figures in the run that reported fresh30 were taken
+# Full answers with the embedded model over a fixed part of the FRESH31 split, the latest one
+# reported (dev, test, holdout and fresh … fresh30 have all been read while designing checks):
+# every second fresh31 question, follow-ups only with the question they follow. Chosen by
+# position, not by outcome; the subset's figures in the run that reported fresh31 were taken
 # before any of its failures was read.
-GUARD_SPLIT = "fresh30"
+GUARD_SPLIT = "fresh31"
 
 
 def guard_subset(items):
@@ -54,13 +54,13 @@ def guard_subset(items):
     return [i for i in fresh if i.id in chosen and (i.follows is None or i.follows in chosen)]
 
 
-# Measured on this subset (27 questions, 5 unanswerable; evidence sentences, the default) from
-# the fresh30-split run of commit 7b83630 (round thirty's code as landed): precision 0.913
-# (21 right of 23 shown), coverage 0.955 (21 of 22), abstain recall 0.600 (3 of 5), 2
-# confidently wrong (both unanswerable). Replayed at round thirty-one's code (the same replies,
-# the model asked anew only where a prompt changed), the subset shows 22 right of 22, coverage
-# 1.000, abstain recall 1.000, none wrong. Each floor allows one more miss than the worse of the
-# two runs (20/23 shown right, 20/22 answered, 2/5, 3 wrong).
+# Measured on this subset (28 questions, 8 unanswerable; evidence sentences, the default) from
+# the fresh31-split run of commit 405956e (round thirty-one's code as landed): precision 0.941
+# (16 right of 17 shown), coverage 0.800 (16 of 20), abstain recall 0.875 (7 of 8), 1
+# confidently wrong (unanswerable). Replayed at round thirty-two's code (the same replies, the
+# model asked anew only where a prompt changed), the subset shows 19 right of 19, coverage
+# 0.950, abstain recall 1.000, none wrong. Each floor allows one more miss than the worse of the
+# two runs (15/17 shown right, 15/20 answered, 6/8, 2 wrong).
 # (Earlier guards: fresh17 every second question, floors 0.88 / 0.65 / 0.74 in round eighteen;
 # fresh18, floors 0.89 / 0.73 / 0.79 and at most 2 wrong in round nineteen; fresh19, floors
 # 0.78 / 0.68 / 0.66 and at most 4 wrong in round twenty; fresh20, floors 0.61 / 0.68 / 0.50 and
@@ -72,13 +72,13 @@ def guard_subset(items):
 # twenty-six; fresh26, floors 0.82 / 0.82 / 0.80 and at most 4 wrong in round twenty-seven; fresh27,
 # floors 0.94 / 0.68 / 0.80 and at most 1 wrong in round twenty-eight; fresh28, floors 0.86 / 0.80 /
 # 0.50 and at most 3 wrong in round twenty-nine; fresh29, floors 0.95 / 0.83 / 0.80 and at most 1
-# wrong in round thirty.)
+# wrong in round thirty; fresh30, floors 0.86 / 0.90 / 0.40 and at most 3 wrong in round thirty-one.)
 ANSWER_FLOORS = {
-    "answer_precision": 0.86,
-    "answer_coverage": 0.90,
-    "abstain_recall": 0.40,
+    "answer_precision": 0.88,
+    "answer_coverage": 0.75,
+    "abstain_recall": 0.75,
 }
-MAX_CONFIDENTLY_WRONG = 3
+MAX_CONFIDENTLY_WRONG = 2
 
 
 @pytest.fixture(scope="module")
