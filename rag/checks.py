@@ -1493,8 +1493,11 @@ def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
 
 
 # A where-question about the place itself: "Where is Kuala Lumpur?", "쿠알라룸푸르는 어디에 있어?",
-# "위치가 어디야", "what country is it in"; not where something was done there.
-_WHERE_IT_LIES = re.compile(r"^\W*where(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:city\s+of\s+)?[\w\s'’-]{1,40}?"
+# "위치가 어디야", "what country is it in"; not where something was done there ("Where did they plant
+# a tree?", "Where was the assembly held?").
+_DONE = r"(?!located\b|situated\b|based\b)(?:held|built|made|done|won|given|shown|run|sent|\w{3,}ed)\b"
+_WHERE_IT_LIES = re.compile(r"^\W*where(?:'s|\s+(?:is|was|are|were))\s+(?![^?]*\b" + _DONE + r")"
+                            r"(?:the\s+)?(?:city\s+of\s+)?[\w\s'’-]{1,40}?"
                             r"(?:\s+(?:located|situated|found))?\s*\??\s*$|\b(?:located|situated|lies?)\b|"
                             r"\b(?:which|what)\s+country\b|어느\s*나라|무슨\s*나라|위치|어디에\s*있", re.IGNORECASE)
 

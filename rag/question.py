@@ -843,8 +843,8 @@ OTHER_YEAR = {
 # The previous time of a recurring event: "3년 전에 열렸던 지난 WeGO 총회", "직전 박람회", "바로 전 WeGO
 # 총회", "the previous assembly". Not "last", which also means the final one ("the last event of the
 # trip"), nor 지난 alone, which also means the recent one ("지난 박람회에서 뭘 전시했어?" asks about the
-# article's own expo).
-_EARLIER_ONE = re.compile(r"(?:이전|직전|앞선|전번|저번|바로\s*(?:전|앞)(?:에)?)\s*(?:번\s*)?(?:[^\s?]+\s+){0,2}?(?:총회|대회|회의|행사|박람회|엑스포|포럼)|"
+# article's own expo). Not "바로 앞", which is also a place ("부스 바로 앞에서 열린 행사").
+_EARLIER_ONE = re.compile(r"(?:이전|직전|앞선|전번|저번|바로\s*전(?:에)?)\s*(?:번\s*)?(?:[^\s?]+\s+){0,2}?(?:총회|대회|회의|행사|박람회|엑스포|포럼)|"
                           r"\d+\s*년\s*전에?\s*(?:열린|열렸던|개최된|개최됐던|했던)|"
                           r"\b(?:previous|prior|preceding)\s+(?:[\w-]+\s+){0,2}?(?:assembly|meeting|congress|expo|event|"
                           r"conference|forum|session|edition)\b", re.IGNORECASE)

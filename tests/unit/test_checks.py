@@ -2006,6 +2006,7 @@ def test_a_question_about_the_previous_time_needs_a_sentence_of_an_earlier_time(
         assert not verdict.passed and "previous" in verdict.reason, question
         assert of_the_earlier_one(evidence(question, earlier)).passed, question
     assert of_the_earlier_one(evidence("지난 박람회에서 서초구는 뭘 전시했어?", this_time)) is None
+    assert of_the_earlier_one(evidence("부스 바로 앞에서 열린 행사는 뭐야?", this_time)) is None
     assert of_the_earlier_one(evidence("What was the last event of the trip?", this_time)) is None
 
 
@@ -2037,6 +2038,10 @@ def test_the_country_written_before_the_asked_place_is_no_answer_but_to_where():
     planted = placed_at("Where did the Seoul and Kuala Lumpur delegations plant a commemorative tree?",
                         "In the park of the city of Kuala Lumpur, Malaysia (말레이시아)", lead, "말레이시아")
     assert not the_asked_place_not_where_it_lies(planted).passed
+    held = placed_at("Where was the Kuala Lumpur signing ceremony held?", "Malaysia (말레이시아)", lead, "말레이시아")
+    assert not the_asked_place_not_where_it_lies(held).passed
+    assert the_asked_place_not_where_it_lies(placed_at("Where is Kuala Lumpur located?", "Malaysia (말레이시아)", lead,
+                                                       "말레이시아")) is None
     # the country of a person's title describes the person named: "러시아 울랴놉스크 주지사"
     governor = "세르게이 모로조프 러시아 울랴놉스크 주지사 등을 만난다."
     ask = "박원순이 울랴놉스크에서 따로 만나는 울랴놉스크 주지사 누구임?"
