@@ -615,7 +615,7 @@ def names_more_than_the_one_referred_to(ctx: ClaimContext) -> Verdict | None:
     ("Kim Tae-gyun is the mayor of Seoul City Hall.") is his name too, found by its sound."""
     if not ctx.profile.refers_to_someone or not ctx.facts or any(f.kind == "number" for f in ctx.facts):
         return None
-    names = {w for w in ctx.profile.referred_words if not _TITLE_AT_END.search(w)}
+    names = _referred_names(ctx.profile)
     if not names:
         return None
     spoken = " ".join(sorted(names))
@@ -627,6 +627,12 @@ def names_more_than_the_one_referred_to(ctx: ClaimContext) -> Verdict | None:
 
 
 _TITLE_AT_END = re.compile(rf"(?:{KOREAN_TITLE_WORDS})$")
+
+
+def _referred_names(profile: QuestionProfile) -> set[str]:
+    """The name words of the person a follow-up points back at: the answer before's Hangul words,
+    its titles left out (행정1부시장, 시장 name no one)."""
+    return {w for w in profile.referred_words if not _TITLE_AT_END.search(w)}
 _ASKS_FOR_A_NAME = re.compile(r"이름|성함|풀네임|철자|영어로|영문|\bnames?\b|\bspell|\bcalled\b|\bin english\b", re.IGNORECASE)
 # "토마스 하이니거(Thomas Heiniger)": a Hangul name of as many words as its Latin spelling in brackets.
 _GLOSSED_NAME = re.compile(r"((?:[\uac00-\ud7a3]+ ){0,3}[\uac00-\ud7a3]+)" + LATIN_GLOSS)
@@ -1476,8 +1482,7 @@ def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
     A country that only describes the claim's other fact is not judged: "세르게이 모로조프 러시아
     울랴놉스크 주지사" answers who the governor is."""
     p = ctx.profile
-    asks_where_it_lies = p.asks_which_countries or (p.asks_where and _WHERE_IT_LIES.search(p.text) is not None)
-    if ctx.fact.kind == "number" or asks_where_it_lies or not is_country(bare(ctx.sentence[ctx.start : ctx.end])):
+    if ctx.fact.kind == "number" or p.asks_which_countries or p.asks_where_it_lies or not is_country(bare(ctx.sentence[ctx.start : ctx.end])):
         return None
     if any(f != ctx.fact for f in ctx.claim_facts):
         return None
@@ -1490,16 +1495,6 @@ def the_asked_place_not_where_it_lies(ctx: PlacementContext) -> Verdict | None:
         return None
     return _verdict(the_asked_place_not_where_it_lies, False, ctx.fact.text,
                     f"is where {place} lies in the text, not what the question asks")
-
-
-# A where-question about the place itself: "Where is Kuala Lumpur?", "쿠알라룸푸르는 어디에 있어?",
-# "위치가 어디야", "what country is it in"; not where something was done there ("Where did they plant
-# a tree?", "Where was the assembly held?").
-_DONE = r"(?!located\b|situated\b|based\b)(?:held|built|made|done|won|given|shown|run|sent|\w{3,}ed)\b"
-_WHERE_IT_LIES = re.compile(r"^\W*where(?:'s|\s+(?:is|was|are|were))\s+(?![^?]*\b" + _DONE + r")"
-                            r"(?:the\s+)?(?:city\s+of\s+)?[\w\s'’-]{1,40}?"
-                            r"(?:\s+(?:located|situated|found))?\s*\??\s*$|\b(?:located|situated|lies?)\b|"
-                            r"\b(?:which|what)\s+country\b|어느\s*나라|무슨\s*나라|위치|어디에\s*있", re.IGNORECASE)
 
 
 def found_where_the_text_speaks_of_companies(ctx: PlacementContext) -> Verdict | None:
@@ -1642,7 +1637,7 @@ def about_the_person_referred_to(ctx: PlacementContext) -> Verdict | None:
     시장 is not when "그분" took office after "마이무나 모드 샤리프 쿠알라룸푸르 시장"."""
     if not ctx.profile.refers_to_someone or not ctx.document:
         return None
-    names = {w for w in ctx.profile.referred_words if not _TITLE_AT_END.search(w)}
+    names = _referred_names(ctx.profile)
     if not names:
         return None
     paragraph = _paragraph_of(ctx.sentence, ctx.document)

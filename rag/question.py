@@ -59,6 +59,14 @@ _NOT_NAMES = ENGLISH_FILLER | FUNCTION_WORDS | {
     # ordinals heading a title: "First Vice Mayor for Administration (행정1부시장)" (its Korean is the fact)
     "first", "second", "third", "fourth", "fifth",
 }
+# A where-question about the place itself: "Where is Kuala Lumpur?", "쿠알라룸푸르는 어디에 있어?",
+# "위치가 어디야", "what country is it in"; not where something was done there ("Where did they plant
+# a tree?", "Where was the assembly held?").
+_DONE = r"(?!located\b|situated\b|based\b)(?:held|built|made|done|won|given|shown|run|sent|\w{3,}ed)\b"
+_WHERE_IT_LIES = re.compile(r"^\W*where(?:'s|\s+(?:is|was|are|were))\s+(?![^?]*\b" + _DONE + r")"
+                            r"(?:the\s+)?(?:city\s+of\s+)?[\w\s'’-]{1,40}?"
+                            r"(?:\s+(?:located|situated|found))?\s*\??\s*$|\b(?:located|situated|lies?)\b|"
+                            r"\b(?:which|what)\s+country\b|어느\s*나라|무슨\s*나라|위치|어디에\s*있", re.IGNORECASE)
 # A year the question sets its time by: "2014년에", "in 2014" (엔: 에는, spoken), and a year that
 # names what is asked of: "2018년 세계대학순위", "2023 SCEWC에는", "the 2015 ranking", "month of 2019".
 # A year that opens or closes a span ("2020년까지", "2006년 이후", "since 2006") sets no time.
@@ -215,6 +223,12 @@ class QuestionProfile:
     def asks_when(self) -> bool:
         """It asks for a year, a date or a month (a when-question)."""
         return any(kind in _WHEN_KINDS for kind, _ in self.kinds)
+
+    @property
+    def asks_where_it_lies(self) -> bool:
+        """A where-question about a place itself ("Where is Kuala Lumpur?"), not about where
+        something was done there."""
+        return self.asks_where and _WHERE_IT_LIES.search(self.text) is not None
 
     @property
     def specific_titles(self) -> frozenset[str]:
@@ -448,6 +462,17 @@ APPOSITIVE_TITLES = frozenset({"관계자", "대변인"})
 # Asked roles any titled person holds: "Which Seoul official led the trip?" is answered by a 부시장.
 GENERIC_TITLES = frozenset({"관계자"})
 KOREAN_TITLE_WORDS = "|".join(p for p, _ in _KOREAN_TITLES)
+KOREAN_ROLES = tuple(dict.fromkeys(role for _, role in _KOREAN_TITLES))
+# How an English answer names each plain role above (rag/title_lookup.py): one name each, where
+# _ENGLISH_TITLES below reads the many ways a question may say it.
+ROLE_IN_ENGLISH = {
+    "부시장": "Vice Mayor", "구청장": "District Mayor", "사무총장": "Secretary General", "총장": "President",
+    "시장": "Mayor", "주지사": "Governor", "장관": "Minister", "대통령": "President", "회장": "Chairman",
+    "대표": "CEO", "서기": "Party Secretary", "대사": "Ambassador", "의원": "Council Member", "기자": "Reporter",
+    "관계자": "Official", "대변인": "Spokesperson", "위원장": "Chair", "본부장": "Director General",
+    "담당관": "Director", "국장": "Director General", "실장": "Office Director", "팀장": "Team Leader",
+    "과장": "Section Chief",
+}
 # The particles a title takes, one or two: "시장은", and "시장과도" (with the mayor too), "시장과의",
 # "부시장에게도": "코린 마우흐(Corine Mauch) 취리히 시장과도 … 만나" gives 마우흐 her title.
 TITLE = re.compile("(" + KOREAN_TITLE_WORDS + r")(?:(?:과|와|에게|께서|한테)(?:도|의|는|은)?|은|는|이|가|을|를|의|님|도)?$")

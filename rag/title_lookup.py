@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from rag.config import VerifyPolicy
-from rag.question import QuestionProfile
+from rag.question import ROLE_IN_ENGLISH, QuestionProfile
 from rag.role_lookup import named_in_english, the_one, titled_names, words_of
 from rag.roles import title_of, up_to_the_title
 from rag.types import Evidence
@@ -33,15 +33,6 @@ _ASKS_A_TITLE = re.compile(r"직책|직위|직함|직급|"
                            r"\b(?:what|which)\s+(?:position|title|job|post|rank)\s+(?:does|did|is|was|do|has|had|holds?)\b",
                            re.IGNORECASE)
 
-# How an English answer says each plain role (roles.title_of); the Korean follows in brackets.
-_ENGLISH = {
-    "부시장": "Vice Mayor", "구청장": "District Mayor", "사무총장": "Secretary General", "총장": "President",
-    "시장": "Mayor", "주지사": "Governor", "장관": "Minister", "대통령": "President", "회장": "Chairman",
-    "대표": "CEO", "서기": "Party Secretary", "대사": "Ambassador", "의원": "Council Member", "기자": "Reporter",
-    "관계자": "Official", "대변인": "Spokesperson", "위원장": "Chair", "본부장": "Director General",
-    "담당관": "Director", "국장": "Director General", "실장": "Office Director", "팀장": "Team Leader",
-    "과장": "Section Chief",
-}
 _ORDINALS = {"1": "First", "2": "Second", "3": "Third"}
 _ADMINISTRATION = re.compile(r"행정(\d)부시장")  # 행정1부시장: First Vice Mayor for Administration
 
@@ -97,4 +88,4 @@ def english_title(word: str) -> str:
     administration = _ADMINISTRATION.fullmatch(word)
     if administration and administration.group(1) in _ORDINALS:
         return f"{_ORDINALS[administration.group(1)]} Vice Mayor for Administration"
-    return _ENGLISH[title_of(word)]
+    return ROLE_IN_ENGLISH[title_of(word)]

@@ -4,7 +4,7 @@ import json
 from dataclasses import replace
 
 from rag.config import VerifyPolicy
-from rag.question import _KOREAN_TITLES, profile_question
+from rag.question import KOREAN_ROLES, profile_question
 from rag.roles import title_of
 from rag.title_lookup import asks_a_title, english_title, title_of_the_named, title_reply
 from tests.evidence import numbered as evidence
@@ -54,7 +54,7 @@ def test_only_questions_for_a_persons_position_are_read():
 
 
 def test_every_korean_title_has_an_english_name():
-    for pattern, role in _KOREAN_TITLES:
+    for role in KOREAN_ROLES:
         assert english_title(role), role
         assert title_of(role) == role, role
     assert english_title("행정2부시장") == "Second Vice Mayor for Administration"
